@@ -1,0 +1,51 @@
+// Bundles the extension in two parts so activation stays cheap:
+//   dist/extension.js  wiring, views and commands (no axios, no telemetry SDK)
+//   dist/network.js    token client, Support API service (axios) and the telemetry reporter,
+//                      loaded with require() the first time the extension needs the network.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors in the format of the `$esbuild-watch` problem matcher. */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+      }
+      console.log('[watch] build finished');
+    });
+  }
+};
+
+const ctx = await esbuild.context({
+  entryPoints: { extension: 'src/extension.ts', network: 'src/network.ts' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  outdir: 'dist',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  define: {
+    // Telemetry is off unless a build sets a connection string; an empty one selects the no-op reporter.
+    AXWAY_TELEMETRY_CONNECTION_STRING: JSON.stringify(process.env.AXWAY_TELEMETRY_CONNECTION_STRING ?? '')
+  },
+  plugins: [problemMatcherPlugin]
+});
+
+if (watch) {
+  await ctx.watch();
+} else {
+  await ctx.rebuild();
+  await ctx.dispose();
+}
