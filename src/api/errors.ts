@@ -1,0 +1,68 @@
+// Every failure of the token endpoint or the Support API becomes an ApiError with a kind the UI can act on.
+
+export type ApiErrorKind =
+  /** The token endpoint rejected the client id/secret (or a 401 survived a fresh token): sign in again. */
+  | 'credentialsRejected'
+  /** Signed out: no credentials stored. */
+  | 'notSignedIn'
+  /** 403 ACCESS_DENIED or another business-rule refusal. */
+  | 'forbidden'
+  /** 404: unknown case. */
+  | 'notFound'
+  /** 400 BAD_REQUEST or an OAuth error other than invalid_client. */
+  | 'badRequest'
+  /** 429, after at most one bounded wait. */
+  | 'rateLimited'
+  /** 500 SERVER_ERROR or other 5xx. */
+  | 'server'
+  /** 503 SERVICE_TEMPORARILY_UNAVAILABLE. */
+  | 'unavailable'
+  /** Connection refused/reset, DNS failure, proxy failure. */
+  | 'network'
+  /** No answer within the timeout. */
+  | 'timeout'
+  /** Body was not the JSON we expected (HTML error page, truncated, wrong shape). */
+  | 'parse'
+  /** Response larger than the size limit. */
+  | 'tooLarge'
+  /** A setting is invalid (e.g. a non-https URL). */
+  | 'config'
+  /** The caller cancelled. */
+  | 'cancelled'
+  /** Any other HTTP status. */
+  | 'http';
+
+export interface ApiErrorDetails {
+  readonly kind: ApiErrorKind;
+  /** Readable, complete sentence(s) for the user; never contains secrets or tokens. */
+  readonly message: string;
+  readonly status?: number;
+  /** API `code` (e.g. ACCESS_DENIED) or OAuth `error` (e.g. invalid_client). */
+  readonly code?: string;
+  /** The X-Troubleshooting-ID response header, when the API sent one. */
+  readonly troubleshootingId?: string;
+  /** Parsed Retry-After, in milliseconds. */
+  readonly retryAfterMs?: number;
+}
+
+export class ApiError extends Error implements ApiErrorDetails {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly troubleshootingId?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(details: ApiErrorDetails) {
+    super(details.message);
+    this.name = 'ApiError';
+    this.kind = details.kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.troubleshootingId = details.troubleshootingId;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}

@@ -1,0 +1,130 @@
+// Shapes of the Support API's JSON after defensive parsing (see parse.ts).
+// Value sets (status, severity, type, ...) are open-ended in the API, so they stay strings.
+
+export interface Person {
+  readonly name?: string;
+  readonly email?: string;
+}
+
+export interface CaseSummary {
+  readonly caseNumber: string;
+  readonly subject: string;
+  readonly status: string;
+  readonly severity: string;
+  readonly type: string;
+  /** ISO-like strings exactly as the API sent them (e.g. `2021-07-22T12:32:36.000+0000`). */
+  readonly createdDate?: string;
+  readonly modifiedDate?: string;
+  readonly closedDate?: string;
+}
+
+export interface CaseList {
+  /** All matches, not the page length; optional in the API. */
+  readonly totalCount?: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly cases: readonly CaseSummary[];
+}
+
+export interface Attachment {
+  readonly id: string;
+  readonly name: string;
+  readonly createdDate?: string;
+  readonly createdBy?: Person;
+}
+
+export interface Note {
+  readonly subject: string;
+  readonly description: string;
+  readonly addedDate?: string;
+  readonly createdBy?: Person;
+  readonly attachments: readonly Attachment[];
+}
+
+export interface IdName {
+  readonly id?: string;
+  readonly name?: string;
+}
+
+export interface Product extends IdName {
+  readonly os?: IdName;
+  readonly version?: IdName;
+  readonly patch?: string;
+}
+
+export interface EnhancementRequest {
+  readonly response?: string;
+  readonly deliveryTargetDate?: string;
+  readonly deliveryTargetVersion?: string;
+  readonly responseDetails?: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  readonly impact?: string;
+  readonly urgency?: string;
+  readonly description: string;
+  readonly environment?: string;
+  readonly targetDate?: string;
+  readonly externalNumber?: string;
+  readonly account?: { readonly name?: string; readonly sac?: string };
+  readonly contact?: Person;
+  readonly owner?: Person;
+  readonly product?: Product;
+  readonly ccEmails: readonly string[];
+  /** Sorted oldest first. */
+  readonly notes: readonly Note[];
+  readonly attachments: readonly Attachment[];
+  readonly enhancementRequest?: EnhancementRequest;
+  /** Top-level fields this client does not know yet, kept as display strings so they can still be shown. */
+  readonly extraFields: readonly { readonly key: string; readonly value: string }[];
+}
+
+export type SortField = 'createdDate' | 'modifiedDate' | 'closedDate' | 'status' | 'severity';
+export interface SortKey {
+  readonly field: SortField;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface DateRange {
+  readonly after: Date;
+  readonly before: Date;
+}
+
+export type IncludeExclude = { readonly include: readonly string[] } | { readonly exclude: readonly string[] };
+
+export interface CaseQuery {
+  readonly created?: DateRange;
+  readonly updated?: DateRange;
+  readonly sac?: string;
+  readonly types?: IncludeExclude;
+  readonly statuses?: IncludeExclude;
+}
+
+export interface ListCasesParams {
+  /** 0..20; the API's maximum page size is 20. */
+  readonly limit?: number;
+  /** 0..2000. */
+  readonly offset?: number;
+  readonly sort?: readonly SortKey[];
+  readonly query?: CaseQuery;
+}
+
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** What the tree and the detail panel need from the network layer. */
+export interface SupportApiClient {
+  listCases(params: ListCasesParams, signal?: AbortSignal): Promise<CaseList>;
+  getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDetail>;
+}
+
+/** The minimal logger the vscode-free core writes to; a LogOutputChannel satisfies it. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
