@@ -1,7 +1,8 @@
-// Bundles the extension in two parts so activation stays cheap:
+// Bundles the extension in three parts so activation stays cheap:
 //   dist/extension.js  wiring, views and commands (no axios, no telemetry SDK)
-//   dist/network.js    token client, Support API service (axios) and the telemetry reporter,
+//   dist/network.js    token client and Support API service (axios),
 //                      loaded with require() the first time the extension needs the network.
+//   dist/telemetry.js  the @vscode/extension-telemetry reporter, loaded only when a connection string is set.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -25,7 +26,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/network.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/network.ts', telemetry: 'src/telemetry/reporter.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -63,6 +63,14 @@ export class ApiError extends Error implements ApiErrorDetails {
   }
 }
 
+/**
+ * Duck-typed on purpose: the activation bundle and the lazily loaded network bundle each carry their own
+ * copy of this class, so `instanceof` would fail for errors thrown across the two.
+ */
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
+  return (
+    value instanceof Error &&
+    value.name === 'ApiError' &&
+    typeof (value as Partial<ApiError>).kind === 'string'
+  );
 }

@@ -24,6 +24,11 @@ export interface CaseList {
   readonly limit: number;
   readonly offset: number;
   readonly cases: readonly CaseSummary[];
+  /**
+   * Entries the API sent in `cases`, including any that could not be read (and are left out of `cases`).
+   * Paging compares this, not `cases.length`, with the page size, so a skipped entry never ends paging early.
+   */
+  readonly receivedCount?: number;
 }
 
 export interface Attachment {

@@ -1,0 +1,97 @@
+// "Sign in with service account": asks for the client id and secret, verifies the pair with a real token
+// request BEFORE storing anything, and lets the user retry without retyping the id.
+
+import * as vscode from 'vscode';
+import { Credentials, Logger } from '../api/types';
+import { isApiError } from '../api/errors';
+import { Telemetry } from '../telemetry/telemetry';
+import { telemetryErrorProps } from '../telemetry/sanitize';
+import { CredentialStore } from './credentialStore';
+
+export interface SignInDeps {
+  readonly store: CredentialStore;
+  readonly verify: (candidate: Credentials) => Promise<void>;
+  readonly logger: Logger;
+  readonly telemetry: Telemetry;
+}
+
+export type SignInResult = 'signedIn' | 'cancelled' | 'failed';
+
+export class SignInFlow {
+  /** Pre-fills the next prompt (after a failure, or after the server rejected the stored pair). Memory only. */
+  private lastClientId = '';
+  /** The secret being verified: known to the logger so it can never be written, even before it is stored. */
+  private candidateSecret: string | undefined;
+
+  constructor(private readonly deps: SignInDeps) {}
+
+  get pendingSecret(): string | undefined {
+    return this.candidateSecret;
+  }
+
+  rememberClientId(clientId: string): void {
+    this.lastClientId = clientId;
+  }
+
+  async run(): Promise<SignInResult> {
+    for (;;) {
+      const clientId = await vscode.window.showInputBox({
+        title: 'Axway Support: Sign in with service account (1/2)',
+        prompt: 'Client ID',
+        placeHolder: 'Client ID of an Amplify Platform service account',
+        value: this.lastClientId,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID of the service account.')
+      });
+      if (clientId === undefined) {
+        return 'cancelled';
+      }
+      this.lastClientId = clientId.trim();
+      const clientSecret = await vscode.window.showInputBox({
+        title: 'Axway Support: Sign in with service account (2/2)',
+        prompt: 'Client secret',
+        placeHolder: 'Client secret of the service account',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Enter the client secret of the service account.')
+      });
+      if (clientSecret === undefined) {
+        return 'cancelled';
+      }
+      const result = await this.verifyAndStore({ clientId: this.lastClientId, clientSecret: clientSecret.trim() });
+      if (result !== 'retry') {
+        return result;
+      }
+    }
+  }
+
+  private async verifyAndStore(candidate: Credentials): Promise<SignInResult | 'retry'> {
+    this.candidateSecret = candidate.clientSecret;
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Axway Support: Verifying the service account…' },
+        () => this.deps.verify(candidate)
+      );
+    } catch (err) {
+      this.candidateSecret = undefined;
+      const message = isApiError(err) ? err.message : 'The sign-in failed for an unexpected reason.';
+      this.deps.logger.warn(`Sign-in failed: ${isApiError(err) ? err.kind : 'unexpected'}`);
+      this.deps.telemetry.sendError('signIn', { result: 'failure', ...telemetryErrorProps(err) });
+      const tid = isApiError(err) && err.troubleshootingId ? ` (Troubleshooting ID: ${err.troubleshootingId})` : '';
+      const choice = await vscode.window.showErrorMessage(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
+      if (choice === 'Try Again') {
+        return 'retry';
+      }
+      if (choice === 'Show Log') {
+        void vscode.commands.executeCommand('axwaySupport.showLog');
+      }
+      return 'failed';
+    }
+    await this.deps.store.store(candidate);
+    this.candidateSecret = undefined;
+    this.deps.telemetry.sendEvent('signIn', { result: 'success' });
+    this.deps.logger.info('Signed in with a service account.');
+    void vscode.window.showInformationMessage('Axway Support: Signed in. Loading your recent cases.');
+    return 'signedIn';
+  }
+}

@@ -1,0 +1,237 @@
+// OAuth2 client-credentials token client for the Axway sign-in service (Keycloak).
+// Keeps one access token in memory, renews it shortly before it expires, and shares one request between
+// concurrent callers. vscode-free: credentials come from an injected function.
+import { ApiError, isApiError } from '../api/errors';
+import type { Credentials, Logger } from '../api/types';
+import { HttpClient } from '../api/http';
+import { mapTokenHttpError, parseJsonBody, ServiceContext } from '../api/errorMapping';
+import type { ProxyConfig } from '../api/proxyAgent';
+
+/** Renew this long before `expires_in` runs out, so a token never expires in flight. */
+export const DEFAULT_SAFETY_MARGIN_MS = 60_000;
+/** Lifetime assumed when the answer has no usable `expires_in`. */
+const DEFAULT_LIFETIME_MS = 300_000;
+
+export interface TokenClientOptions {
+  readonly tokenUrl: string;
+  readonly logger: Logger;
+  /** The stored pair; undefined while signed out. */
+  readonly credentials: () => Promise<Credentials | undefined>;
+  readonly timeoutMs?: number;
+  readonly maxResponseBytes?: number;
+  readonly proxy?: ProxyConfig;
+  /** Clock in ms since the epoch; injectable for tests. */
+  readonly now?: () => number;
+  readonly safetyMarginMs?: number;
+  readonly scope?: string;
+}
+
+export interface IssuedToken {
+  readonly accessToken: string;
+  /** When the token stops being used (expiry minus the safety margin), ms since the epoch. */
+  readonly renewAt: number;
+}
+
+/** What the API service needs from a token source. */
+export interface TokenSource {
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Forget the cached token. With `rejected`, only if the cache still holds that token (another caller may have renewed it). */
+  invalidate(rejected?: string): void;
+}
+
+export class TokenClient implements TokenSource {
+  private readonly http: HttpClient;
+  private readonly path: string;
+  private readonly context: ServiceContext;
+  private readonly now: () => number;
+  private readonly safetyMarginMs: number;
+  private cached: IssuedToken | undefined;
+  private inflight: Promise<IssuedToken> | undefined;
+  /** Bumped by clear(): an answer to a request started before a sign-out must not be cached. */
+  private generation = 0;
+  /** Secrets seen by this client, scrubbed from every log line and message. */
+  private readonly knownSecrets = new Set<string>();
+
+  constructor(private readonly options: TokenClientOptions) {
+    const url = new URL(options.tokenUrl);
+    this.path = `${url.pathname}${url.search}`;
+    this.http = new HttpClient({
+      baseUrl: url.origin,
+      service: 'the Axway sign-in service',
+      logger: options.logger,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      proxy: options.proxy,
+      secrets: () => [...this.knownSecrets]
+    });
+    this.context = { service: this.http.service, host: this.http.host };
+    this.now = options.now ?? Date.now;
+    this.safetyMarginMs = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  }
+
+  /**
+   * Asks for a token with the given pair, bypassing the cache. Sign-in uses it to verify a pair before storing it.
+   * Throws ApiError: 'credentialsRejected' (with the OAuth error_description), 'network', 'timeout', 'parse', ...
+   */
+  async requestToken(credentials: Credentials, signal?: AbortSignal): Promise<IssuedToken> {
+    this.remember(credentials.clientSecret);
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      scope: this.options.scope ?? 'openid'
+    }).toString();
+    const started = this.now();
+    const response = await this.http.request({
+      method: 'POST',
+      path: this.path,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+      signal
+    });
+    if (response.status < 200 || response.status > 299) {
+      throw this.scrubbed(mapTokenHttpError(response, this.context));
+    }
+    const json = parseJsonBody(response, this.context);
+    const token = readTokenResponse(json, response.status, response.troubleshootingId, this.context);
+    this.remember(token.accessToken);
+    const lifetimeMs = token.expiresInMs ?? DEFAULT_LIFETIME_MS;
+    // Short-lived tokens (tests, odd realms) would otherwise never be cached: cap the margin at half the lifetime.
+    const margin = Math.min(this.safetyMarginMs, lifetimeMs / 2);
+    this.options.logger.debug(`Received an access token valid for ${Math.round(lifetimeMs / 1000)} s`);
+    return { accessToken: token.accessToken, renewAt: started + lifetimeMs - margin };
+  }
+
+  /** A valid access token for the stored credentials: from the cache, or from ONE request shared by all callers. */
+  async getToken(signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) {
+      throw cancelled();
+    }
+    const cached = this.cached;
+    if (cached !== undefined && this.now() < cached.renewAt) {
+      return cached.accessToken;
+    }
+    if (this.inflight === undefined) {
+      this.inflight = this.fetchForStoredCredentials();
+    }
+    return withAbort(this.inflight, signal).then((token) => token.accessToken);
+  }
+
+  invalidate(rejected?: string): void {
+    if (rejected !== undefined && this.cached !== undefined && this.cached.accessToken !== rejected) {
+      return;
+    }
+    this.cached = undefined;
+  }
+
+  /** Sign-out or a settings change: drop the token and ignore the answer of any request still running. */
+  clear(): void {
+    this.cached = undefined;
+    this.inflight = undefined;
+    this.generation += 1;
+  }
+
+  private async fetchForStoredCredentials(): Promise<IssuedToken> {
+    const generation = this.generation;
+    try {
+      const credentials = await this.readCredentials();
+      const token = await this.requestToken(credentials);
+      if (generation === this.generation) {
+        this.cached = token;
+      }
+      return token;
+    } finally {
+      if (generation === this.generation) {
+        this.inflight = undefined;
+      }
+    }
+  }
+
+  private async readCredentials(): Promise<Credentials> {
+    let credentials: Credentials | undefined;
+    try {
+      credentials = await this.options.credentials();
+    } catch (err) {
+      if (isApiError(err)) {
+        throw err;
+      }
+      throw new ApiError({ kind: 'notSignedIn', message: 'The stored service-account credentials could not be read. Sign in again.' });
+    }
+    if (credentials === undefined || credentials.clientId === '' || credentials.clientSecret === '') {
+      throw new ApiError({ kind: 'notSignedIn', message: 'You are not signed in. Run "Axway Support: Sign in with service account".' });
+    }
+    return credentials;
+  }
+
+  private remember(secret: string): void {
+    if (secret.length >= 4) {
+      this.knownSecrets.add(secret);
+    }
+    // Bounded: old tokens are useless, but keep the set from growing for a long-running session.
+    if (this.knownSecrets.size > 50) {
+      const oldest = this.knownSecrets.values().next().value;
+      if (oldest !== undefined) {
+        this.knownSecrets.delete(oldest);
+      }
+    }
+  }
+
+  private scrubbed(error: ApiError): ApiError {
+    return new ApiError({ ...error, message: this.http.clean(error.message) });
+  }
+}
+
+interface TokenAnswer {
+  readonly accessToken: string;
+  readonly expiresInMs?: number;
+}
+
+function readTokenResponse(json: unknown, status: number, troubleshootingId: string | undefined, context: ServiceContext): TokenAnswer {
+  const fail = (what: string): never => {
+    throw new ApiError({ kind: 'parse', message: `${capital(context.service)} (${context.host}) answered ${what} (HTTP ${status}).`, status, troubleshootingId });
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('with JSON that is not a token response');
+  }
+  const record = json as Record<string, unknown>;
+  const accessToken = record.access_token;
+  if (typeof accessToken !== 'string' || accessToken.trim() === '') {
+    return fail('without an access token');
+  }
+  const tokenType = record.token_type;
+  if (typeof tokenType === 'string' && tokenType.toLowerCase() !== 'bearer') {
+    return fail(`with an unsupported token type "${tokenType.slice(0, 40)}"`);
+  }
+  const expiresIn = typeof record.expires_in === 'string' ? Number(record.expires_in) : record.expires_in;
+  const expiresInMs = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
+  return { accessToken, expiresInMs };
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function cancelled(): ApiError {
+  return new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' });
+}
+
+/** Lets one caller stop waiting without cancelling the request other callers share. */
+function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) {
+    return promise;
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      }
+    );
+  });
+}

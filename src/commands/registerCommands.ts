@@ -1,0 +1,92 @@
+// The extension's commands. Each handler catches its own failures: a command never rejects into VS Code's
+// generic "command failed" toast, it shows our message with a next step instead.
+
+import * as vscode from 'vscode';
+import { isApiError } from '../api/errors';
+import { Logger } from '../api/types';
+import { CredentialStore } from '../auth/credentialStore';
+import { SignInFlow } from '../auth/signInFlow';
+import { portalCaseUri } from '../config';
+import { NetworkServices } from '../services/networkServices';
+import { CasesModel } from '../views/casesModel';
+import { CaseNode } from '../views/treeNodes';
+import { asCaseNumber, CasePanelManager } from '../views/detail/casePanel';
+import { Commands } from './ids';
+
+export interface CommandDeps {
+  readonly store: CredentialStore;
+  readonly signIn: SignInFlow;
+  readonly network: NetworkServices;
+  readonly model: CasesModel;
+  readonly panels: CasePanelManager;
+  readonly logger: Logger & { show(): void };
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { store, signIn, network, model, panels, logger } = deps;
+  return [
+    vscode.commands.registerCommand(Commands.signIn, () => signIn.run()),
+    vscode.commands.registerCommand(Commands.signOut, async () => {
+      const clientId = (await store.get())?.clientId;
+      if (clientId) {
+        signIn.rememberClientId(clientId);
+      }
+      await store.clear();
+      network.clearToken();
+      logger.info('Signed out.');
+      void vscode.window.showInformationMessage('Axway Support: Signed out. The service account credentials were removed from this machine.');
+    }),
+    // The view shows its own progress bar while the model is busy (ViewProgress).
+    vscode.commands.registerCommand(Commands.refresh, () => model.refresh()),
+    vscode.commands.registerCommand(Commands.loadMore, () => model.loadMore()),
+    vscode.commands.registerCommand(Commands.openCase, async (arg?: unknown) => {
+      const caseNumber = caseNumberOf(arg) ?? (await askCaseNumber());
+      if (caseNumber) {
+        panels.open(caseNumber);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.openInPortal, async (arg?: unknown) => {
+      const caseNumber = caseNumberOf(arg);
+      if (caseNumber) {
+        await openPortal(caseNumber);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.copyCaseNumber, async (arg?: unknown) => {
+      const caseNumber = caseNumberOf(arg);
+      if (caseNumber) {
+        await vscode.env.clipboard.writeText(caseNumber);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.showLog, () => logger.show())
+  ];
+}
+
+export async function openPortal(caseNumber: string): Promise<void> {
+  try {
+    await vscode.env.openExternal(portalCaseUri(caseNumber));
+  } catch (err) {
+    const message = isApiError(err) ? err.message : 'The support portal address is not valid.';
+    const choice = await vscode.window.showErrorMessage(`Axway Support: Cannot open the support portal. ${message}`, 'Open Settings');
+    if (choice === 'Open Settings') {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'axwaySupport.portalCaseUrl');
+    }
+  }
+}
+
+function caseNumberOf(arg: unknown): string | undefined {
+  if (arg instanceof CaseNode) {
+    return arg.summary.caseNumber;
+  }
+  return asCaseNumber(arg);
+}
+
+async function askCaseNumber(): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Axway Support: Open Case',
+    prompt: 'Case number',
+    placeHolder: 'e.g. 01314580',
+    ignoreFocusOut: true,
+    validateInput: (v) => (asCaseNumber(v) ? undefined : 'Enter a case number: letters, digits or dashes, at most 32.')
+  });
+  return value === undefined ? undefined : asCaseNumber(value);
+}

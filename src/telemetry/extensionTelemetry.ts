@@ -1,0 +1,86 @@
+// The Telemetry the extension injects everywhere. It drops anything that could be personal data, forwards what is
+// left to the real reporter (loaded lazily, and only when the build has a connection string) and lets tests observe it.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type * as ReporterModule from './reporter';
+import { Telemetry, TelemetryMeasurements, TelemetryProperties } from './telemetry';
+
+export interface SentTelemetry {
+  readonly kind: 'event' | 'error';
+  readonly name: string;
+  readonly properties: TelemetryProperties;
+  readonly measurements: TelemetryMeasurements;
+}
+
+/** Only short identifiers (error kinds, outcomes, HTTP statuses, API codes) may leave the machine. */
+const SAFE_VALUE = /^[A-Za-z0-9_.-]{1,40}$/;
+const ALLOWED_PROPERTIES = new Set(['result', 'errorKind', 'status', 'code', 'operation', 'source']);
+
+export function sanitizeProperties(properties: TelemetryProperties | undefined): TelemetryProperties {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(properties ?? {})) {
+    if (ALLOWED_PROPERTIES.has(key) && SAFE_VALUE.test(value)) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export function sanitizeMeasurements(measurements: TelemetryMeasurements | undefined): TelemetryMeasurements {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(measurements ?? {})) {
+    if (Number.isFinite(value)) {
+      out[key] = Math.round(value);
+    }
+  }
+  return out;
+}
+
+export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
+  private reporter: ReporterModule.DisposableTelemetry | undefined;
+  private readonly sent = new vscode.EventEmitter<SentTelemetry>();
+  /** Every event after sanitising, whether or not a reporter is configured (tests check payloads here). */
+  readonly onDidSend = this.sent.event;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly bundleDir: string
+  ) {}
+
+  sendEvent(name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
+    this.send('event', name, properties, measurements);
+  }
+
+  sendError(name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
+    this.send('error', name, properties, measurements);
+  }
+
+  dispose(): void {
+    void this.reporter?.dispose();
+    this.sent.dispose();
+  }
+
+  private send(kind: 'event' | 'error', name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
+    const event: SentTelemetry = { kind, name, properties: sanitizeProperties(properties), measurements: sanitizeMeasurements(measurements) };
+    this.sent.fire(event);
+    const reporter = this.getReporter();
+    if (kind === 'event') {
+      reporter?.sendEvent(name, event.properties, event.measurements);
+    } else {
+      reporter?.sendError(name, event.properties, event.measurements);
+    }
+  }
+
+  private getReporter(): ReporterModule.DisposableTelemetry | undefined {
+    if (!this.connectionString) {
+      return undefined;
+    }
+    if (!this.reporter) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(path.join(this.bundleDir, 'telemetry.js')) as typeof ReporterModule;
+      this.reporter = module.createReporter(this.connectionString);
+    }
+    return this.reporter;
+  }
+}

@@ -1,0 +1,52 @@
+// Validates endpoint settings before any secret or token is sent to them.
+// Dependency-free on purpose: the activation bundle uses it and must not pull in axios.
+import { ApiError } from '../api/errors';
+
+/** True for hosts that never leave the machine, where plain http cannot leak anything. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1') {
+    return true;
+  }
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Parses an endpoint setting. Only https is accepted, except for loopback hosts (tests, local fakes),
+ * because the client secret and bearer tokens travel to these URLs.
+ */
+export function validateEndpointUrl(raw: string, settingName: string): URL {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (text === '') {
+    throw configError(`The setting "${settingName}" is empty. Set it to an https:// URL.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw configError(`The setting "${settingName}" is not a valid URL: "${shorten(text)}". Use a full https:// URL.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw configError(`The setting "${settingName}" must not contain a user name or password.`);
+  }
+  if (url.protocol === 'https:') {
+    return url;
+  }
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
+    return url;
+  }
+  if (url.protocol === 'http:') {
+    throw configError(
+      `The setting "${settingName}" must use https:// (plain http is only allowed for localhost, 127.0.0.1 and [::1]): "${shorten(text)}".`
+    );
+  }
+  throw configError(`The setting "${settingName}" must be an https:// URL, not "${url.protocol}": "${shorten(text)}".`);
+}
+
+function configError(message: string): ApiError {
+  return new ApiError({ kind: 'config', message });
+}
+
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

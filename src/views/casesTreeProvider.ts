@@ -1,0 +1,67 @@
+// Maps the CasesModel's state to tree rows; it holds no data of its own.
+
+import * as vscode from 'vscode';
+import { CasesModel, CasesState } from './casesModel';
+import { CaseNode, CaseTreeNode, EmptyNode, ErrorNode, LoadingNode, LoadMoreNode } from './treeNodes';
+
+export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CaseTreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly model: CasesModel) {
+    this.subscription = model.onDidChange(() => this.changed.fire());
+  }
+
+  getTreeItem(node: CaseTreeNode): vscode.TreeItem {
+    return node;
+  }
+
+  getChildren(node?: CaseTreeNode): CaseTreeNode[] {
+    if (node) {
+      return [];
+    }
+    const state = this.model.state;
+    if (state.kind === 'idle') {
+      // First time the view is shown after sign-in: start loading; the model's change event re-renders.
+      void this.model.refresh();
+      return [new LoadingNode()];
+    }
+    return nodesFor(state);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function nodesFor(state: CasesState): CaseTreeNode[] {
+  switch (state.kind) {
+    case 'signedOut':
+      // Empty: the view's welcome content (viewsWelcome) asks the user to sign in.
+      return [];
+    case 'idle':
+    case 'loading':
+      return [new LoadingNode()];
+    case 'error':
+      return [new ErrorNode(state.error, 'list')];
+    case 'loaded': {
+      const nodes: CaseTreeNode[] = [];
+      if (state.refreshError) {
+        nodes.push(new ErrorNode(state.refreshError, 'list'));
+      }
+      if (state.cases.length === 0) {
+        nodes.push(state.busy === 'refresh' ? new LoadingNode() : new EmptyNode());
+        return nodes;
+      }
+      nodes.push(...state.cases.map((summary) => new CaseNode(summary)));
+      if (state.loadMoreError) {
+        nodes.push(new ErrorNode(state.loadMoreError, 'loadMore'));
+      } else if (state.hasMore) {
+        nodes.push(new LoadMoreNode(state.busy === 'loadMore', state.cases.length, state.totalCount));
+      }
+      return nodes;
+    }
+  }
+}

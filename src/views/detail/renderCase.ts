@@ -1,0 +1,185 @@
+// Builds the case page's HTML from escaped strings only (vscode-free, so it is unit-tested in plain Node).
+// Every value from the API passes through the `html` template, which escapes anything not already SafeHtml.
+
+import { ApiErrorDetails } from '../../api/errors';
+import { Attachment, CaseDetail, Note, Person } from '../../api/types';
+import { html, SafeHtml } from '../../util/html';
+import { formatApiDate } from '../format';
+
+export interface PageResources {
+  /** webview.cspSource */
+  readonly cspSource: string;
+  /** A fresh random value per render. */
+  readonly nonce: string;
+  readonly styleUri: string;
+  readonly scriptUri: string;
+}
+
+export type PanelContent =
+  | { readonly kind: 'loading'; readonly caseNumber: string }
+  | { readonly kind: 'loaded'; readonly caseNumber: string; readonly detail: CaseDetail; readonly refreshing?: boolean }
+  | { readonly kind: 'error'; readonly caseNumber: string; readonly error: ApiErrorDetails };
+
+export function contentSecurityPolicy(res: PageResources): string {
+  return [
+    "default-src 'none'",
+    `style-src ${res.cspSource}`,
+    `img-src ${res.cspSource}`,
+    `font-src ${res.cspSource}`,
+    `script-src 'nonce-${res.nonce}'`,
+    "form-action 'none'",
+    "base-uri 'none'"
+  ].join('; ');
+}
+
+export function renderCasePage(res: PageResources, content: PanelContent): string {
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(res)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${res.styleUri}">
+<title>Case ${content.caseNumber}</title>
+</head>
+<body data-case-number="${content.caseNumber}" data-state="${content.kind}">
+${renderBody(content)}
+<script nonce="${res.nonce}" src="${res.scriptUri}"></script>
+</body>
+</html>`.value;
+}
+
+function renderBody(content: PanelContent): SafeHtml {
+  switch (content.kind) {
+    case 'loading':
+      return html`<main class="status" aria-busy="true"><p class="loading">Loading case ${content.caseNumber}…</p></main>`;
+    case 'error':
+      return renderError(content.caseNumber, content.error);
+    case 'loaded':
+      return renderDetail(content.detail, content.refreshing === true);
+  }
+}
+
+function renderError(caseNumber: string, error: ApiErrorDetails): SafeHtml {
+  const signIn = error.kind === 'credentialsRejected' || error.kind === 'notSignedIn';
+  return html`<main class="status error" role="alert">
+<h1>Case ${caseNumber} could not be loaded</h1>
+<p class="error-message">${error.message}</p>
+${error.troubleshootingId ? html`<p class="tid">Troubleshooting ID: <code>${error.troubleshootingId}</code></p>` : ''}
+<div class="toolbar">
+${signIn ? html`<button type="button" data-action="signIn">Sign in</button>` : ''}
+<button type="button" data-action="refresh"${signIn ? html` class="secondary"` : ''}>Retry</button>
+<button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
+</div>
+</main>`;
+}
+
+function renderDetail(d: CaseDetail, refreshing: boolean): SafeHtml {
+  return html`<header>
+<p class="case-number">Case ${d.caseNumber}${d.externalNumber ? html` · External ${d.externalNumber}` : ''}</p>
+<h1 class="subject">${d.subject || '(no subject)'}</h1>
+<p class="badges">
+<span class="badge status" title="Status">${d.status || 'Unknown status'}</span>
+<span class="badge severity severity-${severityClass(d.severity)}" title="Severity">${d.severity || 'No severity'}</span>
+<span class="badge type" title="Type">${d.type || 'Unknown type'}</span>
+</p>
+<div class="toolbar">
+<button type="button" data-action="refresh"${refreshing ? html` disabled` : ''}>${refreshing ? 'Refreshing…' : 'Refresh'}</button>
+<button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
+</div>
+</header>
+<main>
+<section aria-labelledby="details-h">
+<h2 id="details-h">Details</h2>
+<dl class="fields">
+${field('Status', d.status)}
+${field('Severity', d.severity)}
+${field('Type', d.type)}
+${field('Impact', d.impact)}
+${field('Urgency', d.urgency)}
+${field('Environment', d.environment)}
+${field('Created', formatApiDate(d.createdDate))}
+${field('Modified', formatApiDate(d.modifiedDate))}
+${field('Closed', formatApiDate(d.closedDate))}
+${field('Target date', d.targetDate)}
+${field('External number', d.externalNumber)}
+${field('Product', d.product?.name ?? d.product?.id)}
+${field('Version', d.product?.version?.name ?? d.product?.version?.id)}
+${field('Operating system', d.product?.os?.name ?? d.product?.os?.id)}
+${field('Patch', d.product?.patch)}
+${field('Account', accountText(d.account))}
+${field('Contact', personText(d.contact))}
+${field('Owner', personText(d.owner))}
+${field('CC', d.ccEmails.length > 0 ? d.ccEmails.join(', ') : undefined)}
+${d.extraFields.map((f) => field(f.key, f.value))}
+</dl>
+</section>
+<section aria-labelledby="description-h">
+<h2 id="description-h">Description</h2>
+<div class="text">${d.description || '(no description)'}</div>
+</section>
+${d.enhancementRequest ? renderEnhancement(d) : ''}
+<section aria-labelledby="notes-h">
+<h2 id="notes-h">Notes (${d.notes.length})</h2>
+${d.notes.length === 0 ? html`<p class="empty">No notes yet.</p>` : html`<ol class="notes">${d.notes.map(renderNote)}</ol>`}
+</section>
+<section aria-labelledby="attachments-h">
+<h2 id="attachments-h">Attachments (${d.attachments.length})</h2>
+${d.attachments.length === 0 ? html`<p class="empty">No attachments.</p>` : renderAttachments(d.attachments)}
+</section>
+</main>`;
+}
+
+function renderEnhancement(d: CaseDetail): SafeHtml {
+  const er = d.enhancementRequest;
+  return html`<section aria-labelledby="er-h" class="enhancement">
+<h2 id="er-h">Enhancement request</h2>
+<dl class="fields">
+${field('Response', er?.response)}
+${field('Delivery target date', er?.deliveryTargetDate)}
+${field('Delivery target version', er?.deliveryTargetVersion)}
+</dl>
+${er?.responseDetails ? html`<div class="text">${er.responseDetails}</div>` : ''}
+</section>`;
+}
+
+function renderNote(note: Note): SafeHtml {
+  return html`<li class="note">
+<div class="note-head"><span class="note-subject">${note.subject || '(no subject)'}</span>
+<span class="note-meta">${personText(note.createdBy) ?? 'Unknown author'}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
+<div class="text">${note.description}</div>
+${note.attachments.length > 0 ? renderAttachments(note.attachments) : ''}
+</li>`;
+}
+
+function renderAttachments(attachments: readonly Attachment[]): SafeHtml {
+  return html`<ul class="attachments">${attachments.map(
+    (a) => html`<li><span class="attachment-name">${a.name || a.id}</span><span class="attachment-meta">${[formatApiDate(a.createdDate), personText(a.createdBy)].filter(Boolean).join(' · ')}</span></li>`
+  )}</ul>`;
+}
+
+function field(label: string, value: string | undefined): SafeHtml | '' {
+  if (value === undefined || value === '') {
+    return '';
+  }
+  return html`<dt>${label}</dt><dd>${value}</dd>`;
+}
+
+function personText(p: Person | undefined): string | undefined {
+  if (!p || (!p.name && !p.email)) {
+    return undefined;
+  }
+  return p.name && p.email ? `${p.name} <${p.email}>` : (p.name ?? p.email);
+}
+
+function accountText(a: CaseDetail['account']): string | undefined {
+  if (!a || (!a.name && !a.sac)) {
+    return undefined;
+  }
+  return a.name && a.sac ? `${a.name} (SAC ${a.sac})` : (a.name ?? a.sac);
+}
+
+function severityClass(severity: string | undefined): string {
+  const digit = (severity ?? '').trim().charAt(0);
+  return /^[1-4]$/.test(digit) ? digit : 'unknown';
+}
