@@ -5,36 +5,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type * as ReporterModule from './reporter';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from './telemetry';
+import { sanitizeMeasurements, sanitizeProperties } from './filter';
 
 export interface SentTelemetry {
   readonly kind: 'event' | 'error';
   readonly name: string;
   readonly properties: TelemetryProperties;
   readonly measurements: TelemetryMeasurements;
-}
-
-/** Only short identifiers (error kinds, outcomes, HTTP statuses, API codes) may leave the machine. */
-const SAFE_VALUE = /^[A-Za-z0-9_.-]{1,40}$/;
-const ALLOWED_PROPERTIES = new Set(['result', 'errorKind', 'status', 'code', 'operation', 'source']);
-
-export function sanitizeProperties(properties: TelemetryProperties | undefined): TelemetryProperties {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(properties ?? {})) {
-    if (ALLOWED_PROPERTIES.has(key) && SAFE_VALUE.test(value)) {
-      out[key] = value;
-    }
-  }
-  return out;
-}
-
-export function sanitizeMeasurements(measurements: TelemetryMeasurements | undefined): TelemetryMeasurements {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(measurements ?? {})) {
-    if (Number.isFinite(value)) {
-      out[key] = Math.round(value);
-    }
-  }
-  return out;
 }
 
 export class ExtensionTelemetry implements Telemetry, vscode.Disposable {

@@ -1,0 +1,186 @@
+import * as assert from 'assert';
+import { CaseDetail } from '../../src/api/types';
+import { escapeHtml, html, SafeHtml } from '../../src/util/html';
+import { contentSecurityPolicy, PageResources, renderCasePage } from '../../src/views/detail/renderCase';
+import { formatApiDate, parseDisplayDate } from '../../src/views/format';
+
+const RES: PageResources = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'bm9uY2Utdmx1ZQ==',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/case.css',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/case.js'
+};
+
+function detail(overrides: Partial<CaseDetail> = {}): CaseDetail {
+  return {
+    caseNumber: '01314580',
+    subject: 'Gateway rejects TLS 1.3 handshakes',
+    status: 'In Support',
+    severity: '2 - Urgent',
+    type: 'Support Case',
+    createdDate: '2021-07-22T12:32:36.000+0000',
+    modifiedDate: '2021-07-23T08:00:00.000+0000',
+    closedDate: undefined,
+    impact: '2 - High',
+    urgency: '1 - High',
+    description: 'Since the upgrade\nevery handshake fails.',
+    environment: 'Production',
+    targetDate: '2024-05-21',
+    externalNumber: 'EXT-77',
+    account: { name: 'ACME Corp', sac: 'SAC-123' },
+    contact: { name: 'Dana Customer', email: 'dana@example.com' },
+    owner: { name: 'Sam Engineer', email: 'sam@axway.example' },
+    product: { id: 'p1', name: 'API Gateway', os: { id: 'o1', name: 'Linux x86-64' }, version: { id: 'v1', name: '7.7.0' }, patch: 'SP3' },
+    ccEmails: ['ops@example.com', 'lead@example.com'],
+    notes: [
+      { subject: 'First note', description: 'Logs attached', addedDate: '2021-07-22T13:00:00.000+0000', createdBy: { name: 'Dana Customer', email: 'dana@example.com' }, attachments: [{ id: 'a2', name: 'trace.log', createdDate: '2021-07-22T13:00:00.000+0000' }] },
+      { subject: 'Second note', description: 'We reproduced it', addedDate: '2021-07-23T08:00:00.000+0000', createdBy: { name: 'Sam Engineer' }, attachments: [] }
+    ],
+    attachments: [{ id: 'a1', name: 'config.xml', createdDate: '2021-07-22T12:40:00.000+0000', createdBy: { name: 'Dana Customer' } }],
+    enhancementRequest: { response: 'Planned', deliveryTargetDate: '2025-01-01', deliveryTargetVersion: '7.8', responseDetails: 'In the next release' },
+    extraFields: [{ key: 'region', value: 'EMEA' }],
+    ...overrides
+  };
+}
+
+/** The page without its <script src> and CSP lines: what remains must contain no markup from the API. */
+function bodyOf(page: string): string {
+  return page.slice(page.indexOf('<body'), page.indexOf('<script nonce'));
+}
+
+describe('case page rendering', () => {
+  it('shows every field of the case detail', () => {
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail: detail() });
+    const expected = [
+      'Gateway rejects TLS 1.3 handshakes', 'In Support', '2 - Urgent', 'Support Case', '2 - High', '1 - High', 'Production',
+      '2021-07-22 12:32 UTC', '2021-07-23 08:00 UTC', '2024-05-21', 'EXT-77', 'API Gateway', '7.7.0', 'Linux x86-64', 'SP3',
+      'ACME Corp (SAC SAC-123)', 'Dana Customer &lt;dana@example.com&gt;', 'Sam Engineer &lt;sam@axway.example&gt;',
+      'ops@example.com, lead@example.com', 'Since the upgrade\nevery handshake fails.', 'First note', 'Logs attached', 'trace.log',
+      'Second note', 'config.xml', 'Planned', '2025-01-01', '7.8', 'In the next release', 'region', 'EMEA', 'Notes (2)', 'Attachments (1)'
+    ];
+    for (const text of expected) {
+      assert.ok(page.includes(text), `missing ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('lists notes in the order given (the parser sorts them oldest first) with their authors', () => {
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail: detail() });
+    assert.ok(page.indexOf('First note') < page.indexOf('Second note'));
+    assert.match(page, /First note<\/span>\s*<span class="note-meta">Dana Customer &lt;dana@example.com&gt;/);
+  });
+
+  it('renders a case with only the required fields without crashing or showing "undefined"', () => {
+    const minimal: CaseDetail = { caseNumber: '1', subject: '', status: '', severity: '', type: '', description: '', ccEmails: [], notes: [], attachments: [], extraFields: [] };
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '1', detail: minimal });
+    assert.ok(!page.includes('undefined'));
+    assert.ok(!page.includes('null'));
+    assert.ok(page.includes('(no subject)'));
+    assert.ok(page.includes('No notes yet.'));
+    assert.ok(!page.includes('Enhancement request'));
+  });
+
+  it('escapes hostile strings in every field so no markup from the API reaches the page', () => {
+    const evil = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'`&<style>body{display:none}</style><a href="javascript:alert(3)">x</a>';
+    const hostile = detail({
+      subject: evil,
+      description: evil,
+      status: evil,
+      severity: evil,
+      type: evil,
+      environment: evil,
+      account: { name: evil, sac: evil },
+      contact: { name: evil, email: evil },
+      owner: { name: evil },
+      product: { name: evil, os: { name: evil }, version: { name: evil }, patch: evil },
+      ccEmails: [evil],
+      notes: [{ subject: evil, description: evil, addedDate: evil, createdBy: { name: evil }, attachments: [{ id: evil, name: evil }] }],
+      attachments: [{ id: evil, name: evil, createdBy: { email: evil } }],
+      enhancementRequest: { response: evil, responseDetails: evil },
+      extraFields: [{ key: evil, value: evil }]
+    });
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail: hostile });
+    const body = bodyOf(page);
+    assert.ok(!/<img|<script|<style|<a /i.test(body), 'raw markup from the API reached the page');
+    assert.ok(!body.includes('onerror=alert(1)>'), 'an attribute could be formed');
+    assert.ok(body.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(body.includes('&quot;&#39;&#96;&amp;'));
+    // Exactly one script element: ours, carrying the nonce.
+    assert.strictEqual((page.match(/<script/g) ?? []).length, 1);
+  });
+
+  it('escapes the case number in attributes of the loading and error pages', () => {
+    const sneaky = '"><script>alert(1)</script>';
+    for (const content of [
+      { kind: 'loading' as const, caseNumber: sneaky },
+      { kind: 'error' as const, caseNumber: sneaky, error: { kind: 'server' as const, message: '<b>boom</b>', troubleshootingId: '<i>tid</i>' } }
+    ]) {
+      const page = renderCasePage(RES, content);
+      assert.strictEqual((page.match(/<script/g) ?? []).length, 1);
+      assert.ok(page.includes('data-case-number="&quot;&gt;&lt;script&gt;'));
+    }
+  });
+
+  it('sets a strict CSP: nothing by default, scripts only with the nonce, styles and images only from the extension', () => {
+    const csp = contentSecurityPolicy(RES);
+    assert.match(csp, /^default-src 'none'/);
+    assert.ok(csp.includes(`script-src 'nonce-${RES.nonce}'`));
+    assert.ok(csp.includes(`style-src ${RES.cspSource}`));
+    assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
+    const page = renderCasePage(RES, { kind: 'loading', caseNumber: '1' });
+    assert.ok(page.includes(`<script nonce="${RES.nonce}" src="${RES.scriptUri}">`));
+    assert.ok(!/\sstyle="/.test(page), 'inline style attributes would be blocked by the CSP');
+  });
+
+  it('shows the error message, the troubleshooting id and a retry button, and a sign-in button for rejected credentials', () => {
+    const page = renderCasePage(RES, { kind: 'error', caseNumber: '42', error: { kind: 'notFound', message: 'Case 42 was not found.', troubleshootingId: 'tid-123' } });
+    assert.ok(page.includes('Case 42 was not found.'));
+    assert.ok(page.includes('tid-123'));
+    assert.ok(page.includes('data-action="refresh"'));
+    assert.ok(!page.includes('data-action="signIn"'));
+    const rejected = renderCasePage(RES, { kind: 'error', caseNumber: '42', error: { kind: 'credentialsRejected', message: 'Rejected.' } });
+    assert.ok(rejected.includes('data-action="signIn"'));
+  });
+
+  it('renders a 100 KB description in full, as text', () => {
+    const big = 'A'.repeat(100_000) + '<b>';
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '1', detail: detail({ description: big }) });
+    assert.ok(page.includes('A'.repeat(100_000) + '&lt;b&gt;'));
+  });
+});
+
+describe('html escaping', () => {
+  it('escapes the five HTML specials and the backtick', () => {
+    assert.strictEqual(escapeHtml(`<a href="x" title='y'>&\`</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+  });
+
+  it('replaces lone surrogates and keeps valid pairs and RTL overrides as text', () => {
+    assert.strictEqual(escapeHtml('a\uD800b'), 'a\uFFFDb');
+    assert.strictEqual(escapeHtml('\uDC00'), '\uFFFD');
+    assert.strictEqual(escapeHtml('😀'), '😀');
+    assert.strictEqual(escapeHtml('\u202Etxt.exe'), '\u202Etxt.exe');
+  });
+
+  it('renders null and undefined as empty text', () => {
+    assert.strictEqual(escapeHtml(undefined), '');
+    assert.strictEqual(escapeHtml(null), '');
+  });
+
+  it('escapes template values but not nested SafeHtml', () => {
+    const inner = html`<b>${'<i>'}</b>`;
+    assert.ok(inner instanceof SafeHtml);
+    assert.strictEqual(html`<p>${inner}${['<x>', inner]}${false}</p>`.value, '<p><b>&lt;i&gt;</b>&lt;x&gt;<b>&lt;i&gt;</b></p>');
+  });
+});
+
+describe('date formatting', () => {
+  it('parses the API form with +0000 and formats it in UTC', () => {
+    assert.strictEqual(parseDisplayDate('2020-03-11T08:38:11.000+0000')?.toISOString(), '2020-03-11T08:38:11.000Z');
+    assert.strictEqual(formatApiDate('2020-03-11T08:38:11.000+0200'), '2020-03-11 06:38 UTC');
+  });
+
+  it('keeps date-only values and shows unparseable values as sent', () => {
+    assert.strictEqual(formatApiDate('2024-05-21'), '2024-05-21');
+    assert.strictEqual(formatApiDate('yesterday'), 'yesterday');
+    assert.strictEqual(formatApiDate(undefined), undefined);
+  });
+});
