@@ -1,0 +1,248 @@
+import * as assert from 'assert';
+import { Logger } from '../../src/api/types';
+import { createNetwork, Network } from '../../src/network';
+import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/views/casesModel';
+import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
+import { sanitizeMeasurements, sanitizeProperties } from '../../src/telemetry/filter';
+import { FakeApi, startFakeApi } from '../fake-api/server';
+
+const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface Recorded {
+  readonly name: string;
+  readonly properties: TelemetryProperties;
+  readonly measurements: TelemetryMeasurements;
+}
+
+class RecordingTelemetry implements Telemetry {
+  readonly events: Recorded[] = [];
+  sendEvent(name: string, properties: TelemetryProperties = {}, measurements: TelemetryMeasurements = {}): void {
+    this.events.push({ name, properties, measurements });
+  }
+  sendError(name: string, properties: TelemetryProperties = {}, measurements: TelemetryMeasurements = {}): void {
+    this.events.push({ name, properties, measurements });
+  }
+}
+
+function waitFor(model: CasesModel, predicate: (s: CasesState) => boolean): Promise<CasesState> {
+  if (predicate(model.state)) {
+    return Promise.resolve(model.state);
+  }
+  return new Promise((resolve) => {
+    const sub = model.onDidChange((s) => {
+      if (predicate(s)) {
+        sub.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+function loaded(model: CasesModel): LoadedState {
+  const state = model.state;
+  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state)}`);
+  return state as LoadedState;
+}
+
+describe('cases model (against the fake Support API)', () => {
+  let fake: FakeApi;
+  let network: Network;
+  let telemetry: RecordingTelemetry;
+  let model: CasesModel;
+
+  before(async () => {
+    fake = await startFakeApi();
+  });
+
+  after(async () => {
+    await fake.close();
+  });
+
+  beforeEach(() => {
+    fake.control.reset();
+    telemetry = new RecordingTelemetry();
+    network = createNetwork({
+      tokenUrl: fake.tokenUrl,
+      apiBaseUrl: fake.apiBaseUrl,
+      logger: silent,
+      credentials: async () => ({ clientId: fake.clientId, clientSecret: fake.clientSecret }),
+      timeoutMs: 3000
+    });
+    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    model.setSignedIn(true);
+  });
+
+  afterEach(() => model.dispose());
+
+  it('loads the first page of the most recently modified cases, in order', async () => {
+    await model.refresh();
+    const state = loaded(model);
+    const expected = fake.control.listAll().slice(0, PAGE_SIZE).map((c) => c.caseNumber);
+    assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), expected);
+    assert.strictEqual(state.hasMore, true);
+    assert.strictEqual(state.totalCount, fake.control.listAll().length);
+    const list = fake.control.requests('listCases')[0];
+    assert.match(list.query, /sort=-modifiedDate/);
+    assert.match(list.query, /limit=20/);
+  });
+
+  it('"load more" appends the next page until totalCount, then stops offering more', async () => {
+    await model.refresh();
+    const all = fake.control.listAll();
+    while (loaded(model).hasMore) {
+      await model.loadMore();
+    }
+    const state = loaded(model);
+    assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), all.map((c) => c.caseNumber));
+    assert.strictEqual(state.pagesLoaded, Math.ceil(all.length / PAGE_SIZE));
+    const offsets = fake.control.requests('listCases').map((r) => new URLSearchParams(r.query).get('offset'));
+    assert.deepStrictEqual(offsets, ['0', '20', '40']);
+  });
+
+  it('a refresh keeps the number of pages loaded and shows changed server data', async () => {
+    await model.refresh();
+    await model.loadMore();
+    fake.control.upsertCase({ caseNumber: '07777777', subject: 'Brand new case' });
+    await model.refresh();
+    const state = loaded(model);
+    assert.strictEqual(state.pagesLoaded, 2);
+    assert.strictEqual(state.cases.length, 40);
+    assert.strictEqual(state.cases[0].caseNumber, '07777777');
+    assert.strictEqual(state.cases[0].subject, 'Brand new case');
+  });
+
+  it('50 refreshes fired at once never overlap and end with the server\'s final data', async () => {
+    await model.refresh();
+    fake.control.clearRequests();
+    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 30 });
+    const calls: Promise<void>[] = [model.refresh()];
+    // The first refresh is in flight; the data changes under it, then 49 more refreshes arrive, yielding in between.
+    await waitFor(model, (s) => s.kind === 'loaded' && s.busy === 'refresh');
+    fake.control.upsertCase({ caseNumber: '08888888', subject: 'Arrived mid-burst' });
+    for (let i = 1; i < 50; i++) {
+      calls.push(model.refresh());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(calls);
+    const stats = fake.control.stats();
+    assert.strictEqual(stats.maxConcurrent.listCases, 1, 'list requests overlapped');
+    assert.strictEqual(stats.counts.listCases, 2, 'the burst should coalesce into the running refresh plus one more');
+    assert.strictEqual(loaded(model).cases[0].caseNumber, '08888888');
+  });
+
+  it('a load more requested during a refresh waits for it and never overlaps it', async () => {
+    await model.refresh();
+    fake.control.clearRequests();
+    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 40 });
+    await Promise.all([model.refresh(), model.loadMore(), model.refresh()]);
+    assert.strictEqual(fake.control.stats().maxConcurrent.listCases, 1);
+    assert.strictEqual(loaded(model).pagesLoaded, 2);
+  });
+
+  it('drops an answer that arrives after sign-out (an older response never overwrites a newer state)', async () => {
+    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 200 });
+    const pending = model.refresh();
+    await waitFor(model, (s) => s.kind === 'loading');
+    model.setSignedIn(false);
+    await pending;
+    assert.strictEqual(model.state.kind, 'signedOut');
+  });
+
+  it('shows an error state with the troubleshooting id when the first load fails, and recovers on refresh', async () => {
+    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down for maintenance, back in 30 minutes' }, times: 1 });
+    await model.refresh();
+    const state = model.state;
+    assert.strictEqual(state.kind, 'error');
+    if (state.kind === 'error') {
+      assert.strictEqual(state.error.kind, 'unavailable');
+      assert.match(state.error.message, /30 minutes/);
+      assert.ok(state.error.troubleshootingId, 'troubleshooting id missing');
+    }
+    await model.refresh();
+    assert.strictEqual(loaded(model).cases.length, PAGE_SIZE);
+  });
+
+  it('keeps the loaded cases when a later refresh fails and puts the error on top', async () => {
+    await model.refresh();
+    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
+    await model.refresh();
+    const state = loaded(model);
+    assert.strictEqual(state.cases.length, PAGE_SIZE);
+    assert.strictEqual(state.refreshError?.kind, 'server');
+    await model.refresh();
+    assert.strictEqual(loaded(model).refreshError, undefined);
+  });
+
+  it('keeps loaded pages when "load more" fails and lets it be retried', async () => {
+    await model.refresh();
+    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
+    await model.loadMore();
+    assert.strictEqual(loaded(model).loadMoreError?.kind, 'server');
+    assert.strictEqual(loaded(model).cases.length, PAGE_SIZE);
+    await model.loadMore();
+    assert.strictEqual(loaded(model).cases.length, 2 * PAGE_SIZE);
+    assert.strictEqual(loaded(model).loadMoreError, undefined);
+  });
+
+  it('shows "no cases" as an empty loaded state', async () => {
+    fake.control.setCaseCount(0);
+    await model.refresh();
+    const state = loaded(model);
+    assert.strictEqual(state.cases.length, 0);
+    assert.strictEqual(state.hasMore, false);
+  });
+
+  it('pages through the API maximum (offset 2000, 2,020 cases) and stops there', async function () {
+    this.timeout(60_000);
+    fake.control.setCaseCount(2100);
+    const heapBefore = process.memoryUsage().heapUsed;
+    await model.refresh();
+    while (loaded(model).hasMore) {
+      await model.loadMore();
+    }
+    const state = loaded(model);
+    assert.strictEqual(state.cases.length, MAX_OFFSET + PAGE_SIZE);
+    assert.strictEqual(state.pagesLoaded, 101);
+    const lastOffset = fake.control.requests('listCases').map((r) => Number(new URLSearchParams(r.query).get('offset'))).pop();
+    assert.strictEqual(lastOffset, MAX_OFFSET);
+    const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    console.log(`      paging 2,020 cases: ${state.pagesLoaded} requests, heap growth ${growthMb.toFixed(1)} MB`);
+  });
+
+  it('sends refresh telemetry with counts and durations only', async () => {
+    await model.refresh();
+    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 403, body: { code: 'ACCESS_DENIED', message: 'No access to SAC 1234 for dana@example.com' }, times: 1 });
+    await model.refresh();
+    const refreshes = telemetry.events.filter((e) => e.name === 'cases.refresh');
+    assert.strictEqual(refreshes.length, 2);
+    assert.deepStrictEqual(Object.keys(refreshes[0].measurements).sort(), ['caseCount', 'durationMs', 'pages']);
+    assert.strictEqual(refreshes[0].measurements.caseCount, PAGE_SIZE);
+    assert.strictEqual(refreshes[1].properties.errorKind, 'forbidden');
+    const serialized = JSON.stringify(telemetry.events);
+    for (const c of fake.control.listAll().slice(0, PAGE_SIZE)) {
+      assert.ok(!serialized.includes(c.caseNumber), 'a case number reached telemetry');
+      assert.ok(!serialized.includes(c.subject), 'a subject reached telemetry');
+    }
+    assert.ok(!serialized.includes('dana@example.com') && !serialized.includes(fake.clientId) && !serialized.includes(fake.clientSecret));
+  });
+});
+
+describe('telemetry filter', () => {
+  it('passes only allow-listed properties with short identifier values', () => {
+    const out = sanitizeProperties({
+      result: 'failure',
+      errorKind: 'forbidden',
+      status: '403',
+      code: 'ACCESS_DENIED',
+      subject: 'Gateway down',
+      message: 'No access for dana@example.com',
+      operation: 'dana@example.com',
+      source: 'x'.repeat(41)
+    });
+    assert.deepStrictEqual(out, { result: 'failure', errorKind: 'forbidden', status: '403', code: 'ACCESS_DENIED' });
+  });
+
+  it('keeps finite measurements only, rounded', () => {
+    assert.deepStrictEqual(sanitizeMeasurements({ a: 1.6, b: Number.NaN, c: Number.POSITIVE_INFINITY }), { a: 2 });
+  });
+});
