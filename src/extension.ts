@@ -25,6 +25,9 @@ export interface AxwaySupportExports {
   readonly network: NetworkServices;
   readonly telemetry: ExtensionTelemetry;
   readonly logger: ScrubbingLogger;
+  readonly signIn: SignInFlow;
+  /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
+  readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
 }
@@ -108,7 +111,18 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     }
   );
 
-  return { model, tree, panels, credentials: store, network, telemetry, logger, ready };
+  return {
+    model,
+    tree,
+    panels,
+    credentials: store,
+    network,
+    telemetry,
+    logger,
+    signIn: flow,
+    storage: { secrets: context.secrets, globalState: context.globalState, workspaceState: context.workspaceState },
+    ready
+  };
 }
 
 export function deactivate(): void {

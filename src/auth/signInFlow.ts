@@ -65,33 +65,46 @@ export class SignInFlow {
     }
   }
 
-  private async verifyAndStore(candidate: Credentials): Promise<SignInResult | 'retry'> {
+  /**
+   * Verifies a candidate pair with a token request and stores it only if that succeeds. No prompts or toasts,
+   * so the integration tests can call it directly.
+   */
+  async attempt(candidate: Credentials): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: unknown }> {
     this.candidateSecret = candidate.clientSecret;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Axway Support: Verifying the service account…' },
-        () => this.deps.verify(candidate)
-      );
-    } catch (err) {
+      await this.deps.verify(candidate);
+    } catch (error) {
+      this.deps.logger.warn(`Sign-in failed: ${isApiError(error) ? error.kind : 'unexpected'}`);
+      this.deps.telemetry.sendError('signIn', { result: 'failure', ...telemetryErrorProps(error) });
+      return { ok: false, error };
+    } finally {
       this.candidateSecret = undefined;
-      const message = isApiError(err) ? err.message : 'The sign-in failed for an unexpected reason.';
-      this.deps.logger.warn(`Sign-in failed: ${isApiError(err) ? err.kind : 'unexpected'}`);
-      this.deps.telemetry.sendError('signIn', { result: 'failure', ...telemetryErrorProps(err) });
-      const tid = isApiError(err) && err.troubleshootingId ? ` (Troubleshooting ID: ${err.troubleshootingId})` : '';
-      const choice = await vscode.window.showErrorMessage(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
-      if (choice === 'Try Again') {
-        return 'retry';
-      }
-      if (choice === 'Show Log') {
-        void vscode.commands.executeCommand('axwaySupport.showLog');
-      }
-      return 'failed';
     }
     await this.deps.store.store(candidate);
-    this.candidateSecret = undefined;
     this.deps.telemetry.sendEvent('signIn', { result: 'success' });
     this.deps.logger.info('Signed in with a service account.');
-    void vscode.window.showInformationMessage('Axway Support: Signed in. Loading your recent cases.');
-    return 'signedIn';
+    return { ok: true };
+  }
+
+  private async verifyAndStore(candidate: Credentials): Promise<SignInResult | 'retry'> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Axway Support: Verifying the service account…' },
+      () => this.attempt(candidate)
+    );
+    if (result.ok) {
+      void vscode.window.showInformationMessage('Axway Support: Signed in. Loading your recent cases.');
+      return 'signedIn';
+    }
+    const err = result.error;
+    const message = isApiError(err) ? err.message : 'The sign-in failed for an unexpected reason.';
+    const tid = isApiError(err) && err.troubleshootingId ? ` (Troubleshooting ID: ${err.troubleshootingId})` : '';
+    const choice = await vscode.window.showErrorMessage(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
+    if (choice === 'Try Again') {
+      return 'retry';
+    }
+    if (choice === 'Show Log') {
+      void vscode.commands.executeCommand('axwaySupport.showLog');
+    }
+    return 'failed';
   }
 }

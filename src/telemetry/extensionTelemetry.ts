@@ -17,6 +17,7 @@ export interface SentTelemetry {
 export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
   private reporter: ReporterModule.DisposableTelemetry | undefined;
   private readonly sent = new vscode.EventEmitter<SentTelemetry>();
+  private readonly history: SentTelemetry[] = [];
   /** Every event after sanitising, whether or not a reporter is configured (tests check payloads here). */
   readonly onDidSend = this.sent.event;
 
@@ -33,6 +34,11 @@ export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
     this.send('error', name, properties, measurements);
   }
 
+  /** The last events sent (bounded), for tests that audit every payload. */
+  get recent(): readonly SentTelemetry[] {
+    return this.history;
+  }
+
   dispose(): void {
     void this.reporter?.dispose();
     this.sent.dispose();
@@ -40,6 +46,10 @@ export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
 
   private send(kind: 'event' | 'error', name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
     const event: SentTelemetry = { kind, name, properties: sanitizeProperties(properties), measurements: sanitizeMeasurements(measurements) };
+    this.history.push(event);
+    if (this.history.length > 1000) {
+      this.history.shift();
+    }
     this.sent.fire(event);
     const reporter = this.getReporter();
     if (kind === 'event') {
