@@ -120,7 +120,9 @@ export class HttpClient {
         timedOut
       });
       const logged = new ApiError({ ...mapped, message: this.clean(mapped.message) });
-      this.logger.warn(`${line} failed after ${Date.now() - started} ms: ${logged.message}`);
+      // A cancel is the caller's choice (e.g. a newer refresh), not a problem worth a warning.
+      const log = logged.kind === 'cancelled' ? this.logger.debug : this.logger.warn;
+      log.call(this.logger, `${line} failed after ${Date.now() - started} ms: ${logged.message}`);
       throw logged;
     } finally {
       clearTimeout(timer);

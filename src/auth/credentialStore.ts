@@ -9,6 +9,10 @@ const SECRET_KEY = 'axwaySupport.serviceAccount';
 export class CredentialStore implements vscode.Disposable {
   private cached: Credentials | undefined;
   private loaded = false;
+  /** What listeners were last told; events fire only when this changes (store() and onDidChange both report a write). */
+  private announced: Credentials | undefined;
+  /** Only the newest read may set the cache: reads triggered by quick successive changes can finish out of order. */
+  private readSeq = 0;
   private readonly changed = new vscode.EventEmitter<Credentials | undefined>();
   /** Fires after the stored credentials changed, here or in another window. */
   readonly onDidChange = this.changed.event;
@@ -17,11 +21,7 @@ export class CredentialStore implements vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange(async (e) => {
       if (e.key === SECRET_KEY) {
-        const before = this.cached;
-        const after = await this.read();
-        if (!sameCredentials(before, after)) {
-          this.changed.fire(after);
-        }
+        this.announce(await this.read());
       }
     });
   }
@@ -30,6 +30,8 @@ export class CredentialStore implements vscode.Disposable {
   async get(): Promise<Credentials | undefined> {
     if (!this.loaded) {
       await this.read();
+      // The first read is the baseline the caller acts on; later changes are reported as events.
+      this.announced = this.cached;
     }
     return this.cached;
   }
@@ -45,22 +47,18 @@ export class CredentialStore implements vscode.Disposable {
 
   async store(credentials: Credentials): Promise<void> {
     await this.secrets.store(SECRET_KEY, JSON.stringify({ clientId: credentials.clientId, clientSecret: credentials.clientSecret }));
-    const before = this.cached;
+    this.readSeq++;
     this.cached = credentials;
     this.loaded = true;
-    if (!sameCredentials(before, credentials)) {
-      this.changed.fire(credentials);
-    }
+    this.announce(credentials);
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
-    const before = this.cached;
+    this.readSeq++;
     this.cached = undefined;
     this.loaded = true;
-    if (before) {
-      this.changed.fire(undefined);
-    }
+    this.announce(undefined);
   }
 
   dispose(): void {
@@ -69,10 +67,20 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   private async read(): Promise<Credentials | undefined> {
-    const raw = await this.secrets.get(SECRET_KEY);
-    this.cached = parseStored(raw);
-    this.loaded = true;
+    const seq = ++this.readSeq;
+    const value = parseStored(await this.secrets.get(SECRET_KEY));
+    if (seq === this.readSeq) {
+      this.cached = value;
+      this.loaded = true;
+    }
     return this.cached;
+  }
+
+  private announce(credentials: Credentials | undefined): void {
+    if (!sameCredentials(this.announced, credentials)) {
+      this.announced = credentials;
+      this.changed.fire(credentials);
+    }
   }
 }
 

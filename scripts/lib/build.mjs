@@ -1,0 +1,35 @@
+// Build steps shared by the runners: each is an npm script of the project, run in the foreground.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './tools.mjs';
+
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+
+/** The VSIX that `npm run package` writes. */
+export const VSIX_PATH = join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+
+/** Runs `npm run <script>` for each script in order; throws on the first failure. */
+export function runNpmScripts(scripts, log = (line) => console.log(line)) {
+  for (const script of scripts) {
+    const started = Date.now();
+    log(`$ npm run ${script}`);
+    const result = spawnSync('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (result.status !== 0) {
+      throw new Error(`npm run ${script} failed (exit ${result.status ?? result.signal})`);
+    }
+    log(`  ${script}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** Production bundle, VSIX and the compiled tests. */
+export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test']);
+
+/** Makes sure the pinned code-server, Node 24 and chromium are there (fast when they are). */
+export function ensureTestTools() {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'test-tools.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error('`npm run test-tools` failed: the real-VS-Code test tools are not ready');
+  }
+}

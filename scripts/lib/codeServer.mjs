@@ -1,0 +1,217 @@
+// A throwaway code-server (real VS Code 1.139 in the browser) for tests and the demo: its own user-data,
+// extensions and XDG folders in a temp dir, no extension gallery, 127.0.0.1 on a free port, its own process
+// group that is always killed (also on failure, SIGINT and SIGTERM). Types: codeServer.d.mts.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort, groupMembers, killGroup, killGroupSync, registerCleanup, removeDir, sumRss } from './processes.mjs';
+import { CODE_SERVER_ENTRY, NODE24_BIN, assertToolsInstalled } from './tools.mjs';
+
+/** User settings every test server gets; callers add their own on top. */
+export const DEFAULT_USER_SETTINGS = Object.freeze({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  // VS Code 1.139 opens settings JSON in a modal editor that blocks the palette.
+  'workbench.editor.useModal': 'off',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  // Keeps the (chat) secondary side bar closed so screenshots show the extension, not an empty panel.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.enabled': false
+});
+
+const OUTPUT_LIMIT = 200_000;
+
+/** The environment for code-server: ours minus npm's and VS Code's own variables, plus the isolation variables. */
+function serverEnvironment(baseDir, extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) =>
+    !/^(npm_|VSCODE_|ELECTRON_)/i.test(key) && key !== 'NODE_OPTIONS'));
+  return {
+    ...env,
+    XDG_CONFIG_HOME: join(baseDir, 'xdg', 'config'),
+    XDG_DATA_HOME: join(baseDir, 'xdg', 'data'),
+    XDG_CACHE_HOME: join(baseDir, 'xdg', 'cache'),
+    // Without it the workbench asks an extension gallery on the internet.
+    EXTENSIONS_GALLERY: '{}',
+    ...extra
+  };
+}
+
+function writeJson(file, value) {
+  writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * Installs a VSIX into an extensions dir with code-server's CLI (the server need not run).
+ * @returns {string} the folder of the installed extension
+ */
+export function installVsix({ vsix, userDataDir, extensionsDir, env }) {
+  if (!existsSync(vsix)) {
+    throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
+  }
+  const before = new Set(existsSync(extensionsDir) ? readdirSync(extensionsDir) : []);
+  const result = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    throw new Error(`Installing ${vsix} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const added = readdirSync(extensionsDir).filter((name) => !before.has(name) && existsSync(join(extensionsDir, name, 'package.json')));
+  if (added.length !== 1) {
+    throw new Error(`Expected one new extension folder after installing ${vsix}, found: ${added.join(', ') || 'none'}`);
+  }
+  return join(extensionsDir, added[0]);
+}
+
+/** Reads `publisher.name` of an extension folder. */
+export function extensionId(extensionDir) {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`;
+}
+
+async function waitForHealth(origin, child, output, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${origin}/healthz`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await delay(100);
+  }
+  throw new Error(`code-server did not answer ${origin}/healthz within ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Starts a fresh code-server. See codeServer.d.mts for the options.
+ * @param {import('./codeServer.d.mts').CodeServerOptions} [options]
+ * @returns {Promise<import('./codeServer.d.mts').CodeServer>}
+ */
+export async function startCodeServer(options = {}) {
+  assertToolsInstalled();
+  const baseDir = mkdtempSync(join(tmpdir(), 'axway-code-server-'));
+  const userDataDir = join(baseDir, 'user-data');
+  const extensionsDir = join(baseDir, 'extensions');
+  const configFile = join(baseDir, 'config.yaml');
+  for (const dir of [join(userDataDir, 'User'), extensionsDir, join(baseDir, 'xdg', 'config'), join(baseDir, 'xdg', 'data'), join(baseDir, 'xdg', 'cache')]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  const removeBaseDir = () => {
+    if (!options.keepFiles) {
+      removeDir(baseDir);
+    }
+  };
+  const env = serverEnvironment(baseDir, options.env ?? {});
+  let installedExtensionDir;
+  let workspaceDir;
+  try {
+    writeFileSync(configFile, 'auth: none\ncert: false\n');
+    writeJson(join(userDataDir, 'User', 'settings.json'), { ...DEFAULT_USER_SETTINGS, ...(options.settings ?? {}) });
+    if (options.workspace !== false) {
+      workspaceDir = typeof options.workspace === 'string' ? options.workspace : join(baseDir, 'workspace');
+      mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+      if (options.workspaceSettings) {
+        writeJson(join(workspaceDir, '.vscode', 'settings.json'), options.workspaceSettings);
+      }
+    }
+    if (options.vsix) {
+      installedExtensionDir = installVsix({ vsix: options.vsix, userDataDir, extensionsDir, env });
+    }
+  } catch (err) {
+    removeBaseDir();
+    throw err;
+  }
+
+  const port = options.port ?? await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const args = [CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+  if (options.smokeTestDriver) {
+    // A built VS Code ignores test payloads without it; it also hides notification toasts.
+    args.push('--vscode-option', 'enable-smoke-test-driver');
+  }
+  if (workspaceDir) {
+    args.push(workspaceDir);
+  }
+  // detached: the server leads its own process group (setsid), so its extension hosts die with it.
+  const child = spawn(NODE24_BIN, args, { cwd: baseDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (pid === undefined) {
+    removeBaseDir();
+    throw new Error('code-server did not start (no PID)');
+  }
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  let outputText = '';
+  const onData = (chunk) => {
+    const text = chunk.toString();
+    outputText = (outputText + text).slice(-OUTPUT_LIMIT);
+    options.onOutput?.(text);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const output = () => outputText;
+
+  const stop = registerCleanup(async () => {
+    await killGroup(pid);
+    removeBaseDir();
+  }, () => {
+    killGroupSync(pid);
+    removeBaseDir();
+  });
+
+  try {
+    await waitForHealth(origin, child, output, options.startTimeoutMs ?? 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return {
+    port,
+    origin,
+    pid,
+    baseDir,
+    userDataDir,
+    extensionsDir,
+    workspaceDir,
+    installedExtensionDir,
+    output,
+    exited,
+    rss: () => sumRss(groupMembers(pid)),
+    workbenchUrl: (folder = workspaceDir) => folder ? `${origin}/?folder=${encodeURIComponent(folder)}` : `${origin}/`,
+    remoteUri: (absPath) => `vscode-remote://127.0.0.1:${port}${absPath}`,
+    stop
+  };
+}
+
+/**
+ * The URL that makes the workbench run a mocha suite in the extension host (the @vscode/test-electron
+ * contract), as a built VS Code accepts it with the smoke-test driver enabled.
+ * @param {import('./codeServer.d.mts').CodeServer} server
+ * @param {import('./codeServer.d.mts').TestPayload} payload
+ */
+export function testPayloadUrl(server, payload) {
+  const entries = [
+    ['extensionDevelopmentPath', server.remoteUri(payload.extensionDevelopmentPath)],
+    ['extensionTestsPath', server.remoteUri(payload.extensionTestsPath)],
+    ['extensionEnvironment', JSON.stringify(payload.extensionEnvironment ?? {})]
+  ];
+  const folder = payload.folder ?? server.workspaceDir;
+  const folderParam = folder ? `folder=${encodeURIComponent(folder)}&` : '';
+  return `${server.origin}/?${folderParam}payload=${encodeURIComponent(JSON.stringify(entries))}`;
+}

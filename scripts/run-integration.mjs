@@ -1,0 +1,184 @@
+// `npm run test:integration`: the mocha suite in test/integration runs inside the extension host of a real
+// VS Code (code-server 1.139 + headless chromium), against the fake Support API.
+//
+//   node scripts/run-integration.mjs [--no-build] [--dev] [--keep] [--timeout-ms N]
+//     --no-build   skip `npm run build:prod`, `package` and `build:test` (the caller built already)
+//     --dev        load the extension from the repo (dist/) instead of the installed VSIX
+//     --keep       keep the code-server temp folder (logs) after the run
+//     --verbose    also print the workbench's own log lines (always saved to test-results/integration-workbench.log)
+//   Harness self-check with another extension: --vsix X.vsix --tests /abs/suite/index.js --no-fake-api
+//
+// Ends with a line `RESULT suite=integration passed=N failed=N pending=N` and exits non-zero on any failure,
+// including when the suite could not run at all.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspect, parseArgs } from 'node:util';
+import { EXTENSION_ID, FULL_BUILD, VSIX_PATH, ensureTestTools, runNpmScripts } from './lib/build.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { startCodeServer, testPayloadUrl } from './lib/codeServer.mjs';
+import { fakeApiEnvironment, fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
+import { mib, runAllCleanups, startPeakSampler } from './lib/processes.mjs';
+import { REPO_ROOT } from './lib/tools.mjs';
+
+const RESULT_MARKER = 'AXWAY_INTEGRATION_RESULT';
+const ACTIVATION_MARKER = 'AXWAY_ACTIVATION_TIMES';
+// index.ts prefixes the extension host's console output with it, to tell it from the workbench's log lines.
+const LOG_PREFIX = '[exthost]';
+const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+
+const { values: flags } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    dev: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'timeout-ms': { type: 'string', default: process.env.AXWAY_INTEGRATION_TIMEOUT_MS ?? '600000' },
+    vsix: { type: 'string' },
+    tests: { type: 'string' },
+    'no-fake-api': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false }
+  }
+});
+
+const log = (line) => console.log(`[integration] ${line}`);
+const started = Date.now();
+
+function formatArg(value) {
+  return typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Infinity });
+}
+
+function parseMarker(line, marker) {
+  const at = line.indexOf(marker);
+  if (at < 0) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(line.slice(at + marker.length).trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints the one parseable result line that `npm test` reads. */
+function printResult(counts) {
+  console.log(`RESULT suite=integration passed=${counts.passed} failed=${counts.failed} pending=${counts.pending}`);
+}
+
+async function main() {
+  if (!flags['no-build']) {
+    runNpmScripts(FULL_BUILD, log);
+  }
+  ensureTestTools();
+
+  const vsix = flags.vsix ?? VSIX_PATH;
+  const testsPath = flags.tests ?? join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
+  const fakeApi = flags['no-fake-api'] ? undefined : await startFakeApiProcess();
+  if (fakeApi) {
+    log(`fake Support API at ${fakeApi.origin}`);
+  }
+
+  const server = await startCodeServer({
+    smokeTestDriver: true,
+    vsix,
+    settings: fakeApi ? fakeApiSettings(fakeApi) : {},
+    keepFiles: flags.keep
+  });
+  log(`code-server ${server.origin} (pid ${server.pid}), extension installed in ${server.installedExtensionDir}`);
+  // The installed VSIX is what users get; loading it as the development extension proves the package itself.
+  const extensionDevelopmentPath = flags.dev ? REPO_ROOT : server.installedExtensionDir;
+  const chromium = await launchChromium();
+  const serverMemory = startPeakSampler(() => server.rss());
+  const browserMemory = startPeakSampler(() => chromium.rss());
+
+  const counts = { passed: 0, failed: 0, pending: 0 };
+  let sawResult = false;
+  let activation;
+  const page = await chromium.browser.newPage();
+  let finish;
+  const exitCode = new Promise((resolve) => {
+    finish = resolve;
+  });
+  let lastLogs = [];
+  const workbenchLog = [];
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = (Array.isArray(args) ? args : [args]).map(formatArg).join(' ');
+    const result = parseMarker(line, RESULT_MARKER);
+    if (result) {
+      sawResult = true;
+      Object.assign(counts, { passed: result.passed ?? 0, failed: result.failed ?? 0, pending: result.pending ?? 0 });
+      log(`VS Code ${result.version} (${result.host})`);
+      return;
+    }
+    const times = parseMarker(line, ACTIVATION_MARKER);
+    if (times) {
+      activation = times;
+      return;
+    }
+    workbenchLog.push(`${type}: ${line}`);
+    if (line.startsWith(LOG_PREFIX)) {
+      console.log(line.slice(LOG_PREFIX.length + 1));
+    } else if (flags.verbose) {
+      console.log(`[workbench ${type}] ${line}`);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    lastLogs = Array.isArray(logs) ? logs : [];
+    finish(typeof code === 'number' ? code : 1);
+  });
+  page.on('pageerror', (error) => console.error(`[integration] page error: ${error.message}`));
+
+  const url = testPayloadUrl(server, {
+    extensionDevelopmentPath,
+    extensionTestsPath: testsPath,
+    extensionEnvironment: { ...(fakeApi ? fakeApiEnvironment(fakeApi) : {}), AXWAY_LOG_PREFIX: LOG_PREFIX }
+  });
+  const suiteStarted = Date.now();
+  await page.goto(url);
+  const timeoutMs = Number(flags['timeout-ms']);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
+  const suiteMs = Date.now() - suiteStarted;
+
+  const serverPeak = serverMemory.stop();
+  const browserPeak = browserMemory.stop();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'integration-workbench.log'), workbenchLog.join('\n') + '\n');
+  if (lastLogs.length > 0) {
+    writeFileSync(join(RESULTS_DIR, 'integration-vscode-logs.json'), JSON.stringify(lastLogs, null, 1));
+  }
+  if (activation) {
+    writeFileSync(join(RESULTS_DIR, 'activation-times.json'), JSON.stringify({ ...activation, host: 'code-server', measuredAt: new Date().toISOString() }, null, 2) + '\n');
+    if (activation.missing) {
+      log(`activation times: none recorded for ${EXTENSION_ID}`);
+    } else {
+      log(`activation times (VS Code extension host marks): code loading ${activation.codeLoadingMs} ms, ` +
+        `activate ${activation.activateMs} ms, total ${activation.totalMs} ms`);
+    }
+  }
+  log(`memory peak: code-server ${mib(serverPeak)}, chromium ${mib(browserPeak)}`);
+  log(`suite ran in ${(suiteMs / 1000).toFixed(1)} s (whole run ${((Date.now() - started) / 1000).toFixed(1)} s), exit code ${code}`);
+
+  await page.close().catch(() => undefined);
+  await runAllCleanups();
+
+  if (!sawResult && code === 0) {
+    // A custom suite (--tests) may not print our marker; count it as one passing run.
+    counts.passed = 1;
+  }
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1;
+  }
+  printResult(counts);
+  return code === 0 ? 0 : 1;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}, async (err) => {
+  console.error(`[integration] could not run: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  await runAllCleanups();
+  printResult({ passed: 0, failed: 1, pending: 0 });
+  process.exitCode = 1;
+});

@@ -1,0 +1,99 @@
+// `npm start`: the demo. Builds and packages the extension, prepares the test tools if needed, starts the fake
+// Support API with its sample data and a code-server with the VSIX installed and pointed at it, then prints the
+// URL and the demo credentials. Ctrl+C stops everything.
+//
+//   npm start [-- --port 8080] [--no-build]
+//   npm start -- --fake-api-only --api-port 3999 --user-data-dir DIR
+//       only the fake API, with DIR/User/settings.json pointing at it (the "Extension Tests" F5 task uses this)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FULL_BUILD, VSIX_PATH, ensureTestTools, runNpmScripts } from './lib/build.mjs';
+import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
+import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
+import { freePort, isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    'no-build': { type: 'boolean', default: false },
+    'fake-api-only': { type: 'boolean', default: false },
+    'api-port': { type: 'string' },
+    'user-data-dir': { type: 'string' }
+  }
+});
+const log = (line) => console.log(`[start] ${line}`);
+// Ctrl+C is how a person ends the demo: not an error.
+setSignalExitCode(0);
+
+/** The requested port when it is free on 127.0.0.1, else any free one. */
+async function pickPort(wanted) {
+  const free = await new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(wanted, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+  return free ? wanted : freePort();
+}
+
+function writeUserSettings(userDataDir, settings) {
+  const file = join(resolve(userDataDir), 'User', 'settings.json');
+  mkdirSync(join(resolve(userDataDir), 'User'), { recursive: true });
+  let existing = {};
+  try {
+    existing = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // a new file
+  }
+  writeFileSync(file, JSON.stringify({ ...existing, ...settings }, null, 2) + '\n');
+  return file;
+}
+
+async function fakeApiOnly() {
+  const args = flags['api-port'] ? ['--port', flags['api-port']] : [];
+  const api = await startFakeApiProcess({ args });
+  if (flags['user-data-dir']) {
+    const file = writeUserSettings(flags['user-data-dir'], { ...DEFAULT_USER_SETTINGS, ...fakeApiSettings(api) });
+    log(`settings written to ${file}`);
+  }
+  // The F5 task waits for this line (a background problem matcher). The child process keeps this one running.
+  console.log(`[start] fake Support API ready at ${api.origin} (client id ${api.clientId}, secret ${api.clientSecret})`);
+}
+
+async function demo() {
+  if (!flags['no-build']) {
+    runNpmScripts(FULL_BUILD, log);
+  }
+  ensureTestTools();
+  const api = await startFakeApiProcess();
+  const port = await pickPort(Number(flags.port));
+  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });
+  const url = server.workbenchUrl();
+  console.log([
+    '',
+    '  Axway Support Cases demo is running (real VS Code 1.139 in the browser, fake Support API with sample data).',
+    '',
+    `  Open:           ${url}`,
+    '  Then:           click "Axway Support" in the activity bar, "Sign in with service account", and enter',
+    `    Client ID:     ${api.clientId}`,
+    `    Client secret: ${api.clientSecret}`,
+    '',
+    `  Fake API:       ${api.origin}   (code-server pid ${server.pid}, ${mib(server.rss())})`,
+    '  Stop:           Ctrl+C',
+    ''
+  ].join('\n'));
+  const ended = await server.exited;
+  if (isStopping()) {
+    return;
+  }
+  log(`code-server ended unexpectedly (${ended}):\n${server.output().slice(-4000)}`);
+  await runAllCleanups();
+  process.exitCode = 1;
+}
+
+(flags['fake-api-only'] ? fakeApiOnly() : demo()).catch(async (err) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  await runAllCleanups();
+  process.exitCode = 1;
+});

@@ -1,0 +1,214 @@
+// The eight Support API methods: routing, authentication, validation and responses (as plain results, so faults can reuse them).
+
+import type { IncomingHttpHeaders } from 'node:http';
+import { ACCOUNTS, productsOf } from './catalog';
+import type { TokenIssuer } from './auth';
+import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
+import { parseListRequest, parseQueryString } from './listParams';
+import { parseMultipart } from './multipart';
+import { orderedDetail, type CaseStore, type UploadedFile } from './store';
+import type { FakeTarget } from './types';
+import { validateCreateCase, validateNote } from './validate';
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface ApiRequest {
+  method: string;
+  target: FakeTarget;
+  /** Path below the API base, e.g. `/case/01314580`. */
+  subPath: string;
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const MAX_ATTACHMENTS = 5;
+const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export function jsonResult(status: number, value: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(value), 'utf8') };
+}
+
+export function errorResult(status: number, code: string, message: string): HttpResult {
+  return jsonResult(status, { code, message });
+}
+
+/** Which API method a request is; 'other' for unknown paths and wrong methods. */
+export function classifyApi(method: string, subPath: string): { target: FakeTarget; caseNumber?: string } {
+  const routes: Record<string, Record<string, FakeTarget>> = {
+    '/case': { GET: 'listCases', POST: 'createCase', DELETE: 'closeCase' },
+    '/note': { POST: 'addNote' },
+    '/attachment': { GET: 'attachment' },
+    '/account': { GET: 'accounts' },
+    '/product': { GET: 'products' }
+  };
+  const target = routes[subPath]?.[method];
+  if (target) {
+    return { target };
+  }
+  const caseMatch = /^\/case\/([^/]+)$/.exec(subPath);
+  if (caseMatch && method === 'GET') {
+    let caseNumber: string;
+    try {
+      caseNumber = decodeURIComponent(caseMatch[1]);
+    } catch {
+      caseNumber = caseMatch[1];
+    }
+    return { target: 'getCase', caseNumber };
+  }
+  return { target: 'other' };
+}
+
+function isKnownPath(subPath: string): boolean {
+  return ['/case', '/note', '/attachment', '/account', '/product'].includes(subPath) || /^\/case\/[^/]+$/.test(subPath);
+}
+
+function contentTypeOf(headers: IncomingHttpHeaders): string {
+  return (headers['content-type'] ?? '').toLowerCase();
+}
+
+function parseJson(body: Buffer, what: string): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new BadRequest(`${what} is not valid JSON.`);
+  }
+}
+
+/** A JSON body, or multipart with one `initializer` JSON part and up to five `attachment` file parts. */
+function readInitializer(req: ApiRequest, allowMultipart: boolean): { json: unknown; files: UploadedFile[] } {
+  const type = contentTypeOf(req.headers);
+  if (/^application\/json\s*(;|$)/.test(type)) {
+    return { json: parseJson(req.body, 'The request body'), files: [] };
+  }
+  if (!allowMultipart || !type.startsWith('multipart/form-data')) {
+    throw new BadRequest(`Content-Type must be application/json${allowMultipart ? ' or multipart/form-data' : ''}, got '${type || 'none'}'.`);
+  }
+  const parts = parseMultipart(req.body, req.headers['content-type'] ?? '');
+  const initializers = parts.filter((p) => p.name === 'initializer');
+  if (initializers.length !== 1) {
+    throw new BadRequest(`multipart/form-data must contain exactly one 'initializer' part, got ${initializers.length}.`);
+  }
+  const files: UploadedFile[] = [];
+  for (const part of parts) {
+    if (part.name === 'initializer') {
+      continue;
+    }
+    if (part.name !== 'attachment') {
+      throw new BadRequest(`Unknown multipart part '${part.name}'; expected 'initializer' and 'attachment'.`);
+    }
+    if (!part.filename) {
+      throw new BadRequest(`Every 'attachment' part needs a filename.`);
+    }
+    if (part.data.length > MAX_ATTACHMENT_BYTES) {
+      throw new BadRequest(`Attachment '${part.filename}' is larger than 20 MB.`);
+    }
+    files.push({ filename: part.filename, contentType: part.contentType, data: Buffer.from(part.data) });
+  }
+  if (files.length > MAX_ATTACHMENTS) {
+    throw new BadRequest(`At most ${MAX_ATTACHMENTS} attachments are allowed, got ${files.length}.`);
+  }
+  return { json: parseJson(initializers[0].data, "The 'initializer' part"), files };
+}
+
+/** Lone surrogates would make encodeURIComponent throw. */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** RFC 6266 Content-Disposition that survives any file name (quotes, CR/LF, non-ASCII). */
+export function contentDisposition(name: string): string {
+  // Long names are cut: a 100 KB header would overflow every client's header limit.
+  const short = Array.from(name).slice(0, 200).join('');
+  const ascii = short.replace(/[^\x20-\x7e]|["\\%]/g, '_') || 'attachment';
+  const encoded = encodeURIComponent(wellFormed(short)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined): HttpResult {
+  switch (req.target) {
+    case 'listCases': {
+      const request = parseListRequest(req.rawQuery);
+      const { totalCount, cases } = store.list(request);
+      return jsonResult(200, { totalCount, limit: request.limit, offset: request.offset, cases });
+    }
+    case 'getCase': {
+      const found = caseNumber === undefined ? undefined : store.get(caseNumber);
+      if (!found) {
+        throw notFound(`Case '${caseNumber ?? ''}' was not found.`);
+      }
+      return jsonResult(200, orderedDetail(found));
+    }
+    case 'createCase': {
+      const { json, files } = readInitializer(req, true);
+      return jsonResult(201, orderedDetail(store.create(validateCreateCase(json), files)));
+    }
+    case 'closeCase': {
+      const { json } = readInitializer(req, false);
+      return jsonResult(200, orderedDetail(store.close(validateNote(json, 'close'))));
+    }
+    case 'addNote': {
+      const { json, files } = readInitializer(req, true);
+      const input = validateNote(json, 'note');
+      const { note, caseNumber: caseId } = store.addNote(input, files);
+      const body: Record<string, unknown> = { caseId, subject: note.subject, description: note.description, addedDate: note.addedDate, createdBy: note.createdBy };
+      if (note.noteAttachments) {
+        body.attachments = note.noteAttachments.map((a) => ({ id: a.id, name: a.name, createdDate: a.createdDate }));
+      }
+      return jsonResult(201, body);
+    }
+    case 'attachment': {
+      const params = parseQueryString(req.rawQuery);
+      const caseId = params.get('caseId')?.[0];
+      const attachmentId = params.get('attachmentId')?.[0];
+      if (!caseId || !attachmentId) {
+        throw new BadRequest(`Parameters 'caseId' and 'attachmentId' are both required.`);
+      }
+      const file = store.attachment(caseId, attachmentId);
+      if (!file) {
+        throw notFound(`Attachment '${attachmentId}' of case '${caseId}' was not found.`);
+      }
+      return { status: 200, headers: { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.name) }, body: file.data };
+    }
+    case 'accounts':
+      return jsonResult(200, ACCOUNTS);
+    case 'products': {
+      const sac = parseQueryString(req.rawQuery).get('sac')?.[0];
+      if (!sac) {
+        throw new BadRequest(`Parameter 'sac' is required.`);
+      }
+      const products = productsOf(sac);
+      if (!products) {
+        throw accessDenied(`The account '${sac}' is not available to this service account.`);
+      }
+      return jsonResult(200, products);
+    }
+    default:
+      throw notFound(`No resource at ${req.method} ${req.subPath}.`);
+  }
+}
+
+export function handleApi(req: ApiRequest, store: CaseStore, issuer: TokenIssuer, caseNumber?: string): HttpResult {
+  if (req.target === 'other') {
+    return isKnownPath(req.subPath)
+      ? errorResult(405, 'METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${req.subPath}.`)
+      : errorResult(404, 'NOT_FOUND', `No resource at ${req.method} ${req.subPath}.`);
+  }
+  const authProblem = issuer.check(req.headers.authorization);
+  if (authProblem) {
+    return jsonResult(401, { code: 'AUTHENTICATION_FAILURE', message: authProblem }, { 'www-authenticate': 'Bearer realm="sphere"' });
+  }
+  try {
+    return route(req, store, caseNumber);
+  } catch (error) {
+    if (error instanceof ApiFailure) {
+      return errorResult(error.status, error.code, error.message);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return errorResult(500, 'SERVER_ERROR', `Unexpected error in the fake API: ${message}`);
+  }
+}

@@ -1,0 +1,139 @@
+// Drives a running fake API's /__control/* endpoints from another process (extension-host integration tests, UI tests).
+
+import type {
+  BeaconRecord, CaseUpsert, CredentialsUpdate, FakeAccount, FakeApiStats, FakeCaseDetail, FakeCaseSummary, FakeProduct, FakeTarget,
+  Fault, FaultSpec, RequestRecord
+} from './types';
+
+export interface FakeApiInfo {
+  origin: string;
+  tokenUrl: string;
+  apiBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export class FakeApiRemote {
+  readonly origin: string;
+
+  constructor(origin: string) {
+    this.origin = origin.replace(/\/+$/, '');
+  }
+
+  private async call<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.origin}/__control/${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`Fake API control ${method} ${route} failed with ${response.status}: ${text}`);
+    }
+    return JSON.parse(text) as T;
+  }
+
+  info(): Promise<FakeApiInfo> {
+    return this.call('GET', 'info');
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.origin}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.call('POST', 'reset');
+  }
+
+  async addFault(fault: FaultSpec): Promise<string> {
+    return (await this.call<{ id: string }>('POST', 'faults', fault)).id;
+  }
+
+  async removeFault(id: string): Promise<void> {
+    await this.call('DELETE', `faults/${encodeURIComponent(id)}`);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', 'faults');
+  }
+
+  faults(): Promise<Fault[]> {
+    return this.call('GET', 'faults');
+  }
+
+  requests(target?: FakeTarget): Promise<RequestRecord[]> {
+    return this.call('GET', target ? `requests?target=${encodeURIComponent(target)}` : 'requests');
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.call('DELETE', 'requests');
+  }
+
+  stats(): Promise<FakeApiStats> {
+    return this.call('GET', 'stats');
+  }
+
+  upsertCase(partial: CaseUpsert): Promise<FakeCaseDetail> {
+    return this.call('POST', 'cases', partial);
+  }
+
+  async removeCase(caseNumber: string): Promise<boolean> {
+    return (await this.call<{ removed: boolean }>('DELETE', `cases/${encodeURIComponent(caseNumber)}`)).removed;
+  }
+
+  async setCaseCount(count: number): Promise<void> {
+    await this.call('POST', 'case-count', { count });
+  }
+
+  async revokeTokens(): Promise<void> {
+    await this.call('POST', 'revoke-tokens');
+  }
+
+  async setCredentials(update: CredentialsUpdate): Promise<void> {
+    await this.call('POST', 'credentials', update);
+  }
+
+  async setTokenLifetime(seconds: number): Promise<void> {
+    await this.call('POST', 'token-lifetime', { seconds });
+  }
+
+  beacons(): Promise<BeaconRecord[]> {
+    return this.call('GET', 'beacons');
+  }
+
+  async clearBeacons(): Promise<void> {
+    await this.call('DELETE', 'beacons');
+  }
+
+  async addHostileCases(): Promise<string[]> {
+    return (await this.call<{ caseNumbers: string[] }>('POST', 'hostile-cases')).caseNumbers;
+  }
+
+  listAll(): Promise<FakeCaseSummary[]> {
+    return this.call('GET', 'cases');
+  }
+
+  async getCase(caseNumber: string): Promise<FakeCaseDetail | undefined> {
+    const response = await fetch(`${this.origin}/__control/cases/${encodeURIComponent(caseNumber)}`);
+    if (response.status === 404) {
+      return undefined;
+    }
+    if (!response.ok) {
+      throw new Error(`Fake API control GET cases/${caseNumber} failed with ${response.status}`);
+    }
+    return (await response.json()) as FakeCaseDetail;
+  }
+
+  accounts(): Promise<FakeAccount[]> {
+    return this.call('GET', 'accounts');
+  }
+
+  async products(sac: string): Promise<FakeProduct[] | undefined> {
+    const response = await fetch(`${this.origin}/__control/products?sac=${encodeURIComponent(sac)}`);
+    return response.ok ? ((await response.json()) as FakeProduct[]) : undefined;
+  }
+}

@@ -1,0 +1,92 @@
+// Injected faults: which request gets which misbehaviour, and how many times.
+
+import { codeForStatus } from './errors';
+import type { FakeTarget, Fault, FaultKind, FaultSpec, FaultTarget } from './types';
+import { FAKE_TARGETS } from './types';
+import { isRecord } from './util';
+
+const KINDS: readonly FaultKind[] = ['respond', 'hang', 'reset', 'truncated', 'huge', 'delay'];
+
+/** Checks a fault coming from JSON (HTTP control) or from code; throws an Error naming the problem. */
+export function validateFaultSpec(value: unknown): FaultSpec {
+  if (!isRecord(value)) {
+    throw new Error('A fault must be an object.');
+  }
+  const target = value.target;
+  if (typeof target !== 'string' || !(target === 'any' || (FAKE_TARGETS.includes(target as FakeTarget) && target !== 'other'))) {
+    throw new Error(`Unknown fault target ${JSON.stringify(target)}.`);
+  }
+  if (typeof value.kind !== 'string' || !KINDS.includes(value.kind as FaultKind)) {
+    throw new Error(`Unknown fault kind ${JSON.stringify(value.kind)}; expected one of ${KINDS.join(', ')}.`);
+  }
+  const numbers = ['status', 'delayMs', 'sizeBytes', 'times'] as const;
+  for (const key of numbers) {
+    if (value[key] !== undefined && (typeof value[key] !== 'number' || !Number.isFinite(value[key]) || (value[key] as number) < 0)) {
+      throw new Error(`Fault '${key}' must be a non-negative number.`);
+    }
+  }
+  if (value.status !== undefined && ((value.status as number) < 100 || (value.status as number) > 599)) {
+    throw new Error('Fault status must be 100..599.');
+  }
+  if (value.headers !== undefined) {
+    if (!isRecord(value.headers) || Object.values(value.headers).some((v) => v !== null && typeof v !== 'string')) {
+      throw new Error('Fault headers must map names to strings (or null to remove a header).');
+    }
+  }
+  if (value.caseNumber !== undefined && typeof value.caseNumber !== 'string') {
+    throw new Error('Fault caseNumber must be a string.');
+  }
+  return value as unknown as FaultSpec;
+}
+
+export class FaultBook {
+  private list: Fault[] = [];
+  private nextId = 1;
+
+  add(spec: FaultSpec): string {
+    const valid = validateFaultSpec(spec);
+    const fault: Fault = { ...valid, headers: valid.headers ? { ...valid.headers } : undefined, id: `fault-${this.nextId++}`, applied: 0 };
+    this.list.push(fault);
+    return fault.id;
+  }
+
+  remove(id: string): void {
+    this.list = this.list.filter((f) => f.id !== id);
+  }
+
+  clear(): void {
+    this.list = [];
+  }
+
+  all(): Fault[] {
+    return this.list.map((f) => ({ ...f }));
+  }
+
+  /** The first fault matching the request, counted as applied (and dropped when its `times` are used up). */
+  take(target: FakeTarget, caseNumber: string | undefined): Fault | undefined {
+    const fault = this.list.find((f) => matches(f.target, target) && (f.caseNumber === undefined || (target === 'getCase' && f.caseNumber === caseNumber)));
+    if (!fault) {
+      return undefined;
+    }
+    fault.applied++;
+    if (fault.times !== undefined && fault.applied >= fault.times) {
+      this.remove(fault.id);
+    }
+    return { ...fault };
+  }
+}
+
+function matches(faultTarget: FaultTarget, target: FakeTarget): boolean {
+  return faultTarget === 'any' ? target !== 'other' : faultTarget === target;
+}
+
+/** The body a 'respond' fault sends when it gives none: the API's error JSON (or OAuth's, for the token endpoint). */
+export function defaultFaultBody(target: FakeTarget, status: number): unknown {
+  if (status < 400) {
+    return {};
+  }
+  if (target === 'token') {
+    return { error: status === 401 ? 'invalid_client' : status >= 500 ? 'server_error' : 'invalid_request', error_description: `Injected fault (HTTP ${status})` };
+  }
+  return { code: codeForStatus(status), message: `Injected fault (HTTP ${status})` };
+}

@@ -1,0 +1,372 @@
+// The fake Axway Support API: token endpoint, the eight API methods, fault injection and test controls on 127.0.0.1.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { classifyApi, handleApi, jsonResult, type HttpResult } from './api';
+import { TokenIssuer } from './auth';
+import { PRODUCTS, ACCOUNTS, productsOf } from './catalog';
+import { handleControl, type ServerInfo } from './control';
+import { FaultBook, defaultFaultBody } from './faults';
+import { hostileCases } from './hostile';
+import { Recorder, flatHeaders } from './recorder';
+import { CaseStore, orderedDetail } from './store';
+import type { FakeApiControl, FakeTarget, Fault } from './types';
+
+export * from './types';
+export { hostileStrings, hostileFixtures, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
+export { orderedDetail, sortCases, toSummary } from './store';
+export { toApiDate, parseApiDate } from './util';
+
+export interface FakeApiOptions {
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  tokenLifetimeSec?: number;
+  caseCount?: number;
+  /** Newest seeded modification time (ISO); default: a few minutes before start, so seeded dates look recent. */
+  anchorDate?: string;
+}
+
+export interface FakeApi {
+  readonly origin: string;
+  readonly tokenUrl: string;
+  readonly apiBaseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly control: FakeApiControl;
+  /** Stops listening and destroys every open socket (hanging requests included), so it never blocks. */
+  close(): Promise<void>;
+}
+
+export const TOKEN_PATH = '/auth/realms/Broker/protocol/openid-connect/token';
+export const API_PATH = '/sphere/api/v1';
+const MAX_BODY_BYTES = 110 * 1024 * 1024;
+const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', () => resolve(undefined));
+    req.on('close', () => resolve(undefined));
+  });
+}
+
+/** Applies a fault's header overrides case-insensitively; null removes a header. */
+function withOverrides(headers: Record<string, string>, overrides: Record<string, string | null> | undefined): Record<string, string> {
+  const result = { ...headers };
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    for (const existing of Object.keys(result)) {
+      if (existing.toLowerCase() === name.toLowerCase()) {
+        delete result[existing];
+      }
+    }
+    if (value !== null) {
+      result[name] = value;
+    }
+  }
+  return result;
+}
+
+function encodeFaultBody(body: unknown): { data: Buffer; contentType: string } {
+  if (typeof body === 'string') {
+    return { data: Buffer.from(body, 'utf8'), contentType: body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' };
+  }
+  return { data: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json' };
+}
+
+function hugeParts(target: FakeTarget): { prefix: string; item: string; suffix: string } {
+  if (target === 'token') {
+    return { prefix: '{"access_token":"', item: 'x'.repeat(1023), suffix: '","expires_in":1800,"refresh_expires_in":0,"token_type":"bearer"}' };
+  }
+  const date = '2025-05-01T10:00:00.000+0000';
+  if (target === 'getCase') {
+    return {
+      prefix: `{"caseNumber":"01314580","subject":"Huge case","status":"In Support","severity":"3 - Important","type":"Support Case","createdDate":"${date}","modifiedDate":"${date}","description":"Huge","notes":[`,
+      item: JSON.stringify({ subject: 'Padding note', description: 'This note only exists to make the response very large. '.repeat(8), addedDate: date }),
+      suffix: ']}'
+    };
+  }
+  return {
+    prefix: '{"totalCount":1000000,"limit":20,"offset":0,"cases":[',
+    item: JSON.stringify({ caseNumber: '01314580', subject: 'Padding case to make the response huge', status: 'In Support', severity: '3 - Important', createdDate: date, modifiedDate: date, closedDate: null, type: 'Support Case' }),
+    suffix: ']}'
+  };
+}
+
+/** Streams valid JSON of exactly `size` bytes with back-pressure, stopping early when the client goes away. */
+function streamHuge(res: ServerResponse, target: FakeTarget, size: number, headers: Record<string, string>, withLength: boolean): void {
+  const { prefix, item, suffix } = hugeParts(target);
+  const separator = target === 'token' ? '' : ',';
+  const fixed = prefix.length + suffix.length;
+  const count = Math.max(0, Math.floor((size - fixed + separator.length) / (item.length + separator.length)));
+  const used = fixed + (count > 0 ? count * item.length + (count - 1) * separator.length : 0);
+  const padding = ' '.repeat(Math.max(0, size - used));
+  res.writeHead(200, withLength ? { ...headers, 'Content-Length': String(Math.max(size, used)) } : headers);
+  res.write(prefix);
+  const block = (item + separator).repeat(64);
+  let written = 0;
+  const pump = (): void => {
+    while (written < count - 1) {
+      if (res.destroyed) {
+        return;
+      }
+      const n = Math.min(64, count - 1 - written);
+      written += n;
+      if (!res.write(n === 64 ? block : (item + separator).repeat(n))) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    res.end((count > 0 ? item : '') + padding + suffix);
+  };
+  pump();
+}
+
+export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
+  const defaults = {
+    clientId: options.clientId ?? 'demo-client',
+    clientSecret: options.clientSecret ?? 'demo-secret-1234567890',
+    lifetimeSec: options.tokenLifetimeSec ?? 1800,
+    caseCount: options.caseCount ?? 57
+  };
+  const anchorMs = options.anchorDate ? Date.parse(options.anchorDate) : Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
+  if (Number.isNaN(anchorMs)) {
+    throw new Error(`Invalid anchorDate '${options.anchorDate ?? ''}'.`);
+  }
+
+  const server = createServer();
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('The fake API did not get a TCP port.');
+  }
+  const origin = `http://127.0.0.1:${address.port}`;
+  const tokenUrl = origin + TOKEN_PATH;
+  const apiBaseUrl = origin + API_PATH;
+
+  const store = new CaseStore(anchorMs, defaults.caseCount);
+  const issuer = new TokenIssuer({ clientId: defaults.clientId, clientSecret: defaults.clientSecret, lifetimeSec: defaults.lifetimeSec }, `${origin}/auth/realms/Broker`);
+  const faults = new FaultBook();
+  const recorder = new Recorder();
+  const hanging = new Set<ServerResponse>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const control: FakeApiControl = {
+    reset() {
+      store.load(defaults.caseCount);
+      faults.clear();
+      recorder.clear();
+      recorder.clearBeacons();
+      issuer.reset();
+      for (const res of hanging) {
+        res.destroy();
+      }
+      hanging.clear();
+    },
+    addFault: (fault) => faults.add(fault),
+    removeFault: (id) => faults.remove(id),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.all(),
+    requests: (target) => recorder.requests(target),
+    clearRequests: () => recorder.clear(),
+    stats: () => recorder.stats(),
+    upsertCase: (partial) => orderedDetail(store.upsert(structuredClone(partial))),
+    removeCase: (caseNumber) => store.remove(caseNumber),
+    setCaseCount: (count) => store.load(Math.floor(count)),
+    revokeTokens: () => issuer.revokeAll(),
+    setCredentials(update) {
+      issuer.clientId = update.clientId ?? issuer.clientId;
+      issuer.clientSecret = update.clientSecret ?? issuer.clientSecret;
+    },
+    setTokenLifetime(seconds) {
+      issuer.lifetimeSec = seconds;
+    },
+    beacons: () => recorder.beacons(),
+    clearBeacons: () => recorder.clearBeacons(),
+    addHostileCases: () => hostileCases(origin).map((c) => store.upsert(c).caseNumber).reverse(),
+    listAll: () => store.recent(),
+    getCase(caseNumber) {
+      const found = store.get(caseNumber);
+      return found ? orderedDetail(found) : undefined;
+    },
+    accounts: () => ACCOUNTS.map((a) => ({ ...a })),
+    products: (sac) => structuredClone(productsOf(sac, PRODUCTS))
+  };
+
+  const info = (): ServerInfo => ({ origin, tokenUrl, apiBaseUrl, clientId: issuer.clientId, clientSecret: issuer.clientSecret });
+
+  const send = (res: ServerResponse, result: HttpResult, base: Record<string, string>, overrides?: Record<string, string | null>): void => {
+    if (res.destroyed) {
+      return;
+    }
+    const headers = withOverrides({ ...base, ...result.headers, 'Content-Length': String(result.body.length) }, overrides);
+    try {
+      res.writeHead(result.status, headers);
+      res.end(result.body);
+    } catch {
+      // A test passed a header value Node refuses: drop the connection rather than crash the server.
+      res.destroy();
+    }
+  };
+
+  const handleTarget = async (req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> => {
+    const method = req.method ?? 'GET';
+    let target: FakeTarget = 'other';
+    let caseNumber: string | undefined;
+    let subPath = path;
+    if (path === TOKEN_PATH) {
+      target = 'token';
+    } else if (path === API_PATH || path.startsWith(API_PATH + '/')) {
+      subPath = path.slice(API_PATH.length);
+      ({ target, caseNumber } = classifyApi(method, subPath));
+    }
+    const { record, end } = recorder.start({ method, target, path, query: rawQuery, headers: flatHeaders(req.headers) });
+    res.on('close', () => end(res.headersSent ? res.statusCode : 0));
+    const base: Record<string, string> = target === 'token'
+      ? { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
+      : { 'X-Troubleshooting-ID': randomUUID() };
+
+    const body = await readBody(req);
+    if (body === undefined) {
+      if (!req.destroyed) {
+        send(res, jsonResult(413, { code: 'BAD_REQUEST', message: 'Request body too large.' }), base);
+      }
+      return;
+    }
+    recorder.setBody(record, body);
+
+    const normal = (): HttpResult => {
+      if (target === 'token') {
+        if (method !== 'POST') {
+          return jsonResult(405, { error: 'invalid_request', error_description: 'HTTP method not allowed' });
+        }
+        const result = issuer.handle(req.headers['content-type'], req.headers.authorization, body.toString('utf8'));
+        return jsonResult(result.status, result.body);
+      }
+      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body }, store, issuer, caseNumber);
+    };
+
+    const fault = faults.take(target, caseNumber);
+    if (!fault) {
+      send(res, normal(), base);
+      return;
+    }
+    record.faultId = fault.id;
+    applyFault(fault, res, target, base, normal);
+  };
+
+  const applyFault = (fault: Fault, res: ServerResponse, target: FakeTarget, base: Record<string, string>, normal: () => HttpResult): void => {
+    switch (fault.kind) {
+      case 'respond': {
+        const status = fault.status ?? 500;
+        const { data, contentType } = encodeFaultBody(fault.body === undefined ? defaultFaultBody(target, status) : fault.body);
+        send(res, { status, headers: { 'Content-Type': contentType }, body: data }, base, fault.headers);
+        return;
+      }
+      case 'hang':
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      case 'delay': {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          send(res, normal(), base, fault.headers);
+        }, fault.delayMs ?? 1000);
+        timers.add(timer);
+        return;
+      }
+      case 'truncated': {
+        const full = fault.body === undefined ? normal().body : encodeFaultBody(fault.body).data;
+        const cut = full.subarray(0, Math.max(1, Math.floor(full.length / 2)));
+        send(res, { status: fault.status ?? 200, headers: { 'Content-Type': 'application/json' }, body: cut }, base, fault.headers);
+        return;
+      }
+      case 'reset': {
+        let full = fault.body === undefined ? normal().body : encodeFaultBody(fault.body).data;
+        if (full.length < 4) {
+          full = Buffer.from('{"cases":[{"caseNumber":"01314580","subject":"cut"}]}');
+        }
+        const headers = withOverrides({ ...base, 'Content-Type': 'application/json', 'Content-Length': String(full.length) }, fault.headers);
+        res.writeHead(fault.status ?? 200, headers);
+        res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.socket?.destroy());
+        return;
+      }
+      case 'huge':
+        streamHuge(res, target, fault.sizeBytes ?? DEFAULT_HUGE_BYTES, withOverrides({ ...base, 'Content-Type': 'application/json' }, fault.headers), fault.contentLength === true);
+        return;
+    }
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    if (path === '/healthz') {
+      req.resume();
+      send(res, jsonResult(200, { ok: true }), {});
+      return;
+    }
+    if (path === '/__beacon' || path.startsWith('/__beacon/')) {
+      req.resume();
+      recorder.beacon(req.method ?? 'GET', path, rawQuery, req.headers);
+      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (path.startsWith('/__control/')) {
+      const body = (await readBody(req)) ?? Buffer.alloc(0);
+      const result = handleControl(req.method ?? 'GET', path.slice('/__control/'.length), rawQuery, body, control, info);
+      send(res, jsonResult(result.status, result.body ?? null), {});
+      return;
+    }
+    await handleTarget(req, res, path, rawQuery);
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    onRequest(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      send(res, jsonResult(500, { code: 'SERVER_ERROR', message: `Fake API failure: ${message}` }), { 'X-Troubleshooting-ID': randomUUID() });
+    });
+  });
+
+  return {
+    origin,
+    tokenUrl,
+    apiBaseUrl,
+    get clientId() {
+      return issuer.clientId;
+    },
+    get clientSecret() {
+      return issuer.clientSecret;
+    },
+    control,
+    close: () => new Promise<void>((resolve) => {
+      for (const timer of timers) {
+        clearTimeout(timer);
+      }
+      timers.clear();
+      server.close(() => resolve());
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+    })
+  };
+}

@@ -1,0 +1,204 @@
+// Shapes shared by the fake Support API: the JSON it serves, its faults, its records and its control surface.
+
+export interface FakePerson {
+  email: string;
+  name: string;
+}
+
+export interface FakeIdName {
+  id: string;
+  name: string;
+}
+
+export interface FakeAttachment {
+  id: string;
+  name: string;
+  createdDate: string;
+  createdBy?: FakePerson;
+}
+
+export interface FakeNote {
+  subject: string;
+  description: string;
+  addedDate: string;
+  createdBy?: FakePerson;
+  noteAttachments?: FakeAttachment[];
+}
+
+export interface FakeEnhancementRequest {
+  response?: string;
+  deliveryTargetDate?: string;
+  deliveryTargetVersion?: string;
+  responseDetails?: string;
+}
+
+/** A case exactly as GET /case/{caseNumber} serves it (API date format `2021-07-22T12:32:36.000+0000`). */
+export interface FakeCaseDetail {
+  caseNumber: string;
+  subject: string;
+  status: string;
+  severity: string;
+  type: string;
+  createdDate: string;
+  modifiedDate: string;
+  /** null or absent while open. */
+  closedDate?: string | null;
+  impact?: string;
+  urgency?: string;
+  description: string;
+  environment: string;
+  targetDate?: string;
+  externalNumber?: string;
+  account: { name?: string; sac: string };
+  contact: FakePerson;
+  owner?: FakePerson;
+  product: { id: string; name: string; os: FakeIdName; version: FakeIdName; patch?: string };
+  ccEmails?: string[];
+  notes?: FakeNote[];
+  attachments?: FakeAttachment[];
+  customerEnhancementRequest?: FakeEnhancementRequest;
+}
+
+export interface FakeCaseSummary {
+  caseNumber: string;
+  subject: string;
+  status: string;
+  severity: string;
+  createdDate: string;
+  modifiedDate: string;
+  closedDate: string | null;
+  type: string;
+}
+
+export interface FakeAccount {
+  name: string;
+  sac: string;
+}
+
+export interface FakeProduct {
+  id: string;
+  name: string;
+  versions: FakeIdName[];
+  operatingSystems: FakeIdName[];
+}
+
+/** What a request is, for faults, records and stats. 'other' = an unknown path or method under the API base. */
+export type FakeTarget =
+  | 'token'
+  | 'listCases'
+  | 'getCase'
+  | 'createCase'
+  | 'closeCase'
+  | 'addNote'
+  | 'attachment'
+  | 'accounts'
+  | 'products'
+  | 'other';
+
+export const FAKE_TARGETS: readonly FakeTarget[] = [
+  'token', 'listCases', 'getCase', 'createCase', 'closeCase', 'addNote', 'attachment', 'accounts', 'products', 'other'
+];
+
+export type FaultTarget = Exclude<FakeTarget, 'other'> | 'any';
+export type FaultKind = 'respond' | 'hang' | 'reset' | 'truncated' | 'huge' | 'delay';
+
+export interface FaultSpec {
+  target: FaultTarget;
+  kind: FaultKind;
+  /** respond: default 500; reset: status of the headers sent before the cut (default 200). */
+  status?: number;
+  /** Merged over the defaults (Content-Type, X-Troubleshooting-ID); a null value removes that header. */
+  headers?: Record<string, string | null>;
+  /** A string is sent raw; anything else as JSON. Without it 'respond' sends the API's error JSON for the status. */
+  body?: unknown;
+  /** delay: how long to wait before handling normally. */
+  delayMs?: number;
+  /** huge: body size (default 50 MB). */
+  sizeBytes?: number;
+  /** huge: send an exact Content-Length instead of chunked encoding (default false). */
+  contentLength?: boolean;
+  /** Apply N times, then drop; default: until cleared. */
+  times?: number;
+  /** getCase only: fault just this case. */
+  caseNumber?: string;
+}
+
+export interface Fault extends FaultSpec {
+  readonly id: string;
+  /** How often it has been applied so far. */
+  applied: number;
+}
+
+export interface RequestRecord {
+  seq: number;
+  method: string;
+  target: FakeTarget;
+  path: string;
+  /** Raw query string without '?', exactly as received ('' when none). */
+  query: string;
+  headers: Record<string, string>;
+  /** UTF-8 decoded, capped at 64 KB. */
+  body: string;
+  /** 0 while unanswered (or when a fault never answered). */
+  status: number;
+  /** The fault that handled it, if any. */
+  faultId?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface BeaconRecord {
+  seq: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  at: number;
+}
+
+export interface FakeApiStats {
+  total: number;
+  counts: Record<FakeTarget, number>;
+  /** The most requests of that target in flight at once. */
+  maxConcurrent: Record<FakeTarget, number>;
+  inFlight: Record<FakeTarget, number>;
+}
+
+/** A case for upsertCase: any documented fields, plus extra (unknown) fields the client must tolerate. */
+export type CaseUpsert = Partial<FakeCaseDetail> & { caseNumber: string } & Record<string, unknown>;
+
+export interface CredentialsUpdate {
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** Test controls; the same operations exist over HTTP under /__control/* (see client.ts). */
+export interface FakeApiControl {
+  /** Data back to the seed; clears faults, records, beacons and revoked tokens; restores credentials and token lifetime. */
+  reset(): void;
+  addFault(fault: FaultSpec): string;
+  removeFault(id: string): void;
+  clearFaults(): void;
+  faults(): Fault[];
+  requests(target?: FakeTarget): RequestRecord[];
+  /** Clears request records and stats, nothing else. */
+  clearRequests(): void;
+  stats(): FakeApiStats;
+  /** Adds or updates a case: merged over the existing case, or over a generated default when new. modifiedDate = now (newest) unless given. */
+  upsertCase(partial: CaseUpsert): FakeCaseDetail;
+  removeCase(caseNumber: string): boolean;
+  /** Regenerates the seed with n cases (reset() returns to the configured count). */
+  setCaseCount(count: number): void;
+  revokeTokens(): void;
+  setCredentials(update: CredentialsUpdate): void;
+  setTokenLifetime(seconds: number): void;
+  beacons(): BeaconRecord[];
+  clearBeacons(): void;
+  /** Adds the hostile fixture cases; returns their case numbers, the main one ('09999999', newest) first. */
+  addHostileCases(): string[];
+  /** Every case as a list summary, sorted by -modifiedDate (what `sort=-modifiedDate` pages through). */
+  listAll(): FakeCaseSummary[];
+  getCase(caseNumber: string): FakeCaseDetail | undefined;
+  accounts(): FakeAccount[];
+  products(sac: string): FakeProduct[] | undefined;
+}

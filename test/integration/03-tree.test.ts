@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { CaseNode, ErrorNode } from '../../src/views/treeNodes';
+import { activated, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
+
+describe('Recent Cases tree', () => {
+  before(async () => {
+    await fakeRemote().reset();
+    await signInWithFake(await activated());
+  });
+
+  after(async () => {
+    await fakeRemote().reset();
+    await signOut(await activated());
+  });
+
+  it('shows the 20 most recently modified cases and a "load more" row after sign-in', async () => {
+    const api = await activated();
+    rows(api); // the view asking for its rows starts the first load
+    await waitForState(api, (s) => s.kind === 'loaded');
+    const expected = (await fakeRemote().listAll()).slice(0, 20);
+    const nodes = api.tree.getChildren();
+    const cases = nodes.filter((n): n is CaseNode => n.kind === 'case');
+    assert.deepStrictEqual(cases.map((n) => n.summary.caseNumber), expected.map((c) => c.caseNumber));
+    assert.strictEqual(cases[0].label, expected[0].subject);
+    assert.strictEqual(cases[0].description, `${expected[0].caseNumber} · ${expected[0].status}`);
+    assert.ok(cases[0].accessibilityInformation?.label.includes(expected[0].caseNumber));
+    assert.strictEqual(cases[0].command?.command, 'axwaySupport.openCase');
+    assert.deepStrictEqual(cases[0].command?.arguments, [expected[0].caseNumber]);
+    assert.ok(cases[0].tooltip instanceof vscode.MarkdownString);
+    assert.strictEqual((cases[0].tooltip as vscode.MarkdownString).isTrusted, false);
+    assert.strictEqual(nodes[nodes.length - 1].kind, 'loadMore');
+  });
+
+  it('"load more" appends the next page', async () => {
+    const api = await activated();
+    await vscode.commands.executeCommand('axwaySupport.loadMore');
+    const expected = (await fakeRemote().listAll()).slice(0, 40).map((c) => c.caseNumber);
+    const cases = api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
+    assert.deepStrictEqual(cases.map((n) => n.summary.caseNumber), expected);
+  });
+
+  it('refresh shows changed server data on top and keeps both pages', async () => {
+    const api = await activated();
+    await fakeRemote().upsertCase({ caseNumber: '07000001', subject: 'Refresh brings me to the top' });
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    const cases = api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
+    assert.strictEqual(cases[0].summary.caseNumber, '07000001');
+    assert.strictEqual(cases[0].label, 'Refresh brings me to the top');
+    assert.strictEqual(cases.length, 40);
+  });
+
+  it('shows an error row with the message, the troubleshooting id and a retry action, then recovers', async () => {
+    const api = await activated();
+    const remote = fakeRemote();
+    await remote.addFault({ target: 'listCases', kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'Database unavailable' }, headers: { 'X-Troubleshooting-ID': 'tid-int-500' }, times: 1 });
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    const nodes = api.tree.getChildren();
+    const error = nodes[0] as ErrorNode;
+    assert.strictEqual(error.kind, 'error');
+    assert.match(String(error.label), /Database unavailable/);
+    assert.match(String(error.description), /tid-int-500/);
+    assert.strictEqual(error.command?.command, 'axwaySupport.refresh');
+    assert.ok(nodes.some((n) => n.kind === 'case'), 'the cases loaded before stay visible');
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    assert.strictEqual(api.tree.getChildren()[0].kind, 'case');
+  });
+
+  it('shows "No cases" when the account has none', async () => {
+    const api = await activated();
+    await fakeRemote().setCaseCount(0);
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    assert.deepStrictEqual(rows(api).map((r) => [r.kind, r.label]), [['empty', 'No cases']]);
+    await fakeRemote().reset();
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+  });
+
+  it('refuses a non-https API URL with a clear message and does not send anything there', async () => {
+    const api = await activated();
+    const original = vscode.workspace.getConfiguration('axwaySupport').inspect<string>('apiBaseUrl')?.globalValue;
+    try {
+      await setUserSetting('axwaySupport.apiBaseUrl', 'http://support.example.com/sphere/api/v1');
+      await vscode.commands.executeCommand('axwaySupport.refresh');
+      const first = api.tree.getChildren()[0] as ErrorNode;
+      assert.strictEqual(first.kind, 'error');
+      assert.strictEqual(first.error.kind, 'config');
+      assert.match(first.error.message, /axwaySupport\.apiBaseUrl/);
+      assert.match(first.error.message, /https/);
+      assert.strictEqual(first.command?.command, 'workbench.action.openSettings');
+    } finally {
+      await setUserSetting('axwaySupport.apiBaseUrl', original);
+    }
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    assert.strictEqual(api.tree.getChildren()[0].kind, 'case');
+  });
+});

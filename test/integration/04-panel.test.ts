@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { AxwaySupportExports } from '../../src/extension';
+import type { CasePanel } from '../../src/views/detail/casePanel';
+import { escapeHtml } from '../../src/util/html';
+import { activated, fakeRemote, signInWithFake, signOut } from './support';
+
+function rendered(panel: CasePanel, kind: 'loaded' | 'error'): Promise<void> {
+  if (panel.state.kind === kind) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`panel never reached ${kind}`)), 10_000);
+    const sub = panel.onDidRender((content) => {
+      if (content.kind === kind) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+async function open(api: AxwaySupportExports, caseNumber: string): Promise<CasePanel> {
+  await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
+  const panel = api.panels.get(caseNumber);
+  assert.ok(panel, `no panel for ${caseNumber}`);
+  return panel;
+}
+
+describe('case detail panel', () => {
+  before(async () => {
+    await fakeRemote().reset();
+    await signInWithFake(await activated());
+  });
+
+  after(async () => {
+    await signOut(await activated());
+  });
+
+  it('opens one panel per case, titled with the case number, showing the case', async () => {
+    const api = await activated();
+    const [first] = await fakeRemote().listAll();
+    const detail = await fakeRemote().getCase(first.caseNumber);
+    assert.ok(detail);
+    const panel = await open(api, first.caseNumber);
+    await rendered(panel, 'loaded');
+    assert.match(panel.panel.title, new RegExp(`^Case ${first.caseNumber}`));
+    assert.strictEqual(panel.panel.viewType, 'axwaySupport.case');
+    const html = panel.html;
+    assert.ok(html.includes(`Content-Security-Policy`));
+    assert.match(html, /default-src &#39;none&#39;/);
+    for (const note of detail.notes ?? []) {
+      assert.ok(html.includes(escapeHtml(note.subject)), `note ${note.subject} missing`);
+    }
+    assert.ok(html.includes(escapeHtml(detail.status)));
+    assert.ok(html.includes(escapeHtml(detail.subject)));
+  });
+
+  it('reveals the existing panel when the case is opened again (no second request, no second panel)', async () => {
+    const api = await activated();
+    const [first] = await fakeRemote().listAll();
+    const remote = fakeRemote();
+    await remote.clearRequests();
+    const again = await open(api, first.caseNumber);
+    assert.strictEqual(api.panels.openCaseNumbers.filter((n) => n === first.caseNumber).length, 1);
+    assert.strictEqual(again.panel.active || again.panel.visible, true);
+    assert.strictEqual((await remote.requests('getCase')).length, 0);
+  });
+
+  it('shows "not found" for an unknown case number, with the troubleshooting id and a retry button', async () => {
+    const api = await activated();
+    const panel = await open(api, '00000404');
+    await rendered(panel, 'error');
+    assert.ok(panel.state.kind === 'error' && panel.state.error.kind === 'notFound');
+    assert.match(panel.html, /00000404/);
+    assert.match(panel.html, /not found/i);
+    assert.match(panel.html, /Troubleshooting ID/);
+    assert.match(panel.html, /data-action="refresh"/);
+    panel.dispose();
+  });
+
+  it('closes case panels on sign-out so no case data stays on screen', async () => {
+    const api = await activated();
+    assert.ok(api.panels.openCaseNumbers.length > 0);
+    await signOut(api);
+    assert.deepStrictEqual(api.panels.openCaseNumbers, []);
+    await signInWithFake(api);
+  });
+});

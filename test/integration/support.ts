@@ -1,0 +1,107 @@
+// Shared helpers for the integration suite, which runs inside the real extension host against the fake Support API.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { AxwaySupportExports } from '../../src/extension';
+import type { CasesState } from '../../src/views/casesModel';
+import { FakeApiRemote } from '../fake-api/client';
+import { EXTENSION_ID } from './index';
+
+export interface FakeEnv {
+  readonly origin: string;
+  readonly tokenUrl: string;
+  readonly apiBaseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export function fakeEnv(): FakeEnv {
+  const read = (name: string): string => {
+    const value = process.env[name];
+    assert.ok(value, `${name} is not set: run the suite through npm run test:integration`);
+    return value;
+  };
+  return {
+    origin: read('AXWAY_FAKE_ORIGIN'),
+    tokenUrl: read('AXWAY_FAKE_TOKEN_URL'),
+    apiBaseUrl: read('AXWAY_FAKE_API_BASE_URL'),
+    clientId: read('AXWAY_FAKE_CLIENT_ID'),
+    clientSecret: read('AXWAY_FAKE_CLIENT_SECRET')
+  };
+}
+
+export function fakeRemote(): FakeApiRemote {
+  return new FakeApiRemote(fakeEnv().origin);
+}
+
+export function extension(): vscode.Extension<AxwaySupportExports> {
+  const ext = vscode.extensions.getExtension<AxwaySupportExports>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  return ext;
+}
+
+export async function activated(): Promise<AxwaySupportExports> {
+  const api = await extension().activate();
+  await api.ready;
+  return api;
+}
+
+/** Resolves when the model reaches a state that satisfies the predicate (event-driven, with a deadline). */
+export function waitForState(api: AxwaySupportExports, predicate: (s: CasesState) => boolean, timeoutMs = 10_000): Promise<CasesState> {
+  if (predicate(api.model.state)) {
+    return Promise.resolve(api.model.state);
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`state not reached within ${timeoutMs} ms; last: ${JSON.stringify(api.model.state).slice(0, 400)}\nrecent log:\n${api.logger.lines.slice(-15).join('\n')}`));
+    }, timeoutMs);
+    const sub = api.model.onDidChange((s) => {
+      if (predicate(s)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+/** Polls a condition that has no event (e.g. the fake server's records) until it holds or the deadline passes. */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function signInWithFake(api: AxwaySupportExports): Promise<void> {
+  const env = fakeEnv();
+  const result = await api.signIn.attempt({ clientId: env.clientId, clientSecret: env.clientSecret });
+  assert.ok(result.ok, `sign-in failed: ${result.ok ? '' : String(result.error)}`);
+  await waitForState(api, (s) => s.kind !== 'signedOut');
+}
+
+export async function signOut(api: AxwaySupportExports): Promise<void> {
+  await vscode.commands.executeCommand('axwaySupport.signOut');
+  await waitForState(api, (s) => s.kind === 'signedOut');
+}
+
+/** The tree's root rows as the view would get them, with the label text. */
+export function rows(api: AxwaySupportExports): { kind: string; label: string; description: string }[] {
+  return api.tree.getChildren().map((node) => ({
+    kind: node.kind,
+    label: typeof node.label === 'string' ? node.label : (node.label?.label ?? ''),
+    description: typeof node.description === 'string' ? node.description : ''
+  }));
+}
+
+export async function setUserSetting(key: string, value: unknown): Promise<void> {
+  const [section, ...rest] = key.split('.');
+  await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,250 @@
+// Playwright harness for UI tests: per mocha suite a fake Support API, a fresh code-server (no smoke-test
+// driver, so toasts and dialogs behave as for a person) with the packaged VSIX installed and settings pointing
+// at the fake API, and a headless Debian chromium showing the workbench. Screenshots of failed tests go to
+// test-results/ui/; everything is torn down after the suite, also when it fails.
+// The process plumbing lives in scripts/lib/*.mjs (shared with the runners); Node >= 20.19 loads those ES
+// modules through require(), which is what tsc's CommonJS output uses.
+import * as fs from 'fs';
+import { createRequire } from 'module';
+import * as path from 'path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type * as BrowserLib from '../../scripts/lib/browser.mjs';
+import type * as BuildLib from '../../scripts/lib/build.mjs';
+import type * as CodeServerLib from '../../scripts/lib/codeServer.mjs';
+import type * as FakeApiLib from '../../scripts/lib/fakeApi.mjs';
+import type * as ProcessesLib from '../../scripts/lib/processes.mjs';
+
+/** The repo root, from out/test/ui (compiled) or test/ui (source). */
+export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
+
+const loadLib = createRequire(__filename);
+function lib<T>(name: string): T {
+  return loadLib(path.join(REPO_ROOT, 'scripts', 'lib', name)) as T;
+}
+const { startCodeServer } = lib<typeof CodeServerLib>('codeServer.mjs');
+const { launchChromium } = lib<typeof BrowserLib>('browser.mjs');
+const { startFakeApiProcess, fakeApiSettings } = lib<typeof FakeApiLib>('fakeApi.mjs');
+const { VSIX_PATH } = lib<typeof BuildLib>('build.mjs');
+const { mib, startPeakSampler } = lib<typeof ProcessesLib>('processes.mjs');
+
+export type FakeApiProcess = FakeApiLib.FakeApiProcess;
+export type CodeServer = CodeServerLib.CodeServer;
+
+/** The view container and view the extension contributes (issue 2's contract). */
+export const CONTAINER_TITLE = 'Axway Support';
+export const VIEW_NAME = 'Recent Cases';
+export const COMMAND_CATEGORY = 'Axway Support';
+
+export interface WorkbenchOptions {
+  /** More user settings (the fake API's tokenUrl/apiBaseUrl are always set). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly workspaceSettings?: Readonly<Record<string, unknown>>;
+  /** Defaults to the VSIX of `npm run package`. */
+  readonly vsix?: string;
+  /** Environment for the server and its extension host. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long the workbench may take to show the extension's activity-bar entry. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface Workbench {
+  readonly fakeApi: FakeApiProcess;
+  readonly server: CodeServer;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** A new browser context and page on the same server: no secrets, like another browser profile. */
+  reopen(): Promise<Page>;
+}
+
+/** Suite name and test title, made safe for a file name. */
+function fileSafe(text: string): string {
+  return text.replace(/[^a-z0-9._-]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+}
+
+/** Saves a full-page screenshot to test-results/ui/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until the workbench is usable and the extension's contributions are rendered. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await activityBarItem(page).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Call inside `describe()`: registers before/afterEach/after hooks and returns an accessor for the live
+ * workbench. The accessor throws when used outside the suite's tests.
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let current: Workbench | undefined;
+  let stopAll: (() => Promise<void>) | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    const suiteTitle = this.currentTest?.parent?.fullTitle() ?? this.test?.parent?.fullTitle() ?? 'ui';
+    const stops: (() => Promise<void>)[] = [];
+    stopAll = async () => {
+      for (const stop of stops.reverse()) {
+        await stop().catch((err: unknown) => console.error(`[ui] teardown: ${String(err)}`));
+      }
+      stops.length = 0;
+    };
+    const fakeApi = await startFakeApiProcess();
+    stops.push(() => fakeApi.stop());
+    const server = await startCodeServer({
+      vsix: options.vsix ?? VSIX_PATH,
+      settings: { ...fakeApiSettings(fakeApi), ...(options.settings ?? {}) },
+      ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
+      ...(options.env ? { env: options.env } : {})
+    });
+    stops.push(() => server.stop());
+    const chromium = await launchChromium();
+    stops.push(() => chromium.close());
+    const serverMemory = startPeakSampler(() => server.rss());
+    const browserMemory = startPeakSampler(() => chromium.rss());
+    stops.push(async () => {
+      console.log(`    [ui] ${suiteTitle}: peak RSS code-server ${mib(serverMemory.stop())}, chromium ${mib(browserMemory.stop())}`);
+    });
+
+    const openPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+      const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(server.workbenchUrl());
+      await waitForWorkbench(page, options.readyTimeoutMs);
+      return { context, page };
+    };
+    const first = await openPage();
+    const workbench = {
+      fakeApi,
+      server,
+      context: first.context,
+      page: first.page,
+      async reopen(): Promise<Page> {
+        await workbench.context.close();
+        const next = await openPage();
+        workbench.context = next.context;
+        workbench.page = next.page;
+        return next.page;
+      }
+    };
+    current = workbench;
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (current && test && test.state === 'failed') {
+      const file = await screenshot(current.page, `FAILED-${test.fullTitle()}`).catch(() => undefined);
+      if (file) {
+        console.log(`    [ui] screenshot of the failure: ${path.relative(REPO_ROOT, file)}`);
+      }
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    current = undefined;
+    await stopAll?.();
+  });
+
+  return () => {
+    if (!current) {
+      throw new Error('The workbench is not running (use it inside the tests of the suite that called useWorkbench)');
+    }
+    return current;
+  };
+}
+
+// ---- Selectors that held on VS Code 1.139 (see shared/docs/real-vscode-testing.md) ----
+
+/** The activity-bar entry of a view container, by its title. */
+export function activityBarItem(page: Page, title = CONTAINER_TITLE): Locator {
+  return page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`);
+}
+
+/** Shows a view container in the side bar (a click on an already open one would close it). */
+export async function openViewContainer(page: Page, title = CONTAINER_TITLE): Promise<void> {
+  const item = page.locator('.part.activitybar .action-item', { has: page.locator(`a[aria-label^="${title}"]`) });
+  const isOpen = async (): Promise<boolean> =>
+    (await item.getAttribute('class'))?.split(/\s+/).includes('checked') === true && await page.locator('.part.sidebar').isVisible();
+  if (!(await isOpen())) {
+    await activityBarItem(page, title).click();
+    // Move away so the activity bar's hover does not cover screenshots.
+    await page.mouse.move(700, 450);
+  }
+  await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor({ state: 'visible' });
+}
+
+/**
+ * The body of a view in the side bar, by its name. (A container with one view hides that view's header and
+ * shows "Container: View" as the side bar title, so this matches the header's aria-label, not its visibility.)
+ */
+export function viewBody(page: Page, name = VIEW_NAME): Locator {
+  return page.locator('.part.sidebar .pane', { has: page.locator(`.pane-header[aria-label^="${name}"]`) }).locator('.pane-body');
+}
+
+/** The side bar's tree rows, optionally only those containing `text`. */
+export function treeRows(page: Page, text?: string | RegExp): Locator {
+  const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+  return text === undefined ? rows : rows.filter({ hasText: text });
+}
+
+/** Labels of the visible tree rows, top to bottom. */
+export async function treeRowLabels(page: Page): Promise<string[]> {
+  return treeRows(page).locator('.label-name').allInnerTexts();
+}
+
+/** A view-title action button (e.g. "Refresh") by its command title. */
+export function viewTitleButton(page: Page, name: string | RegExp): Locator {
+  return page.locator('.part.sidebar').getByRole('button', { name });
+}
+
+/** The side bar's welcome view content (viewsWelcome). */
+export function welcomeView(page: Page): Locator {
+  return page.locator('.part.sidebar .welcome-view-content');
+}
+
+/** Runs a command from the palette by its "Category: Title". */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for an input box showing `prompt` (its prompt, title or placeholder), types `value` and confirms. */
+export async function answerInputBox(page: Page, prompt: string | RegExp, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { hasText: prompt });
+  const input = page.locator('.quick-input-widget input.input');
+  try {
+    await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    // The prompt may only be a placeholder, which hasText does not see.
+    await page.locator(`.quick-input-widget input[placeholder*="${String(prompt)}"]`).waitFor({ state: 'visible' });
+  }
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** Notification toasts, newest first; optionally only those containing `text`. */
+export function notifications(page: Page, text?: string | RegExp): Locator {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  return text === undefined ? toasts : toasts.filter({ hasText: text });
+}
+
+/** Closes every notification, so that a later wait cannot be satisfied by an old toast. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await notifications(page).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** The content frame of the active webview (two iframes deep). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}

@@ -1,0 +1,111 @@
+// A tiny HTTP CONNECT proxy on 127.0.0.1 for tests: records every tunnel, can refuse or demand credentials.
+import * as http from 'http';
+import * as net from 'net';
+import type { AddressInfo } from 'net';
+import type { Duplex } from 'stream';
+
+export interface TunnelRecord {
+  /** host:port from the CONNECT line. */
+  readonly target: string;
+  readonly proxyAuthorization?: string;
+  readonly status: number;
+}
+
+export interface ConnectProxyOptions {
+  /** Answer every CONNECT with this status instead of opening the tunnel. */
+  refuseWith?: number;
+  /** Require `Proxy-Authorization: Basic base64(user:pass)`; others get 407. */
+  credentials?: { user: string; password: string };
+}
+
+export interface ConnectProxy {
+  readonly url: string;
+  readonly port: number;
+  readonly tunnels: TunnelRecord[];
+  /** Non-CONNECT requests (absolute-URI forwarding), which this proxy refuses. */
+  readonly plainRequests: string[];
+  options: ConnectProxyOptions;
+  close(): Promise<void>;
+}
+
+export async function startConnectProxy(initial: ConnectProxyOptions = {}): Promise<ConnectProxy> {
+  const sockets = new Set<Duplex>();
+  const tunnels: TunnelRecord[] = [];
+  const plainRequests: string[] = [];
+  const state = { options: initial };
+  const server = http.createServer((req, res) => {
+    plainRequests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    res.writeHead(405, { 'Content-Type': 'text/plain' });
+    res.end('This test proxy only supports CONNECT');
+  });
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    const target = req.url ?? '';
+    const auth = req.headers['proxy-authorization'];
+    const refuse = (status: number, reason: string): void => {
+      tunnels.push({ target, proxyAuthorization: auth, status });
+      client.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    };
+    const { refuseWith, credentials } = state.options;
+    if (refuseWith !== undefined) {
+      refuse(refuseWith, refuseWith === 407 ? 'Proxy Authentication Required' : 'Forbidden');
+      return;
+    }
+    if (credentials !== undefined) {
+      const expected = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+      if (auth !== expected) {
+        refuse(407, 'Proxy Authentication Required');
+        return;
+      }
+    }
+    const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
+    // Tests only ever tunnel to loopback; refuse anything else so a bug can never reach the network.
+    const host = match ? match[1].replace(/^\[|\]$/g, '') : '';
+    if (!match || !(host === '127.0.0.1' || host === 'localhost' || host === '::1')) {
+      refuse(403, 'Forbidden');
+      return;
+    }
+    const upstream = net.connect({ host, port: Number(match[2]) });
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.once('connect', () => {
+      tunnels.push({ target, proxyAuthorization: auth, status: 200 });
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) {
+        upstream.write(head);
+      }
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => {
+      if (!client.destroyed) {
+        refuse(502, 'Bad Gateway');
+      }
+    });
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    tunnels,
+    plainRequests,
+    get options() {
+      return state.options;
+    },
+    set options(value: ConnectProxyOptions) {
+      state.options = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => resolve());
+      })
+  };
+}

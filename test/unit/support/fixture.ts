@@ -1,0 +1,54 @@
+// One fake Support API per test file, reset before every test, plus helpers to build the clients under test.
+import { startFakeApi, FakeApi } from '../../fake-api/server';
+import { TokenClient, TokenClientOptions } from '../../../src/auth/tokenClient';
+import { SupportApi, SupportApiOptions } from '../../../src/api/supportApi';
+import { ApiError, ApiErrorKind } from '../../../src/api/errors';
+import { recordingLogger, RecordingLogger } from './recordingLogger';
+import * as assert from 'assert';
+
+export interface Fixture {
+  fake: FakeApi;
+  logger: RecordingLogger;
+  tokens(overrides?: Partial<TokenClientOptions>): TokenClient;
+  api(overrides?: Partial<SupportApiOptions>, tokenOverrides?: Partial<TokenClientOptions>): { api: SupportApi; tokens: TokenClient };
+}
+
+/** Registers before/after hooks in the calling describe() and returns the live fixture. */
+export function useFakeApi(): Fixture {
+  const fixture = {} as Fixture;
+  before(async () => {
+    fixture.fake = await startFakeApi();
+  });
+  after(async () => {
+    await fixture.fake.close();
+  });
+  beforeEach(() => {
+    fixture.fake.control.reset();
+    fixture.logger = recordingLogger();
+  });
+  fixture.tokens = (overrides = {}) =>
+    new TokenClient({
+      tokenUrl: fixture.fake.tokenUrl,
+      logger: fixture.logger,
+      credentials: async () => ({ clientId: fixture.fake.clientId, clientSecret: fixture.fake.clientSecret }),
+      ...overrides
+    });
+  fixture.api = (overrides = {}, tokenOverrides = {}) => {
+    const tokens = fixture.tokens(tokenOverrides);
+    const api = new SupportApi({ baseUrl: fixture.fake.apiBaseUrl, tokens, logger: fixture.logger, ...overrides });
+    return { api, tokens };
+  };
+  return fixture;
+}
+
+/** Awaits a promise that must reject with an ApiError of the given kind, and returns that error. */
+export async function rejectsWith(promise: Promise<unknown>, kind: ApiErrorKind): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof ApiError, `expected an ApiError, got ${String(err)}`);
+    assert.strictEqual(err.kind, kind, `expected '${kind}', got '${err.kind}': ${err.message}`);
+    return err;
+  }
+  assert.fail(`expected an ApiError '${kind}', but it resolved`);
+}
