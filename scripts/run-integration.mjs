@@ -31,7 +31,7 @@ const { values: flags } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
-    'timeout-ms': { type: 'string', default: process.env.AXWAY_INTEGRATION_TIMEOUT_MS ?? '600000' },
+    'timeout-ms': { type: 'string', default: process.env.AXWAY_INTEGRATION_TIMEOUT_MS ?? '300000' },
     vsix: { type: 'string' },
     tests: { type: 'string' },
     'no-fake-api': { type: 'boolean', default: false },
@@ -75,11 +75,17 @@ async function main() {
   if (fakeApi) {
     log(`fake Support API at ${fakeApi.origin}`);
   }
+  // A second fake API that the opened folder's .vscode/settings.json points the endpoints at: the extension's
+  // endpoint settings are application-scoped, so a test proves this decoy never receives anything.
+  const decoyApi = fakeApi ? await startFakeApiProcess() : undefined;
 
   const server = await startCodeServer({
     smokeTestDriver: true,
     vsix,
     settings: fakeApi ? fakeApiSettings(fakeApi) : {},
+    ...(decoyApi ? { workspaceSettings: fakeApiSettings(decoyApi) } : {}),
+    // Mocha's symbols are coloured by picocolors whenever CI is set; the workbench forwards plain text.
+    env: { NO_COLOR: '1' },
     keepFiles: flags.keep
   });
   log(`code-server ${server.origin} (pid ${server.pid}), extension installed in ${server.installedExtensionDir}`);
@@ -125,11 +131,19 @@ async function main() {
     finish(typeof code === 'number' ? code : 1);
   });
   page.on('pageerror', (error) => console.error(`[integration] page error: ${error.message}`));
+  page.on('crash', () => {
+    console.error('[integration] the workbench page crashed');
+    finish(1);
+  });
 
   const url = testPayloadUrl(server, {
     extensionDevelopmentPath,
     extensionTestsPath: testsPath,
-    extensionEnvironment: { ...(fakeApi ? fakeApiEnvironment(fakeApi) : {}), AXWAY_LOG_PREFIX: LOG_PREFIX }
+    extensionEnvironment: {
+      ...(fakeApi ? fakeApiEnvironment(fakeApi) : {}),
+      ...(decoyApi ? { AXWAY_DECOY_ORIGIN: decoyApi.origin } : {}),
+      AXWAY_LOG_PREFIX: LOG_PREFIX
+    }
   });
   const suiteStarted = Date.now();
   await page.goto(url);
@@ -138,8 +152,16 @@ async function main() {
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
-  const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
+  const code = await Promise.race([exitCode, timeout]).catch((err) => {
+    console.error(`[integration] ${err.message}`);
+    return 1;
+  }).finally(() => clearTimeout(timer));
   const suiteMs = Date.now() - suiteStarted;
+  if (!sawResult) {
+    // The suite did not report: show what the workbench said, that is where the reason is.
+    log('the suite printed no result; last workbench log lines:');
+    console.log(workbenchLog.slice(-40).join('\n'));
+  }
 
   const serverPeak = serverMemory.stop();
   const browserPeak = browserMemory.stop();

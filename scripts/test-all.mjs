@@ -1,11 +1,10 @@
-// `npm test`: every check in order, none silently skipped: test tools, lint, typecheck, build, unit tests,
-// integration tests (in code-server's extension host), UI tests (Playwright on the workbench). A summary with
+// `npm test`: every check in order, none silently skipped: test tools, lint, typecheck, build, package (VSIX),
+// unit tests, integration tests (in code-server's extension host), UI tests (Playwright on the workbench). A summary with
 // per-suite counts ends with the totals line `N passed, N failed`; the exit code is non-zero if any step failed
-// or did not run. A step that fails without test counts (tools, lint, typecheck, build, a suite that could not
-// start) counts as one failure.
+// or did not run. A step that fails without test counts (tools, lint, typecheck, build, package, a suite that
+// could not start) counts as one failure.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { FULL_BUILD } from './lib/build.mjs';
 import { parseMochaCounts } from './lib/mochaOutput.mjs';
 import { REPO_ROOT } from './lib/tools.mjs';
 
@@ -17,10 +16,11 @@ const STEPS = [
   { name: 'test-tools', kind: 'check', command: NODE, args: [script('test-tools.mjs')] },
   { name: 'lint', kind: 'check', command: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'typecheck', kind: 'check', command: 'npm', args: ['run', '--silent', 'typecheck'] },
-  { name: 'build', kind: 'check', command: 'npm', args: ['run', '--silent', 'build:prod'], then: FULL_BUILD.slice(1) },
-  { name: 'unit', kind: 'suite', needs: 'build', command: 'npm', args: ['run', '--silent', 'test:unit'] },
-  { name: 'integration', kind: 'suite', needs: 'build', command: NODE, args: [script('run-integration.mjs'), '--no-build'] },
-  { name: 'ui', kind: 'suite', needs: 'build', command: NODE, args: [script('run-ui.mjs'), '--no-build'] }
+  { name: 'build', kind: 'check', command: 'npm', args: ['run', '--silent', 'build:prod'], then: ['build:test'] },
+  { name: 'package', kind: 'check', needs: ['build'], command: 'npm', args: ['run', '--silent', 'package'] },
+  { name: 'unit', kind: 'suite', needs: ['build'], command: 'npm', args: ['run', '--silent', 'test:unit'] },
+  { name: 'integration', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-integration.mjs'), '--no-build'] },
+  { name: 'ui', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-ui.mjs'), '--no-build'] }
 ];
 
 let interrupted = false;
@@ -31,7 +31,7 @@ process.on('SIGINT', () => {
 
 function runStep(command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk.toString();
@@ -73,8 +73,9 @@ async function main() {
       results.push({ name: step.name, status: 'not run (interrupted)', passed: 0, failed: 1, pending: 0, ms: 0 });
       continue;
     }
-    if (step.needs && failedSteps.has(step.needs)) {
-      results.push({ name: step.name, status: `not run (${step.needs} failed)`, passed: 0, failed: 1, pending: 0, ms: 0 });
+    const missing = (step.needs ?? []).filter((need) => failedSteps.has(need));
+    if (missing.length > 0) {
+      results.push({ name: step.name, status: `not run (${missing.join(', ')} failed)`, passed: 0, failed: 1, pending: 0, ms: 0 });
       failedSteps.add(step.name);
       continue;
     }

@@ -14,6 +14,8 @@ export interface Endpoints {
 export interface ProxySettings {
   readonly url: string;
   readonly strictSSL: boolean;
+  /** Hosts reached directly (http.noProxy, else NO_PROXY), as VS Code's own proxy support does. */
+  readonly noProxy: readonly string[];
 }
 
 function userValue(key: string): string {
@@ -36,14 +38,23 @@ export function portalCaseUri(caseNumber: string): vscode.Uri {
   return vscode.Uri.parse(url.toString(), true);
 }
 
-/** VS Code's own proxy settings, so requests take the same route as the rest of the editor. */
+/**
+ * VS Code's own proxy settings, read with VS Code's rules so both take the same route: `http.proxySupport: off`
+ * means no proxy for extensions, and `http.noProxy` (or, when it is empty, NO_PROXY) lists hosts reached directly.
+ */
 export function readProxy(): ProxySettings | undefined {
   const http = vscode.workspace.getConfiguration('http');
+  if (http.get<string>('proxySupport') === 'off') {
+    return undefined;
+  }
   const url = (http.get<string>('proxy') ?? '').trim();
   if (!url) {
     return undefined;
   }
-  return { url, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true };
+  const configured = (http.get<unknown>('noProxy') ?? []) as unknown;
+  const listed = Array.isArray(configured) ? configured.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [];
+  const fromEnv = (process.env.no_proxy ?? process.env.NO_PROXY ?? '').split(',').filter((entry) => entry.trim() !== '');
+  return { url, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true, noProxy: listed.length > 0 ? listed : fromEnv };
 }
 
 export function affectsNetwork(e: vscode.ConfigurationChangeEvent): boolean {
@@ -51,6 +62,8 @@ export function affectsNetwork(e: vscode.ConfigurationChangeEvent): boolean {
     e.affectsConfiguration(`${SETTINGS_SECTION}.tokenUrl`) ||
     e.affectsConfiguration(`${SETTINGS_SECTION}.apiBaseUrl`) ||
     e.affectsConfiguration('http.proxy') ||
-    e.affectsConfiguration('http.proxyStrictSSL')
+    e.affectsConfiguration('http.proxyStrictSSL') ||
+    e.affectsConfiguration('http.proxySupport') ||
+    e.affectsConfiguration('http.noProxy')
   );
 }

@@ -16,6 +16,8 @@ export interface ServiceContext {
   readonly service: string;
   /** host[:port] of the endpoint, never with credentials. */
   readonly host: string;
+  /** host:port of the HTTP proxy the request went through, if any (never with credentials). */
+  readonly proxy?: string;
 }
 
 /** Raised by the proxy tunnel; carries a message that names the proxy (host:port only). */
@@ -186,10 +188,40 @@ export interface HttpErrorOptions {
   /** Used for 404, e.g. "Case 01234567 was not found." */
   readonly notFoundMessage?: string;
   readonly now?: number;
+  /** For 503: who is down. Default: the support portal behind the service (the Support API's own wording). */
+  readonly unavailableSubject?: string;
+}
+
+/**
+ * A proxy that refuses or cannot forward a request answers with its own status and page (VS Code's proxy support
+ * hands that answer over as if the server had sent it). Without any sign of the service (no API or OAuth error
+ * JSON, no troubleshooting id), name the proxy rather than blame the service. Undefined when it is the service's answer.
+ */
+export function mapProxyAnswer(exchange: HttpExchange, context: ServiceContext): ApiError | undefined {
+  if (context.proxy === undefined || exchange.status < 400) {
+    return undefined;
+  }
+  const body = readErrorBody(exchange.body);
+  const fromService = body.code !== undefined || body.error !== undefined || troubleshootingIdOf(exchange.headers) !== undefined;
+  if (fromService && exchange.status !== 407) {
+    return undefined;
+  }
+  const status = exchange.status;
+  const what =
+    status === 407
+      ? `asks for authentication (HTTP 407): check the user name and password in the proxy setting (http.proxy).`
+      : status >= 500
+        ? `could not forward the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy can reach ${context.host}.`
+        : `refused the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy allows ${context.host}.`;
+  return new ApiError({ kind: 'network', status, code: status === 407 ? 'EPROXYAUTH' : 'EPROXYREFUSED', message: `The proxy ${context.proxy} ${what}` });
 }
 
 /** Maps a non-2xx answer of the Support API. */
 export function mapApiHttpError(exchange: HttpExchange, context: ServiceContext, options: HttpErrorOptions = {}): ApiError {
+  const fromProxy = mapProxyAnswer(exchange, context);
+  if (fromProxy !== undefined) {
+    return fromProxy;
+  }
   const body = readErrorBody(exchange.body);
   const status = exchange.status;
   const code = body.code ?? body.error;
@@ -220,7 +252,7 @@ export function mapApiHttpError(exchange: HttpExchange, context: ServiceContext,
       break;
     case 'unavailable':
       message =
-        `The Axway support portal behind ${context.service} is temporarily unavailable (HTTP ${status})` +
+        `${options.unavailableSubject ?? `The Axway support portal behind ${context.service}`} is temporarily unavailable (HTTP ${status})` +
         (serverText !== undefined ? `: ${serverText}` : '. Try again later.');
       break;
     case 'server':
@@ -248,6 +280,10 @@ const REJECTING_OAUTH_ERRORS = new Set(['invalid_client', 'unauthorized_client']
 
 /** Maps a non-2xx answer of the token endpoint. */
 export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContext): ApiError {
+  const fromProxy = mapProxyAnswer(exchange, context);
+  if (fromProxy !== undefined) {
+    return fromProxy;
+  }
   const body = readErrorBody(exchange.body);
   const status = exchange.status;
   const oauthError = body.error ?? body.code;
@@ -274,7 +310,8 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
       troubleshootingId
     });
   }
-  return mapApiHttpError(exchange, context);
+  // The sign-in service is not a front of the support portal: a 503 there means the sign-in service itself is down.
+  return mapApiHttpError(exchange, context, { unavailableSubject: capitalise(context.service) });
 }
 
 /** Everything the transport mapping needs to phrase a message. */
@@ -354,6 +391,10 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
   }
   if (facts.proxyError !== undefined) {
     return new ApiError({ kind: 'network', message: facts.proxyError.message, code: facts.proxyError.code });
+  }
+  // VS Code's proxy support (which replaces this extension's agent in its default mode) reports a dead proxy so.
+  if (context.proxy !== undefined && facts.messages.some((m) => /socket connection to proxies/i.test(m))) {
+    return new ApiError({ kind: 'network', code: 'EPROXY', message: `Could not connect to the proxy ${context.proxy}. Check the proxy setting (http.proxy).` });
   }
   if (facts.messages.some((m) => /maxContentLength size of .* exceeded/i.test(m))) {
     return new ApiError({

@@ -4,7 +4,7 @@ import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { Logger } from './types';
 import { ApiError } from './errors';
 import { mapTransportError, ProxyError, troubleshootingIdOf } from './errorMapping';
-import { createProxyAgents, ProxyConfig } from './proxyAgent';
+import { bypassesProxy, createProxyAgents, ProxyConfig } from './proxyAgent';
 import { redactForm, sanitizeForLog } from '../util/redact';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -48,6 +48,8 @@ export class HttpClient {
   /** host[:port] of the base URL, for messages. */
   readonly host: string;
   readonly service: string;
+  /** host:port of the proxy requests to this host go through, for messages; undefined when they go direct. */
+  readonly proxyLabel: string | undefined;
   private readonly basePath: string;
   private readonly axios: AxiosInstance;
   private readonly logger: Logger;
@@ -63,6 +65,8 @@ export class HttpClient {
     this.logger = options.logger;
     this.secrets = options.secrets ?? (() => []);
     const agents = options.proxy !== undefined ? proxyAgentsOrConfigError(options.proxy) : undefined;
+    const port = base.port !== '' ? Number(base.port) : base.protocol === 'https:' ? 443 : 80;
+    this.proxyLabel = agents !== undefined && !bypassesProxy(base.hostname, port, options.proxy?.noProxy) ? agents.label : undefined;
     this.axios = axios.create({
       baseURL: `${base.origin}${this.basePath}`,
       timeout: this.timeoutMs,
@@ -115,6 +119,7 @@ export class HttpClient {
       const mapped = mapTransportError(err, {
         service: this.service,
         host: this.host,
+        proxy: this.proxyLabel,
         timeoutMs: this.timeoutMs,
         maxResponseBytes: this.maxResponseBytes,
         timedOut

@@ -12,6 +12,30 @@ export interface ProxyConfig {
   readonly url: string;
   /** Verify the TLS certificates of the proxy (https proxies) and of tunnelled https targets. */
   readonly strictSSL: boolean;
+  /** `host[:port]` entries (a leading dot or none: the domain and its subdomains; `*`: every host) reached directly. */
+  readonly noProxy?: readonly string[];
+}
+
+/** VS Code's proxy resolver always connects to these directly; so does this agent, so both route alike. */
+const DIRECT_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** True when a request to host:port must not use the proxy (same rules as VS Code's `http.noProxy`). */
+export function bypassesProxy(hostname: string, port: number, noProxy: readonly string[] = []): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (DIRECT_HOSTS.has(host)) {
+    return true;
+  }
+  return noProxy.some((entry) => {
+    const [name, entryPort] = entry.trim().toLowerCase().split(':', 2);
+    if (name === '*') {
+      return true;
+    }
+    if (!name) {
+      return false;
+    }
+    const domain = name.startsWith('.') ? name : `.${name}`;
+    return `.${host}`.endsWith(domain) && (!entryPort || entryPort === String(port));
+  });
 }
 
 interface ParsedProxy {
@@ -130,12 +154,15 @@ function targetOf(options: http.ClientRequestArgs, defaultPort: number): { host:
 }
 
 class TunnelHttpAgent extends http.Agent {
-  constructor(private readonly proxy: ParsedProxy, private readonly strictSSL: boolean) {
+  constructor(private readonly proxy: ParsedProxy, private readonly strictSSL: boolean, private readonly noProxy: readonly string[]) {
     super({ keepAlive: false });
   }
 
   override createConnection(options: http.ClientRequestArgs, callback?: ConnectionCallback): Duplex | null | undefined {
     const { host, port } = targetOf(options, 80);
+    if (bypassesProxy(host, port, this.noProxy)) {
+      return net.connect({ host, port });
+    }
     openTunnel(this.proxy, host, port, this.strictSSL).then(
       (socket) => callback?.(null, socket),
       (err: Error) => callback?.(err, undefined as unknown as Duplex)
@@ -145,13 +172,17 @@ class TunnelHttpAgent extends http.Agent {
 }
 
 class TunnelHttpsAgent extends https.Agent {
-  constructor(private readonly proxy: ParsedProxy, private readonly strictSSL: boolean) {
+  constructor(private readonly proxy: ParsedProxy, private readonly strictSSL: boolean, private readonly noProxy: readonly string[]) {
     super({ keepAlive: false, rejectUnauthorized: strictSSL });
   }
 
   override createConnection(options: https.RequestOptions, callback?: ConnectionCallback): Duplex | null | undefined {
     const { host, port } = targetOf(options, 443);
     const servername = options.servername ?? (net.isIP(host) ? undefined : host);
+    if (bypassesProxy(host, port, this.noProxy)) {
+      // A direct connection still verifies the server certificate.
+      return tls.connect({ host, port, servername, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
+    }
     openTunnel(this.proxy, host, port, this.strictSSL).then(
       (raw) => {
         const secure = tls.connect({ socket: raw, servername, rejectUnauthorized: this.strictSSL, ALPNProtocols: ['http/1.1'] });
@@ -178,9 +209,10 @@ export interface ProxyAgents {
 /** Agents for axios' httpAgent/httpsAgent. Throws ProxyError for an unusable proxy URL. */
 export function createProxyAgents(config: ProxyConfig): ProxyAgents {
   const proxy = parseProxyUrl(config.url);
+  const noProxy = config.noProxy ?? [];
   return {
-    httpAgent: new TunnelHttpAgent(proxy, config.strictSSL),
-    httpsAgent: new TunnelHttpsAgent(proxy, config.strictSSL),
+    httpAgent: new TunnelHttpAgent(proxy, config.strictSSL, noProxy),
+    httpsAgent: new TunnelHttpsAgent(proxy, config.strictSSL, noProxy),
     label: proxy.label
   };
 }

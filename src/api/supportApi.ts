@@ -46,7 +46,7 @@ export class SupportApi implements SupportApiClient {
       proxy: options.proxy,
       secrets: () => [...this.tokensInUse]
     });
-    this.context = { service: this.http.service, host: this.http.host };
+    this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
     this.sleep = options.sleep ?? abortableSleep;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.now = options.now ?? Date.now;

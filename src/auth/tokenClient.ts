@@ -64,7 +64,7 @@ export class TokenClient implements TokenSource {
       proxy: options.proxy,
       secrets: () => [...this.knownSecrets]
     });
-    this.context = { service: this.http.service, host: this.http.host };
+    this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
     this.now = options.now ?? Date.now;
     this.safetyMarginMs = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   }

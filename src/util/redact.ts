@@ -5,8 +5,11 @@ export const REDACTED = '[redacted]';
 /** Header names whose values are credentials. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-/** Form/JSON field names whose values are credentials. */
-const SECRET_FIELDS = ['client_secret', 'client_assertion', 'access_token', 'refresh_token', 'id_token', 'password'];
+/**
+ * Form/JSON field names whose values are credentials. The client id is not a secret, but it identifies the
+ * customer's service account, so it stays out of logs too (the token request body is logged at trace level).
+ */
+const SECRET_FIELDS = ['client_secret', 'client_assertion', 'access_token', 'refresh_token', 'id_token', 'password', 'client_id'];
 const FIELD_ALTERNATION = SECRET_FIELDS.join('|');
 
 // `client_secret=abc&…` in form bodies and query strings.

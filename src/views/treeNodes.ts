@@ -18,12 +18,12 @@ export class CaseNode extends vscode.TreeItem {
   constructor(readonly summary: CaseSummary) {
     super(truncate(summary.subject || '(no subject)'), vscode.TreeItemCollapsibleState.None);
     this.id = `case:${summary.caseNumber}`;
-    this.description = `${summary.caseNumber} · ${summary.status || 'Unknown status'}`;
+    this.description = truncate(`${summary.caseNumber} · ${summary.status || 'Unknown status'}`);
     this.tooltip = caseTooltip(summary);
     this.iconPath = severityIcon(summary.severity);
     this.contextValue = 'axwaySupport.case';
     this.accessibilityInformation = {
-      label: `Case ${summary.caseNumber}: ${truncate(summary.subject)}, ${summary.status}, severity ${summary.severity}`,
+      label: `Case ${truncate(summary.caseNumber)}: ${truncate(summary.subject)}, ${truncate(summary.status)}, severity ${truncate(summary.severity)}`,
       role: 'treeitem'
     };
     this.command = { command: Commands.openCase, title: 'Open Case', arguments: [summary.caseNumber] };
@@ -166,7 +166,13 @@ export function severityIcon(severity: string | undefined): vscode.ThemeIcon {
   return new vscode.ThemeIcon(digit === '1' ? 'flame' : 'circle-filled', new vscode.ThemeColor(color));
 }
 
+// Bidi overrides in API text would reorder the rest of the row (the case number in the description); control
+// characters have no business in a label.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 function truncate(text: string): string {
-  const clean = (text ?? '').replace(/\s+/g, ' ').trim();
+  const clean = (text ?? '').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > MAX_LABEL ? `${clean.slice(0, MAX_LABEL - 1)}…` : clean;
 }

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { AxwaySupportExports } from '../../src/extension';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import { escapeHtml } from '../../src/util/html';
-import { activated, fakeRemote, signInWithFake, signOut } from './support';
+import { portalCaseUri } from '../../src/config';
+import { activated, fakeRemote, setUserSetting, signInWithFake, signOut } from './support';
 
 function rendered(panel: CasePanel, kind: 'loaded' | 'error'): Promise<void> {
   if (panel.state.kind === kind) {
@@ -86,5 +87,18 @@ describe('case detail panel', () => {
     await signOut(api);
     assert.deepStrictEqual(api.panels.openCaseNumbers, []);
     await signInWithFake(api);
+  });
+
+  it('builds the support-portal address from the portalCaseUrl setting and refuses plain http', async () => {
+    assert.strictEqual(portalCaseUri('01314580').toString(true), 'https://support.axway.com/en/case-global/view/id/01314580');
+    const original = vscode.workspace.getConfiguration('axwaySupport').inspect<string>('portalCaseUrl')?.globalValue;
+    try {
+      await setUserSetting('axwaySupport.portalCaseUrl', 'https://portal.example.com/cases/{caseNumber}?tab=notes');
+      assert.strictEqual(portalCaseUri('01314580').toString(true), 'https://portal.example.com/cases/01314580?tab=notes');
+      await setUserSetting('axwaySupport.portalCaseUrl', 'http://portal.example.com/{caseNumber}');
+      assert.throws(() => portalCaseUri('1'), /https/);
+    } finally {
+      await setUserSetting('axwaySupport.portalCaseUrl', original);
+    }
   });
 });

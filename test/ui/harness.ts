@@ -218,17 +218,15 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Waits for an input box showing `prompt` (its prompt, title or placeholder), types `value` and confirms. */
+/** Waits for an input box showing `prompt` (in its prompt or title text, or as a string in its placeholder), types `value`, confirms. */
 export async function answerInputBox(page: Page, prompt: string | RegExp, value: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget', { hasText: prompt });
-  const input = page.locator('.quick-input-widget input.input');
-  try {
-    await widget.waitFor({ state: 'visible', timeout: 10_000 });
-  } catch {
-    // The prompt may only be a placeholder, which hasText does not see.
-    await page.locator(`.quick-input-widget input[placeholder*="${String(prompt)}"]`).waitFor({ state: 'visible' });
+  const widgets = page.locator('.quick-input-widget');
+  let showing = widgets.filter({ hasText: prompt });
+  if (typeof prompt === 'string') {
+    showing = showing.or(widgets.filter({ has: page.locator(`input[placeholder*=${JSON.stringify(prompt)}]`) }));
   }
-  await input.fill(value);
+  await showing.first().waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget input.input').fill(value);
   await page.keyboard.press('Enter');
 }
 
@@ -247,4 +245,11 @@ export async function clearNotifications(page: Page): Promise<void> {
 /** The content frame of the active webview (two iframes deep). */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** The sign-in journey of issue 2: palette command, then the Client ID and Client secret input boxes. */
+export async function signIn(page: Page, clientId: string, clientSecret: string): Promise<void> {
+  await runCommand(page, `${COMMAND_CATEGORY}: Sign in with service account`);
+  await answerInputBox(page, 'Client ID', clientId);
+  await answerInputBox(page, 'Client secret', clientSecret);
 }

@@ -1,12 +1,22 @@
 import * as assert from 'assert';
 import * as net from 'net';
 import { rejectsWith, useFakeApi } from './support/fixture';
-import { startConnectProxy, ConnectProxy } from './support/connectProxy';
+import { startConnectProxy, ConnectProxy, PROXIED_ALIAS } from './support/connectProxy';
 import { startTlsServer, TlsServer } from './support/tlsServer';
 import { SupportApi } from '../../src/api/supportApi';
 import { createNetwork } from '../../src/network';
 import { recordingLogger } from './support/recordingLogger';
 import { ApiError } from '../../src/api/errors';
+
+/**
+ * Loopback targets go direct (as in VS Code), so proxied targets use the alias 127.0.0.2, which the test proxy
+ * maps to 127.0.0.1; nothing listens on 127.0.0.2, so only a proxied request can succeed.
+ */
+function viaAlias(url: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = PROXIED_ALIAS;
+  return parsed.toString();
+}
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -34,8 +44,8 @@ describe('explicit proxy (CONNECT tunnels)', () => {
 
   function network(proxyUrl = proxy.url): ReturnType<typeof createNetwork> {
     return createNetwork({
-      tokenUrl: f.fake.tokenUrl,
-      apiBaseUrl: f.fake.apiBaseUrl,
+      tokenUrl: viaAlias(f.fake.tokenUrl),
+      apiBaseUrl: viaAlias(f.fake.apiBaseUrl),
       logger: f.logger,
       credentials: async () => ({ clientId: f.fake.clientId, clientSecret: f.fake.clientSecret }),
       proxy: { url: proxyUrl, strictSSL: true }
@@ -46,7 +56,7 @@ describe('explicit proxy (CONNECT tunnels)', () => {
     const { api } = network();
     const list = await api.listCases({});
     assert.ok(list.cases.length > 0);
-    const target = new URL(f.fake.origin).host;
+    const target = `${PROXIED_ALIAS}:${new URL(f.fake.origin).port}`;
     assert.ok(proxy.tunnels.length >= 2, `tunnels: ${JSON.stringify(proxy.tunnels)}`);
     assert.ok(proxy.tunnels.every((t) => t.target === target && t.status === 200));
     assert.deepStrictEqual(proxy.plainRequests, []);
@@ -70,7 +80,7 @@ describe('explicit proxy (CONNECT tunnels)', () => {
   it('reports a refusing proxy with a message that names it', async () => {
     proxy.options = { refuseWith: 403 };
     const err = await rejectsWith(network().tokens.getToken(), 'network');
-    assert.match(err.message, new RegExp(`The proxy 127\\.0\\.0\\.1:${proxy.port} refused the tunnel to 127\\.0\\.0\\.1:\\d+: HTTP 403 Forbidden`));
+    assert.match(err.message, new RegExp(`The proxy 127\\.0\\.0\\.1:${proxy.port} refused the tunnel to 127\\.0\\.0\\.2:\\d+: HTTP 403 Forbidden`));
     assert.strictEqual(err.code, 'EPROXYREFUSED');
     assert.strictEqual(f.fake.control.stats().total, 0);
   });
@@ -131,18 +141,18 @@ describe('explicit proxy (CONNECT tunnels)', () => {
     });
 
     it('tunnels TLS through the proxy (strictSSL off for a self-signed test certificate)', async () => {
-      const api = new SupportApi({ baseUrl: `${tlsServer.origin}/sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: false } });
+      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: false } });
       const list = await api.listCases({});
       assert.deepStrictEqual(list.cases, []);
       assert.deepStrictEqual(
         proxy.tunnels.map((t) => t.target),
-        [`127.0.0.1:${tlsServer.port}`]
+        [`${PROXIED_ALIAS}:${tlsServer.port}`]
       );
       assert.deepStrictEqual(tlsServer.paths, ['/sphere/api/v1/case?limit=20&offset=0']);
     });
 
     it('verifies the target certificate through the tunnel when strictSSL is on', async () => {
-      const api = new SupportApi({ baseUrl: `${tlsServer.origin}/sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: true } });
+      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: true } });
       const err = await rejectsWith(api.listCases({}), 'network');
       assert.match(err.message, /certificate could not be verified/);
       assert.deepStrictEqual(tlsServer.paths, []);

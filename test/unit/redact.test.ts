@@ -12,10 +12,10 @@ describe('redaction', () => {
     });
   });
 
-  it('redacts client_secret, client_assertion and access_token in form bodies but keeps other fields', () => {
+  it('redacts client_id, client_secret, client_assertion and access_token in form bodies but keeps other fields', () => {
     const body = 'grant_type=client_credentials&client_id=my-id&client_secret=s3cr%2Bet&scope=openid&client_assertion=eyJ.x.y';
     const out = redactForm(body);
-    assert.strictEqual(out, 'grant_type=client_credentials&client_id=my-id&client_secret=[redacted]&scope=openid&client_assertion=[redacted]');
+    assert.strictEqual(out, 'grant_type=client_credentials&client_id=[redacted]&client_secret=[redacted]&scope=openid&client_assertion=[redacted]');
     assert.strictEqual(redactForm('/cb?access_token=abc&x=1'), '/cb?access_token=[redacted]&x=1');
   });
 

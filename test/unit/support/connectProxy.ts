@@ -4,6 +4,9 @@ import * as net from 'net';
 import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
 
+/** A loopback alias that nothing listens on: the proxy maps it to 127.0.0.1, so only tunnelled requests reach a test server. */
+export const PROXIED_ALIAS = '127.0.0.2';
+
 export interface TunnelRecord {
   /** host:port from the CONNECT line. */
   readonly target: string;
@@ -63,7 +66,8 @@ export async function startConnectProxy(initial: ConnectProxyOptions = {}): Prom
     }
     const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
     // Tests only ever tunnel to loopback; refuse anything else so a bug can never reach the network.
-    const host = match ? match[1].replace(/^\[|\]$/g, '') : '';
+    const asked = match ? match[1].replace(/^\[|\]$/g, '') : '';
+    const host = asked === PROXIED_ALIAS ? '127.0.0.1' : asked;
     if (!match || !(host === '127.0.0.1' || host === 'localhost' || host === '::1')) {
       refuse(403, 'Forbidden');
       return;

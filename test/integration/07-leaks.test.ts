@@ -1,0 +1,248 @@
+// Secrets never leak: sign in, browse, open cases, trigger every fault of the matrix (plus servers that echo the
+// secret and the token back), then search everything the extension wrote or showed for the client secret, every
+// access token it was given, and the client id.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { AxwaySupportExports } from '../../src/extension';
+import { nodesFor } from '../../src/views/casesTreeProvider';
+import type { CaseTreeNode } from '../../src/views/treeNodes';
+import type { FaultTarget } from '../fake-api/types';
+import { FAULT_CASES, FaultCase } from './faultMatrix';
+import { closedPort, openCasePanel, refreshTree, SECRET_KEY, userValue, watchHostErrors, writeFigures } from './reliability';
+import { activated, eventually, fakeEnv, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
+import { startTokenTap, TokenTap } from './tokenTap';
+
+const TARGETS: Record<FaultCase['surface'], FaultTarget> = { token: 'token', list: 'listCases', get: 'getCase' };
+
+/** Everything a row of the tree puts on screen or into the accessibility tree. */
+function rowText(node: CaseTreeNode): string {
+  const tooltip = node.tooltip instanceof vscode.MarkdownString ? node.tooltip.value : String(node.tooltip ?? '');
+  const label = typeof node.label === 'string' ? node.label : (node.label?.label ?? '');
+  return [label, String(node.description ?? ''), tooltip, node.accessibilityInformation?.label ?? '', JSON.stringify(node.command?.arguments ?? [])].join('\n');
+}
+
+function count(haystack: string, needle: string): number {
+  let n = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
+    n++;
+  }
+  return n;
+}
+
+function filesNamed(dir: string, name: string, found: string[] = []): string[] {
+  if (!fs.existsSync(dir)) {
+    return found;
+  }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      filesNamed(full, name, found);
+    } else if (entry.name === name) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+describe('secrets never leak', function () {
+  this.timeout(120_000);
+  const remote = fakeRemote();
+  const hostErrors = watchHostErrors();
+  let api: AxwaySupportExports;
+  let tap: TokenTap;
+  let originalTokenUrl: string | undefined;
+
+  before(async () => {
+    await remote.reset();
+    api = await activated();
+    if (api.model.state.kind !== 'signedOut') {
+      await signOut(api);
+    }
+    originalTokenUrl = userValue<string>('axwaySupport', 'tokenUrl');
+    tap = await startTokenTap(fakeEnv().tokenUrl);
+    await setUserSetting('axwaySupport.tokenUrl', tap.tokenUrl);
+  });
+
+  after(async () => {
+    hostErrors.dispose();
+    await setUserSetting('axwaySupport.tokenUrl', originalTokenUrl);
+    await tap.close();
+    await remote.reset();
+    if (api.model.state.kind !== 'signedOut') {
+      await signOut(api);
+    }
+  });
+
+  it('finds the client secret, the access tokens and the client id nowhere the extension wrote or showed them', async () => {
+    const env = fakeEnv();
+    const treeSnapshots: string[] = [];
+    const pages: string[] = [];
+    const messages: string[] = [];
+    const snapshotTree = (): void => {
+      const state = api.model.state;
+      treeSnapshots.push(nodesFor(state).map(rowText).join('\n'));
+      if (state.kind === 'error') {
+        messages.push(state.error.message);
+      } else if (state.kind === 'loaded') {
+        messages.push(state.refreshError?.message ?? '', state.loadMoreError?.message ?? '');
+      }
+    };
+    const sub = api.model.onDidChange(snapshotTree);
+    const capturePanel = async (caseNumber: string): Promise<void> => {
+      const panel = await openCasePanel(api, caseNumber);
+      pages.push(panel.html);
+      if (panel.state.kind === 'error') {
+        messages.push(panel.state.error.message);
+      }
+      panel.dispose();
+    };
+    let faults = 0;
+    try {
+      // Signing in: a verification token (never used for the API), then the session's token.
+      await signInWithFake(api);
+      rows(api);
+      await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+      await vscode.commands.executeCommand('axwaySupport.loadMore');
+      await refreshTree(api);
+      const [first, second] = await remote.listAll();
+      await capturePanel(first.caseNumber);
+      await capturePanel(second.caseNumber);
+      const [hostile] = await remote.addHostileCases();
+      await refreshTree(api);
+      await capturePanel(hostile);
+
+      // Every fault of the matrix, condensed: inject, let the user see it, recover.
+      for (const entry of FAULT_CASES) {
+        const settingKey = entry.setting?.key.split('.')[1];
+        const original = settingKey !== undefined ? userValue<string>('axwaySupport', settingKey) : undefined;
+        if (entry.surface === 'token' && entry.setting === undefined) {
+          await remote.revokeTokens();
+        }
+        if (entry.spec !== undefined) {
+          await remote.addFault({ ...entry.spec, target: TARGETS[entry.surface], caseNumber: entry.surface === 'get' ? first.caseNumber : undefined });
+        }
+        if (entry.setting !== undefined) {
+          await setUserSetting(entry.setting.key, entry.setting.value(env, await closedPort()));
+        }
+        if (entry.surface === 'get') {
+          await capturePanel(entry.unknownCase ?? first.caseNumber);
+        } else {
+          await refreshTree(api);
+        }
+        await remote.clearFaults();
+        if (entry.setting !== undefined) {
+          await setUserSetting(entry.setting.key, original);
+        }
+        await refreshTree(api);
+        faults++;
+      }
+
+      // Servers that echo what they were sent: the secret in an OAuth error, the bearer token in an API error.
+      const secret = env.clientSecret;
+      await remote.revokeTokens();
+      await remote.addFault({ target: 'token', kind: 'respond', status: 400, times: 1, body: { error: 'invalid_request', error_description: `Rejected client_secret=${secret} (${secret})` } });
+      await refreshTree(api);
+      await remote.clearFaults();
+      await refreshTree(api);
+      const current = [...tap.tokens].pop() ?? '';
+      await remote.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1, body: { code: 'SERVER_ERROR', message: `Token ${current} failed; Authorization: Bearer ${current}` } });
+      await refreshTree(api);
+      await remote.addFault({ target: 'getCase', kind: 'respond', status: 403, times: 1, caseNumber: second.caseNumber, body: { code: 'ACCESS_DENIED', message: `access_token=${current} denied` } });
+      await capturePanel(second.caseNumber);
+      await remote.clearFaults();
+      await refreshTree(api);
+      faults += 3;
+
+      // Last, the secret is rotated on the server: the stored pair is rejected and removed.
+      await remote.setCredentials({ clientSecret: 'rotated-secret-for-leak-test' });
+      await remote.revokeTokens();
+      await vscode.commands.executeCommand('axwaySupport.refresh');
+      await waitForState(api, (s) => s.kind === 'signedOut');
+      await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the rejected credentials to be removed');
+      faults++;
+    } finally {
+      sub.dispose();
+      await remote.clearFaults();
+    }
+
+    // What to look for: the secret, every token the token endpoint issued, every bearer token the API saw.
+    const tokens = new Set(tap.tokens);
+    for (const request of await remote.requests()) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      if (bearer) {
+        tokens.add(bearer[1]);
+      }
+    }
+    assert.ok(tokens.size >= 3, `only ${tokens.size} tokens were seen`);
+
+    // Where to look.
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    const settingsDoc = vscode.window.activeTextEditor?.document;
+    assert.ok(settingsDoc && settingsDoc.uri.path.endsWith('/User/settings.json'), `opened ${settingsDoc?.uri.toString()}`);
+    const userSettings = settingsDoc.getText();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const userDataDir = path.dirname(path.dirname(settingsDoc.uri.fsPath));
+    const logFiles = filesNamed(path.join(userDataDir, 'logs'), 'Axway Support.log');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const workspaceFile = folder ? path.join(folder.uri.fsPath, '.vscode', 'settings.json') : undefined;
+    const workspaceSettings = workspaceFile && fs.existsSync(workspaceFile) ? fs.readFileSync(workspaceFile, 'utf8') : '';
+    const inspected = ['axwaySupport', 'http'].map((section) => {
+      const config = vscode.workspace.getConfiguration(section);
+      return JSON.stringify(Object.keys(config).filter((k) => typeof (config as unknown as Record<string, unknown>)[k] !== 'function').map((k) => config.inspect(k)));
+    }).join('\n');
+    const mementoText = (memento: vscode.Memento): string => memento.keys().map((k) => `${k}=${JSON.stringify(memento.get(k))}`).join('\n');
+    for (const caseNumber of api.panels.openCaseNumbers) {
+      pages.push(api.panels.get(caseNumber)?.html ?? '');
+    }
+    snapshotTree();
+
+    const places: { name: string; text: string; items: number; clientIdAllowed: boolean }[] = [
+      { name: 'log output channel (every line, all levels)', text: api.logger.lines.join('\n'), items: api.logger.lines.length, clientIdAllowed: false },
+      { name: 'log files on disk (Axway Support.log)', text: logFiles.map((f) => fs.readFileSync(f, 'utf8')).join('\n'), items: logFiles.length, clientIdAllowed: false },
+      { name: 'telemetry events', text: api.telemetry.recent.map((e) => JSON.stringify(e)).join('\n'), items: api.telemetry.recent.length, clientIdAllowed: false },
+      { name: 'webview HTML (every panel shown)', text: pages.join('\n'), items: pages.length, clientIdAllowed: false },
+      { name: 'tree rows (labels, descriptions, tooltips, accessible names)', text: treeSnapshots.join('\n'), items: treeSnapshots.length, clientIdAllowed: false },
+      { name: 'error messages shown (tree and panels)', text: messages.join('\n'), items: messages.filter(Boolean).length, clientIdAllowed: false },
+      { name: 'user settings.json', text: userSettings, items: 1, clientIdAllowed: false },
+      { name: 'workspace .vscode/settings.json', text: workspaceSettings, items: workspaceSettings ? 1 : 0, clientIdAllowed: false },
+      { name: 'configuration (inspect of axwaySupport.* and http.*)', text: inspected, items: 2, clientIdAllowed: false },
+      { name: 'globalState', text: mementoText(api.storage.globalState), items: api.storage.globalState.keys().length, clientIdAllowed: false },
+      { name: 'workspaceState', text: mementoText(api.storage.workspaceState), items: api.storage.workspaceState.keys().length, clientIdAllowed: false }
+    ];
+    const needles: { kind: string; value: string }[] = [
+      { kind: 'client secret', value: env.clientSecret },
+      ...[...tokens].map((value) => ({ kind: 'access token', value })),
+      { kind: 'client id', value: env.clientId }
+    ];
+    const found: string[] = [];
+    const perPlace = places.map((place) => {
+      let occurrences = 0;
+      for (const needle of needles) {
+        if (needle.kind === 'client id' && place.clientIdAllowed) {
+          continue;
+        }
+        const n = count(place.text, needle.value);
+        if (n > 0) {
+          found.push(`${needle.kind} ×${n} in ${place.name}`);
+        }
+        occurrences += n;
+      }
+      return { place: place.name, items: place.items, bytes: Buffer.byteLength(place.text), occurrences };
+    });
+    const summary = {
+      faultsTriggered: faults,
+      places: perPlace,
+      strings: { clientSecret: 1, accessTokens: tokens.size, clientId: 1 },
+      occurrences: perPlace.reduce((n, p) => n + p.occurrences, 0),
+      hostErrors: hostErrors.errors.length
+    };
+    writeFigures('leaks', summary);
+    console.log(`leak check: ${places.length} places, ${needles.length} strings (${tokens.size} tokens), ${faults} faults, occurrences = ${summary.occurrences}`);
+    assert.deepStrictEqual(found, []);
+    assert.ok(places[0].items > 50, 'the log was searched');
+    assert.ok(pages.length >= 10 && treeSnapshots.length >= 20, `${pages.length} pages, ${treeSnapshots.length} tree snapshots`);
+    assert.deepStrictEqual(hostErrors.errors, []);
+  });
+});

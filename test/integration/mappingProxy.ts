@@ -1,0 +1,158 @@
+// An HTTP proxy for the integration suite, listening on 127.0.0.1 only. It serves both kinds of proxy traffic:
+// CONNECT tunnels (the extension's own proxy agent) and absolute-URI requests (VS Code's proxy support, which
+// forwards plain-http targets that way). Targets on 127.0.0.2 are mapped to 127.0.0.1: nothing listens on
+// 127.0.0.2, so a request that reaches the fake API that way can only have come through this proxy.
+import * as http from 'http';
+import * as net from 'net';
+import type { AddressInfo } from 'net';
+import type { Duplex } from 'stream';
+
+/** The loopback alias tests use for "a host that is only reachable through the proxy". */
+export const PROXIED_HOST = '127.0.0.2';
+
+export interface ProxiedExchange {
+  readonly kind: 'tunnel' | 'forward';
+  /** host:port (tunnel) or the absolute URL (forward), as the client asked for it. */
+  readonly target: string;
+  readonly status: number;
+}
+
+export interface MappingProxyOptions {
+  /** Answer every request with this status instead of serving it. */
+  refuseWith?: number;
+}
+
+export interface MappingProxy {
+  readonly url: string;
+  readonly port: number;
+  /** host:port, as messages name the proxy. */
+  readonly label: string;
+  readonly exchanges: ProxiedExchange[];
+  options: MappingProxyOptions;
+  close(): Promise<void>;
+}
+
+/** 127.0.0.1 stays itself, the alias maps to it; anything else is refused so a bug can never reach the network. */
+function mapHost(host: string): string | undefined {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === '127.0.0.1' || bare === PROXIED_HOST || bare === 'localhost' ? '127.0.0.1' : undefined;
+}
+
+export async function startMappingProxy(initial: MappingProxyOptions = {}): Promise<MappingProxy> {
+  const sockets = new Set<Duplex>();
+  const exchanges: ProxiedExchange[] = [];
+  const state = { options: initial };
+  const reason = (status: number): string => http.STATUS_CODES[status] ?? 'Refused';
+
+  const server = http.createServer((req, res) => {
+    const target = req.url ?? '';
+    const refuse = (status: number): void => {
+      exchanges.push({ kind: 'forward', target, status });
+      res.writeHead(status, { 'Content-Type': 'text/html' });
+      res.end(`<html><body><h1>${status} ${reason(status)}</h1><p>Test proxy</p></body></html>`);
+    };
+    if (state.options.refuseWith !== undefined) {
+      refuse(state.options.refuseWith);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      refuse(400);
+      return;
+    }
+    const host = mapHost(url.hostname);
+    if (url.protocol !== 'http:' || host === undefined) {
+      refuse(403);
+      return;
+    }
+    const headers: http.OutgoingHttpHeaders = { ...req.headers, host: url.host };
+    delete headers['proxy-connection'];
+    delete headers['proxy-authorization'];
+    const upstream = http.request({ host, port: Number(url.port || 80), method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
+      exchanges.push({ kind: 'forward', target, status: answer.statusCode ?? 0 });
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) {
+        refuse(502);
+      } else {
+        res.destroy();
+      }
+    });
+    req.pipe(upstream);
+  });
+
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  server.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    const target = req.url ?? '';
+    const refuse = (status: number): void => {
+      exchanges.push({ kind: 'tunnel', target, status });
+      client.end(`HTTP/1.1 ${status} ${reason(status)}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    };
+    client.on('error', () => undefined);
+    if (state.options.refuseWith !== undefined) {
+      refuse(state.options.refuseWith);
+      return;
+    }
+    const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
+    const host = match ? mapHost(match[1]) : undefined;
+    if (!match || host === undefined) {
+      refuse(403);
+      return;
+    }
+    const upstream = net.connect({ host, port: Number(match[2]) });
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.once('connect', () => {
+      exchanges.push({ kind: 'tunnel', target, status: 200 });
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) {
+        upstream.write(head);
+      }
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => {
+      if (!client.destroyed) {
+        refuse(502);
+      }
+    });
+    client.on('close', () => upstream.destroy());
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    label: `127.0.0.1:${port}`,
+    exchanges,
+    get options() {
+      return state.options;
+    },
+    set options(value: MappingProxyOptions) {
+      state.options = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => resolve());
+      })
+  };
+}
+
+/** A URL of the fake API rewritten to the proxy-only alias host. */
+export function viaAlias(url: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = PROXIED_HOST;
+  return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
+}

@@ -1,0 +1,148 @@
+// Helpers of the reliability files (05..09): figures written for docs/reliability.md, and the probes they share
+// (tree error rows, case panels, request counts, stored credentials, errors escaping in the extension host).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { AxwaySupportExports } from '../../src/extension';
+import type { CasePanel } from '../../src/views/detail/casePanel';
+import type { PanelContent } from '../../src/views/detail/renderCase';
+import type { CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
+import type { FakeApiRemote } from '../fake-api/client';
+import type { FakeTarget } from '../fake-api/types';
+import { fakeEnv } from './support';
+
+export const SECRET_KEY = 'axwaySupport.serviceAccount';
+
+/** The repository root: the suite runs from out/test/integration on the machine that runs the runner. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const FIGURES_DIR = path.join(REPO_ROOT, 'test-results', 'reliability');
+
+/** Writes one JSON file of figures for scripts/reliability-report.mjs. */
+export function writeFigures(name: string, data: unknown): void {
+  fs.mkdirSync(FIGURES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(FIGURES_DIR, `${name}.json`), JSON.stringify({ measuredAt: new Date().toISOString(), vscode: vscode.version, host: vscode.env.appHost, ...asRecord(data) }, null, 2) + '\n');
+}
+
+function asRecord(data: unknown): Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : { data };
+}
+
+/**
+ * Counts errors that escape into the extension host (unhandled rejections, uncaught exceptions) while a file runs.
+ * VS Code keeps its own handlers; these listeners only observe.
+ */
+export function watchHostErrors(): { readonly errors: string[]; dispose(): void } {
+  const errors: string[] = [];
+  const onRejection = (reason: unknown): void => {
+    errors.push(`unhandledRejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+  };
+  const onException = (error: Error): void => {
+    errors.push(`uncaughtException: ${error.stack ?? error.message}`);
+  };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return {
+    errors,
+    dispose: () => {
+      process.removeListener('unhandledRejection', onRejection);
+      process.removeListener('uncaughtException', onException);
+    }
+  };
+}
+
+/** Runs the Refresh command the way the view's title button does and returns the tree's root rows. */
+export async function refreshTree(api: AxwaySupportExports): Promise<CaseTreeNode[]> {
+  await vscode.commands.executeCommand('axwaySupport.refresh');
+  return api.tree.getChildren();
+}
+
+export function firstErrorRow(nodes: readonly CaseTreeNode[]): ErrorNode | undefined {
+  return nodes.find((node): node is ErrorNode => node.kind === 'error');
+}
+
+/** What a user reads on an error row: the label, the description (action and troubleshooting id) and the action's command. */
+export function describeErrorRow(node: ErrorNode): { message: string; description: string; command: string | undefined; action: string } {
+  const description = typeof node.description === 'string' ? node.description : '';
+  return {
+    message: typeof node.label === 'string' ? node.label : (node.label?.label ?? ''),
+    description,
+    command: node.command?.command,
+    action: description.split(' · ')[0]
+  };
+}
+
+/** Resolves once the panel shows a result (loaded or error), without sleeping. */
+export function settled(panel: CasePanel, timeoutMs = 30_000): Promise<PanelContent> {
+  const done = (content: PanelContent): boolean => content.kind === 'loaded' || content.kind === 'error';
+  if (done(panel.state) && !(panel.state.kind === 'loaded' && panel.state.refreshing === true)) {
+    return Promise.resolve(panel.state);
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`panel ${panel.caseNumber} did not settle within ${timeoutMs} ms (state ${panel.state.kind})`));
+    }, timeoutMs);
+    const sub = panel.onDidRender((content) => {
+      if (done(content) && !(content.kind === 'loaded' && content.refreshing === true)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(content);
+      }
+    });
+  });
+}
+
+/** Opens a case with the Open Case command and waits for its panel to show a result. */
+export async function openCasePanel(api: AxwaySupportExports, caseNumber: string, timeoutMs?: number): Promise<CasePanel> {
+  await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
+  const panel = api.panels.get(caseNumber);
+  assert.ok(panel, `no panel for case ${caseNumber}`);
+  await settled(panel, timeoutMs);
+  return panel;
+}
+
+/** Reloads an open panel (its Retry/Refresh button) and waits for the result. */
+export async function reloadPanel(panel: CasePanel): Promise<PanelContent> {
+  await panel.load();
+  return panel.state;
+}
+
+export type RequestCounts = Readonly<Record<'token' | 'listCases' | 'getCase', number>>;
+
+export async function requestCounts(remote: FakeApiRemote): Promise<RequestCounts> {
+  const { counts } = await remote.stats();
+  const pick = (target: FakeTarget): number => counts[target] ?? 0;
+  return { token: pick('token'), listCases: pick('listCases'), getCase: pick('getCase') };
+}
+
+/** The stored service account, as the extension keeps it in SecretStorage. */
+export async function storedCredentials(api: AxwaySupportExports): Promise<{ clientId: string; clientSecret: string } | undefined> {
+  const raw = await api.storage.secrets.get(SECRET_KEY);
+  return raw === undefined ? undefined : (JSON.parse(raw) as { clientId: string; clientSecret: string });
+}
+
+export async function credentialsKept(api: AxwaySupportExports): Promise<boolean> {
+  const stored = await storedCredentials(api);
+  const env = fakeEnv();
+  return stored?.clientId === env.clientId && stored.clientSecret === env.clientSecret;
+}
+
+/** A 127.0.0.1 port that nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The user-level value of a setting (what `setUserSetting` writes), to restore it after a test. */
+export function userValue<T>(section: string, key: string): T | undefined {
+  return vscode.workspace.getConfiguration(section).inspect<T>(key)?.globalValue;
+}
+
+export function mib(bytes: number): number {
+  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
