@@ -97,7 +97,7 @@ export function openTunnel(proxy: ParsedProxy, targetHost: string, targetPort: n
     };
     const onError = (err: NodeJS.ErrnoException): void => {
       const code = err.code ?? 'EPROXY';
-      fail(`Could not connect to the proxy ${proxy.label} (${code}). Check the proxy setting.`, code);
+      fail(`Could not connect to the proxy ${proxy.label} (${code}). Check the proxy setting (http.proxy).`, code);
     };
     const onClose = (): void => fail(`The proxy ${proxy.label} closed the connection before opening a tunnel to ${target}.`, 'EPROXYCLOSED');
     const onData = (chunk: Buffer): void => {

@@ -188,7 +188,7 @@ describe('hostile content and hostile settings', function () {
     const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
     const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     const env = fakeEnv();
-    let writeRefusal = '';
+    let writeRefusal: string;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify({

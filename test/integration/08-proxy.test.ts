@@ -16,7 +16,7 @@ type Mode = 'override' | 'on' | 'fallback' | 'off';
 interface RouteRecord {
   readonly title: string;
   readonly setup: string;
-  readonly route: 'VS Code proxy agent (absolute-URI requests)' | 'extension tunnel (CONNECT)' | 'direct';
+  readonly route: 'VS Code proxy agent (absolute-URI requests)' | 'extension tunnel (CONNECT)' | 'direct' | 'proxy (unreachable)';
   readonly proxied: number;
   readonly reachedFake: RequestCounts;
   readonly result: string;
@@ -85,15 +85,15 @@ describe('proxy: http.proxy and VS Code proxy support agree', function () {
     };
   }
 
-  function routeOf(exchanges: readonly ProxiedExchange[]): RouteRecord['route'] {
+  function routeOf(exchanges: readonly ProxiedExchange[], error: string | undefined): RouteRecord['route'] {
     if (exchanges.length === 0) {
-      return 'direct';
+      return /Could not connect to the proxy/.test(error ?? '') ? 'proxy (unreachable)' : 'direct';
     }
     return exchanges.every((e) => e.kind === 'tunnel') ? 'extension tunnel (CONNECT)' : 'VS Code proxy agent (absolute-URI requests)';
   }
 
   function record(title: string, setup: string, seen: Awaited<ReturnType<typeof refreshWith>>): void {
-    records.push({ title, setup, route: routeOf(seen.exchanges), proxied: seen.exchanges.length, reachedFake: seen.counts, result: seen.error ?? 'cases loaded' });
+    records.push({ title, setup, route: routeOf(seen.exchanges, seen.error), proxied: seen.exchanges.length, reachedFake: seen.counts, result: seen.error ?? 'cases loaded' });
   }
 
   it('sends the token request and the API call through http.proxy (default proxySupport: override)', async () => {

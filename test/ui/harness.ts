@@ -187,9 +187,12 @@ export function viewBody(page: Page, name = VIEW_NAME): Locator {
   return page.locator('.part.sidebar .pane', { has: page.locator(`.pane-header[aria-label^="${name}"]`) }).locator('.pane-body');
 }
 
-/** The side bar's tree rows, optionally only those containing `text`. */
+/**
+ * The side bar's tree rows, optionally only those containing `text`. Not filtered by role: a row's role is its
+ * TreeItem's accessibilityInformation.role, which is "button" for action rows such as "Load more…".
+ */
 export function treeRows(page: Page, text?: string | RegExp): Locator {
-  const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+  const rows = page.locator('.part.sidebar .pane-body .monaco-list-row');
   return text === undefined ? rows : rows.filter({ hasText: text });
 }
 
@@ -252,4 +255,96 @@ export async function signIn(page: Page, clientId: string, clientSecret: string)
   await runCommand(page, `${COMMAND_CATEGORY}: Sign in with service account`);
   await answerInputBox(page, 'Client ID', clientId);
   await answerInputBox(page, 'Client secret', clientSecret);
+}
+
+// ---- More helpers for the journey suite (test/ui/journey.test.ts) ----
+
+/**
+ * Polls `check` until it returns something other than undefined or false (a condition with a deadline, not a
+ * sleep); throws with `describe()`'s text when the deadline passes.
+ */
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | false>,
+  describe: () => string | Promise<string>,
+  timeoutMs = 20_000,
+  intervalMs = 100
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms: ${await describe()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** One rendered row of the side bar's tree, as a screen reader sees it. */
+export interface TreeRow {
+  /** 1-based position in the whole tree (aria-posinset), also for rows scrolled out of the DOM. */
+  readonly position: number;
+  /** Number of rows in the whole tree (aria-setsize). */
+  readonly setSize: number;
+  readonly ariaLabel: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** Minimal element shape for evaluateAll callbacks (the test build has no DOM lib). */
+interface RowElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { textContent: string | null } | null;
+}
+
+/**
+ * The tree rows currently in the DOM, top to bottom. The list is virtualised: rows far outside the viewport
+ * are not rendered, so use `position`/`setSize` rather than the array length for counts.
+ */
+export async function readTreeRows(page: Page): Promise<TreeRow[]> {
+  const rows = await treeRows(page).evaluateAll((elements: RowElement[]) => elements.map((el) => ({
+    position: Number(el.getAttribute('aria-posinset')),
+    setSize: Number(el.getAttribute('aria-setsize')),
+    ariaLabel: el.getAttribute('aria-label') ?? '',
+    label: el.querySelector('.label-name')?.textContent ?? '',
+    description: el.querySelector('.label-description')?.textContent ?? ''
+  })));
+  return rows.sort((a, b) => a.position - b.position);
+}
+
+/** Drags the sash between the side bar and the editor so the side bar is `width` CSS pixels wide. */
+export async function resizeSideBar(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  const box = await sidebar.boundingBox();
+  const sash = await page.locator('.monaco-sash.vertical.primary-sidebar-sash').boundingBox();
+  if (!box || !sash) {
+    throw new Error('The side bar or its sash is not visible');
+  }
+  const y = box.y + box.height / 2;
+  const grabX = sash.x + sash.width / 2;
+  await page.mouse.move(grabX, y);
+  await page.mouse.down();
+  await page.mouse.move(grabX + (box.x + width - (box.x + box.width)), y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(box.x + width + 300, y);
+  await waitUntil(async () => {
+    const now = await sidebar.boundingBox();
+    return now !== null && Math.abs(now.width - width) <= 8;
+  }, async () => `side bar width is ${(await sidebar.boundingBox())?.width}, wanted ${width}`, 5_000);
+}
+
+/** Editor tabs, optionally only those whose text contains `text`. */
+export function editorTabs(page: Page, text?: string | RegExp): Locator {
+  const tabs = page.locator('.part.editor .tabs-container .tab');
+  return text === undefined ? tabs : tabs.filter({ hasText: text });
+}
+
+/**
+ * The content frame of the webview that is showing (hidden editors may keep theirs in the DOM), two iframes
+ * deep. Locators re-resolve, so this stays valid when the extension replaces the page's HTML.
+ */
+export function visibleWebviewFrame(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().locator('iframe#active-frame').contentFrame();
 }
