@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { createRng } from '../fake-api/util';
 import { displayString, parseApiDate, parseCaseDetail, parseCaseList, sortNotes } from '../../src/api/parse';
 import { ApiError } from '../../src/api/errors';
 
@@ -328,17 +329,8 @@ describe('parseCaseDetail', () => {
 });
 
 describe('parsing fuzz', () => {
-  // A small deterministic PRNG so a failure can be replayed.
-  function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // Deterministic (mulberry32, shared with the fake API's sample data) so a failing body can be replayed.
+  const prng = createRng;
   const keys = Object.keys(fullDetail).concat(['cases', 'totalCount', 'limit', 'offset', 'noteAttachments', 'name', 'email', 'id', 'os', 'version', '__proto__', 'x']);
 
   function randomValue(rand: () => number, depth: number): unknown {

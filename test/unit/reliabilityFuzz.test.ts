@@ -3,6 +3,7 @@
 // flipped and inserted bytes). Only typed parse errors may escape, and every parsed case must render.
 // (test/unit/parse.test.ts already runs 10,000 random bodies; this adds realistic near-misses, in process and over HTTP.)
 import * as assert from 'assert';
+import { createRng } from '../fake-api/util';
 import { ApiError, isApiError } from '../../src/api/errors';
 import { parseJsonBody, ServiceContext } from '../../src/api/errorMapping';
 import { parseCaseDetail, parseCaseList } from '../../src/api/parse';
@@ -16,17 +17,8 @@ const HTTP_BODIES = 300;
 const CONTEXT: ServiceContext = { service: 'the Support API', host: '127.0.0.1' };
 const RES: PageResources = { cspSource: 'vscode-resource:', nonce: 'bm9uY2U=', styleUri: 'vscode-resource:/media/case.css', scriptUri: 'vscode-resource:/media/case.js' };
 
-/** Deterministic PRNG (mulberry32) so a failing body can be replayed from its index. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic (mulberry32, shared with the fake API's sample data) so a failing body can be replayed.
+const prng = createRng;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
