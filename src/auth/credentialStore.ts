@@ -13,6 +13,8 @@ export class CredentialStore implements vscode.Disposable {
   private announced: Credentials | undefined;
   /** Only the newest read may set the cache: reads triggered by quick successive changes can finish out of order. */
   private readSeq = 0;
+  /** The read in flight while nothing is loaded yet. */
+  private firstRead: Promise<unknown> | undefined;
   private readonly changed = new vscode.EventEmitter<Credentials | undefined>();
   /** Fires after the stored credentials changed, here or in another window. */
   readonly onDidChange = this.changed.event;
@@ -29,7 +31,14 @@ export class CredentialStore implements vscode.Disposable {
   /** The stored pair, read once and then served from memory. */
   async get(): Promise<Credentials | undefined> {
     if (!this.loaded) {
-      await this.read();
+      // Callers that ask before the first read finished (activation and a restored case panel) share it: a caller
+      // whose own read was superseded would otherwise answer "signed out" before any value was known.
+      do {
+        this.firstRead ??= this.read().finally(() => {
+          this.firstRead = undefined;
+        });
+        await this.firstRead;
+      } while (!this.loaded);
       // The first read is the baseline the caller acts on; later changes are reported as events.
       this.announced = this.cached;
     }

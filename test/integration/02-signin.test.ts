@@ -1,5 +1,7 @@
 import * as assert from 'assert';
+import * as vscode from 'vscode';
 import { ApiError } from '../../src/api/errors';
+import { CredentialStore } from '../../src/auth/credentialStore';
 import { activated, fakeEnv, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
 const SECRET_KEY = 'axwaySupport.serviceAccount';
@@ -50,5 +52,28 @@ describe('sign-in and sign-out', () => {
     await api.storage.secrets.delete(SECRET_KEY);
     await waitForState(api, (s) => s.kind === 'signedOut');
     assert.strictEqual(api.credentials.isSignedIn, false);
+  });
+
+  it('answers callers that ask before the first read finished with the stored pair (activation and a restored panel)', async () => {
+    const changes = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    let reads = 0;
+    const slowSecrets: vscode.SecretStorage = {
+      get: async () => {
+        reads++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return JSON.stringify({ clientId: 'id-1', clientSecret: 'secret-1' });
+      },
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: changes.event
+    };
+    const store = new CredentialStore(slowSecrets);
+    const answers = await Promise.all([store.get(), store.get(), store.get()]);
+    for (const answer of answers) {
+      assert.deepStrictEqual(answer, { clientId: 'id-1', clientSecret: 'secret-1' });
+    }
+    assert.strictEqual(reads, 1, 'concurrent first reads should share one SecretStorage read');
+    store.dispose();
+    changes.dispose();
   });
 });

@@ -101,4 +101,26 @@ describe('case detail panel', () => {
       await setUserSetting('axwaySupport.portalCaseUrl', original);
     }
   });
+
+  it('restores a panel after a reload from its saved state, or from its title when no state was saved yet', async () => {
+    const api = await activated();
+    const [, second, third] = await fakeRemote().listAll();
+    const options = { enableScripts: true };
+    const fromState = vscode.window.createWebviewPanel('axwaySupport.case', 'Case (restoring)', vscode.ViewColumn.Active, options);
+    await api.panels.deserializeWebviewPanel(fromState, { caseNumber: second.caseNumber });
+    const fromTitle = vscode.window.createWebviewPanel('axwaySupport.case', `Case ${third.caseNumber}: an old title`, vscode.ViewColumn.Active, options);
+    await api.panels.deserializeWebviewPanel(fromTitle, undefined);
+    for (const caseNumber of [second.caseNumber, third.caseNumber]) {
+      const panel = api.panels.get(caseNumber);
+      assert.ok(panel, `panel for ${caseNumber} was not restored`);
+      await rendered(panel, 'loaded');
+    }
+    let disposed = false;
+    const unusable = vscode.window.createWebviewPanel('axwaySupport.case', 'Something else', vscode.ViewColumn.Active, options);
+    unusable.onDidDispose(() => (disposed = true));
+    await api.panels.deserializeWebviewPanel(unusable, { caseNumber: '<script>' });
+    assert.strictEqual(disposed, true, 'a panel without a usable case number should be closed');
+    api.panels.get(second.caseNumber)?.dispose();
+    api.panels.get(third.caseNumber)?.dispose();
+  });
 });

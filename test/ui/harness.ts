@@ -211,14 +211,27 @@ export function welcomeView(page: Page): Locator {
   return page.locator('.part.sidebar .welcome-view-content');
 }
 
-/** Runs a command from the palette by its "Category: Title". */
+/**
+ * Runs a command from the palette by its "Category: Title". A webview or editor that takes the focus just after
+ * the previous command (e.g. a case panel being revealed) closes a freshly opened palette: then it is opened again.
+ */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${label}`, { timeout: 5_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Waits for an input box showing `prompt` (in its prompt or title text, or as a string in its placeholder), types `value`, confirms. */
@@ -347,4 +360,16 @@ export function editorTabs(page: Page, text?: string | RegExp): Locator {
  */
 export function visibleWebviewFrame(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/**
+ * "Developer: Reload Window", as a person would reload: VS Code shuts the page down in order (saving editor and
+ * webview state), then the workbench comes back. A bare page.reload() right after opening an editor can lose
+ * that state, because VS Code for the web writes it to IndexedDB asynchronously.
+ */
+export async function reloadWindow(page: Page, timeoutMs = 60_000): Promise<void> {
+  const loaded = page.waitForEvent('load', { timeout: timeoutMs });
+  await runCommand(page, 'Developer: Reload Window');
+  await loaded;
+  await waitForWorkbench(page, timeoutMs);
 }

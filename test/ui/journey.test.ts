@@ -1,7 +1,8 @@
 // The UI journey of issue 3 in the real workbench (code-server + chromium), against the fake Support API: one
 // server for the whole sequence, because each start costs ~10 s and ~2 GiB. The tests run in order and chain
-// (signed out → wrong secret → signed in → ... → signed out); each one checks its own starting state first, so a
-// failure points at the step that broke rather than cascading silently.
+// (signed out → wrong secret → signed in → ... → signed out; issue 3's UI items 1, 3, 2, 4-9); the signed-in steps
+// sign in again when an earlier step failed before it, so a failure points at the step that broke.
+// `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's pictures in docs/images/.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,8 +10,8 @@ import type { Dialog, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   REPO_ROOT, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer, readTreeRows,
-  resizeSideBar, runCommand, screenshot, signIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil,
-  welcomeView, type TreeRow
+  reloadWindow, resizeSideBar, runCommand, screenshot, signIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
+  waitUntil, welcomeView, type TreeRow
 } from './harness';
 
 /** Wide enough for a case's subject, number and status on one row (the README pictures show it). */
@@ -156,7 +157,7 @@ describe('UI journey: a person using the Axway Support extension', function () {
   it('server data changes: Refresh in the view title puts the new case on top', async () => {
     const { page } = workbench();
     await ensureSignedIn(page);
-    const subject = 'UI test: API Gateway certificate expires tomorrow';
+    const subject = 'API Gateway certificate on the production nodes expires tomorrow';
     await api.upsertCase({ caseNumber: '01399999', subject, status: 'New', severity: '2 - Urgent' });
     await refreshTree(page);
     const rows = await waitForTree(page, 'the new case on top', (r) => caseRows(r)[0]?.ariaLabel.startsWith('Case 01399999:') === true);
@@ -231,8 +232,9 @@ describe('UI journey: a person using the Axway Support extension', function () {
       assert.ok(noteTexts.includes(normalise(note.description)), `note "${note.description.slice(0, 40)}" shown`);
     }
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1);
-    await view.locator('#notes-h').scrollIntoViewIfNeeded();
     publish(await screenshot(page, '06-case-detail'), 'case-detail.png');
+    await view.locator('#description-h').evaluate((heading: { scrollIntoView(options: { block: string }): void }) => heading.scrollIntoView({ block: 'start' }));
+    await screenshot(page, '06-case-detail-notes');
 
     // Opening it again reveals the same tab.
     await caseRow(page, caseNumber).click();
@@ -265,11 +267,9 @@ describe('UI journey: a person using the Axway Support extension', function () {
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1, 'still one tab for the case');
     assert.strictEqual(await editorTabs(page, /^Case /).count(), 2, 'two case tabs');
 
-    // After a reload the serializer restores both tabs and the active one shows its case again.
-    await page.reload();
-    await activityBarItem(page).waitFor({ state: 'visible', timeout: 60_000 });
-    console.log('DEBUG tabs after reload', await editorTabs(page).allInnerTexts());
-    page.on('console', (m) => console.log('DEBUG console', m.type(), m.text().slice(0, 300)));
+    // After a reload the serializer restores both tabs and the active one shows its case again (the other one
+    // is restored when it is shown).
+    await reloadWindow(page);
     await view.locator('h1.subject', { hasText: newSubject }).waitFor({ state: 'visible', timeout: 60_000 });
     await view.locator('ol.notes .text', { hasText: newNote }).waitFor({ state: 'visible' });
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1);

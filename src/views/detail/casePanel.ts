@@ -37,7 +37,9 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const restored = parsePanelState(state);
+    // The webview saves its state shortly after it loads; a reload right after opening finds none, so fall back
+    // to the case number in the panel's title ("Case 01314580: …").
+    const restored = parsePanelState(state) ?? parsePanelState({ caseNumber: /^Case ([A-Za-z0-9-]+)/.exec(panel.title)?.[1] });
     if (!restored || this.panels.has(restored.caseNumber)) {
       // Nothing usable to restore (or a duplicate): close it rather than show an empty page.
       panel.dispose();
