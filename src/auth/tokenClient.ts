@@ -124,6 +124,11 @@ export class TokenClient implements TokenSource {
     this.cached = undefined;
   }
 
+  /** Caches a token obtained with requestToken() for the pair that is now stored (sign-in verified it already). */
+  adopt(token: IssuedToken): void {
+    this.cached = token;
+  }
+
   /** Sign-out or a settings change: drop the token and ignore the answer of any request still running. */
   clear(): void {
     this.cached = undefined;

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type * as NetworkModule from '../network';
+import type { IssuedToken } from '../auth/tokenClient';
 import { Credentials, ListCasesParams, Logger, SupportApiClient } from '../api/types';
 import { ApiError, isApiError } from '../api/errors';
 import { affectsNetwork, readEndpoints, readProxy } from '../config';
@@ -16,6 +17,8 @@ export class NetworkServices implements vscode.Disposable {
   private current: { readonly key: string; readonly network: Network } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly rejected = new vscode.EventEmitter<ApiError>();
+  /** The token from the last successful sign-in check, until that pair is stored (or another change comes). */
+  private verified: { readonly candidate: Credentials; readonly token: IssuedToken; readonly key: string | undefined } | undefined;
   /** The token endpoint said the stored pair is invalid (e.g. the secret was rotated): they must not be used again. */
   readonly onDidRejectCredentials = this.rejected.event;
 
@@ -32,7 +35,16 @@ export class NetworkServices implements vscode.Disposable {
           this.current = undefined;
         }
       }),
-      credentials.onDidChange(() => this.current?.network.tokens.clear())
+      credentials.onDidChange((stored) => {
+        const tokens = this.current?.network.tokens;
+        tokens?.clear();
+        // The token that verified this very pair at sign-in is still good: the first list request need not ask again.
+        const verified = this.verified;
+        this.verified = undefined;
+        if (tokens && verified && stored && samePair(stored, verified.candidate) && verified.key === this.current?.key) {
+          tokens.adopt(verified.token);
+        }
+      })
     );
   }
 
@@ -51,7 +63,9 @@ export class NetworkServices implements vscode.Disposable {
 
   /** Requests a token for a candidate pair without storing anything: sign-in verifies before it saves. */
   async verify(candidate: Credentials): Promise<void> {
-    await this.network().tokens.requestToken(candidate);
+    const network = this.network();
+    const token = await network.tokens.requestToken(candidate);
+    this.verified = { candidate, token, key: this.current?.key };
   }
 
   /** Drops the cached token, e.g. after sign-out. */
@@ -105,4 +119,8 @@ export class NetworkServices implements vscode.Disposable {
     }
     return this.module;
   }
+}
+
+function samePair(a: Credentials, b: Credentials): boolean {
+  return a.clientId === b.clientId && a.clientSecret === b.clientSecret;
 }

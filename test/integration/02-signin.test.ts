@@ -37,6 +37,11 @@ describe('sign-in and sign-out', () => {
         assert.ok(!JSON.stringify(memento.get(key)).includes(env.clientSecret), `secret found in state key ${key}`);
       }
     }
+    // The token that verified the pair serves the first list request too: one token request for the whole sign-in.
+    await fakeRemote().clearRequests();
+    api.tree.getChildren();
+    await waitForState(api, (s) => s.kind === 'loaded');
+    assert.strictEqual((await fakeRemote().requests('token')).length, 0, 'the first list request asked for another token');
     await signOut(api);
     assert.strictEqual(await api.storage.secrets.get(SECRET_KEY), undefined);
     assert.strictEqual(api.credentials.isSignedIn, false);
