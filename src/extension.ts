@@ -3,9 +3,10 @@
 
 import * as vscode from 'vscode';
 import { CredentialStore } from './auth/credentialStore';
+import { Session } from './auth/session';
 import { SignInFlow } from './auth/signInFlow';
 import { registerCommands, openPortal } from './commands/registerCommands';
-import { CONTEXT_READY, CONTEXT_SIGNED_IN, PANEL_VIEW_TYPE, VIEW_ID, Commands } from './commands/ids';
+import { PANEL_VIEW_TYPE, VIEW_ID } from './commands/ids';
 import { NetworkServices } from './services/networkServices';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
 import { ScrubbingLogger } from './util/logger';
@@ -58,15 +59,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
 
-  const applySignedIn = async (signedIn: boolean) => {
-    model.setSignedIn(signedIn);
-    if (!signedIn) {
-      // Another account's case data must not stay on screen.
-      panels.dispose();
-    }
-    await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, signedIn);
-    await vscode.commands.executeCommand('setContext', CONTEXT_READY, true);
-  };
+  const session = new Session({ store, flow, model, panels, logger, onDidRejectCredentials: network.onDidRejectCredentials });
 
   context.subscriptions.push(
     channel,
@@ -79,36 +72,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     view,
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    store.onDidChange((credentials) => void applySignedIn(credentials !== undefined)),
-    network.onDidRejectCredentials((error) => {
-      void (async () => {
-        const rejected = await store.get();
-        if (!rejected) {
-          return;
-        }
-        // The server said this pair is invalid (e.g. a rotated secret): retrying it would only fail again.
-        flow.rememberClientId(rejected.clientId);
-        await store.clear();
-        logger.warn('The token endpoint rejected the stored service account credentials; they were removed.');
-        const choice = await vscode.window.showErrorMessage(
-          `Axway Support: The service account credentials were rejected. ${error.message} Sign in again to continue.`,
-          'Sign in'
-        );
-        if (choice === 'Sign in') {
-          await vscode.commands.executeCommand(Commands.signIn);
-        }
-      })();
-    }),
+    session,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger })
-  );
-
-  // Reading SecretStorage is local and cheap; it is not awaited so activation returns at once.
-  const ready = store.get().then(
-    (credentials) => applySignedIn(credentials !== undefined),
-    (err: unknown) => {
-      logger.error(`Reading the stored credentials failed: ${err instanceof Error ? err.message : String(err)}`);
-      return applySignedIn(false);
-    }
   );
 
   return {
@@ -121,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     logger,
     signIn: flow,
     storage: { secrets: context.secrets, globalState: context.globalState, workspaceState: context.workspaceState },
-    ready
+    ready: session.ready
   };
 }
 
