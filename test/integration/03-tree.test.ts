@@ -28,7 +28,22 @@ describe('Recent Cases tree', () => {
     assert.strictEqual(cases[0].command?.command, 'axwaySupport.openCase');
     assert.deepStrictEqual(cases[0].command?.arguments, [expected[0].caseNumber]);
     assert.ok(cases[0].tooltip instanceof vscode.MarkdownString);
-    assert.strictEqual((cases[0].tooltip as vscode.MarkdownString).isTrusted, false);
+    const tooltip = cases[0].tooltip as vscode.MarkdownString;
+    assert.strictEqual(tooltip.isTrusted, false);
+    // appendText() backslash-escapes Markdown punctuation and may encode spaces; compare the plain text.
+    const plain = tooltip.value.replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+    for (const text of [expected[0].severity, expected[0].type, 'Created', 'Modified']) {
+      assert.ok(plain.includes(text), `tooltip lacks ${text}: ${tooltip.value}`);
+    }
+    // The icon's colour follows the severity ("1 - Critical" red ... "4 - Minor" blue).
+    for (const node of cases) {
+      const icon = node.iconPath as vscode.ThemeIcon;
+      assert.ok(icon instanceof vscode.ThemeIcon);
+      const digit = node.summary.severity.charAt(0);
+      const expectedColor = { '1': 'charts.red', '2': 'charts.orange', '3': 'charts.yellow', '4': 'charts.blue' }[digit];
+      // ThemeColor.id is not in the 1.90 typings, but every ThemeColor carries it.
+      assert.strictEqual((icon.color as unknown as { id?: string } | undefined)?.id, expectedColor, `icon colour for ${node.summary.severity}`);
+    }
     assert.strictEqual(nodes[nodes.length - 1].kind, 'loadMore');
   });
 
