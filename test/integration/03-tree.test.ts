@@ -108,4 +108,14 @@ describe('Recent Cases tree', () => {
     await vscode.commands.executeCommand('axwaySupport.refresh');
     assert.strictEqual(api.tree.getChildren()[0].kind, 'case');
   });
+
+  it('shows a loading row while the first page is on its way', async () => {
+    const api = await activated();
+    await signOut(api);
+    await fakeRemote().addFault({ target: 'listCases', kind: 'delay', delayMs: 400, times: 1 });
+    await signInWithFake(api);
+    assert.deepStrictEqual(rows(api).map((r) => [r.kind, r.label]), [['loading', 'Loading cases…']]);
+    await waitForState(api, (s) => s.kind === 'loaded');
+    assert.strictEqual(rows(api)[0].kind, 'case');
+  });
 });
