@@ -1,33 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
-import type { CasePanel } from '../../src/views/detail/casePanel';
 import { escapeHtml } from '../../src/util/html';
 import { portalCaseUri } from '../../src/config';
+import { openCasePanel, settled } from './reliability';
 import { activated, fakeRemote, setUserSetting, signInWithFake, signOut } from './support';
-
-function rendered(panel: CasePanel, kind: 'loaded' | 'error'): Promise<void> {
-  if (panel.state.kind === kind) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`panel never reached ${kind}`)), 10_000);
-    const sub = panel.onDidRender((content) => {
-      if (content.kind === kind) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
-
-async function open(api: AxwaySupportExports, caseNumber: string): Promise<CasePanel> {
-  await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
-  const panel = api.panels.get(caseNumber);
-  assert.ok(panel, `no panel for ${caseNumber}`);
-  return panel;
-}
 
 describe('case detail panel', () => {
   before(async () => {
@@ -44,8 +20,8 @@ describe('case detail panel', () => {
     const [first] = await fakeRemote().listAll();
     const detail = await fakeRemote().getCase(first.caseNumber);
     assert.ok(detail);
-    const panel = await open(api, first.caseNumber);
-    await rendered(panel, 'loaded');
+    const panel = await openCasePanel(api, first.caseNumber);
+    assert.strictEqual(panel.state.kind, 'loaded');
     assert.match(panel.panel.title, new RegExp(`^Case ${first.caseNumber}`));
     assert.strictEqual(panel.panel.viewType, 'axwaySupport.case');
     const html = panel.html;
@@ -63,7 +39,7 @@ describe('case detail panel', () => {
     const [first] = await fakeRemote().listAll();
     const remote = fakeRemote();
     await remote.clearRequests();
-    const again = await open(api, first.caseNumber);
+    const again = await openCasePanel(api, first.caseNumber);
     assert.strictEqual(api.panels.openCaseNumbers.filter((n) => n === first.caseNumber).length, 1);
     assert.strictEqual(again.panel.active || again.panel.visible, true);
     assert.strictEqual((await remote.requests('getCase')).length, 0);
@@ -71,8 +47,7 @@ describe('case detail panel', () => {
 
   it('shows "not found" for an unknown case number, with the troubleshooting id and a retry button', async () => {
     const api = await activated();
-    const panel = await open(api, '00000404');
-    await rendered(panel, 'error');
+    const panel = await openCasePanel(api, '00000404');
     assert.ok(panel.state.kind === 'error' && panel.state.error.kind === 'notFound');
     assert.match(panel.html, /00000404/);
     assert.match(panel.html, /not found/i);
@@ -113,7 +88,7 @@ describe('case detail panel', () => {
     for (const caseNumber of [second.caseNumber, third.caseNumber]) {
       const panel = api.panels.get(caseNumber);
       assert.ok(panel, `panel for ${caseNumber} was not restored`);
-      await rendered(panel, 'loaded');
+      assert.strictEqual((await settled(panel)).kind, 'loaded');
     }
     let disposed = false;
     const unusable = vscode.window.createWebviewPanel('axwaySupport.case', 'Something else', vscode.ViewColumn.Active, options);

@@ -11,8 +11,9 @@ import type { CaseNode, ErrorNode } from '../../src/views/treeNodes';
 import { escapeHtml } from '../../src/util/html';
 import type { FaultTarget } from '../fake-api/types';
 import { FAULT_CASES, FaultCase, MATRIX_ROWS, MatrixRow, Surface } from './faultMatrix';
+import { closedPort } from '../support/net';
 import {
-  closedPort, credentialsKept, describeErrorRow, firstErrorRow, mib, openCasePanel, refreshTree, reloadPanel, requestCounts,
+  credentialsKept, describeErrorRow, firstErrorRow, mib, openCasePanel, refreshTree, reloadPanel, requestCounts,
   RequestCounts, SECRET_KEY, settled, userValue, watchHostErrors, writeFigures
 } from './reliability';
 import { activated, eventually, fakeEnv, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';

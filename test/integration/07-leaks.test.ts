@@ -10,7 +10,8 @@ import { nodesFor } from '../../src/views/casesTreeProvider';
 import type { CaseTreeNode } from '../../src/views/treeNodes';
 import type { FaultTarget } from '../fake-api/types';
 import { FAULT_CASES, FaultCase } from './faultMatrix';
-import { closedPort, openCasePanel, refreshTree, SECRET_KEY, userValue, watchHostErrors, writeFigures } from './reliability';
+import { closedPort } from '../support/net';
+import { openCasePanel, refreshTree, SECRET_KEY, userValue, watchHostErrors, writeFigures } from './reliability';
 import { activated, eventually, fakeEnv, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
 import { startTokenTap, TokenTap } from './tokenTap';
 

@@ -7,8 +7,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportExports } from '../../src/extension';
-import { startMappingProxy, MappingProxy, PROXIED_HOST, ProxiedExchange, viaAlias } from './mappingProxy';
-import { closedPort, describeErrorRow, firstErrorRow, refreshTree, requestCounts, RequestCounts, userValue, watchHostErrors, writeFigures } from './reliability';
+import { startMappingProxy, MappingProxy, ProxiedExchange } from './mappingProxy';
+import { closedPort, PROXIED_ALIAS as PROXIED_HOST, viaAlias } from '../support/net';
+import { describeErrorRow, firstErrorRow, refreshTree, requestCounts, RequestCounts, userValue, watchHostErrors, writeFigures } from './reliability';
 import { activated, fakeEnv, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
 
 type Mode = 'override' | 'on' | 'fallback' | 'off';

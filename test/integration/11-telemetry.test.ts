@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import * as vscode from 'vscode';
+import { openCasePanel } from './reliability';
 import { activated, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
 describe('telemetry', () => {
@@ -11,14 +11,8 @@ describe('telemetry', () => {
     api.tree.getChildren();
     await waitForState(api, (s) => s.kind === 'loaded');
     const [first] = await fakeRemote().listAll();
-    await vscode.commands.executeCommand('axwaySupport.openCase', first.caseNumber);
-    const panel = api.panels.get(first.caseNumber);
-    assert.ok(panel);
-    if (panel.state.kind !== 'loaded') {
-      await new Promise<void>((resolve) => {
-        const sub = panel.onDidRender((c) => c.kind === 'loaded' && (sub.dispose(), resolve()));
-      });
-    }
+    const panel = await openCasePanel(api, first.caseNumber);
+    assert.strictEqual(panel.state.kind, 'loaded');
     const events = api.telemetry.recent.slice(start);
     const byName = (name: string) => events.filter((e) => e.name === name);
     assert.deepStrictEqual(byName('signIn').map((e) => e.properties), [{ result: 'success' }]);

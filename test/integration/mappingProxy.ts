@@ -7,8 +7,7 @@ import * as net from 'net';
 import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
 
-/** The loopback alias tests use for "a host that is only reachable through the proxy". */
-export const PROXIED_HOST = '127.0.0.2';
+import { PROXIED_ALIAS as PROXIED_HOST } from '../support/net';
 
 export interface ProxiedExchange {
   readonly kind: 'tunnel' | 'forward';
@@ -150,9 +149,3 @@ export async function startMappingProxy(initial: MappingProxyOptions = {}): Prom
   };
 }
 
-/** A URL of the fake API rewritten to the proxy-only alias host. */
-export function viaAlias(url: string): string {
-  const parsed = new URL(url);
-  parsed.hostname = PROXIED_HOST;
-  return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
-}

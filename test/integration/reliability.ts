@@ -2,7 +2,6 @@
 // (tree error rows, case panels, request counts, stored credentials, errors escaping in the extension host).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AxwaySupportExports } from '../../src/extension';
@@ -127,15 +126,6 @@ export async function credentialsKept(api: AxwaySupportExports): Promise<boolean
   const stored = await storedCredentials(api);
   const env = fakeEnv();
   return stored?.clientId === env.clientId && stored.clientSecret === env.clientSecret;
-}
-
-/** A 127.0.0.1 port that nothing listens on (bound, then closed). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The user-level value of a setting (what `setUserSetting` writes), to restore it after a test. */

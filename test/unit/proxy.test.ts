@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import * as net from 'net';
 import { rejectsWith, useFakeApi } from './support/fixture';
-import { startConnectProxy, ConnectProxy, PROXIED_ALIAS } from './support/connectProxy';
+import { startConnectProxy, ConnectProxy } from './support/connectProxy';
+import { closedPort, PROXIED_ALIAS, viaAlias } from '../support/net';
 import { startTlsServer, TlsServer } from './support/tlsServer';
 import { SupportApi } from '../../src/api/supportApi';
 import { createNetwork } from '../../src/network';
@@ -12,20 +12,6 @@ import { ApiError } from '../../src/api/errors';
  * Loopback targets go direct (as in VS Code), so proxied targets use the alias 127.0.0.2, which the test proxy
  * maps to 127.0.0.1; nothing listens on 127.0.0.2, so only a proxied request can succeed.
  */
-function viaAlias(url: string): string {
-  const parsed = new URL(url);
-  parsed.hostname = PROXIED_ALIAS;
-  return parsed.toString();
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('explicit proxy (CONNECT tunnels)', () => {
   const f = useFakeApi();
   let proxy: ConnectProxy;
@@ -141,7 +127,7 @@ describe('explicit proxy (CONNECT tunnels)', () => {
     });
 
     it('tunnels TLS through the proxy (strictSSL off for a self-signed test certificate)', async () => {
-      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: false } });
+      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}/sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: false } });
       const list = await api.listCases({});
       assert.deepStrictEqual(list.cases, []);
       assert.deepStrictEqual(
@@ -152,7 +138,7 @@ describe('explicit proxy (CONNECT tunnels)', () => {
     });
 
     it('verifies the target certificate through the tunnel when strictSSL is on', async () => {
-      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: true } });
+      const api = new SupportApi({ baseUrl: `${viaAlias(tlsServer.origin)}/sphere/api/v1`, tokens, logger: recordingLogger(), proxy: { url: proxy.url, strictSSL: true } });
       const err = await rejectsWith(api.listCases({}), 'network');
       assert.match(err.message, /certificate could not be verified/);
       assert.deepStrictEqual(tlsServer.paths, []);

@@ -5,7 +5,8 @@ import { ApiError } from '../../src/api/errors';
 import { mapApiHttpError, mapTokenHttpError, mapTransportError, ServiceContext } from '../../src/api/errorMapping';
 import { bypassesProxy } from '../../src/api/proxyAgent';
 import { createNetwork } from '../../src/network';
-import { startConnectProxy, ConnectProxy, PROXIED_ALIAS } from './support/connectProxy';
+import { startConnectProxy, ConnectProxy } from './support/connectProxy';
+import { PROXIED_ALIAS } from '../support/net';
 import { rejectsWith, useFakeApi } from './support/fixture';
 
 const VIA_PROXY: ServiceContext = { service: 'the Support API', host: 'sphereapi.admin.axway.com', proxy: 'proxy.corp:3128' };

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { CaseDetail } from '../../src/api/types';
 import { escapeHtml, html, SafeHtml } from '../../src/util/html';
 import { contentSecurityPolicy, PageResources, renderCasePage } from '../../src/views/detail/renderCase';
-import { formatApiDate, parseDisplayDate } from '../../src/views/format';
+import { parseApiDate } from '../../src/api/parse';
+import { formatApiDate } from '../../src/views/format';
 
 const RES: PageResources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -174,7 +175,7 @@ describe('html escaping', () => {
 
 describe('date formatting', () => {
   it('parses the API form with +0000 and formats it in UTC', () => {
-    assert.strictEqual(parseDisplayDate('2020-03-11T08:38:11.000+0000')?.toISOString(), '2020-03-11T08:38:11.000Z');
+    assert.strictEqual(parseApiDate('2020-03-11T08:38:11.000+0000')?.toISOString(), '2020-03-11T08:38:11.000Z');
     assert.strictEqual(formatApiDate('2020-03-11T08:38:11.000+0200'), '2020-03-11 06:38 UTC');
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import * as net from 'net';
+import { closedPort } from '../support/net';
 import { rejectsWith, useFakeApi } from './support/fixture';
 import { SupportApi } from '../../src/api/supportApi';
 import { recordingLogger } from './support/recordingLogger';
@@ -13,15 +13,6 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/** A port on 127.0.0.1 with nothing listening: bind, note it, close. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('SupportApi: listing cases', () => {

@@ -4,8 +4,7 @@ import * as net from 'net';
 import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
 
-/** A loopback alias that nothing listens on: the proxy maps it to 127.0.0.1, so only tunnelled requests reach a test server. */
-export const PROXIED_ALIAS = '127.0.0.2';
+import { PROXIED_ALIAS } from '../../support/net';
 
 export interface TunnelRecord {
   /** host:port from the CONNECT line. */
