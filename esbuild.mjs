@@ -26,7 +26,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/network.ts', telemetry: 'src/telemetry/reporter.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',

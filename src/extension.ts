@@ -3,14 +3,14 @@
 
 import * as vscode from 'vscode';
 import { CredentialStore } from './auth/credentialStore';
-import { Session } from './auth/session';
+import { Session } from './app/signInStateSync';
 import { SignInFlow } from './auth/signInFlow';
 import { registerCommands, openPortal } from './commands/registerCommands';
-import { PANEL_VIEW_TYPE, VIEW_ID } from './commands/ids';
-import { NetworkServices } from './services/networkServices';
+import { PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
+import { NetworkServices } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
 import { ScrubbingLogger } from './util/logger';
-import { CasesModel } from './views/casesModel';
+import { CasesModel } from './cases/casesModel';
 import { CasesTreeProvider } from './views/casesTreeProvider';
 import { CasePanelManager } from './views/detail/casePanel';
 import { ViewProgress } from './views/viewProgress';

@@ -74,3 +74,19 @@ export function isApiError(value: unknown): value is ApiError {
     typeof (value as Partial<ApiError>).kind === 'string'
   );
 }
+
+export function toDetails(err: unknown): ApiErrorDetails {
+  if (isApiError(err)) {
+    return {
+      kind: err.kind,
+      message: err.message,
+      status: err.status,
+      code: err.code,
+      troubleshootingId: err.troubleshootingId,
+      retryAfterMs: err.retryAfterMs
+    };
+  }
+  // Anything else is a bug of ours; still show something readable instead of crashing the tree.
+  const unexpected = new ApiError({ kind: 'http', message: `Unexpected error: ${err instanceof Error ? err.message : String(err)}` });
+  return { kind: unexpected.kind, message: unexpected.message };
+}

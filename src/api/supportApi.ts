@@ -5,8 +5,7 @@ import { HttpClient, HttpResponse } from './http';
 import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext } from './errorMapping';
 import { parseCaseDetail, parseCaseList } from './parse';
 import type { ProxyConfig } from './proxyAgent';
-import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, SupportApiClient } from './types';
-import type { TokenSource } from '../auth/tokenClient';
+import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, SupportApiClient, TokenSource } from './types';
 
 export const MAX_LIMIT = 20;
 export const MAX_OFFSET = 2000;

@@ -1,6 +1,8 @@
 // Shapes of the Support API's JSON after defensive parsing (see parse.ts).
 // Value sets (status, severity, type, ...) are open-ended in the API, so they stay strings.
 
+export type { Logger } from '../util/logger';
+
 export interface Person {
   readonly name?: string;
   readonly email?: string;
@@ -125,11 +127,10 @@ export interface SupportApiClient {
   getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDetail>;
 }
 
-/** The minimal logger the vscode-free core writes to; a LogOutputChannel satisfies it. */
-export interface Logger {
-  trace(message: string): void;
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
+
+/** Where an access token comes from; the API service asks it for every request. */
+export interface TokenSource {
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Forget the cached token. With `rejected`, only if the cache still holds that token (another caller may have renewed it). */
+  invalidate(rejected?: string): void;
 }

@@ -6,12 +6,12 @@ import { isApiError } from '../api/errors';
 import { Logger } from '../api/types';
 import { CredentialStore } from '../auth/credentialStore';
 import { SignInFlow } from '../auth/signInFlow';
-import { portalCaseUri } from '../config';
-import { NetworkServices } from '../services/networkServices';
-import { CasesModel } from '../views/casesModel';
+import { portalCaseUri } from '../services/config';
+import { NetworkServices } from '../services/lazyNetwork';
+import { CasesModel } from '../cases/casesModel';
 import { CaseNode } from '../views/treeNodes';
 import { asCaseNumber, CasePanelManager } from '../views/detail/casePanel';
-import { Commands } from './ids';
+import { Commands } from '../util/ids';
 
 export interface CommandDeps {
   readonly store: CredentialStore;

@@ -1,7 +1,14 @@
 // Wraps the "Axway Support" LogOutputChannel: scrubs known secret values as a last line of defence and keeps the
 // recent lines in memory so tests (and a future "copy diagnostics") can read what was logged.
 
-import { Logger } from '../api/types';
+/** The minimal logger the vscode-free core writes to; a LogOutputChannel satisfies it. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
 
 export interface LogSink extends Logger {
   show?(preserveFocus?: boolean): void;

@@ -1,7 +1,7 @@
 // Maps the CasesModel's state to tree rows; it holds no data of its own.
 
 import * as vscode from 'vscode';
-import { CasesModel, CasesState } from './casesModel';
+import { CasesModel, CasesState } from '../cases/casesModel';
 import { CaseNode, CaseTreeNode, EmptyNode, ErrorNode, LoadingNode, LoadMoreNode } from './treeNodes';
 
 export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>, vscode.Disposable {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ApiErrorDetails } from '../api/errors';
 import { CaseSummary } from '../api/types';
 import { formatApiDate } from './format';
-import { Commands } from '../commands/ids';
+import { Commands } from '../util/ids';
 
 /** Labels are capped so a 100 KB subject cannot bloat the tree. */
 const MAX_LABEL = 200;

@@ -2,7 +2,7 @@
 // (the view opening, a refresh, "load more" or a sign-in in another window).
 
 import * as vscode from 'vscode';
-import { CasesModel, CasesState } from './casesModel';
+import { CasesModel, CasesState } from '../cases/casesModel';
 
 export class ViewProgress implements vscode.Disposable {
   private finish: (() => void) | undefined;

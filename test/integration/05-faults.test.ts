@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportExports } from '../../src/extension';
 import type { ApiErrorDetails } from '../../src/api/errors';
-import type { CasesState } from '../../src/views/casesModel';
+import type { CasesState } from '../../src/cases/casesModel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import type { CaseNode, ErrorNode } from '../../src/views/treeNodes';
 import { escapeHtml } from '../../src/util/html';

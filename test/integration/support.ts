@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportExports } from '../../src/extension';
-import type { CasesState } from '../../src/views/casesModel';
+import type { CasesState } from '../../src/cases/casesModel';
 import { FakeApiRemote } from '../fake-api/client';
 import { EXTENSION_ID } from './index';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { useFakeApi } from './support/fixture';
-import { createNetwork } from '../../src/network';
+import { createNetwork } from '../../src/api/index';
 
 describe('createNetwork', () => {
   const f = useFakeApi();

@@ -4,7 +4,7 @@ import { startConnectProxy, ConnectProxy } from './support/connectProxy';
 import { closedPort, PROXIED_ALIAS, viaAlias } from '../support/net';
 import { startTlsServer, TlsServer } from './support/tlsServer';
 import { SupportApi } from '../../src/api/supportApi';
-import { createNetwork } from '../../src/network';
+import { createNetwork } from '../../src/api/index';
 import { recordingLogger } from './support/recordingLogger';
 import { ApiError } from '../../src/api/errors';
 

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { ApiError } from '../../src/api/errors';
 import { mapApiHttpError, mapTokenHttpError, mapTransportError, ServiceContext } from '../../src/api/errorMapping';
 import { bypassesProxy } from '../../src/api/proxyAgent';
-import { createNetwork } from '../../src/network';
+import { createNetwork } from '../../src/api/index';
 import { startConnectProxy, ConnectProxy } from './support/connectProxy';
 import { PROXIED_ALIAS } from '../support/net';
 import { rejectsWith, useFakeApi } from './support/fixture';

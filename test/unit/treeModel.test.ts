@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { Logger } from '../../src/api/types';
-import { createNetwork, Network } from '../../src/network';
-import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/views/casesModel';
+import { createNetwork, Network } from '../../src/api/index';
+import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
 import { sanitizeMeasurements, sanitizeProperties } from '../../src/telemetry/filter';
 import { FakeApi, startFakeApi } from '../fake-api/server';

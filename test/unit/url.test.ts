@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { isLoopbackHost, validateEndpointUrl } from '../../src/util/url';
+import { isLoopbackHost, validateEndpointUrl } from '../../src/api/url';
 import { ApiError } from '../../src/api/errors';
 
 function configError(fn: () => unknown): ApiError {

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { CaseDetail, Logger, SupportApiClient } from '../../api/types';
 import { Telemetry } from '../../telemetry/telemetry';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
-import { PANEL_VIEW_TYPE } from '../../commands/ids';
-import { toDetails } from '../casesModel';
+import { PANEL_VIEW_TYPE } from '../../util/ids';
+import { toDetails } from '../../api/errors';
 import { CasePanelState, isCaseNumber, parsePanelState, parseWebviewMessage, WebviewMessage } from './messages';
 import { PanelContent, renderCasePage } from './renderCase';
 

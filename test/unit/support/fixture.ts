@@ -1,6 +1,6 @@
 // One fake Support API per test file, reset before every test, plus helpers to build the clients under test.
 import { startFakeApi, FakeApi } from '../../fake-api/server';
-import { TokenClient, TokenClientOptions } from '../../../src/auth/tokenClient';
+import { TokenClient, TokenClientOptions } from '../../../src/api/tokenClient';
 import { SupportApi, SupportApiOptions } from '../../../src/api/supportApi';
 import { ApiError, ApiErrorKind } from '../../../src/api/errors';
 import { recordingLogger, RecordingLogger } from './recordingLogger';

@@ -1,6 +1,6 @@
 // Validates endpoint settings before any secret or token is sent to them.
 // Dependency-free on purpose: the activation bundle uses it and must not pull in axios.
-import { ApiError } from '../api/errors';
+import { ApiError } from './errors';
 
 /** True for hosts that never leave the machine, where plain http cannot leak anything. */
 export function isLoopbackHost(hostname: string): boolean {

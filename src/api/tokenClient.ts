@@ -1,11 +1,11 @@
 // OAuth2 client-credentials token client for the Axway sign-in service (Keycloak).
 // Keeps one access token in memory, renews it shortly before it expires, and shares one request between
 // concurrent callers. vscode-free: credentials come from an injected function.
-import { ApiError, isApiError } from '../api/errors';
-import type { Credentials, Logger } from '../api/types';
-import { HttpClient } from '../api/http';
-import { mapTokenHttpError, parseJsonBody, ServiceContext } from '../api/errorMapping';
-import type { ProxyConfig } from '../api/proxyAgent';
+import { ApiError, isApiError } from './errors';
+import type { Credentials, Logger, TokenSource } from './types';
+import { HttpClient } from './http';
+import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
+import type { ProxyConfig } from './proxyAgent';
 
 /** Renew this long before `expires_in` runs out, so a token never expires in flight. */
 export const DEFAULT_SAFETY_MARGIN_MS = 60_000;
@@ -30,13 +30,6 @@ export interface IssuedToken {
   readonly accessToken: string;
   /** When the token stops being used (expiry minus the safety margin), ms since the epoch. */
   readonly renewAt: number;
-}
-
-/** What the API service needs from a token source. */
-export interface TokenSource {
-  getToken(signal?: AbortSignal): Promise<string>;
-  /** Forget the cached token. With `rejected`, only if the cache still holds that token (another caller may have renewed it). */
-  invalidate(rejected?: string): void;
 }
 
 export class TokenClient implements TokenSource {

@@ -1,9 +1,9 @@
 // The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
 // never loads axios. A plain factory: no vscode import, no module state.
-import type { Credentials, Logger } from './api/types';
-import type { ProxyConfig } from './api/proxyAgent';
-import { TokenClient } from './auth/tokenClient';
-import { SupportApi } from './api/supportApi';
+import type { Credentials, Logger } from './types';
+import type { ProxyConfig } from './proxyAgent';
+import { TokenClient } from './tokenClient';
+import { SupportApi } from './supportApi';
 
 export interface NetworkDeps {
   readonly tokenUrl: string;
@@ -38,7 +38,6 @@ export function createNetwork(deps: NetworkDeps): Network {
   return { tokens, api };
 }
 
-export { TokenClient } from './auth/tokenClient';
-export { SupportApi } from './api/supportApi';
-export { telemetryErrorProps } from './telemetry/sanitize';
-export type { ProxyConfig } from './api/proxyAgent';
+export { TokenClient } from './tokenClient';
+export { SupportApi } from './supportApi';
+export type { ProxyConfig } from './proxyAgent';

@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { Logger } from '../api/types';
-import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../commands/ids';
-import { CasesModel } from '../views/casesModel';
+import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
+import { CasesModel } from '../cases/casesModel';
 import { CasePanelManager } from '../views/detail/casePanel';
-import { CredentialStore } from './credentialStore';
-import { SignInFlow } from './signInFlow';
+import { CredentialStore } from '../auth/credentialStore';
+import { SignInFlow } from '../auth/signInFlow';
 
 export interface SessionDeps {
   readonly store: CredentialStore;

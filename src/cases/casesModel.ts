@@ -1,7 +1,7 @@
 // The data model behind the "Recent Cases" tree: which pages are loaded and what state the list is in.
 // It knows nothing of vscode so its concurrency rules can be unit-tested against the fake API in plain Node.
 
-import { ApiError, ApiErrorDetails, isApiError } from '../api/errors';
+import { ApiErrorDetails, toDetails } from '../api/errors';
 import { CaseSummary, Logger, SupportApiClient } from '../api/types';
 import { Emitter } from '../util/event';
 import { Telemetry } from '../telemetry/telemetry';
@@ -224,18 +224,3 @@ function computeHasMore(pageLength: number, offset: number, loaded: number, tota
   return offset + PAGE_SIZE <= MAX_OFFSET;
 }
 
-export function toDetails(err: unknown): ApiErrorDetails {
-  if (isApiError(err)) {
-    return {
-      kind: err.kind,
-      message: err.message,
-      status: err.status,
-      code: err.code,
-      troubleshootingId: err.troubleshootingId,
-      retryAfterMs: err.retryAfterMs
-    };
-  }
-  // Anything else is a bug of ours; still show something readable instead of crashing the tree.
-  const unexpected = new ApiError({ kind: 'http', message: `Unexpected error: ${err instanceof Error ? err.message : String(err)}` });
-  return { kind: unexpected.kind, message: unexpected.message };
-}

@@ -2,7 +2,7 @@
 // well means no workspace or folder settings file can redirect where the client secret or the token is sent.
 
 import * as vscode from 'vscode';
-import { validateEndpointUrl } from './util/url';
+import { validateEndpointUrl } from '../api/url';
 
 export const SETTINGS_SECTION = 'axwaySupport';
 

@@ -3,11 +3,11 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type * as NetworkModule from '../network';
-import type { IssuedToken } from '../auth/tokenClient';
+import type * as NetworkModule from '../api/index';
+import type { IssuedToken } from '../api/tokenClient';
 import { Credentials, ListCasesParams, Logger, SupportApiClient } from '../api/types';
 import { ApiError, isApiError } from '../api/errors';
-import { affectsNetwork, readEndpoints, readProxy } from '../config';
+import { affectsNetwork, readEndpoints, readProxy } from './config';
 import { CredentialStore } from '../auth/credentialStore';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;

@@ -1,0 +1,70 @@
+// The direction of imports between src/ folders: util ← api ← telemetry ← auth/cases/services ← views ← commands/app
+// ← extension.ts. A folder may import only folders of a lower rank (or itself), which also rules out cycles.
+// The unit suite runs this over src/ so the layout cannot drift.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const LAYER_RANKS: Readonly<Record<string, number>> = {
+  util: 0,
+  api: 1,
+  telemetry: 2,
+  auth: 3,
+  cases: 3,
+  services: 3,
+  views: 4,
+  commands: 5,
+  app: 5,
+  // Files directly in src/ (extension.ts): the wiring on top.
+  '.': 6
+};
+
+export interface LayerViolation {
+  readonly file: string;
+  readonly imports: string;
+  readonly reason: string;
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|\brequire\(\s*'(\.{1,2}\/[^']+)'\s*\)|\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
+
+/** The top folder of a path relative to src/ ('.' for files directly in src/). */
+function folderOf(relative: string): string {
+  const parts = relative.split(/[\\/]/);
+  return parts.length > 1 ? parts[0] : '.';
+}
+
+/** Checks one source text; `file` is relative to the src root. */
+export function checkImports(file: string, source: string): LayerViolation[] {
+  const from = folderOf(file);
+  const fromRank = LAYER_RANKS[from];
+  const violations: LayerViolation[] = [];
+  if (fromRank === undefined) {
+    return [{ file, imports: '', reason: `folder "${from}" has no rank in LAYER_RANKS` }];
+  }
+  for (const match of source.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2] ?? match[3];
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file.split(path.sep).join('/')), spec));
+    if (target.startsWith('..')) {
+      violations.push({ file, imports: spec, reason: 'imports from outside src/' });
+      continue;
+    }
+    const to = folderOf(target);
+    const toRank = LAYER_RANKS[to];
+    if (to === from) {
+      continue;
+    }
+    if (toRank === undefined) {
+      violations.push({ file, imports: spec, reason: `folder "${to}" has no rank in LAYER_RANKS` });
+    } else if (toRank >= fromRank) {
+      violations.push({ file, imports: spec, reason: `${from} (rank ${fromRank}) must not import ${to} (rank ${toRank})` });
+    }
+  }
+  return violations;
+}
+
+export function checkTree(srcRoot: string): LayerViolation[] {
+  const files = fs
+    .readdirSync(srcRoot, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  return files.flatMap((file) => checkImports(file, fs.readFileSync(path.join(srcRoot, file), 'utf8')));
+}
