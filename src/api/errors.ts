@@ -90,3 +90,13 @@ export function toDetails(err: unknown): ApiErrorDetails {
   const unexpected = new ApiError({ kind: 'http', message: `Unexpected error: ${err instanceof Error ? err.message : String(err)}` });
   return { kind: unexpected.kind, message: unexpected.message };
 }
+
+/** The error's next step is signing in (again): nothing else can fix it. */
+export function needsSignIn(error: Pick<ApiErrorDetails, 'kind'>): boolean {
+  return error.kind === 'credentialsRejected' || error.kind === 'notSignedIn';
+}
+
+/** The one "the caller cancelled" error, so every layer reports a cancel the same way. */
+export function cancelledError(): ApiError {
+  return new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' });
+}

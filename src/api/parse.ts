@@ -387,3 +387,9 @@ export function parseCaseDetail(json: unknown): CaseDetail {
     };
   });
 }
+
+/** The level of a severity value such as "3 - Important" (1 = most severe); undefined for values outside 1–4. */
+export function severityLevel(severity: string | undefined): 1 | 2 | 3 | 4 | undefined {
+  const digit = (severity ?? '').trim().charAt(0);
+  return digit === '1' || digit === '2' || digit === '3' || digit === '4' ? (Number(digit) as 1 | 2 | 3 | 4) : undefined;
+}

@@ -3,11 +3,11 @@
 
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
-import { Logger } from '../api/types';
+import { Credentials, Logger } from '../api/types';
 import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
 import { CasesModel } from '../cases/casesModel';
 import { CasePanelManager } from '../views/detail/casePanel';
-import { CredentialStore } from '../auth/credentialStore';
+import { accountIdOf, CredentialStore } from '../auth/credentialStore';
 import { SignInFlow } from '../auth/signInFlow';
 
 export interface SessionDeps {
@@ -26,15 +26,15 @@ export class Session implements vscode.Disposable {
 
   constructor(private readonly deps: SessionDeps) {
     this.subscriptions = [
-      deps.store.onDidChange((credentials) => void this.apply(credentials !== undefined)),
+      deps.store.onDidChange((credentials) => void this.apply(credentials)),
       deps.onDidRejectCredentials((error) => void this.rejected(error))
     ];
     // Reading SecretStorage is local and cheap; nobody awaits it during activation.
     this.ready = deps.store.get().then(
-      (credentials) => this.apply(credentials !== undefined),
+      (credentials) => this.apply(credentials),
       (err: unknown) => {
         deps.logger.error(`Reading the stored credentials failed: ${err instanceof Error ? err.message : String(err)}`);
-        return this.apply(false);
+        return this.apply(undefined);
       }
     );
   }
@@ -43,8 +43,9 @@ export class Session implements vscode.Disposable {
     this.subscriptions.forEach((d) => d.dispose());
   }
 
-  private async apply(signedIn: boolean): Promise<void> {
-    this.deps.model.setSignedIn(signedIn);
+  private async apply(credentials: Credentials | undefined): Promise<void> {
+    const signedIn = credentials !== undefined;
+    this.deps.model.setAccount(credentials ? accountIdOf(credentials.clientId) : undefined);
     if (!signedIn) {
       // Another account's case data must not stay on screen.
       this.deps.panels.dispose();

@@ -1,6 +1,7 @@
 // The service account's client id and secret, kept only in VS Code's SecretStorage.
 // Other windows share the same storage; secrets.onDidChange keeps this window in step with them.
 
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { Credentials } from '../api/types';
 
@@ -113,4 +114,12 @@ function parseStored(raw: string | undefined): Credentials | undefined {
 
 function sameCredentials(a: Credentials | undefined, b: Credentials | undefined): boolean {
   return a?.clientId === b?.clientId && a?.clientSecret === b?.clientSecret;
+}
+
+/**
+ * The account id of a service account: a hash of its client ID, so tab state and extension state can name the
+ * account without holding the client ID in clear. Same client ID, same account (a rotated secret keeps its tabs).
+ */
+export function accountIdOf(clientId: string): string {
+  return `sa-${createHash('sha256').update(clientId).digest('hex').slice(0, 16)}`;
 }

@@ -56,6 +56,7 @@ export class CasesModel {
   private epoch = 0;
   private abort = new AbortController();
   private readonly now: () => number;
+  private accountId: string | undefined;
 
   constructor(private readonly deps: CasesModelDeps) {
     this.now = deps.now ?? Date.now;
@@ -65,13 +66,22 @@ export class CasesModel {
     return this.current;
   }
 
-  /** Signed in or out (here or in another window): drop everything loaded for the previous session. */
-  setSignedIn(signedIn: boolean): void {
+  /** The account whose cases are shown; undefined while signed out. */
+  get account(): string | undefined {
+    return this.accountId;
+  }
+
+  /**
+   * Signed in (with this account) or out, here or in another window: drop everything loaded before, cancel what is
+   * in flight, and start from "idle" (the view loads when it is shown).
+   */
+  setAccount(account: string | undefined): void {
+    this.accountId = account;
     this.epoch++;
     this.abort.abort();
     this.abort = new AbortController();
     this.pendingRefresh = undefined;
-    this.set(signedIn ? { kind: 'idle' } : { kind: 'signedOut' });
+    this.set(account !== undefined ? { kind: 'idle' } : { kind: 'signedOut' });
   }
 
   /**

@@ -69,7 +69,7 @@ describe('cases model (against the fake Support API)', () => {
       timeoutMs: 3000
     });
     model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
-    model.setSignedIn(true);
+    model.setAccount('sa-test');
   });
 
   afterEach(() => model.dispose());
@@ -143,7 +143,7 @@ describe('cases model (against the fake Support API)', () => {
     fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 200 });
     const pending = model.refresh();
     await waitFor(model, (s) => s.kind === 'loading');
-    model.setSignedIn(false);
+    model.setAccount(undefined);
     await pending;
     assert.strictEqual(model.state.kind, 'signedOut');
   });
