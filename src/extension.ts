@@ -55,6 +55,11 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     openPortal,
     signIn: async () => {
       await flow.run();
+    },
+    // `session` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
+    currentAccount: async () => {
+      await session.ready;
+      return model.account;
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });

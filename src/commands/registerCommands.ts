@@ -41,8 +41,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.loadMore, () => model.loadMore()),
     vscode.commands.registerCommand(Commands.openCase, async (arg?: unknown) => {
       const caseNumber = caseNumberOf(arg) ?? (await askCaseNumber());
-      if (caseNumber) {
-        panels.open(caseNumber);
+      // A case tab belongs to an account: signed out, there is none to open it under.
+      const account = model.account;
+      if (caseNumber && account === undefined) {
+        await vscode.commands.executeCommand(Commands.signIn);
+      } else if (caseNumber && account !== undefined) {
+        panels.open({ account, caseNumber });
       }
     }),
     vscode.commands.registerCommand(Commands.openInPortal, async (arg?: unknown) => {
