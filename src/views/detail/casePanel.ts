@@ -90,9 +90,14 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     return [...this.panels.values()].map((panel) => panel.ref);
   }
 
-  /** Reloads every open tab, e.g. after signing in again with the same pair (which changes no stored secret). */
-  async reloadAll(): Promise<void> {
-    await Promise.all([...this.panels.values()].map((panel) => panel.load()));
+  /**
+   * Reloads every open tab, e.g. after signing in again with the same pair (which changes no stored secret).
+   * Each tab shows its own outcome (load() never rejects), so nobody has to wait for this.
+   */
+  reloadAll(): void {
+    for (const panel of this.panels.values()) {
+      void panel.load();
+    }
   }
 
   /** Closes every tab and cancels their requests (sign-out). */
