@@ -22,6 +22,7 @@ export interface CasePanelDeps {
 
 export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly panels = new Map<string, CasePanel>();
+  private account: string | undefined;
 
   constructor(private readonly deps: CasePanelDeps) {}
 
@@ -47,6 +48,21 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
     this.track(new CasePanel(panel, restored.caseNumber, this.deps));
+  }
+
+  /** Reloads every open tab (signed in again with the same account). */
+  reloadAll(): void {
+    for (const panel of this.panels.values()) {
+      void panel.load();
+    }
+  }
+
+  /** Closes the tabs of other accounts. Until tabs carry their account, any account change closes them all. */
+  closeExcept(account: string | undefined): void {
+    if (account === undefined || this.account !== account) {
+      this.dispose();
+    }
+    this.account = account;
   }
 
   get(caseNumber: string): CasePanel | undefined {
