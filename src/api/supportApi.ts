@@ -195,7 +195,7 @@ function range(value: DateRange, name: string): { after: string; before: string 
 
 function includeExclude(value: IncludeExclude, name: string): { include: string[] } | { exclude: string[] } {
   const isInclude = 'include' in value;
-  const values = isInclude ? value.include : (value as { readonly exclude: readonly string[] }).exclude;
+  const values = isInclude ? value.include : value.exclude;
   const unique = [...new Set((values ?? []).filter((v) => typeof v === 'string' && v !== ''))];
   if (unique.length === 0) {
     throw new ApiError({ kind: 'badRequest', message: `The "${name}" filter needs at least one value.` });

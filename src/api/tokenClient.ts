@@ -237,7 +237,7 @@ function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
       },
       (err: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     );
   });
