@@ -57,36 +57,38 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
     }
   };
 
-  const visit = async (value: unknown, path: string, depth: number): Promise<void> => {
-    if (visited >= maxNodes) {
-      return;
+  // Breadth first: what sits near the surface is reached before the node budget runs out in a large graph.
+  const queue: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '$', depth: 0 }];
+  const enqueue = (value: unknown, path: string, depth: number): void => {
+    if (depth <= maxDepth) {
+      queue.push({ value, path, depth });
     }
+  };
+  while (queue.length > 0 && visited < maxNodes) {
+    const { value, path, depth } = queue.shift() as { value: unknown; path: string; depth: number };
     visited++;
     if (typeof value === 'string') {
       check(value, path);
-      return;
+      continue;
     }
-    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
-      return;
-    }
-    if (seen.has(value) || depth > maxDepth) {
-      return;
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) {
+      continue;
     }
     seen.add(value);
     if (isThenable(value)) {
       if (options.invoke) {
-        await visit(await settle(value), `${path}.then()`, depth + 1);
+        enqueue(await settle(value), `${path}.then()`, depth + 1);
       }
-      return;
+      continue;
     }
     if (value instanceof Map) {
       for (const [key, entry] of value) {
-        await visit(key, `${path}.key(${String(visited)})`, depth + 1);
-        await visit(entry, `${path}.get(…)`, depth + 1);
+        enqueue(key, `${path}.key`, depth + 1);
+        enqueue(entry, `${path}.get(…)`, depth + 1);
       }
     } else if (value instanceof Set) {
       for (const entry of value) {
-        await visit(entry, `${path}.entry`, depth + 1);
+        enqueue(entry, `${path}.entry`, depth + 1);
       }
     }
     if (value instanceof Error) {
@@ -110,25 +112,28 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
         continue;
       }
       const childPath = `${path}.${key}`;
-      if (typeof child === 'function' && options.invoke && key !== '' && !SKIPPED_METHODS.has(key) && (child as (...args: unknown[]) => unknown).length === 0 && !isClass(child)) {
+      if (typeof child === 'function' && options.invoke && !SKIPPED_METHODS.has(key) && (child as (...args: unknown[]) => unknown).length === 0 && !isClass(child) && !isNative(child)) {
         let result: unknown;
         try {
           result = await settle((child as () => unknown).call(value));
         } catch (err) {
           result = err;
         }
-        await visit(result, `${childPath}()`, depth + 1);
+        enqueue(result, `${childPath}()`, depth + 1);
       }
-      await visit(child, childPath, depth + 1);
+      enqueue(child, childPath, depth + 1);
     }
-  };
-
-  await visit(root, '$', 0);
+  }
   return { visited, hits };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Built-ins (Map.prototype.clear, iterators' next, ...) hold nothing of the walked object that is not walked anyway. */
+function isNative(fn: unknown): boolean {
+  return typeof fn === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
 }
 
 function isClass(fn: unknown): boolean {
