@@ -30,6 +30,17 @@ async function pageFocus(view: FrameLocator): Promise<{ action: string | null; i
   });
 }
 
+/** Where the page is scrolled once keyboard scrolling came to rest (two equal readings in a row). */
+async function restingScroll(view: FrameLocator, what: string): Promise<{ action: string | null; inContent: boolean; scrollY: number }> {
+  let last = -1;
+  return waitUntil(async () => {
+    const now = await pageFocus(view);
+    const resting = now.scrollY > 0 && now.scrollY === last;
+    last = now.scrollY;
+    return resting ? now : undefined;
+  }, async () => `${what}: the page did not come to rest scrolled down (${JSON.stringify(await pageFocus(view))})`, 5_000);
+}
+
 function notes(count: number, extra = ''): { subject: string; description: string; addedDate: string }[] {
   return Array.from({ length: count }, (_, i) => ({
     subject: `Note ${i + 1}${extra}`,
@@ -74,10 +85,7 @@ describe('UI: the case tab updates in place', function () {
     // Scroll with the keyboard; the focused button stays focused.
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
-    const before = await waitUntil(async () => {
-      const now = await pageFocus(view);
-      return now.scrollY > 0 ? now : undefined;
-    }, async () => `the page did not scroll: ${JSON.stringify(await pageFocus(view))}`, 5_000);
+    const before = await restingScroll(view, 'PageDown');
     assert.strictEqual(before.action, 'refresh');
 
     // The server's copy changes, so the refreshed content really replaces the old one.
@@ -119,5 +127,29 @@ describe('UI: the case tab updates in place', function () {
     assert.strictEqual(await draft.inputValue(), 'Half-written note: the hotfix', 'the typed text is still there');
     const marker = await view.locator('html').evaluate(() => (globalThis as unknown as PageGlobals).caseTabMarker);
     assert.strictEqual(marker, 'same document', 'the page was updated, not reloaded');
+  });
+
+  it('shows the case again, scrolled where it was, after its tab was hidden behind another one', async () => {
+    const { page } = workbench();
+    await openCase(page);
+    await view.locator('.note-subject').first().click();
+    // Mid-page (not the end: the stand-in input of the previous test made the page taller, and it is gone after
+    // the tab is hidden, as nothing saved it).
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('PageDown');
+    }
+    const scrolled = await restingScroll(view, 'PageDown');
+    const other = (await api.listAll()).find((c) => c.caseNumber !== CASE_NUMBER);
+    assert.ok(other);
+    // Another case in the same editor group hides this tab: VS Code drops its page (no retainContextWhenHidden).
+    await runCommand(page, 'Axway Support: Open Case');
+    await answerInputBox(page, 'Case number', other.caseNumber);
+    await visibleWebviewFrame(page).locator('h1.subject', { hasText: other.subject }).waitFor({ state: 'visible', timeout: 30_000 });
+
+    await openCase(page);
+    const shown = await restingScroll(view, 'shown again');
+    assert.strictEqual(shown.scrollY, scrolled.scrollY, 'the scroll position came back with the page');
+    assert.strictEqual(await view.locator('.note-subject', { hasText: `Note ${NOTE_COUNT + 1} (refreshed)` }).count(), 1, 'the current data, not the first page');
   });
 });
