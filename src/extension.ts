@@ -70,9 +70,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signIn: async () => {
       await flow.run();
     },
-    // `session` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
+    // `sync` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
     currentAccount: async () => {
-      await session.ready;
+      await sync.ready;
       return model.account;
     }
   });

@@ -270,7 +270,9 @@ export class CasePanel implements vscode.Disposable {
     this.inflight?.abort();
     this.inflight = undefined;
     this.disposed.fire();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
     this.disposables.length = 0;
     this.disposed.dispose();
     this.rendered.dispose();
