@@ -267,6 +267,43 @@ describe('case tab: updated in place, cancelled when no longer wanted, restored 
     }
   });
 
+  it('requireSignIn() cancels the requests and replaces every case with the sign-in page; reloadAll() brings them back', async () => {
+    const manager = managerWith(api, () => Promise.resolve(account));
+    try {
+      const shown = manager.open({ account, caseNumber: numbers[5] });
+      const loaded = await settled(shown);
+      assert.ok(loaded.kind === 'loaded');
+      await remote.clearRequests();
+      const witness = await hangingWitness();
+      try {
+        await remote.addFault({ target: 'getCase', kind: 'hang', caseNumber: numbers[2], times: 1 });
+        const waiting = manager.open({ account, caseNumber: numbers[2] });
+        await requestsArrived(numbers[2], 1);
+        manager.requireSignIn();
+        await abortSeen(numbers[2]);
+        await witness.assertStillWaiting();
+        for (const panel of [shown, waiting]) {
+          assert.ok(panel.state.kind === 'error' && panel.state.error.kind === 'notSignedIn', panel.state.kind);
+          const message = panel.lastMessage;
+          assert.ok(message);
+          assert.match(message.html, /data-action="signIn"/);
+          // A tab in the background has no page; shown, its fresh page asks for the state and renders it.
+          panel.reveal();
+          await pageRendered(panel, message.seq);
+          assert.strictEqual(panel.panel.title, `Case ${panel.caseNumber}`, 'the subject left the tab title too');
+        }
+        assert.ok(!shown.html.includes(loaded.detail.subject), 'no case data on the page');
+        assert.strictEqual(shown.htmlWrites, 1);
+      } finally {
+        witness.dispose();
+      }
+      manager.reloadAll();
+      assert.strictEqual((await settled(shown)).kind, 'loaded');
+    } finally {
+      manager.dispose();
+    }
+  });
+
   describe('restoring tabs after a window reload', () => {
     type Order = 'signed-in state known first' | 'tab restored first';
     const scenarios: { name: string; current: () => string | undefined; state: () => unknown; loads: boolean }[] = [

@@ -100,6 +100,16 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     }
   }
 
+  /**
+   * Cancels every tab's request and replaces its case with the sign-in page (e.g. the stored pair was refused):
+   * no case data stays on screen, and the tab's Sign in button can bring it back with reloadAll().
+   */
+  requireSignIn(): void {
+    for (const panel of this.panels.values()) {
+      panel.requireSignIn();
+    }
+  }
+
   /** Closes every tab and cancels their requests (sign-out). */
   closeAll(): void {
     this.closeExcept(undefined);
@@ -235,7 +245,7 @@ export class CasePanel implements vscode.Disposable {
         return;
       }
       if (account === undefined) {
-        this.show({ kind: 'error', caseNumber: this.caseNumber, error: { kind: 'notSignedIn', message: 'Sign in to see this case.' } });
+        this.showSignIn();
         return;
       }
       const api = await this.deps.api();
@@ -259,6 +269,17 @@ export class CasePanel implements vscode.Disposable {
         this.inflight = undefined;
       }
     }
+  }
+
+  /** Cancels the request in flight and shows the sign-in page instead of the case. */
+  requireSignIn(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.loadSeq++;
+    this.inflight?.abort();
+    this.inflight = undefined;
+    this.showSignIn();
   }
 
   dispose(): void {
@@ -314,6 +335,12 @@ export class CasePanel implements vscode.Disposable {
     webview.html = page;
     this.writes++;
     return page;
+  }
+
+  private showSignIn(): void {
+    // The title carried the subject: case data too.
+    this.panel.title = panelTitle(this.caseNumber);
+    this.show({ kind: 'error', caseNumber: this.caseNumber, error: { kind: 'notSignedIn', message: 'Sign in to see this case.' } });
   }
 
   private show(content: PanelContent): void {
