@@ -1,7 +1,6 @@
 // The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
 // never loads axios. A plain factory: no vscode import, no module state.
 import type { Credentials, Logger } from './types';
-import type { ProxyConfig } from './proxyAgent';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
 
@@ -10,8 +9,10 @@ export interface NetworkDeps {
   readonly apiBaseUrl: string;
   readonly logger: Logger;
   readonly credentials: () => Promise<Credentials | undefined>;
-  readonly proxy?: ProxyConfig;
+  /** Idle timeout: no byte either way for this long ends a request (default 15 s). */
   readonly timeoutMs?: number;
+  /** Longest wait for a connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 export interface Network {
@@ -19,25 +20,16 @@ export interface Network {
   readonly api: SupportApi;
 }
 
-/** Builds the token client and the API service for one set of endpoints. Throws ApiError 'config' for an unusable proxy setting. */
+/**
+ * Builds the token client and the API service for one set of endpoints. Proxies need no input here: VS Code's
+ * proxy support routes the requests (see http.ts).
+ */
 export function createNetwork(deps: NetworkDeps): Network {
-  const tokens = new TokenClient({
-    tokenUrl: deps.tokenUrl,
-    logger: deps.logger,
-    credentials: deps.credentials,
-    proxy: deps.proxy,
-    timeoutMs: deps.timeoutMs
-  });
-  const api = new SupportApi({
-    baseUrl: deps.apiBaseUrl,
-    tokens,
-    logger: deps.logger,
-    proxy: deps.proxy,
-    timeoutMs: deps.timeoutMs
-  });
+  const timeouts = { timeoutMs: deps.timeoutMs, connectTimeoutMs: deps.connectTimeoutMs };
+  const tokens = new TokenClient({ tokenUrl: deps.tokenUrl, logger: deps.logger, credentials: deps.credentials, ...timeouts });
+  const api = new SupportApi({ baseUrl: deps.apiBaseUrl, tokens, logger: deps.logger, ...timeouts });
   return { tokens, api };
 }
 
 export { TokenClient } from './tokenClient';
 export { SupportApi } from './supportApi';
-export type { ProxyConfig } from './proxyAgent';

@@ -7,7 +7,7 @@ import type * as NetworkModule from '../api/index';
 import type { IssuedToken } from '../api/tokenClient';
 import { Credentials, ListCasesParams, Logger, SupportApiClient } from '../api/types';
 import { ApiError, isApiError } from '../api/errors';
-import { affectsNetwork, readEndpoints, readProxy } from './config';
+import { affectsNetwork, readEndpoints } from './config';
 import { CredentialStore } from '../auth/credentialStore';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;
@@ -93,8 +93,7 @@ export class NetworkServices implements vscode.Disposable {
   private network(): Network {
     // Settings are validated on every use so a corrected setting takes effect without a reload.
     const endpoints = readEndpoints();
-    const proxy = readProxy();
-    const key = JSON.stringify([endpoints, proxy]);
+    const key = JSON.stringify(endpoints);
     if (this.current?.key === key) {
       return this.current.network;
     }
@@ -102,8 +101,7 @@ export class NetworkServices implements vscode.Disposable {
       tokenUrl: endpoints.tokenUrl,
       apiBaseUrl: endpoints.apiBaseUrl,
       logger: this.logger,
-      credentials: () => this.credentials.get(),
-      proxy
+      credentials: () => this.credentials.get()
     });
     this.current = { key, network };
     return network;
