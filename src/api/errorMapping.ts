@@ -427,6 +427,11 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
     const proxy = context.proxyFailure?.proxy ?? proxyLabel(proxyMessage?.replace(/^.*socket connection to proxies:\s*/i, '')) ?? context.proxy ?? 'set in VS Code';
     return proxyConnectError(proxy, 'the connection failed', context.proxyFailure?.code ?? 'EPROXY');
   }
+  // Through a proxy, the only connection the client opens is the one to the proxy.
+  const connectCode = facts.codes.find((code) => code === 'ECONNREFUSED' || DNS_CODES.has(code));
+  if (context.proxy !== undefined && connectCode !== undefined) {
+    return proxyConnectError(context.proxy, 'the connection failed', connectCode);
+  }
   if (facts.messages.some((m) => /maxContentLength size of .* exceeded/i.test(m))) {
     return new ApiError({
       kind: 'tooLarge',

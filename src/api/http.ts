@@ -8,6 +8,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { openAsBlob } from 'fs';
+import { stat } from 'fs/promises';
 import { basename } from 'path';
 import { PassThrough, Readable } from 'stream';
 import axios, { AxiosInstance, AxiosResponse, RawAxiosRequestHeaders } from 'axios';
@@ -315,6 +316,10 @@ export class HttpClient {
       }
       let blob: Blob;
       try {
+        // stat first: openAsBlob reports a missing file only as an invalid argument.
+        if (!(await stat(part.file)).isFile()) {
+          throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+        }
         blob = await openAsBlob(part.file, part.contentType !== undefined ? { type: part.contentType } : undefined);
       } catch (err) {
         const code = (err as { code?: unknown }).code;
