@@ -106,23 +106,24 @@ describe('proxy: http.proxy and VS Code proxy support agree', function () {
   }
 
   /**
-   * Every request of a refresh went to the proxy as VS Code's agent sends them. The server-side token was revoked
-   * first, so the refresh needs the sign-in service too: case list (401), token, case list.
+   * Every request of a refresh went to the proxy as VS Code's agent sends them, the sign-in service's included: the
+   * server-side token is revoked first (or the endpoints just changed), so the refresh needs a new token.
    */
   function assertCarriedByVsCode(seen: Awaited<ReturnType<typeof refreshWith>>, mode: string): void {
     assert.ok(seen.loaded, `${mode}: ${seen.error}`);
     const origin = `http://${PROXIED_HOST}:${new URL(fakeEnv().origin).port}`;
+    const token = `${origin}${new URL(fakeEnv().tokenUrl).pathname}`;
     const list = `${origin}${new URL(fakeEnv().apiBaseUrl).pathname}/case`;
+    const seenTargets = seen.exchanges.map((e) => e.target.split('?')[0]);
+    assert.ok(seen.exchanges.every((e) => e.kind === 'forward'), `${mode}: ${JSON.stringify(seen.exchanges)}`);
+    assert.deepStrictEqual([...new Set(seenTargets)].sort(), [token, list].sort(), mode);
+    assert.deepStrictEqual(seen.exchanges.at(-1)?.status, 200, mode);
+    // Everything that reached the fake came through the proxy.
     assert.deepStrictEqual(
-      seen.exchanges.map((e) => [e.kind, e.target.split('?')[0], e.status]),
-      [
-        ['forward', list, 401],
-        ['forward', `${origin}${new URL(fakeEnv().tokenUrl).pathname}`, 200],
-        ['forward', list, 200]
-      ],
+      { token: seen.counts.token, listCases: seen.counts.listCases },
+      { token: seenTargets.filter((t) => t === token).length, listCases: seenTargets.filter((t) => t === list).length },
       mode
     );
-    assert.deepStrictEqual({ token: seen.counts.token, listCases: seen.counts.listCases }, { token: 1, listCases: 2 }, mode);
   }
 
   for (const mode of [undefined, 'on', 'fallback'] as const) {
