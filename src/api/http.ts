@@ -141,8 +141,9 @@ export class HttpClient {
   async request(request: HttpRequest): Promise<HttpResponse> {
     const started = Date.now();
     const { response, state } = await this.send(request, 'text', started);
-    const headers = flattenHeaders(response.headers as Record<string, unknown>);
-    const body = typeof response.data === 'string' ? response.data : response.data === undefined ? '' : String(response.data);
+    const headers = flattenHeaders(response.headers);
+    // responseType 'text' with no transform: the body is a string (or absent).
+    const body = typeof response.data === 'string' ? response.data : '';
     const troubleshootingId = troubleshootingIdOf(headers);
     const durationMs = Date.now() - started;
     this.logAnswer(request, response.status, durationMs, troubleshootingId);
@@ -156,7 +157,7 @@ export class HttpClient {
   async stream(request: HttpRequest): Promise<StreamedResponse | HttpResponse> {
     const started = Date.now();
     const { response, state, release } = await this.send({ ...request, headers: { 'Accept-Encoding': 'identity', ...request.headers } }, 'stream', started);
-    const headers = flattenHeaders(response.headers as Record<string, unknown>);
+    const headers = flattenHeaders(response.headers);
     const troubleshootingId = troubleshootingIdOf(headers);
     const source = response.data as Readable;
     if (response.status < 200 || response.status > 299) {
@@ -346,9 +347,13 @@ export class HttpClient {
       proxyFailure: state.proxyFailure
     });
     const logged = new ApiError({ ...mapped, message: this.clean(mapped.message) });
+    const text = `${line} failed after ${Date.now() - started} ms: ${logged.message}`;
     // A cancel is the caller's choice (e.g. a newer refresh), not a problem worth a warning.
-    const log = logged.kind === 'cancelled' ? this.logger.debug : this.logger.warn;
-    log.call(this.logger, `${line} failed after ${Date.now() - started} ms: ${logged.message}`);
+    if (logged.kind === 'cancelled') {
+      this.logger.debug(text);
+    } else {
+      this.logger.warn(text);
+    }
     return logged;
   }
 
@@ -435,7 +440,7 @@ function flattenHeaders(raw: Record<string, unknown>): Record<string, string | u
     if (Array.isArray(value)) {
       result[name.toLowerCase()] = value.map(String).join(', ');
     } else if (value !== undefined && value !== null) {
-      result[name.toLowerCase()] = String(value);
+      result[name.toLowerCase()] = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
     }
   }
   return result;

@@ -1,5 +1,6 @@
 // The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
 // never loads axios. A plain factory: no vscode import, no module state.
+import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
@@ -9,6 +10,7 @@ export interface NetworkDeps {
   readonly apiBaseUrl: string;
   readonly logger: Logger;
   readonly credentials: () => Promise<Credentials | undefined>;
+  readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
   /** Idle timeout: no byte either way for this long ends a request (default 15 s). */
   readonly timeoutMs?: number;
   /** Longest wait for a connection (default 10 s). */
@@ -26,7 +28,13 @@ export interface Network {
  */
 export function createNetwork(deps: NetworkDeps): Network {
   const timeouts = { timeoutMs: deps.timeoutMs, connectTimeoutMs: deps.connectTimeoutMs };
-  const tokens = new TokenClient({ tokenUrl: deps.tokenUrl, logger: deps.logger, credentials: deps.credentials, ...timeouts });
+  const tokens = new TokenClient({
+    tokenUrl: deps.tokenUrl,
+    logger: deps.logger,
+    credentials: deps.credentials,
+    onStoredCredentialsRejected: deps.onStoredCredentialsRejected,
+    ...timeouts
+  });
   const api = new SupportApi({ baseUrl: deps.apiBaseUrl, tokens, logger: deps.logger, ...timeouts });
   return { tokens, api };
 }
