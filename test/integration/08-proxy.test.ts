@@ -126,14 +126,25 @@ describe('proxy: http.proxy and VS Code proxy support agree', function () {
     );
   }
 
-  for (const mode of [undefined, 'on', 'fallback'] as const) {
+  /** One refresh with a revoked token in the given mode, checked and recorded under the test's own title. */
+  async function carriedByVsCode(title: string, mode: Mode | undefined): Promise<void> {
     const label = mode ?? 'override (default)';
-    it(`sends the token request and the API call through http.proxy with VS Code's agent (proxySupport: ${label})`, async () => {
-      const seen = await refreshWith({ mode, revokeToken: true });
-      assertCarriedByVsCode(seen, label);
-      record(`through http.proxy (proxySupport: ${label})`, `http.proxy, proxySupport ${label}`, seen);
-    });
+    const seen = await refreshWith({ mode, revokeToken: true });
+    assertCarriedByVsCode(seen, label);
+    record(title, `http.proxy, proxySupport ${label}`, seen);
   }
+
+  it("sends the token request and the API call through http.proxy with VS Code's agent (proxySupport: override (default))", async function () {
+    await carriedByVsCode(this.test?.title ?? '', undefined);
+  });
+
+  it("sends the token request and the API call through http.proxy with VS Code's agent (proxySupport: on)", async function () {
+    await carriedByVsCode(this.test?.title ?? '', 'on');
+  });
+
+  it("sends the token request and the API call through http.proxy with VS Code's agent (proxySupport: fallback)", async function () {
+    await carriedByVsCode(this.test?.title ?? '', 'fallback');
+  });
 
   it('goes direct when proxy support for extensions is off', async () => {
     const seen = await refreshWith({ mode: 'off' });
