@@ -56,18 +56,19 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-// A full garbage collection before each sample, so the figure is what the client holds, not chunks already sent
-// and waiting to be collected. `gc` is not exposed without a flag; V8 lets a running process turn it on.
+// Garbage collection before each sample, so the figure is what the client holds, not chunks already sent and
+// waiting to be collected. `gc` is not exposed without a flag; V8 lets a running process turn it on.
 v8.setFlagsFromString('--expose_gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /**
- * Peak growth of this process's live JS heap plus Buffer memory while it runs, sampled ten times a second. Buffers
- * a transfer has just let go of may still count for a moment (V8 frees them in the background), so the limits
- * below leave room for that noise; holding a whole file would exceed them several times over.
+ * Peak growth of this process's live JS heap plus Buffer memory while it runs, sampled ten times a second. V8
+ * frees dead Buffers' memory in the background after a collection; a second collection waits for that, so the
+ * figure does not count chunks that were already let go of.
  */
 function memoryGrowth(): { stop(): number } {
   const used = (): number => {
+    collectGarbage();
     collectGarbage();
     const m = process.memoryUsage();
     return m.heapUsed + m.arrayBuffers;
