@@ -43,6 +43,8 @@ export interface ApiErrorDetails {
   readonly troubleshootingId?: string;
   /** Parsed Retry-After, in milliseconds. */
   readonly retryAfterMs?: number;
+  /** For 'config' errors: the setting to fix (e.g. `http.proxy`, `axwaySupport.apiBaseUrl`), so the UI opens that one. */
+  readonly setting?: string;
 }
 
 export class ApiError extends Error implements ApiErrorDetails {
@@ -51,6 +53,7 @@ export class ApiError extends Error implements ApiErrorDetails {
   readonly code?: string;
   readonly troubleshootingId?: string;
   readonly retryAfterMs?: number;
+  readonly setting?: string;
 
   constructor(details: ApiErrorDetails) {
     super(details.message);
@@ -60,6 +63,7 @@ export class ApiError extends Error implements ApiErrorDetails {
     this.code = details.code;
     this.troubleshootingId = details.troubleshootingId;
     this.retryAfterMs = details.retryAfterMs;
+    this.setting = details.setting;
   }
 }
 
@@ -83,7 +87,8 @@ export function toDetails(err: unknown): ApiErrorDetails {
       status: err.status,
       code: err.code,
       troubleshootingId: err.troubleshootingId,
-      retryAfterMs: err.retryAfterMs
+      retryAfterMs: err.retryAfterMs,
+      setting: err.setting
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.
