@@ -48,7 +48,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       const target = await caseNumberOf(arg, account, 'Open Case');
       if (target.kind !== 'case') {
-        reportNoCase(target, 'it cannot be opened');
+        reportNoCase(logger, target, 'it cannot be opened');
         return;
       }
       if (target.ref.account !== account) {
@@ -61,7 +61,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.openInPortal, async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');
       if (target.kind !== 'case') {
-        reportNoCase(target, 'it has no page in the support portal');
+        reportNoCase(logger, target, 'it has no page in the support portal');
         return;
       }
       await openPortal(target.ref.caseNumber);
@@ -69,7 +69,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.copyCaseNumber, async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Copy Case Number');
       if (target.kind !== 'case') {
-        reportNoCase(target, 'there is nothing to copy');
+        reportNoCase(logger, target, 'there is nothing to copy');
         return;
       }
       await vscode.env.clipboard.writeText(target.ref.caseNumber);
@@ -141,12 +141,18 @@ async function offerSignIn(signIn: SignInFlow, message: string): Promise<void> {
 }
 
 /** Says why a case command did nothing; a dismissed input box needs no message. */
-function reportNoCase(target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
+function reportNoCase(logger: Logger, target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
+  let message: string;
   if (target.kind === 'noNumber') {
-    void vscode.window.showErrorMessage(`Axway Support: This case has no case number in the Support API's answer, so ${consequence}.`);
+    message = `This case has no case number in the Support API's answer, so ${consequence}.`;
   } else if (target.kind === 'invalid') {
-    void vscode.window.showErrorMessage('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view.');
+    message = 'The command was not given a case. Run it from a case in the Recent Cases view.';
+  } else {
+    return;
   }
+  // Logged as well: the log is what a person sends to support when the message is gone.
+  logger.warn(message);
+  void vscode.window.showErrorMessage(`Axway Support: ${message}`);
 }
 
 async function askCaseNumber(title: string): Promise<string | undefined> {

@@ -125,7 +125,8 @@ export class ErrorNode extends vscode.TreeItem {
     this.contextValue = CONTEXT[action.context];
     this.command = { command: action.command, title: action.title, arguments: action.arguments };
     this.accessibilityInformation = {
-      label: `Error: ${text(error.message)}${error.troubleshootingId ? `. Troubleshooting ID ${error.troubleshootingId}` : ''}. Activate to ${action.does}.`,
+      // Sentences joined with one full stop each, whether or not the API's message ends with one.
+      label: `Error: ${text(error.message).replace(/[.\s]+$/, '')}${error.troubleshootingId ? `. Troubleshooting ID ${error.troubleshootingId}` : ''}. Activate to ${action.does}.`,
       role: ROLE
     };
   }
