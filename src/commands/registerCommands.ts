@@ -7,7 +7,8 @@ import { Logger } from '../api/types';
 import { CredentialStore } from '../auth/credentialStore';
 import { SignInFlow } from '../auth/signInFlow';
 import { portalCaseUri } from '../services/config';
-import { NetworkServices } from '../services/lazyNetwork';
+import { LazyNetwork } from '../services/lazyNetwork';
+import { guarded, UserMessages } from '../util/userMessages';
 import { CasesModel } from '../cases/casesModel';
 import { CaseNode } from '../views/treeNodes';
 import { CasePanelManager } from '../views/detail/casePanel';
@@ -17,17 +18,21 @@ import { Commands } from '../util/ids';
 export interface CommandDeps {
   readonly store: CredentialStore;
   readonly signIn: SignInFlow;
-  readonly network: NetworkServices;
+  readonly network: LazyNetwork;
+  readonly messages: UserMessages;
   readonly model: CasesModel;
   readonly panels: CasePanelManager;
   readonly logger: Logger & { show(): void };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { store, signIn, network, model, panels, logger } = deps;
+  const { store, signIn, network, model, panels, logger, messages } = deps;
+  /** Every handler reports its own failure (with a next step) instead of rejecting into VS Code. */
+  const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, guarded(messages, what, handler));
   return [
-    vscode.commands.registerCommand(Commands.signIn, () => signIn.run()),
-    vscode.commands.registerCommand(Commands.signOut, async () => {
+    register(Commands.signIn, 'Signing in', () => signIn.run()),
+    register(Commands.signOut, 'Signing out', async () => {
       const clientId = (await store.get())?.clientId;
       if (clientId) {
         signIn.rememberClientId(clientId);
@@ -35,47 +40,47 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await store.clear();
       network.clearToken();
       logger.info('Signed out.');
-      void vscode.window.showInformationMessage('Axway Support: Signed out. The service account credentials were removed from this machine.');
+      void messages.info('Axway Support: Signed out. The service account credentials were removed from this machine.');
     }),
     // The view shows its own progress bar while the model is busy (ViewProgress).
-    vscode.commands.registerCommand(Commands.refresh, () => model.refresh()),
-    vscode.commands.registerCommand(Commands.loadMore, () => model.loadMore()),
-    vscode.commands.registerCommand(Commands.openCase, async (arg?: unknown) => {
+    register(Commands.refresh, 'Refreshing the cases', () => model.refresh()),
+    register(Commands.loadMore, 'Loading more cases', () => model.loadMore()),
+    register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
       const account = model.account;
       if (account === undefined) {
-        await offerSignIn(signIn, 'Axway Support: Sign in to open a case.');
+        await offerSignIn(messages, signIn, 'Axway Support: Sign in to open a case.');
         return;
       }
       const target = await caseNumberOf(arg, account, 'Open Case');
       if (target.kind !== 'case') {
-        reportNoCase(logger, target, 'it cannot be opened');
+        reportNoCase(messages, logger, target, 'it cannot be opened');
         return;
       }
       if (target.ref.account !== account) {
         // Never show a case under an account other than the one it was listed for.
-        await offerSignIn(signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
+        await offerSignIn(messages, signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
         return;
       }
       panels.open(target.ref.caseNumber);
     }),
-    vscode.commands.registerCommand(Commands.openInPortal, async (arg?: unknown) => {
+    register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');
       if (target.kind !== 'case') {
-        reportNoCase(logger, target, 'it has no page in the support portal');
+        reportNoCase(messages, logger, target, 'it has no page in the support portal');
         return;
       }
       await openPortal(target.ref.caseNumber);
     }),
-    vscode.commands.registerCommand(Commands.copyCaseNumber, async (arg?: unknown) => {
+    register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Copy Case Number');
       if (target.kind !== 'case') {
-        reportNoCase(logger, target, 'there is nothing to copy');
+        reportNoCase(messages, logger, target, 'there is nothing to copy');
         return;
       }
       await vscode.env.clipboard.writeText(target.ref.caseNumber);
       vscode.window.setStatusBarMessage(`Axway Support: copied case number ${target.ref.caseNumber}`, 5000);
     }),
-    vscode.commands.registerCommand(Commands.showLog, () => logger.show())
+    register(Commands.showLog, 'Showing the log', () => logger.show())
   ];
 }
 
@@ -134,14 +139,14 @@ async function caseNumberOf(arg: unknown, account: string | undefined, title: st
   return { kind: 'invalid' };
 }
 
-async function offerSignIn(signIn: SignInFlow, message: string): Promise<void> {
-  if ((await vscode.window.showErrorMessage(message, 'Sign in')) === 'Sign in') {
+async function offerSignIn(messages: UserMessages, signIn: SignInFlow, message: string): Promise<void> {
+  if ((await messages.error(message, 'Sign in')) === 'Sign in') {
     await signIn.run();
   }
 }
 
 /** Says why a case command did nothing; a dismissed input box needs no message. */
-function reportNoCase(logger: Logger, target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
+function reportNoCase(messages: UserMessages, logger: Logger, target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
   let message: string;
   if (target.kind === 'noNumber') {
     message = `This case has no case number in the Support API's answer, so ${consequence}.`;
@@ -152,7 +157,7 @@ function reportNoCase(logger: Logger, target: Exclude<CaseTarget, { kind: 'case'
   }
   // Logged as well: the log is what a person sends to support when the message is gone.
   logger.warn(message);
-  void vscode.window.showErrorMessage(`Axway Support: ${message}`);
+  void messages.error(`Axway Support: ${message}`);
 }
 
 async function askCaseNumber(title: string): Promise<string | undefined> {

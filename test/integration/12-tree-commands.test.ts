@@ -127,18 +127,19 @@ describe('Recent Cases rows and their commands', () => {
 
     const panelsBefore = api.panels.openCaseNumbers.length;
     await vscode.env.clipboard.writeText('unchanged');
-    const logged = api.logger.lines.length;
+    const shownBefore = api.messages.shown.length;
     await runToEnd(lost.command?.command ?? '', ...(lost.command?.arguments ?? []));
     await runToEnd('axwaySupport.openCase', lost);
     await runToEnd('axwaySupport.openInPortal', lost);
     await runToEnd('axwaySupport.copyCaseNumber', lost);
     assert.strictEqual(api.panels.openCaseNumbers.length, panelsBefore, 'no tab opened');
     assert.strictEqual(await vscode.env.clipboard.readText(), 'unchanged');
-    const messages = api.logger.lines.slice(logged).filter((line) => line.includes('has no case number'));
-    assert.strictEqual(messages.length, 4, `one message per attempt:\n${api.logger.lines.slice(logged).join('\n')}`);
-    assert.match(messages[0], /This case has no case number in the Support API's answer, so it cannot be opened/);
-    assert.match(messages[2], /so it has no page in the support portal/);
-    assert.match(messages[3], /so there is nothing to copy/);
+    const told = api.messages.shown.slice(shownBefore);
+    assert.deepStrictEqual(told.map((m) => m.severity), ['error', 'error', 'error', 'error'], `one message per attempt: ${JSON.stringify(told)}`);
+    assert.match(told[0].text, /This case has no case number in the Support API's answer, so it cannot be opened/);
+    assert.match(told[2].text, /so it has no page in the support portal/);
+    assert.match(told[3].text, /so there is nothing to copy/);
+    assert.ok(api.logger.lines.some((line) => line.includes('has no case number')), 'and the log says so');
   });
 
   it('"Load more" ends when the server ignores offset and brings no new cases', async () => {
