@@ -43,7 +43,10 @@ export interface ApiErrorDetails {
   readonly troubleshootingId?: string;
   /** Parsed Retry-After, in milliseconds. */
   readonly retryAfterMs?: number;
-  /** For 'config' errors: the setting to fix (e.g. `http.proxy`, `axwaySupport.apiBaseUrl`), so the UI opens that one. */
+  /**
+   * The setting that fixes this error, for an "Open Settings" action: `http.proxy` for a proxy problem (VS Code's
+   * proxy setting, not ours), unset when no setting is to blame.
+   */
   readonly setting?: string;
 }
 
@@ -53,7 +56,8 @@ export class ApiError extends Error implements ApiErrorDetails {
   readonly code?: string;
   readonly troubleshootingId?: string;
   readonly retryAfterMs?: number;
-  readonly setting?: string;
+  /** Declared, not initialised: errors without a setting keep the same own properties as before. */
+  declare readonly setting?: string;
 
   constructor(details: ApiErrorDetails) {
     super(details.message);
@@ -63,7 +67,9 @@ export class ApiError extends Error implements ApiErrorDetails {
     this.code = details.code;
     this.troubleshootingId = details.troubleshootingId;
     this.retryAfterMs = details.retryAfterMs;
-    this.setting = details.setting;
+    if (details.setting !== undefined) {
+      this.setting = details.setting;
+    }
   }
 }
 
@@ -88,7 +94,7 @@ export function toDetails(err: unknown): ApiErrorDetails {
       code: err.code,
       troubleshootingId: err.troubleshootingId,
       retryAfterMs: err.retryAfterMs,
-      setting: err.setting
+      ...(err.setting !== undefined ? { setting: err.setting } : {})
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.

@@ -146,8 +146,9 @@ export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement): 
   if (needsSignIn(error)) {
     return { title: 'Sign in', does: 'sign in', command: Commands.signIn, context: 'errorSignIn' };
   }
-  if (error.kind === 'config') {
-    // The setting the error names (e.g. http.proxy for a proxy error); our own section when it names none.
+  if (error.setting !== undefined || error.kind === 'config') {
+    // The setting the error names, whatever its kind: a proxy that refuses or cannot be reached is a network error
+    // fixed in VS Code's http.proxy, not in our settings. A config error that names none opens our own section.
     const setting = error.setting ?? 'axwaySupport';
     return {
       title: 'Open Settings',

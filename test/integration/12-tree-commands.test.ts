@@ -198,6 +198,10 @@ describe('Recent Cases rows and their commands', () => {
     assert.strictEqual(proxy.command?.command, 'workbench.action.openSettings');
     assert.deepStrictEqual(proxy.command?.arguments, ['http.proxy']);
     assert.strictEqual(proxy.description, 'Open Settings');
+    // A proxy that refuses or cannot be reached is a network error; the setting it names still decides the action.
+    const unreachable = new ErrorNode({ kind: 'network', code: 'EPROXY', message: 'Could not connect to the proxy 127.0.0.1:9.', setting: 'http.proxy' }, 'loadMore');
+    assert.deepStrictEqual([unreachable.command?.command, unreachable.command?.arguments], ['workbench.action.openSettings', ['http.proxy']]);
+    assert.strictEqual(unreachable.contextValue, 'axwaySupport.error.settings');
     const unnamed = new ErrorNode({ kind: 'config', message: 'Something is wrong.' }, 'list');
     assert.deepStrictEqual(unnamed.command?.arguments, ['axwaySupport'], 'no setting named: the extension\'s own settings');
   });
