@@ -50,6 +50,15 @@ function withoutNumber(subject: string): Record<string, unknown> {
   return { subject, status: 'In Support', severity: '2 - Urgent', type: 'Support Case', createdDate: '2025-01-02T03:04:05.000+0000', modifiedDate: '2025-01-03T03:04:05.000+0000' };
 }
 
+/** The open tab of a case of the signed-in account. */
+function tabOf(api: AxwaySupportExports, caseNumber: string): CasePanel | undefined {
+  return api.panels.get(caseNumber);
+}
+
+function openTabCount(api: AxwaySupportExports): number {
+  return api.panels.openCaseNumbers.length;
+}
+
 function closePanels(panels: readonly (CasePanel | undefined)[]): void {
   for (const panel of panels) {
     panel?.panel.dispose();
@@ -95,7 +104,7 @@ describe('Recent Cases rows and their commands', () => {
     await remote.clearRequests();
     // What a click on the row runs.
     await runToEnd(row.command?.command ?? '', ...(row.command?.arguments ?? []));
-    const panel = api.panels.get(ODD_NUMBER);
+    const panel = tabOf(api, ODD_NUMBER);
     assert.ok(panel, 'a tab for the odd case');
     try {
       const content = await settled(panel);
@@ -125,14 +134,14 @@ describe('Recent Cases rows and their commands', () => {
     assert.match(lost.accessibilityInformation?.label ?? '', /^Case without a case number: Lost its number/);
     assert.strictEqual(lost.contextValue, undefined, 'no portal link or copy in its context menu');
 
-    const panelsBefore = api.panels.openCaseNumbers.length;
+    const panelsBefore = openTabCount(api);
     await vscode.env.clipboard.writeText('unchanged');
     const shownBefore = api.messages.shown.length;
     await runToEnd(lost.command?.command ?? '', ...(lost.command?.arguments ?? []));
     await runToEnd('axwaySupport.openCase', lost);
     await runToEnd('axwaySupport.openInPortal', lost);
     await runToEnd('axwaySupport.copyCaseNumber', lost);
-    assert.strictEqual(api.panels.openCaseNumbers.length, panelsBefore, 'no tab opened');
+    assert.strictEqual(openTabCount(api), panelsBefore, 'no tab opened');
     assert.strictEqual(await vscode.env.clipboard.readText(), 'unchanged');
     const told = api.messages.shown.slice(shownBefore);
     assert.deepStrictEqual(told.map((m) => m.severity), ['error', 'error', 'error', 'error'], `one message per attempt: ${JSON.stringify(told)}`);
@@ -282,7 +291,7 @@ describe('Recent Cases rows and their commands', () => {
           const row = nodes.find((n) => n.summary.caseNumber === summary.caseNumber);
           assert.ok(row);
           await runToEnd('axwaySupport.openCase', row);
-          const panel = api.panels.get(summary.caseNumber);
+          const panel = tabOf(api, summary.caseNumber);
           panels.push(panel);
           assert.ok(panel, `${label}: a tab for ${summary.caseNumber}`);
           const content = await settled(panel);
