@@ -95,7 +95,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
   });
 
   it('Open in Support Portal with an invalid portal URL shows an error whose Open Settings opens that setting; fixed there, the inline action, the context menu and the tab\'s button open the case\'s portal page', async () => {
-    const { page, fakeApi } = workbench();
+    const { page, fakeApi, context } = workbench();
     await ensureSignedIn(page);
     await clearNotifications(page);
     await (await inlineAction(caseRow(page, firstCase.caseNumber), 'Open in Support Portal')).click();
@@ -125,9 +125,19 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await input.press('Enter');
     const portalRequests = async (): Promise<number> =>
       (await api.requests('other')).filter((r) => r.path.endsWith(`/portal/${firstCase.caseNumber}`)).length;
+    // Each opened portal page is a new browser tab: note its address and close it, so the workbench keeps the focus
+    // (a context menu opened while another tab has the focus closes at once).
+    const portalPages: string[] = [];
+    context.on('page', (opened) => {
+      void opened.waitForLoadState('domcontentloaded')
+        .then(() => portalPages.push(opened.url()), () => undefined)
+        .finally(() => opened.close().catch(() => undefined));
+    });
+    const menu = page.locator('.context-view.monaco-menu-container');
     /** Runs `open`, accepting VS Code's "open external website?" dialog if it asks, until the portal sees one more request. */
     const opensPortal = async (what: string, open: () => Promise<void>): Promise<void> => {
       const before = await portalRequests();
+      await page.bringToFront();
       await clearNotifications(page);
       await open();
       await waitUntil(async () => {
@@ -144,6 +154,12 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
           await clearNotifications(page);
           await open();
         }
+        // A context menu still open means its item was never chosen: close it and choose again.
+        if (await menu.isVisible()) {
+          await page.keyboard.press('Escape');
+          await menu.waitFor({ state: 'hidden' });
+          await open();
+        }
         return false;
       }, async () => `${what}: no request for /portal/${firstCase.caseNumber} reached the portal (requests: ${(await api.requests('other')).map((r) => r.path).join(', ')})`, 30_000, 500);
     };
@@ -152,11 +168,15 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await opensPortal('context menu', async () => {
       await caseRow(page, firstCase.caseNumber).click({ button: 'right' });
       await contextMenuItem(page, 'Open in Support Portal').click();
+      await menu.waitFor({ state: 'hidden' }).catch(() => undefined);
     });
     await page.bringToFront();
     await openFirstCase(page);
     await opensPortal('case tab button', () => visibleWebviewFrame(page).getByRole('button', { name: 'Open in Support Portal' }).click());
     await page.bringToFront();
+    const portalUrl = `/portal/${firstCase.caseNumber}`;
+    await waitUntil(async () => portalPages.length >= 3, async () => `browser tabs opened: ${portalPages.join(', ')}`, 10_000);
+    assert.ok(portalPages.every((url) => url.endsWith(portalUrl)), `browser tabs opened: ${portalPages.join(', ')}`);
   });
 
   it('the case tab\'s Sign in button, clicked, runs the sign-in and the tab shows the case again', async () => {
