@@ -220,6 +220,8 @@ export interface FakeApiControl {
   revokeTokens(): void;
   setCredentials(update: CredentialsUpdate): void;
   setTokenLifetime(seconds: number): void;
+  /** Registers a service account of the certificate kind (JWT client authentication with this RSA public key). */
+  addCertificateClient(clientId: string, publicKeyPem: string): void;
   beacons(): BeaconRecord[];
   clearBeacons(): void;
   /** Changes the shape of list and case answers (merged over the current one); reset() restores the start-up shape. */

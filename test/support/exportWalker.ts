@@ -12,6 +12,13 @@ export interface WalkOptions {
   readonly maxNodes?: number;
   /** Longest wait for one promise. */
   readonly promiseTimeoutMs?: number;
+  /**
+   * Getters and methods are called only this close to the root (default 4): deeper down lie VS Code's own objects,
+   * whose internals a careless call could break; what those hold is still walked as data.
+   */
+  readonly invokeDepth?: number;
+  /** The walk stops (and reports what it found) after this long: methods that prompt or wait must not stall it. */
+  readonly deadlineMs?: number;
 }
 
 export interface WalkReport {
@@ -27,7 +34,9 @@ const SKIPPED_METHODS = new Set(['dispose', 'constructor']);
 export async function walk(root: unknown, options: WalkOptions): Promise<WalkReport> {
   const maxDepth = options.maxDepth ?? 12;
   const maxNodes = options.maxNodes ?? 50_000;
-  const promiseTimeoutMs = options.promiseTimeoutMs ?? 2_000;
+  const promiseTimeoutMs = options.promiseTimeoutMs ?? 1_000;
+  const deadline = Date.now() + (options.deadlineMs ?? 15_000);
+  const invokeDepth = options.invokeDepth ?? 4;
   const seen = new WeakSet<object>();
   const hits: { needle: number; path: string }[] = [];
   let visited = 0;
@@ -64,7 +73,7 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
       queue.push({ value, path, depth });
     }
   };
-  while (queue.length > 0 && visited < maxNodes) {
+  while (queue.length > 0 && visited < maxNodes && Date.now() < deadline) {
     const { value, path, depth } = queue.shift() as { value: unknown; path: string; depth: number };
     visited++;
     if (typeof value === 'string') {
@@ -76,7 +85,7 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
     }
     seen.add(value);
     if (isThenable(value)) {
-      if (options.invoke) {
+      if (options.invoke && depth < invokeDepth) {
         enqueue(await settle(value), `${path}.then()`, depth + 1);
       }
       continue;
@@ -94,6 +103,7 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
     if (value instanceof Error) {
       check(value.message, `${path}.message`);
     }
+    const invoke = options.invoke && depth < invokeDepth;
     for (const key of propertyNames(value)) {
       const descriptor = findDescriptor(value, key);
       if (!descriptor) {
@@ -102,7 +112,7 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
       let child: unknown;
       if ('value' in descriptor) {
         child = descriptor.value;
-      } else if (descriptor.get && options.invoke) {
+      } else if (descriptor.get && invoke) {
         try {
           child = await settle(descriptor.get.call(value));
         } catch (err) {
@@ -112,7 +122,7 @@ export async function walk(root: unknown, options: WalkOptions): Promise<WalkRep
         continue;
       }
       const childPath = `${path}.${key}`;
-      if (typeof child === 'function' && options.invoke && !SKIPPED_METHODS.has(key) && (child as (...args: unknown[]) => unknown).length === 0 && !isClass(child) && !isNative(child)) {
+      if (typeof child === 'function' && invoke && !SKIPPED_METHODS.has(key) && (child as (...args: unknown[]) => unknown).length === 0 && !isClass(child) && !isNative(child)) {
         let result: unknown;
         try {
           result = await settle((child as () => unknown).call(value));
