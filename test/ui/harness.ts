@@ -381,3 +381,22 @@ export async function reloadWindow(page: Page, timeoutMs = 60_000): Promise<void
 export function contextMenuItem(page: Page, title: string | RegExp): Locator {
   return page.locator('.monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: title }) });
 }
+
+/**
+ * Chooses an item of the open context menu. VS Code ignores a click that lands while the menu is still settling
+ * (the menu stays open); then the item is clicked again, a bounded number of times.
+ */
+export async function chooseContextMenuItem(page: Page, title: string | RegExp): Promise<void> {
+  const item = contextMenuItem(page, title);
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    try {
+      await item.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+    }
+  }
+}

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  answerInputBox, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
+  answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
   runCommand, screenshot, signIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
 } from './harness';
 
@@ -88,7 +88,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
       await contextMenuItem(page, title).waitFor({ state: 'visible' });
     }
     await screenshot(page, 'tree-02-context-menu');
-    await contextMenuItem(page, 'Copy Case Number').click();
+    await chooseContextMenuItem(page, 'Copy Case Number');
     const read = (): Promise<string> =>
       page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     await waitUntil(async () => (await read()) === firstCase.caseNumber, async () => `the clipboard holds "${await read()}"`, 10_000);
@@ -133,7 +133,6 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
         .then(() => portalPages.push(opened.url()), () => undefined)
         .finally(() => opened.close().catch(() => undefined));
     });
-    const menu = page.locator('.context-view.monaco-menu-container');
     /** Runs `open`, accepting VS Code's "open external website?" dialog if it asks, until the portal sees one more request. */
     const opensPortal = async (what: string, open: () => Promise<void>): Promise<void> => {
       const before = await portalRequests();
@@ -154,12 +153,6 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
           await clearNotifications(page);
           await open();
         }
-        // A context menu still open means its item was never chosen: close it and choose again.
-        if (await menu.isVisible()) {
-          await page.keyboard.press('Escape');
-          await menu.waitFor({ state: 'hidden' });
-          await open();
-        }
         return false;
       }, async () => `${what}: no request for /portal/${firstCase.caseNumber} reached the portal (requests: ${(await api.requests('other')).map((r) => r.path).join(', ')})`, 30_000, 500);
     };
@@ -167,8 +160,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await page.bringToFront();
     await opensPortal('context menu', async () => {
       await caseRow(page, firstCase.caseNumber).click({ button: 'right' });
-      await contextMenuItem(page, 'Open in Support Portal').click();
-      await menu.waitFor({ state: 'hidden' }).catch(() => undefined);
+      await chooseContextMenuItem(page, 'Open in Support Portal');
     });
     await page.bringToFront();
     await openFirstCase(page);
