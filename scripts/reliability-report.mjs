@@ -222,9 +222,8 @@ function proxySection(proxy) {
   const lines = ['## Proxy', ''];
   lines.push('A proxy started by the test on 127.0.0.1 is set as `http.proxy`. The endpoints use the alias 127.0.0.2, where nothing listens and which');
   lines.push('the proxy maps to the fake API: a request that reaches the fake went through the proxy. VS Code patches Node\'s http/https for');
-  lines.push('extensions (`http.proxySupport`); in its default mode (`override`) it replaces the extension\'s own proxy agent for every host but');
-  lines.push('localhost. The extension now follows the same rules as VS Code\'s resolver (`off`: no proxy; `http.noProxy`/`NO_PROXY` and localhost:');
-  lines.push('direct), so both route alike, and an error answer that comes from the proxy (no API JSON, no troubleshooting id) names the proxy.', '');
+  lines.push('extensions (`http.proxySupport`); the extension has no proxy agent of its own, so VS Code\'s agent carries every proxied request');
+  lines.push('(absolute-URI requests for these http endpoints), and an error that comes from the proxy names it and points at `http.proxy`.', '');
   lines.push('| setup | route taken | requests via proxy | reached the fake (token / list / case) | result | test |', '|---|---|---|---|---|---|');
   for (const r of proxy.records) {
     lines.push(`| ${cell(r.setup)} | ${cell(r.route)} | ${r.proxied} | ${requests(r.reachedFake)} | ${cell(r.result)} | ${cite(FILES.proxy, r.title)} |`);

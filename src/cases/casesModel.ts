@@ -2,11 +2,11 @@
 // It knows nothing of vscode so its concurrency rules can be unit-tested against the fake API in plain Node.
 
 import { ApiErrorDetails, toDetails } from '../api/errors';
+import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
 import { CaseSummary, Logger, SupportApiClient } from '../api/types';
 import { Emitter } from '../util/event';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
-import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
 
 // Re-exported: the tests and the views page with the same limits the model uses.
 export { MAX_OFFSET, PAGE_SIZE };
