@@ -61,7 +61,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         await offerSignIn(messages, signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
         return;
       }
-      panels.open(target.ref.caseNumber);
+      panels.open(target.ref);
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');

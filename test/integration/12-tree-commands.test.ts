@@ -52,11 +52,12 @@ function withoutNumber(subject: string): Record<string, unknown> {
 
 /** The open tab of a case of the signed-in account. */
 function tabOf(api: AxwaySupportExports, caseNumber: string): CasePanel | undefined {
-  return api.panels.get(caseNumber);
+  const account = api.model.account;
+  return account === undefined ? undefined : api.panels.get({ account, caseNumber });
 }
 
 function openTabCount(api: AxwaySupportExports): number {
-  return api.panels.openCaseNumbers.length;
+  return api.panels.openRefs.length;
 }
 
 function closePanels(panels: readonly (CasePanel | undefined)[]): void {
