@@ -18,16 +18,16 @@ export function isLoopbackHost(hostname: string): boolean {
 export function validateEndpointUrl(raw: string, settingName: string): URL {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') {
-    throw configError(`The setting "${settingName}" is empty. Set it to an https:// URL.`);
+    throw configError(settingName, `The setting "${settingName}" is empty. Set it to an https:// URL.`);
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw configError(`The setting "${settingName}" is not a valid URL: "${shorten(text)}". Use a full https:// URL.`);
+    throw configError(settingName, `The setting "${settingName}" is not a valid URL: "${shorten(text)}". Use a full https:// URL.`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw configError(`The setting "${settingName}" must not contain a user name or password.`);
+    throw configError(settingName, `The setting "${settingName}" must not contain a user name or password.`);
   }
   if (url.protocol === 'https:') {
     return url;
@@ -37,14 +37,16 @@ export function validateEndpointUrl(raw: string, settingName: string): URL {
   }
   if (url.protocol === 'http:') {
     throw configError(
+      settingName,
       `The setting "${settingName}" must use https:// (plain http is only allowed for localhost, 127.0.0.1 and [::1]): "${shorten(text)}".`
     );
   }
-  throw configError(`The setting "${settingName}" must be an https:// URL, not "${url.protocol}": "${shorten(text)}".`);
+  throw configError(settingName, `The setting "${settingName}" must be an https:// URL, not "${url.protocol}": "${shorten(text)}".`);
 }
 
-function configError(message: string): ApiError {
-  return new ApiError({ kind: 'config', message });
+function configError(setting: string, message: string): ApiError {
+  // The setting travels with the error so an error row or toast can open exactly that setting.
+  return new ApiError({ kind: 'config', message, setting });
 }
 
 function shorten(text: string): string {

@@ -8,6 +8,7 @@ import { Emitter } from '../util/event';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 
+// Re-exported: the tests and the views page with the same limits the model uses.
 export { MAX_OFFSET, PAGE_SIZE };
 /** "Recent" means newest modification first. */
 const RECENT_SORT = [{ field: 'modifiedDate', direction: 'desc' }] as const;
@@ -149,8 +150,8 @@ export class CasesModel {
         }
         pagesLoaded++;
         totalCount = page.totalCount;
-        addUnique(cases, seen, page.cases);
-        hasMore = computeHasMore(page.receivedCount ?? page.cases.length, offset, cases.length, totalCount);
+        const added = addUnique(cases, seen, page.cases);
+        hasMore = computeHasMore(page.receivedCount ?? page.cases.length, added, offset, cases.length, totalCount);
       }
       this.set({ kind: 'loaded', cases, totalCount, pagesLoaded, hasMore, busy: undefined });
       this.deps.telemetry.sendEvent('cases.refresh', { result: 'success' }, { caseCount: cases.length, pages: pagesLoaded, durationMs: this.now() - started });
@@ -185,14 +186,14 @@ export class CasesModel {
         return;
       }
       const cases = [...before.cases];
-      addUnique(cases, new Set(cases.map((c) => c.caseNumber)), page.cases);
+      const added = addUnique(cases, seenKeys(cases), page.cases);
       const totalCount = page.totalCount ?? before.totalCount;
       this.set({
         kind: 'loaded',
         cases,
         totalCount,
         pagesLoaded: before.pagesLoaded + 1,
-        hasMore: computeHasMore(page.receivedCount ?? page.cases.length, offset, cases.length, totalCount),
+        hasMore: computeHasMore(page.receivedCount ?? page.cases.length, added, offset, cases.length, totalCount),
         busy: undefined,
         refreshError: before.refreshError
       });
@@ -213,18 +214,50 @@ export class CasesModel {
   }
 }
 
-function addUnique(into: CaseSummary[], seen: Set<string>, page: readonly CaseSummary[]): void {
-  // Offset paging over a changing list can repeat a case across pages; a tree needs unique ids.
-  for (const c of page) {
-    if (!seen.has(c.caseNumber)) {
-      seen.add(c.caseNumber);
-      into.push(c);
+/**
+ * What tells list entries apart: the case number. A case the API sent without a number (odd data) cannot be
+ * told apart by number, so it is keyed by its content and by how many identical ones came before it in the same
+ * page: two different number-less cases stay two rows, and the same page served twice adds nothing new.
+ */
+function pageKeys(page: readonly CaseSummary[]): string[] {
+  const occurrences = new Map<string, number>();
+  return page.map((c) => {
+    if (c.caseNumber !== '') {
+      return `number:${c.caseNumber}`;
     }
-  }
+    const content = JSON.stringify([c.subject, c.status, c.severity, c.type, c.createdDate, c.modifiedDate, c.closedDate]);
+    const n = occurrences.get(content) ?? 0;
+    occurrences.set(content, n + 1);
+    return `content:${content}#${n}`;
+  });
 }
 
-function computeHasMore(pageLength: number, offset: number, loaded: number, totalCount: number | undefined): boolean {
+function seenKeys(cases: readonly CaseSummary[]): Set<string> {
+  return new Set(pageKeys(cases));
+}
+
+/** Appends the page's entries not seen before; returns how many were new. */
+function addUnique(into: CaseSummary[], seen: Set<string>, page: readonly CaseSummary[]): number {
+  // Offset paging over a changing list can repeat a case across pages; a tree needs unique rows.
+  const keys = pageKeys(page);
+  let added = 0;
+  page.forEach((c, i) => {
+    if (!seen.has(keys[i])) {
+      seen.add(keys[i]);
+      into.push(c);
+      added++;
+    }
+  });
+  return added;
+}
+
+function computeHasMore(pageLength: number, added: number, offset: number, loaded: number, totalCount: number | undefined): boolean {
   if (pageLength < PAGE_SIZE) {
+    return false;
+  }
+  // A full page with nothing new: the server ignores `offset` (or the list shifted by a whole page). Asking again
+  // would bring the same page forever, so "Load more" ends here; Refresh starts over from the top.
+  if (added === 0) {
     return false;
   }
   if (totalCount !== undefined && loaded >= totalCount) {
@@ -232,4 +265,3 @@ function computeHasMore(pageLength: number, offset: number, loaded: number, tota
   }
   return offset + PAGE_SIZE <= MAX_OFFSET;
 }
-

@@ -11,7 +11,8 @@ import { LazyNetwork } from '../services/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
 import { CasesModel } from '../cases/casesModel';
 import { CaseNode } from '../views/treeNodes';
-import { asCaseNumber, CasePanelManager } from '../views/detail/casePanel';
+import { CasePanelManager } from '../views/detail/casePanel';
+import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import { Commands } from '../util/ids';
 
 export interface CommandDeps {
@@ -45,26 +46,39 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(Commands.refresh, 'Refreshing the cases', () => model.refresh()),
     register(Commands.loadMore, 'Loading more cases', () => model.loadMore()),
     register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
-      const caseNumber = caseNumberOf(arg) ?? (await askCaseNumber());
-      // A case tab belongs to an account: signed out, there is none to open it under.
       const account = model.account;
-      if (caseNumber && account === undefined) {
-        await vscode.commands.executeCommand(Commands.signIn);
-      } else if (caseNumber && account !== undefined) {
-        panels.open({ account, caseNumber });
+      if (account === undefined) {
+        await offerSignIn(messages, signIn, 'Axway Support: Sign in to open a case.');
+        return;
       }
+      const target = await caseNumberOf(arg, account, 'Open Case');
+      if (target.kind !== 'case') {
+        reportNoCase(messages, logger, target, 'it cannot be opened');
+        return;
+      }
+      if (target.ref.account !== account) {
+        // Never show a case under an account other than the one it was listed for.
+        await offerSignIn(messages, signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
+        return;
+      }
+      panels.open(target.ref);
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
-      const caseNumber = caseNumberOf(arg);
-      if (caseNumber) {
-        await openPortal(caseNumber);
+      const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');
+      if (target.kind !== 'case') {
+        reportNoCase(messages, logger, target, 'it has no page in the support portal');
+        return;
       }
+      await openPortal(target.ref.caseNumber);
     }),
     register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
-      const caseNumber = caseNumberOf(arg);
-      if (caseNumber) {
-        await vscode.env.clipboard.writeText(caseNumber);
+      const target = await caseNumberOf(arg, model.account, 'Copy Case Number');
+      if (target.kind !== 'case') {
+        reportNoCase(messages, logger, target, 'there is nothing to copy');
+        return;
       }
+      await vscode.env.clipboard.writeText(target.ref.caseNumber);
+      vscode.window.setStatusBarMessage(`Axway Support: copied case number ${target.ref.caseNumber}`, 5000);
     }),
     register(Commands.showLog, 'Showing the log', () => logger.show())
   ];
@@ -82,20 +96,78 @@ export async function openPortal(caseNumber: string): Promise<void> {
   }
 }
 
-function caseNumberOf(arg: unknown): string | undefined {
-  if (arg instanceof CaseNode) {
-    return arg.summary.caseNumber;
+/** What a case command was invoked on. */
+type CaseTarget =
+  | { readonly kind: 'case'; readonly ref: CaseRef }
+  /** A row of a case that the API sent without a case number. */
+  | { readonly kind: 'noNumber' }
+  /** The person dismissed the input box. */
+  | { readonly kind: 'cancelled' }
+  /** An argument that is no case (another extension, a stale or malformed argument). */
+  | { readonly kind: 'invalid' };
+
+/**
+ * The case behind a command's argument: a tree row (CaseNode, from a context menu or inline action), a CaseRef
+ * (a row's own command), a plain case number (other callers; taken as the signed-in account's), or nothing
+ * (the palette), in which case the person is asked. A number from the API is used as sent, whatever its
+ * characters (the API layer URL-encodes it): only typed input is held to the typed-number format.
+ */
+async function caseNumberOf(arg: unknown, account: string | undefined, title: string): Promise<CaseTarget> {
+  if (arg === undefined || arg === null) {
+    const typed = await askCaseNumber(title);
+    if (typed === undefined) {
+      return { kind: 'cancelled' };
+    }
+    return { kind: 'case', ref: { account: account ?? '', caseNumber: typed } };
   }
-  return asCaseNumber(arg);
+  if (arg instanceof CaseNode) {
+    return arg.ref.caseNumber === '' ? { kind: 'noNumber' } : { kind: 'case', ref: arg.ref };
+  }
+  const ref = parseCaseRef(arg);
+  if (ref) {
+    return { kind: 'case', ref: { account: ref.account, caseNumber: ref.caseNumber.trim() } };
+  }
+  if (typeof arg === 'object' && typeof (arg as { account?: unknown }).account === 'string') {
+    const caseNumber = (arg as { caseNumber?: unknown }).caseNumber;
+    if (caseNumber === undefined || caseNumber === null || (typeof caseNumber === 'string' && caseNumber.trim() === '')) {
+      return { kind: 'noNumber' };
+    }
+  }
+  if (typeof arg === 'string' && arg.trim() !== '' && arg.length <= 200) {
+    return { kind: 'case', ref: { account: account ?? '', caseNumber: arg.trim() } };
+  }
+  return { kind: 'invalid' };
 }
 
-async function askCaseNumber(): Promise<string | undefined> {
+async function offerSignIn(messages: UserMessages, signIn: SignInFlow, message: string): Promise<void> {
+  if ((await messages.error(message, 'Sign in')) === 'Sign in') {
+    await signIn.run();
+  }
+}
+
+/** Says why a case command did nothing; a dismissed input box needs no message. */
+function reportNoCase(messages: UserMessages, logger: Logger, target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
+  let message: string;
+  if (target.kind === 'noNumber') {
+    message = `This case has no case number in the Support API's answer, so ${consequence}.`;
+  } else if (target.kind === 'invalid') {
+    message = 'The command was not given a case. Run it from a case in the Recent Cases view.';
+  } else {
+    return;
+  }
+  // Logged as well: the log is what a person sends to support when the message is gone.
+  logger.warn(message);
+  void messages.error(`Axway Support: ${message}`);
+}
+
+async function askCaseNumber(title: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Axway Support: Open Case',
+    title: `Axway Support: ${title}`,
     prompt: 'Case number',
     placeHolder: 'e.g. 01314580',
     ignoreFocusOut: true,
-    validateInput: (v) => (asCaseNumber(v) ? undefined : 'Enter a case number: letters, digits or dashes, at most 32.')
+    validateInput: (v) => (isTypedCaseNumber(v.trim()) ? undefined : 'Enter a case number: letters, digits or dashes, at most 32.')
   });
-  return value === undefined ? undefined : asCaseNumber(value);
+  const trimmed = value?.trim();
+  return trimmed !== undefined && isTypedCaseNumber(trimmed) ? trimmed : undefined;
 }

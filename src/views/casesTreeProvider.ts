@@ -27,7 +27,7 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
       void this.model.refresh();
       return [new LoadingNode()];
     }
-    return nodesFor(state);
+    return nodesFor(state, this.model.account ?? '');
   }
 
   dispose(): void {
@@ -36,7 +36,8 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
   }
 }
 
-export function nodesFor(state: CasesState): CaseTreeNode[] {
+/** The rows for a state; `account` is the model's account, which every case row carries with its number. */
+export function nodesFor(state: CasesState, account = ''): CaseTreeNode[] {
   switch (state.kind) {
     case 'signedOut':
       // Empty: the view's welcome content (viewsWelcome) asks the user to sign in.
@@ -55,7 +56,9 @@ export function nodesFor(state: CasesState): CaseTreeNode[] {
         nodes.push(state.busy === 'refresh' ? new LoadingNode() : new EmptyNode());
         return nodes;
       }
-      nodes.push(...state.cases.map((summary) => new CaseNode(summary)));
+      // Cases without a number are numbered among themselves, so each keeps its own row and id.
+      let withoutNumber = 0;
+      nodes.push(...state.cases.map((summary) => new CaseNode(summary, account, summary.caseNumber === '' ? withoutNumber++ : 0)));
       if (state.loadMoreError) {
         nodes.push(new ErrorNode(state.loadMoreError, 'loadMore'));
       } else if (state.hasMore) {

@@ -2,8 +2,12 @@
 // so the provider and the tests can tell them apart without parsing labels.
 
 import * as vscode from 'vscode';
-import { ApiErrorDetails } from '../api/errors';
+import { ApiErrorDetails, needsSignIn } from '../api/errors';
+import { PAGE_SIZE } from '../api/limits';
+import { severityLevel } from '../api/parse';
 import { CaseSummary } from '../api/types';
+import { CaseRef, caseKey } from '../cases/caseRef';
+import { truncateLine } from '../util/text';
 import { formatApiDate } from './format';
 import { Commands } from '../util/ids';
 
@@ -12,23 +16,51 @@ const MAX_LABEL = 200;
 
 export type CaseTreeNode = CaseNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
 
+// Every row keeps the tree's own role ("treeitem"): a screen reader announces a tree of items, and a row that
+// does something says so in its accessible label instead of pretending to be a button inside the tree.
+const ROLE = 'treeitem';
+
 export class CaseNode extends vscode.TreeItem {
   readonly kind = 'case' as const;
+  /** The case this row shows; caseNumber is '' when the API sent the case without one. */
+  readonly ref: CaseRef;
 
-  constructor(readonly summary: CaseSummary) {
-    super(truncate(summary.subject || '(no subject)'), vscode.TreeItemCollapsibleState.None);
-    this.id = `case:${summary.caseNumber}`;
-    this.description = truncate(`${summary.caseNumber} · ${summary.status || 'Unknown status'}`);
+  /**
+   * @param account the account whose list this row belongs to (the model's account)
+   * @param position for a case without a number: its place among those, so each gets its own stable id
+   */
+  constructor(
+    readonly summary: CaseSummary,
+    account: string,
+    position = 0
+  ) {
+    super(text(summary.subject) || '(no subject)', vscode.TreeItemCollapsibleState.None);
+    this.ref = { account, caseNumber: summary.caseNumber };
+    const hasNumber = summary.caseNumber !== '';
+    this.id = hasNumber ? `case:${caseKey(this.ref)}` : `case-without-number:${account}:${position}`;
+    this.description = text(`${hasNumber ? summary.caseNumber : 'no case number'} · ${summary.status || 'Unknown status'}`);
     this.tooltip = caseTooltip(summary);
     this.iconPath = severityIcon(summary.severity);
-    this.contextValue = 'axwaySupport.case';
+    // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
+    this.contextValue = hasNumber ? CONTEXT.case : undefined;
+    const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
     this.accessibilityInformation = {
-      label: `Case ${truncate(summary.caseNumber)}: ${truncate(summary.subject)}, ${truncate(summary.status)}, severity ${truncate(summary.severity)}`,
-      role: 'treeitem'
+      label: `${name}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
+      role: ROLE
     };
-    this.command = { command: Commands.openCase, title: 'Open Case', arguments: [summary.caseNumber] };
+    // The command carries the case's account and number, never just the number: the same number under another
+    // account is another case.
+    this.command = { command: Commands.openCase, title: 'Open Case', arguments: [this.ref] };
   }
 }
+
+/** The contextValues of the rows; package.json's menus refer to them in `viewItem` clauses (a test checks both agree). */
+export const CONTEXT = {
+  case: 'axwaySupport.case',
+  errorSignIn: 'axwaySupport.error.signIn',
+  errorSettings: 'axwaySupport.error.settings',
+  errorRetry: 'axwaySupport.error.retry'
+} as const;
 
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore' as const;
@@ -38,8 +70,13 @@ export class LoadMoreNode extends vscode.TreeItem {
     this.id = 'special:loadMore';
     this.description = totalCount !== undefined ? `${loaded} of ${totalCount}` : `${loaded} loaded`;
     this.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
-    this.contextValue = 'axwaySupport.loadMore';
-    this.accessibilityInformation = { label: loading ? 'Loading more cases' : 'Load more cases', role: 'button' };
+    // A page holds PAGE_SIZE cases; when the total is known the last page may hold fewer.
+    const next = totalCount !== undefined ? Math.max(1, Math.min(PAGE_SIZE, totalCount - loaded)) : PAGE_SIZE;
+    const progress = totalCount !== undefined ? `${loaded} of ${totalCount} cases loaded` : `${loaded} cases loaded`;
+    this.accessibilityInformation = {
+      label: loading ? `Loading more cases. ${progress}.` : `Load more cases. Activate to load ${next} more. ${progress}.`,
+      role: ROLE
+    };
     if (!loading) {
       this.command = { command: Commands.loadMore, title: 'Load More' };
     }
@@ -53,7 +90,7 @@ export class LoadingNode extends vscode.TreeItem {
     super('Loading cases…', vscode.TreeItemCollapsibleState.None);
     this.id = 'special:loading';
     this.iconPath = new vscode.ThemeIcon('loading~spin');
-    this.accessibilityInformation = { label: 'Loading cases', role: 'treeitem' };
+    this.accessibilityInformation = { label: 'Loading cases', role: ROLE };
   }
 }
 
@@ -65,7 +102,7 @@ export class EmptyNode extends vscode.TreeItem {
     this.id = 'special:empty';
     this.description = 'Your support account has no cases yet';
     this.iconPath = new vscode.ThemeIcon('info');
-    this.accessibilityInformation = { label: 'No cases', role: 'treeitem' };
+    this.accessibilityInformation = { label: 'No cases. Your support account has no cases yet.', role: ROLE };
   }
 }
 
@@ -79,39 +116,51 @@ export class ErrorNode extends vscode.TreeItem {
     readonly error: ApiErrorDetails,
     readonly placement: ErrorPlacement
   ) {
-    super(truncate(error.message), vscode.TreeItemCollapsibleState.None);
+    super(text(error.message), vscode.TreeItemCollapsibleState.None);
     this.id = `special:error:${placement}`;
     const action = errorAction(error, placement);
     this.description = error.troubleshootingId ? `${action.title} · ID ${error.troubleshootingId}` : action.title;
     this.tooltip = errorTooltip(error, action.title);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-    this.contextValue = `axwaySupport.error.${action.context}`;
+    this.contextValue = CONTEXT[action.context];
     this.command = { command: action.command, title: action.title, arguments: action.arguments };
     this.accessibilityInformation = {
-      label: `Error: ${truncate(error.message)}${error.troubleshootingId ? `. Troubleshooting ID ${error.troubleshootingId}` : ''}. ${action.title}`,
-      role: 'button'
+      // Sentences joined with one full stop each, whether or not the API's message ends with one.
+      label: `Error: ${text(error.message).replace(/[.\s]+$/, '')}${error.troubleshootingId ? `. Troubleshooting ID ${error.troubleshootingId}` : ''}. Activate to ${action.does}.`,
+      role: ROLE
     };
   }
 }
 
 interface ErrorAction {
   readonly title: string;
+  /** What activating the row does, for its accessible label ("Activate to …"). */
+  readonly does: string;
   readonly command: string;
-  readonly context: 'signIn' | 'settings' | 'retry';
+  readonly context: 'errorSignIn' | 'errorSettings' | 'errorRetry';
   readonly arguments?: unknown[];
 }
 
 /** The next step a user can take from an error row. */
 export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement): ErrorAction {
-  if (error.kind === 'credentialsRejected' || error.kind === 'notSignedIn') {
-    return { title: 'Sign in', command: Commands.signIn, context: 'signIn' };
+  if (needsSignIn(error)) {
+    return { title: 'Sign in', does: 'sign in', command: Commands.signIn, context: 'errorSignIn' };
   }
-  if (error.kind === 'config') {
-    return { title: 'Open Settings', command: 'workbench.action.openSettings', context: 'settings', arguments: ['axwaySupport'] };
+  if (error.setting !== undefined || error.kind === 'config') {
+    // The setting the error names, whatever its kind: a proxy that refuses or cannot be reached is a network error
+    // fixed in VS Code's http.proxy, not in our settings. A config error that names none opens our own section.
+    const setting = error.setting ?? 'axwaySupport';
+    return {
+      title: 'Open Settings',
+      does: `open the setting ${setting}`,
+      command: 'workbench.action.openSettings',
+      context: 'errorSettings',
+      arguments: [setting]
+    };
   }
   return placement === 'loadMore'
-    ? { title: 'Retry', command: Commands.loadMore, context: 'retry' }
-    : { title: 'Retry', command: Commands.refresh, context: 'retry' };
+    ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry' }
+    : { title: 'Retry', does: 'reload the cases', command: Commands.refresh, context: 'errorRetry' };
 }
 
 function caseTooltip(summary: CaseSummary): vscode.MarkdownString {
@@ -119,9 +168,9 @@ function caseTooltip(summary: CaseSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown('**').appendText(truncate(summary.subject || '(no subject)')).appendMarkdown('**\n\n');
+  md.appendMarkdown('**').appendText(text(summary.subject) || '(no subject)').appendMarkdown('**\n\n');
   const rows: [string, string | undefined][] = [
-    ['Case', summary.caseNumber],
+    ['Case', summary.caseNumber || 'no case number'],
     ['Status', summary.status],
     ['Severity', summary.severity],
     ['Type', summary.type],
@@ -149,30 +198,23 @@ function errorTooltip(error: ApiErrorDetails, action: string): vscode.MarkdownSt
   return md;
 }
 
-const SEVERITY_COLORS: Record<string, string> = {
-  '1': 'charts.red',
-  '2': 'charts.orange',
-  '3': 'charts.yellow',
-  '4': 'charts.blue'
+const SEVERITY_COLORS: Record<1 | 2 | 3 | 4, string> = {
+  1: 'charts.red',
+  2: 'charts.orange',
+  3: 'charts.yellow',
+  4: 'charts.blue'
 };
 
-/** Severity values look like "3 - Important"; the leading digit picks the colour, unknown values get a neutral icon. */
+/** Severity values look like "3 - Important"; the level picks the colour, unknown values get a neutral icon. */
 export function severityIcon(severity: string | undefined): vscode.ThemeIcon {
-  const digit = (severity ?? '').trim().charAt(0);
-  const color = SEVERITY_COLORS[digit];
-  if (!color) {
+  const level = severityLevel(severity);
+  if (level === undefined) {
     return new vscode.ThemeIcon('circle-large-outline');
   }
-  return new vscode.ThemeIcon(digit === '1' ? 'flame' : 'circle-filled', new vscode.ThemeColor(color));
+  return new vscode.ThemeIcon(level === 1 ? 'flame' : 'circle-filled', new vscode.ThemeColor(SEVERITY_COLORS[level]));
 }
 
-// Bidi overrides in API text would reorder the rest of the row (the case number in the description); control
-// characters have no business in a label.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-
-function truncate(text: string): string {
-  const clean = (text ?? '').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > MAX_LABEL ? `${clean.slice(0, MAX_LABEL - 1)}…` : clean;
+/** API text as one capped line: no control characters or bidi overrides that would reorder the rest of the row. */
+function text(value: string | undefined): string {
+  return truncateLine(value, MAX_LABEL);
 }

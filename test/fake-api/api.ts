@@ -7,6 +7,7 @@ import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
 import { parseListRequest, parseQueryString } from './listParams';
 import { parseMultipart } from './multipart';
 import { orderedDetail, type CaseStore, type UploadedFile } from './store';
+import type { AnswerShaper } from './shape';
 import type { FakeTarget } from './types';
 import { validateCreateCase, validateNote } from './validate';
 
@@ -129,19 +130,20 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined): HttpResult {
+function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined, shaper: AnswerShaper | undefined): HttpResult {
   switch (req.target) {
     case 'listCases': {
       const request = parseListRequest(req.rawQuery);
-      const { totalCount, cases } = store.list(request);
-      return jsonResult(200, { totalCount, limit: request.limit, offset: request.offset, cases });
+      const served = { ...request, offset: shaper ? shaper.offset(request.offset) : request.offset };
+      const { totalCount, cases } = store.list(served);
+      return jsonResult(200, shaper ? shaper.listBody(totalCount, served.limit, served.offset, cases) : { totalCount, limit: request.limit, offset: request.offset, cases });
     }
     case 'getCase': {
       const found = caseNumber === undefined ? undefined : store.get(caseNumber);
       if (!found) {
         throw notFound(`Case '${caseNumber ?? ''}' was not found.`);
       }
-      return jsonResult(200, orderedDetail(found));
+      return jsonResult(200, orderedDetail(shaper ? shaper.detail(found) : found));
     }
     case 'createCase': {
       const { json, files } = readInitializer(req, true);
@@ -192,7 +194,7 @@ function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined
   }
 }
 
-export function handleApi(req: ApiRequest, store: CaseStore, issuer: TokenIssuer, caseNumber?: string): HttpResult {
+export function handleApi(req: ApiRequest, store: CaseStore, issuer: TokenIssuer, caseNumber?: string, shaper?: AnswerShaper): HttpResult {
   if (req.target === 'other') {
     return isKnownPath(req.subPath)
       ? errorResult(405, 'METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${req.subPath}.`)
@@ -203,7 +205,7 @@ export function handleApi(req: ApiRequest, store: CaseStore, issuer: TokenIssuer
     return jsonResult(401, { code: 'AUTHENTICATION_FAILURE', message: authProblem }, { 'www-authenticate': 'Bearer realm="sphere"' });
   }
   try {
-    return route(req, store, caseNumber);
+    return route(req, store, caseNumber, shaper);
   } catch (error) {
     if (error instanceof ApiFailure) {
       return errorResult(error.status, error.code, error.message);

@@ -1,4 +1,4 @@
-// `node out/test/fake-api/cli.js [--port N] [--cases N]`: starts the fake API, prints one JSON line with its
+// `node out/test/fake-api/cli.js [--port N] [--cases N] [--random-shapes]`: starts the fake API, prints one JSON line with its
 // addresses and demo credentials, and stops cleanly on SIGINT/SIGTERM.
 
 import { startFakeApi, type FakeApiOptions } from './server';
@@ -18,8 +18,11 @@ function parseArgs(argv: readonly string[]): FakeApiOptions {
     } else if (flag === '--cases') {
       options.caseCount = number;
       i++;
+    } else if (flag === '--random-shapes') {
+      // Answers without totalCount and open cases without closedDate, at random (seeded), as the reference allows.
+      options.listShape = { totalCount: 'random', closedDate: 'random' };
     } else {
-      throw new Error(`Unknown argument '${flag}'. Usage: cli.js [--port N] [--cases N]`);
+      throw new Error(`Unknown argument '${flag}'. Usage: cli.js [--port N] [--cases N] [--random-shapes]`);
     }
   }
   return options;

@@ -2,7 +2,7 @@
 
 import type {
   BeaconRecord, CaseUpsert, CredentialsUpdate, FakeAccount, FakeApiStats, FakeCaseDetail, FakeCaseSummary, FakeProduct, FakeTarget,
-  Fault, FaultSpec, RequestRecord
+  Fault, FaultSpec, ListShape, RequestRecord
 } from './types';
 
 export interface FakeApiInfo {
@@ -111,6 +111,15 @@ export class FakeApiRemote {
 
   async clearBeacons(): Promise<void> {
     await this.call('DELETE', 'beacons');
+  }
+
+  /** Changes the shape of list and case answers (see ListShape); reset() restores the start-up shape. */
+  setListShape(shape: Partial<ListShape>): Promise<ListShape> {
+    return this.call('POST', 'list-shape', shape);
+  }
+
+  listShape(): Promise<ListShape> {
+    return this.call('GET', 'list-shape');
   }
 
   async addHostileCases(): Promise<string[]> {

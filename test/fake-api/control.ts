@@ -2,6 +2,7 @@
 
 import { parseQueryString } from './listParams';
 import { validateFaultSpec } from './faults';
+import { validateListShape } from './shape';
 import type { CaseUpsert, FakeApiControl, FakeTarget, TokenRejection } from './types';
 import { FAKE_TARGETS, TOKEN_REJECTIONS } from './types';
 import { isRecord } from './util';
@@ -81,6 +82,8 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
     }
     case 'DELETE cases/:id': return ok({ removed: control.removeCase(id) });
     case 'POST case-count': control.setCaseCount(numberField(parseBody(body), 'count')); return ok();
+    case 'GET list-shape': return ok(control.listShape());
+    case 'POST list-shape': return ok(control.setListShape(validateListShape(parseBody(body))));
     case 'POST hostile-cases': return ok({ caseNumbers: control.addHostileCases() });
     case 'POST revoke-tokens': control.revokeTokens(); return ok();
     case 'POST credentials': {

@@ -11,7 +11,8 @@ import { FaultBook, defaultFaultBody } from './faults';
 import { hostileCases } from './hostile';
 import { Recorder, flatHeaders } from './recorder';
 import { CaseStore, orderedDetail } from './store';
-import type { FakeApiControl, FakeTarget, Fault } from './types';
+import { AnswerShaper, DEFAULT_LIST_SHAPE } from './shape';
+import type { FakeApiControl, FakeTarget, Fault, ListShape } from './types';
 
 export * from './types';
 export { hostileStrings, hostileFixtures, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
@@ -26,6 +27,8 @@ export interface FakeApiOptions {
   caseCount?: number;
   /** Newest seeded modification time (ISO); default: a few minutes before start, so seeded dates look recent. */
   anchorDate?: string;
+  /** The shape of list and case answers at start and after reset() (default: every field the reference shows). */
+  listShape?: Partial<ListShape>;
 }
 
 export interface FakeApi {
@@ -165,6 +168,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const issuer = new TokenIssuer({ clientId: defaults.clientId, clientSecret: defaults.clientSecret, lifetimeSec: defaults.lifetimeSec }, `${origin}/auth/realms/Broker`);
   const faults = new FaultBook();
   const recorder = new Recorder();
+  const shaper = new AnswerShaper({ ...DEFAULT_LIST_SHAPE, ...(options.listShape ?? {}) });
   const hanging = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -175,6 +179,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       recorder.clear();
       recorder.clearBeacons();
       issuer.reset();
+      shaper.reset();
       for (const res of hanging) {
         res.destroy();
       }
@@ -203,6 +208,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     beacons: () => recorder.beacons(),
     clearBeacons: () => recorder.clearBeacons(),
     addHostileCases: () => hostileCases(origin).map((c) => store.upsert(c).caseNumber).reverse(),
+    setListShape: (shape) => shaper.set(shape),
+    listShape: () => shaper.shape,
     listAll: () => store.recent(),
     getCase(caseNumber) {
       const found = store.get(caseNumber);
@@ -267,7 +274,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         const result = issuer.handle(req.headers['content-type'], req.headers.authorization, body.toString('utf8'));
         return result.body === undefined ? { status: result.status, headers: {}, body: Buffer.alloc(0) } : jsonResult(result.status, result.body);
       }
-      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body }, store, issuer, caseNumber);
+      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body }, store, issuer, caseNumber, shaper);
     };
 
     const fault = faults.take(target, caseNumber);

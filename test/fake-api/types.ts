@@ -190,6 +190,21 @@ export interface CredentialsUpdate {
   rejectAs?: TokenRejection;
 }
 
+/** What the fake's answers look like, within what the reference allows (see shape.ts). */
+export interface ListShape {
+  /** GET /case: 'always' sends totalCount (the default), 'omit' never does, 'random' decides per answer. */
+  totalCount: 'always' | 'omit' | 'random';
+  /**
+   * An open case's closedDate, in list entries and case details: 'asStored' (the default: null in lists, null or
+   * absent in details as seeded), 'null', 'omit' (field left out), or 'random' (per case). Closed cases keep their date.
+   */
+  closedDate: 'asStored' | 'null' | 'omit' | 'random';
+  /** Serve the first page whatever `offset` asks for (a gateway that drops the parameter). */
+  ignoreOffset: boolean;
+  /** Seed of the 'random' choices; setting a shape restarts its sequence. */
+  seed: number;
+}
+
 /** Test controls; the same operations exist over HTTP under /__control/* (see client.ts). */
 export interface FakeApiControl {
   /** Data back to the seed; clears faults, records, beacons and revoked tokens; restores credentials and token lifetime. */
@@ -214,6 +229,9 @@ export interface FakeApiControl {
   addCertificateClient(clientId: string, publicKeyPem: string): void;
   beacons(): BeaconRecord[];
   clearBeacons(): void;
+  /** Changes the shape of list and case answers (merged over the current one); reset() restores the start-up shape. */
+  setListShape(shape: Partial<ListShape>): ListShape;
+  listShape(): ListShape;
   /** Adds the hostile fixture cases; returns their case numbers, the main one ('09999999', newest) first. */
   addHostileCases(): string[];
   /** Every case as a list summary, sorted by -modifiedDate (what `sort=-modifiedDate` pages through). */

@@ -26,7 +26,11 @@ describe('Recent Cases tree', () => {
     assert.strictEqual(cases[0].description, `${expected[0].caseNumber} · ${expected[0].status}`);
     assert.ok(cases[0].accessibilityInformation?.label.includes(expected[0].caseNumber));
     assert.strictEqual(cases[0].command?.command, 'axwaySupport.openCase');
-    assert.deepStrictEqual(cases[0].command?.arguments, [expected[0].caseNumber]);
+    // The row's command carries the case's account and number (a CaseRef), and its id is built from both.
+    assert.ok(api.model.account, 'signed in with an account');
+    assert.deepStrictEqual(cases[0].command?.arguments, [{ account: api.model.account, caseNumber: expected[0].caseNumber }]);
+    assert.strictEqual(cases[0].id, `case:${api.model.account}/${expected[0].caseNumber}`);
+    assert.strictEqual(new Set(nodes.map((n) => n.id)).size, nodes.length, 'every row has its own id');
     assert.ok(cases[0].tooltip instanceof vscode.MarkdownString);
     const tooltip = cases[0].tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false);
@@ -102,6 +106,8 @@ describe('Recent Cases tree', () => {
       assert.match(first.error.message, /axwaySupport\.apiBaseUrl/);
       assert.match(first.error.message, /https/);
       assert.strictEqual(first.command?.command, 'workbench.action.openSettings');
+      assert.deepStrictEqual(first.command?.arguments, ['axwaySupport.apiBaseUrl'], 'opens the setting that is wrong');
+      assert.match(first.accessibilityInformation?.label ?? '', /Activate to open the setting axwaySupport\.apiBaseUrl/);
     } finally {
       await setUserSetting('axwaySupport.apiBaseUrl', original);
     }

@@ -171,15 +171,15 @@ describe('proxy: http.proxy and VS Code proxy support agree', function () {
     }
   });
 
-  /** The error row's error points at VS Code's proxy setting; an action on the row never opens the Axway settings. */
+  /** The error row's error points at VS Code's proxy setting, and activating the row opens that setting (not ours). */
   function assertPointsAtProxySetting(mode: string): void {
     const row = firstErrorRow(api.tree.getChildren());
     assert.ok(row, mode);
     assert.strictEqual(row.error.kind, 'network', mode);
     assert.strictEqual(row.error.setting, 'http.proxy', mode);
-    if (row.command?.command === 'workbench.action.openSettings') {
-      assert.deepStrictEqual(row.command.arguments, ['http.proxy'], mode);
-    }
+    assert.strictEqual(row.command?.command, 'workbench.action.openSettings', mode);
+    assert.deepStrictEqual(row.command.arguments, ['http.proxy'], mode);
+    assert.match(String(row.description), /^Open Settings/, mode);
   }
 
   it('names a refusing proxy in the message, points at http.proxy and sends nothing past it', async () => {

@@ -192,7 +192,7 @@ export function viewBody(page: Page, name = VIEW_NAME): Locator {
 
 /**
  * The side bar's tree rows, optionally only those containing `text`. Not filtered by role: a row's role is its
- * TreeItem's accessibilityInformation.role, which is "button" for action rows such as "Load more…".
+ * TreeItem's accessibilityInformation.role, which an extension may set to anything (this one keeps "treeitem").
  */
 export function treeRows(page: Page, text?: string | RegExp): Locator {
   const rows = page.locator('.part.sidebar .pane-body .monaco-list-row');
@@ -375,4 +375,28 @@ export async function reloadWindow(page: Page, timeoutMs = 60_000): Promise<void
   await runCommand(page, 'Developer: Reload Window');
   await loaded;
   await waitForWorkbench(page, timeoutMs);
+}
+
+/** The open context menu (VS Code draws its own), and one of its items by title. */
+export function contextMenuItem(page: Page, title: string | RegExp): Locator {
+  return page.locator('.monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: title }) });
+}
+
+/**
+ * Chooses an item of the open context menu. VS Code ignores a click that lands while the menu is still settling
+ * (the menu stays open); then the item is clicked again, a bounded number of times.
+ */
+export async function chooseContextMenuItem(page: Page, title: string | RegExp): Promise<void> {
+  const item = contextMenuItem(page, title);
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    try {
+      await item.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+    }
+  }
 }
