@@ -65,9 +65,16 @@ describe('hostile content and hostile settings', function () {
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   });
 
+  // How each test ended: the report cites a check only when its test passed.
+  const outcomes: { title: string; state: string }[] = [];
+  afterEach(function () {
+    outcomes.push({ title: this.currentTest?.title ?? '', state: this.currentTest?.state ?? 'unknown' });
+  });
+
   after(async () => {
     hostErrors.dispose();
     figures.hostErrors = hostErrors.errors.length;
+    figures.tests = outcomes;
     writeFigures('hostile', figures);
     await remote.reset();
     await signOut(api);

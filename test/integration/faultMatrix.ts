@@ -52,6 +52,8 @@ export interface FaultCase {
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
 const HUGE_BYTES = 8 * 1024 * 1024;
+/** The injected size, for the report; the limit it exceeds is in the message the user sees. */
+const HUGE = `${HUGE_BYTES / (1024 * 1024)} MB of JSON`;
 
 const tokenUrlAt = (port: number): string => `http://127.0.0.1:${port}/auth/realms/Broker/protocol/openid-connect/token`;
 const apiBaseAt = (port: number): string => `http://127.0.0.1:${port}/sphere/api/v1`;
@@ -102,7 +104,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'token', title: 'token answer beyond the size limit: refused with a message, Retry',
-    fault: 'POST token → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `POST token → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { token: 1, listCases: 1 } }
   },
@@ -200,7 +202,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'list', title: 'list answer beyond the size limit: refused with a message, Retry',
-    fault: 'GET /case → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `GET /case → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { listCases: 1 } }
   },
@@ -274,7 +276,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'get', title: 'case answer beyond the size limit: refused with a message, Retry',
-    fault: 'GET /case/{n} → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `GET /case/{n} → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { getCase: 1 } }
   }
