@@ -1,9 +1,12 @@
-// Flat config: typescript-eslint's recommended type-aware rules for src and test.
+// Flat config. Everything: ESLint's recommended rules and typescript-eslint's recommended (syntax-only) rules.
+// src/ additionally gets typescript-eslint's `recommendedTypeChecked` rules, which read the TypeScript types: among
+// them no-floating-promises (a promise nobody awaits or voids), no-misused-promises (an async function where a
+// void callback is expected, e.g. an event listener), no-unsafe-* (values typed `any` flowing anywhere) and
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'media/**/*.js', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'media/**/*.js', '*.vsix', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,6 +17,17 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       curly: 'error',
       'no-console': 'off'
+    }
+  },
+  {
+    files: ['src/**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error'
     }
   },
   {

@@ -2,49 +2,63 @@
 // telemetry SDK live in separate bundles that load on first use.
 
 import * as vscode from 'vscode';
+import { FailableSecretStorage } from './app/failableSecretStorage';
+import { SignInStateSync } from './app/signInStateSync';
 import { CredentialStore } from './auth/credentialStore';
-import { Session } from './app/signInStateSync';
 import { SignInFlow } from './auth/signInFlow';
-import { registerCommands, openPortal } from './commands/registerCommands';
-import { PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
-import { NetworkServices } from './services/lazyNetwork';
-import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
-import { ScrubbingLogger } from './util/logger';
 import { CasesModel } from './cases/casesModel';
+import { openPortal, registerCommands } from './commands/registerCommands';
+import { LazyNetwork } from './services/lazyNetwork';
+import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
+import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
+import { ScrubbingLogger } from './util/logger';
+import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
 import { CasePanelManager } from './views/detail/casePanel';
 import { ViewProgress } from './views/viewProgress';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
-/** Returned from activate() for tests and for other extensions that want to observe the state. */
-export interface AxwaySupportExports {
+/**
+ * What activate() returns while the extension runs in Test or Development mode, for the integration suite. It reaches
+ * the secret (that is its point), so a production build returns nothing: every installed extension can call
+ * `getExtension(...).activate()`, and VS Code's per-extension secret storage must stay ours. Other extensions that
+ * want the Support API will get it through an authentication provider, never through these exports.
+ */
+export interface AxwaySupportTestApi {
   readonly model: CasesModel;
   readonly tree: CasesTreeProvider;
   readonly panels: CasePanelManager;
   readonly credentials: CredentialStore;
-  readonly network: NetworkServices;
+  readonly network: LazyNetwork;
   readonly telemetry: ExtensionTelemetry;
   readonly logger: ScrubbingLogger;
   readonly signIn: SignInFlow;
+  readonly messages: UserMessages;
   /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
 }
 
-export function activate(context: vscode.ExtensionContext): AxwaySupportExports {
+/** @deprecated name kept for the tests written against 0.1.0; see AxwaySupportTestApi. */
+export type AxwaySupportExports = AxwaySupportTestApi;
+
+export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
   const channel = vscode.window.createOutputChannel('Axway Support', { log: true });
-  const store = new CredentialStore(context.secrets);
+  // In Test mode a test can make the real SecretStorage fail like a locked OS keyring; production gets it untouched.
+  const secrets = context.extensionMode === vscode.ExtensionMode.Test ? new FailableSecretStorage(context.secrets) : context.secrets;
+  const store = new CredentialStore(secrets);
   // The closure reads `flow` only when something is logged, after it exists.
   const logger: ScrubbingLogger = new ScrubbingLogger(channel, (): string[] =>
     [store.cachedSecret, flow.pendingSecret].filter((s): s is string => !!s)
   );
+  const messages = new UserMessages(logger, Commands.showLog);
   const bundleDir = __dirname;
   const telemetry = new ExtensionTelemetry(typeof AXWAY_TELEMETRY_CONNECTION_STRING === 'string' ? AXWAY_TELEMETRY_CONNECTION_STRING : '', bundleDir);
-  const network = new NetworkServices(bundleDir, store, logger);
+  const network = new LazyNetwork({ bundleDir, logger, credentials: () => store.get(), onDidChangeCredentials: store.onDidChange });
   const api = () => network.api();
-  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry });
+  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
   const model = new CasesModel({ api, logger, telemetry });
   const tree = new CasesTreeProvider(model);
   const panels = new CasePanelManager({
@@ -58,8 +72,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-
-  const session = new Session({ store, flow, model, panels, logger, onDidRejectCredentials: network.onDidRejectCredentials });
+  const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
 
   context.subscriptions.push(
     channel,
@@ -72,10 +85,13 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     view,
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    session,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger })
+    sync,
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
   );
 
+  if (context.extensionMode === vscode.ExtensionMode.Production) {
+    return undefined;
+  }
   return {
     model,
     tree,
@@ -85,8 +101,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportExports 
     telemetry,
     logger,
     signIn: flow,
-    storage: { secrets: context.secrets, globalState: context.globalState, workspaceState: context.workspaceState },
-    ready: session.ready
+    messages,
+    storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
+    ready: sync.ready
   };
 }
 

@@ -126,15 +126,20 @@ export class HttpClient {
       });
       const logged = new ApiError({ ...mapped, message: this.clean(mapped.message) });
       // A cancel is the caller's choice (e.g. a newer refresh), not a problem worth a warning.
-      const log = logged.kind === 'cancelled' ? this.logger.debug : this.logger.warn;
-      log.call(this.logger, `${line} failed after ${Date.now() - started} ms: ${logged.message}`);
+      const text = `${line} failed after ${Date.now() - started} ms: ${logged.message}`;
+      if (logged.kind === 'cancelled') {
+        this.logger.debug(text);
+      } else {
+        this.logger.warn(text);
+      }
       throw logged;
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
     }
-    const headers = flattenHeaders(response.headers as Record<string, unknown>);
-    const body = typeof response.data === 'string' ? response.data : response.data === undefined ? '' : String(response.data);
+    const headers = flattenHeaders(response.headers);
+    // responseType 'text' with no transform: the body is a string (or absent).
+    const body = typeof response.data === 'string' ? response.data : '';
     const troubleshootingId = troubleshootingIdOf(headers);
     const durationMs = Date.now() - started;
     const summary = `${line} ${response.status} ${durationMs} ms${troubleshootingId !== undefined ? ` tid=${troubleshootingId}` : ''}`;
@@ -171,7 +176,7 @@ function flattenHeaders(raw: Record<string, unknown>): Record<string, string | u
     if (Array.isArray(value)) {
       result[name.toLowerCase()] = value.map(String).join(', ');
     } else if (value !== undefined && value !== null) {
-      result[name.toLowerCase()] = String(value);
+      result[name.toLowerCase()] = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
     }
   }
   return result;

@@ -1,5 +1,6 @@
 // The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
 // never loads axios. A plain factory: no vscode import, no module state.
+import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
 import type { ProxyConfig } from './proxyAgent';
 import { TokenClient } from './tokenClient';
@@ -10,6 +11,7 @@ export interface NetworkDeps {
   readonly apiBaseUrl: string;
   readonly logger: Logger;
   readonly credentials: () => Promise<Credentials | undefined>;
+  readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
   readonly proxy?: ProxyConfig;
   readonly timeoutMs?: number;
 }
@@ -25,6 +27,7 @@ export function createNetwork(deps: NetworkDeps): Network {
     tokenUrl: deps.tokenUrl,
     logger: deps.logger,
     credentials: deps.credentials,
+    onStoredCredentialsRejected: deps.onStoredCredentialsRejected,
     proxy: deps.proxy,
     timeoutMs: deps.timeoutMs
   });

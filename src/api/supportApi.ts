@@ -4,6 +4,7 @@ import { ApiError } from './errors';
 import { HttpClient, HttpResponse } from './http';
 import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext } from './errorMapping';
 import { parseCaseDetail, parseCaseList } from './parse';
+import { InFlightValues } from '../util/inFlight';
 import type { ProxyConfig } from './proxyAgent';
 import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, SupportApiClient, TokenSource } from './types';
 
@@ -33,7 +34,8 @@ export class SupportApi implements SupportApiClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly maxRetryAfterMs: number;
   private readonly now: () => number;
-  private readonly tokensInUse = new Set<string>();
+  /** Tokens of the requests in flight, scrubbed from their log lines and messages. */
+  private readonly tokensInUse = new InFlightValues();
 
   constructor(private readonly options: SupportApiOptions) {
     this.http = new HttpClient({
@@ -43,7 +45,7 @@ export class SupportApi implements SupportApiClient {
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       proxy: options.proxy,
-      secrets: () => [...this.tokensInUse]
+      secrets: () => this.tokensInUse.values()
     });
     this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
     this.sleep = options.sleep ?? abortableSleep;
@@ -74,46 +76,41 @@ export class SupportApi implements SupportApiClient {
     let waitedForRateLimit = false;
     for (;;) {
       const token = await this.options.tokens.getToken(signal);
-      this.rememberToken(token);
-      const response = await this.http.request({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` }, signal });
-      if (response.status >= 200 && response.status <= 299) {
-        return response;
-      }
-      const error = mapApiHttpError(response, this.context, { notFoundMessage: `${subject} was not found (HTTP 404).`, now: this.now() });
-      if (response.status === 401) {
-        this.options.tokens.invalidate(token);
-        if (!renewedToken) {
-          renewedToken = true;
-          this.options.logger.info('The Support API rejected the access token; requesting a new one and retrying once.');
-          continue;
+      // Held until this attempt's messages are built: a server that echoes the token must not get it into a log.
+      const release = this.tokensInUse.hold(token);
+      try {
+        const response = await this.http.request({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` }, signal });
+        if (response.status >= 200 && response.status <= 299) {
+          return response;
         }
-        throw this.clean(
-          new ApiError({
-            ...error,
-            kind: 'credentialsRejected',
-            message: `The Support API rejected a freshly issued access token${error.code !== undefined ? ` (${error.code})` : ''}. The service account may not have access to the Support API: check it and sign in again.`
-          })
-        );
-      }
-      if (response.status === 429 && !waitedForRateLimit) {
-        const waitMs = parseRetryAfter(header(response.headers, 'retry-after'), this.now());
-        if (waitMs !== undefined && waitMs <= this.maxRetryAfterMs) {
-          waitedForRateLimit = true;
-          this.options.logger.info(`The Support API asked to wait ${waitMs} ms (HTTP 429); retrying once.`);
-          await this.sleep(waitMs, signal);
-          continue;
+        const error = mapApiHttpError(response, this.context, { notFoundMessage: `${subject} was not found (HTTP 404).`, now: this.now() });
+        if (response.status === 401) {
+          this.options.tokens.invalidate(token);
+          if (!renewedToken) {
+            renewedToken = true;
+            this.options.logger.info('The Support API rejected the access token; requesting a new one and retrying once.');
+            continue;
+          }
+          throw this.clean(
+            new ApiError({
+              ...error,
+              kind: 'credentialsRejected',
+              message: `The Support API rejected a freshly issued access token${error.code !== undefined ? ` (${error.code})` : ''}. The service account may not have access to the Support API: check it and sign in again.`
+            })
+          );
         }
-      }
-      throw this.clean(error);
-    }
-  }
-
-  private rememberToken(token: string): void {
-    this.tokensInUse.add(token);
-    if (this.tokensInUse.size > 20) {
-      const oldest = this.tokensInUse.values().next().value;
-      if (oldest !== undefined) {
-        this.tokensInUse.delete(oldest);
+        if (response.status === 429 && !waitedForRateLimit) {
+          const waitMs = parseRetryAfter(header(response.headers, 'retry-after'), this.now());
+          if (waitMs !== undefined && waitMs <= this.maxRetryAfterMs) {
+            waitedForRateLimit = true;
+            this.options.logger.info(`The Support API asked to wait ${waitMs} ms (HTTP 429); retrying once.`);
+            await this.sleep(waitMs, signal);
+            continue;
+          }
+        }
+        throw this.clean(error);
+      } finally {
+        release();
       }
     }
   }
@@ -198,7 +195,7 @@ function range(value: DateRange, name: string): { after: string; before: string 
 
 function includeExclude(value: IncludeExclude, name: string): { include: string[] } | { exclude: string[] } {
   const isInclude = 'include' in value;
-  const values = isInclude ? value.include : (value as { readonly exclude: readonly string[] }).exclude;
+  const values = isInclude ? value.include : value.exclude;
   const unique = [...new Set((values ?? []).filter((v) => typeof v === 'string' && v !== ''))];
   if (unique.length === 0) {
     throw new ApiError({ kind: 'badRequest', message: `The "${name}" filter needs at least one value.` });

@@ -5,6 +5,7 @@ import { ApiError, isApiError } from './errors';
 import type { Credentials, Logger, TokenSource } from './types';
 import { HttpClient } from './http';
 import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
+import { InFlightValues } from '../util/inFlight';
 import type { ProxyConfig } from './proxyAgent';
 
 /** Renew this long before `expires_in` runs out, so a token never expires in flight. */
@@ -24,6 +25,11 @@ export interface TokenClientOptions {
   readonly now?: () => number;
   readonly safetyMarginMs?: number;
   readonly scope?: string;
+  /**
+   * The token endpoint refused the STORED pair ("these credentials cannot get a token", however the server says
+   * it). Not called for candidates checked at sign-in, nor for answers to requests started before clear().
+   */
+  readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
 }
 
 export interface IssuedToken {
@@ -42,8 +48,8 @@ export class TokenClient implements TokenSource {
   private inflight: Promise<IssuedToken> | undefined;
   /** Bumped by clear(): an answer to a request started before a sign-out must not be cached. */
   private generation = 0;
-  /** Secrets seen by this client, scrubbed from every log line and message. */
-  private readonly knownSecrets = new Set<string>();
+  /** The secret of each token request in flight, scrubbed from its log lines and messages; nothing is kept after. */
+  private readonly pendingSecrets = new InFlightValues();
 
   constructor(private readonly options: TokenClientOptions) {
     const url = new URL(options.tokenUrl);
@@ -55,7 +61,7 @@ export class TokenClient implements TokenSource {
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       proxy: options.proxy,
-      secrets: () => [...this.knownSecrets]
+      secrets: () => this.pendingSecrets.values()
     });
     this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
     this.now = options.now ?? Date.now;
@@ -67,7 +73,15 @@ export class TokenClient implements TokenSource {
    * Throws ApiError: 'credentialsRejected' (with the OAuth error_description), 'network', 'timeout', 'parse', ...
    */
   async requestToken(credentials: Credentials, signal?: AbortSignal): Promise<IssuedToken> {
-    this.remember(credentials.clientSecret);
+    const release = this.pendingSecrets.hold(credentials.clientSecret);
+    try {
+      return await this.sendTokenRequest(credentials, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendTokenRequest(credentials: Credentials, signal: AbortSignal | undefined): Promise<IssuedToken> {
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: credentials.clientId,
@@ -87,7 +101,6 @@ export class TokenClient implements TokenSource {
     }
     const json = parseJsonBody(response, this.context);
     const token = readTokenResponse(json, response.status, response.troubleshootingId, this.context);
-    this.remember(token.accessToken);
     const lifetimeMs = token.expiresInMs ?? DEFAULT_LIFETIME_MS;
     // Short-lived tokens (tests, odd realms) would otherwise never be cached: cap the margin at half the lifetime.
     const margin = Math.min(this.safetyMarginMs, lifetimeMs / 2);
@@ -133,7 +146,15 @@ export class TokenClient implements TokenSource {
     const generation = this.generation;
     try {
       const credentials = await this.readCredentials();
-      const token = await this.requestToken(credentials);
+      let token: IssuedToken;
+      try {
+        token = await this.requestToken(credentials);
+      } catch (err) {
+        if (isApiError(err) && err.kind === 'credentialsRejected' && generation === this.generation) {
+          this.options.onStoredCredentialsRejected?.(credentials, err);
+        }
+        throw err;
+      }
       if (generation === this.generation) {
         this.cached = token;
       }
@@ -161,18 +182,6 @@ export class TokenClient implements TokenSource {
     return credentials;
   }
 
-  private remember(secret: string): void {
-    if (secret.length >= 4) {
-      this.knownSecrets.add(secret);
-    }
-    // Bounded: old tokens are useless, but keep the set from growing for a long-running session.
-    if (this.knownSecrets.size > 50) {
-      const oldest = this.knownSecrets.values().next().value;
-      if (oldest !== undefined) {
-        this.knownSecrets.delete(oldest);
-      }
-    }
-  }
 
   private scrubbed(error: ApiError): ApiError {
     return new ApiError({ ...error, message: this.http.clean(error.message) });
@@ -228,7 +237,7 @@ function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
       },
       (err: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     );
   });

@@ -1,60 +1,77 @@
-// Keeps the UI in step with the stored credentials: the cases model, the open case tabs and the context keys that
-// drive the welcome view and the menus. Also reacts when the server rejects the stored pair.
+// Keeps what is on screen in step with the stored credentials: the cases model, the open case tabs and the context
+// keys behind the welcome view and the menus. Every sign-in (even with the pair already stored) reloads what is
+// shown; another account closes what belonged to the old one; a refused pair is removed once, with one message.
 
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
 import { Credentials, Logger } from '../api/types';
-import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
-import { CasesModel } from '../cases/casesModel';
-import { CasePanelManager } from '../views/detail/casePanel';
 import { accountIdOf, CredentialStore } from '../auth/credentialStore';
 import { SignInFlow } from '../auth/signInFlow';
+import { CasesModel } from '../cases/casesModel';
+import { guarded, UserMessages } from '../util/userMessages';
+import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
 
-export interface SessionDeps {
+/** What this class needs of the open case tabs. */
+export interface CaseTabs {
+  /** Reloads every open tab (signed in again with the same account). */
+  reloadAll(): void;
+  /** Closes the tabs of every other account (undefined: all of them). */
+  closeExcept(account: string | undefined): void;
+}
+
+export interface SignInStateSyncDeps {
   readonly store: CredentialStore;
   readonly flow: SignInFlow;
   readonly model: CasesModel;
-  readonly panels: CasePanelManager;
+  readonly tabs: CaseTabs;
   readonly logger: Logger;
+  readonly messages: UserMessages;
   readonly onDidRejectCredentials: vscode.Event<ApiError>;
 }
 
-export class Session implements vscode.Disposable {
+export class SignInStateSync implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
-  /** Resolves once the stored credentials were read and the view state matches them. */
+  /** Resolves once the stored credentials were read and what is shown matches them; never rejects. */
   readonly ready: Promise<void>;
 
-  constructor(private readonly deps: SessionDeps) {
+  constructor(private readonly deps: SignInStateSyncDeps) {
     this.subscriptions = [
-      deps.store.onDidChange((credentials) => void this.apply(credentials)),
-      deps.onDidRejectCredentials((error) => void this.rejected(error))
+      deps.store.onDidChange(guarded(deps.messages, 'Updating the view after a sign-in change', (credentials: Credentials | undefined) => this.apply(credentials))),
+      deps.onDidRejectCredentials(guarded(deps.messages, 'Removing the refused credentials', (error: ApiError) => this.rejected(error)))
     ];
     // Reading SecretStorage is local and cheap; nobody awaits it during activation.
     this.ready = deps.store.get().then(
       (credentials) => this.apply(credentials),
       (err: unknown) => {
-        deps.logger.error(`Reading the stored credentials failed: ${err instanceof Error ? err.message : String(err)}`);
+        deps.messages.report('Reading the stored service account', err);
         return this.apply(undefined);
       }
-    );
+    ).catch((err: unknown) => deps.messages.report('Starting Axway Support', err));
   }
 
   dispose(): void {
-    this.subscriptions.forEach((d) => d.dispose());
+    for (const d of this.subscriptions) {
+      d.dispose();
+    }
   }
 
   private async apply(credentials: Credentials | undefined): Promise<void> {
-    const signedIn = credentials !== undefined;
-    this.deps.model.setAccount(credentials ? accountIdOf(credentials.clientId) : undefined);
-    if (!signedIn) {
-      // Another account's case data must not stay on screen.
-      this.deps.panels.dispose();
+    const { model, tabs } = this.deps;
+    const previous = model.account;
+    const account = credentials ? accountIdOf(credentials.clientId) : undefined;
+    // Always a fresh start: a sign-in with the same pair must recover from the error it fixed.
+    model.setAccount(account);
+    if (account !== undefined && account === previous) {
+      tabs.reloadAll();
+    } else {
+      // Signed out, or another account: no case data of the old one may stay on screen.
+      tabs.closeExcept(account);
     }
-    await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, signedIn);
+    await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, account !== undefined);
     await vscode.commands.executeCommand('setContext', CONTEXT_READY, true);
   }
 
-  /** The token endpoint said the stored pair is invalid (e.g. a rotated secret): retrying it would only fail again. */
+  /** The token endpoint refused the stored pair (e.g. a rotated secret): retrying it would only fail again. */
   private async rejected(error: ApiError): Promise<void> {
     const { store, flow, logger } = this.deps;
     const rejected = await store.get();
@@ -63,9 +80,10 @@ export class Session implements vscode.Disposable {
     }
     flow.rememberClientId(rejected.clientId);
     await store.clear();
-    logger.warn('The token endpoint rejected the stored service account credentials; they were removed.');
-    const choice = await vscode.window.showErrorMessage(
-      `Axway Support: The service account credentials were rejected. ${error.message} Sign in again to continue.`,
+    logger.warn('The stored service account credentials were refused by the token endpoint and removed.');
+    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+    const choice = await this.deps.messages.error(
+      `Axway Support: The service account credentials were refused and removed from this machine. ${error.message}${tid} Sign in again to continue.`,
       'Sign in'
     );
     if (choice === 'Sign in') {

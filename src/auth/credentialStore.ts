@@ -22,9 +22,13 @@ export class CredentialStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange(async (e) => {
+    this.subscription = secrets.onDidChange((e) => {
       if (e.key === SECRET_KEY) {
-        this.announce(await this.read());
+        // Another window (or this one) wrote the entry. A keyring that fails now is reported by the next get().
+        this.read().then(
+          (credentials) => this.announce(credentials),
+          () => undefined
+        );
       }
     });
   }
@@ -56,15 +60,16 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async store(credentials: Credentials): Promise<void> {
-    await this.secrets.store(SECRET_KEY, JSON.stringify({ clientId: credentials.clientId, clientSecret: credentials.clientSecret }));
+    await keyring('store the service account in', () => this.secrets.store(SECRET_KEY, JSON.stringify({ clientId: credentials.clientId, clientSecret: credentials.clientSecret })));
     this.readSeq++;
     this.cached = credentials;
     this.loaded = true;
-    this.announce(credentials);
+    // Always an event, even for the pair already stored: signing in again must reload what is shown.
+    this.announce(credentials, true);
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await keyring('remove the service account from', () => this.secrets.delete(SECRET_KEY));
     this.readSeq++;
     this.cached = undefined;
     this.loaded = true;
@@ -78,7 +83,7 @@ export class CredentialStore implements vscode.Disposable {
 
   private async read(): Promise<Credentials | undefined> {
     const seq = ++this.readSeq;
-    const value = parseStored(await this.secrets.get(SECRET_KEY));
+    const value = parseStored(await keyring('read the service account from', () => this.secrets.get(SECRET_KEY)));
     if (seq === this.readSeq) {
       this.cached = value;
       this.loaded = true;
@@ -86,8 +91,8 @@ export class CredentialStore implements vscode.Disposable {
     return this.cached;
   }
 
-  private announce(credentials: Credentials | undefined): void {
-    if (!sameCredentials(this.announced, credentials)) {
+  private announce(credentials: Credentials | undefined, always = false): void {
+    if (always || !sameCredentials(this.announced, credentials)) {
       this.announced = credentials;
       this.changed.fire(credentials);
     }
@@ -122,4 +127,17 @@ function sameCredentials(a: Credentials | undefined, b: Credentials | undefined)
  */
 export function accountIdOf(clientId: string): string {
   return `sa-${createHash('sha256').update(clientId).digest('hex').slice(0, 16)}`;
+}
+
+/** SecretStorage fails when the OS keyring is locked or missing: say so, instead of a bare "Cannot get password". */
+async function keyring<T>(what: string, action: () => Thenable<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (err) {
+    const reason = err instanceof Error && err.message ? ` (${err.message.slice(0, 200)})` : '';
+    throw new Error(
+      `VS Code could not ${what} its secret storage${reason}. The OS keyring may be locked or unavailable: unlock it (or set one up), then try again.`,
+      { cause: err }
+    );
+  }
 }

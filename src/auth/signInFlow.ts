@@ -4,8 +4,10 @@
 import * as vscode from 'vscode';
 import { Credentials, Logger } from '../api/types';
 import { isApiError } from '../api/errors';
+import { Commands } from '../util/ids';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
+import { UserMessages } from '../util/userMessages';
 import { CredentialStore } from './credentialStore';
 
 export interface SignInDeps {
@@ -13,6 +15,7 @@ export interface SignInDeps {
   readonly verify: (candidate: Credentials) => Promise<void>;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
+  readonly messages: UserMessages;
 }
 
 export type SignInResult = 'signedIn' | 'cancelled' | 'failed';
@@ -80,7 +83,13 @@ export class SignInFlow {
     } finally {
       this.candidateSecret = undefined;
     }
-    await this.deps.store.store(candidate);
+    try {
+      await this.deps.store.store(candidate);
+    } catch (error) {
+      // Verified, but the OS keyring refused to keep it: nothing is stored, say so.
+      this.deps.logger.warn('Sign-in verified the service account but could not store it.');
+      return { ok: false, error };
+    }
     this.deps.telemetry.sendEvent('signIn', { result: 'success' });
     this.deps.logger.info('Signed in with a service account.');
     return { ok: true };
@@ -92,18 +101,18 @@ export class SignInFlow {
       () => this.attempt(candidate)
     );
     if (result.ok) {
-      void vscode.window.showInformationMessage('Axway Support: Signed in. Loading your recent cases.');
+      void this.deps.messages.info('Axway Support: Signed in. Loading your recent cases.');
       return 'signedIn';
     }
     const err = result.error;
-    const message = isApiError(err) ? err.message : 'The sign-in failed for an unexpected reason.';
+    const message = err instanceof Error && err.message ? err.message : 'The sign-in failed for an unexpected reason.';
     const tid = isApiError(err) && err.troubleshootingId ? ` (Troubleshooting ID: ${err.troubleshootingId})` : '';
-    const choice = await vscode.window.showErrorMessage(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
+    const choice = await this.deps.messages.error(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
     if (choice === 'Try Again') {
       return 'retry';
     }
     if (choice === 'Show Log') {
-      void vscode.commands.executeCommand('axwaySupport.showLog');
+      void vscode.commands.executeCommand(Commands.showLog);
     }
     return 'failed';
   }

@@ -7,7 +7,8 @@ import { Logger } from '../api/types';
 import { CredentialStore } from '../auth/credentialStore';
 import { SignInFlow } from '../auth/signInFlow';
 import { portalCaseUri } from '../services/config';
-import { NetworkServices } from '../services/lazyNetwork';
+import { LazyNetwork } from '../services/lazyNetwork';
+import { guarded, UserMessages } from '../util/userMessages';
 import { CasesModel } from '../cases/casesModel';
 import { CaseNode } from '../views/treeNodes';
 import { asCaseNumber, CasePanelManager } from '../views/detail/casePanel';
@@ -16,17 +17,21 @@ import { Commands } from '../util/ids';
 export interface CommandDeps {
   readonly store: CredentialStore;
   readonly signIn: SignInFlow;
-  readonly network: NetworkServices;
+  readonly network: LazyNetwork;
+  readonly messages: UserMessages;
   readonly model: CasesModel;
   readonly panels: CasePanelManager;
   readonly logger: Logger & { show(): void };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { store, signIn, network, model, panels, logger } = deps;
+  const { store, signIn, network, model, panels, logger, messages } = deps;
+  /** Every handler reports its own failure (with a next step) instead of rejecting into VS Code. */
+  const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, guarded(messages, what, handler));
   return [
-    vscode.commands.registerCommand(Commands.signIn, () => signIn.run()),
-    vscode.commands.registerCommand(Commands.signOut, async () => {
+    register(Commands.signIn, 'Signing in', () => signIn.run()),
+    register(Commands.signOut, 'Signing out', async () => {
       const clientId = (await store.get())?.clientId;
       if (clientId) {
         signIn.rememberClientId(clientId);
@@ -34,30 +39,30 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await store.clear();
       network.clearToken();
       logger.info('Signed out.');
-      void vscode.window.showInformationMessage('Axway Support: Signed out. The service account credentials were removed from this machine.');
+      void messages.info('Axway Support: Signed out. The service account credentials were removed from this machine.');
     }),
     // The view shows its own progress bar while the model is busy (ViewProgress).
-    vscode.commands.registerCommand(Commands.refresh, () => model.refresh()),
-    vscode.commands.registerCommand(Commands.loadMore, () => model.loadMore()),
-    vscode.commands.registerCommand(Commands.openCase, async (arg?: unknown) => {
+    register(Commands.refresh, 'Refreshing the cases', () => model.refresh()),
+    register(Commands.loadMore, 'Loading more cases', () => model.loadMore()),
+    register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
       const caseNumber = caseNumberOf(arg) ?? (await askCaseNumber());
       if (caseNumber) {
         panels.open(caseNumber);
       }
     }),
-    vscode.commands.registerCommand(Commands.openInPortal, async (arg?: unknown) => {
+    register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
       const caseNumber = caseNumberOf(arg);
       if (caseNumber) {
         await openPortal(caseNumber);
       }
     }),
-    vscode.commands.registerCommand(Commands.copyCaseNumber, async (arg?: unknown) => {
+    register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
       const caseNumber = caseNumberOf(arg);
       if (caseNumber) {
         await vscode.env.clipboard.writeText(caseNumber);
       }
     }),
-    vscode.commands.registerCommand(Commands.showLog, () => logger.show())
+    register(Commands.showLog, 'Showing the log', () => logger.show())
   ];
 }
 

@@ -1,32 +1,41 @@
-// Loads the network bundle (axios, token client, API service) the first time it is needed and rebuilds it when
-// the endpoint or proxy settings change. Activation never comes here, so it pays for none of it.
+// The network for the views and commands: loads the network bundle (dist/network.js: axios, token client, Support
+// API service) the first time something needs it, rebuilds it when the endpoint or proxy settings change, and tells
+// when the token endpoint refused the stored credentials. Activation never comes here, so it pays for none of it.
 
+import { createHash } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type * as NetworkModule from '../api/index';
+import type { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
-import { Credentials, ListCasesParams, Logger, SupportApiClient } from '../api/types';
-import { ApiError, isApiError } from '../api/errors';
+import type { Credentials, Logger, SupportApiClient } from '../api/types';
 import { affectsNetwork, readEndpoints, readProxy } from './config';
-import { CredentialStore } from '../auth/credentialStore';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;
 
-export class NetworkServices implements vscode.Disposable {
+export interface LazyNetworkDeps {
+  /** Folder of the bundles (dist/). */
+  readonly bundleDir: string;
+  readonly logger: Logger;
+  /** The stored pair; undefined while signed out. */
+  readonly credentials: () => Promise<Credentials | undefined>;
+  readonly onDidChangeCredentials: vscode.Event<Credentials | undefined>;
+}
+
+export class LazyNetwork implements vscode.Disposable {
   private module: typeof NetworkModule | undefined;
   private current: { readonly key: string; readonly network: Network } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly rejected = new vscode.EventEmitter<ApiError>();
+  private readonly rejectedEmitter = new vscode.EventEmitter<ApiError>();
   /** The token from the last successful sign-in check, until that pair is stored (or another change comes). */
-  private verified: { readonly candidate: Credentials; readonly token: IssuedToken; readonly key: string | undefined } | undefined;
-  /** The token endpoint said the stored pair is invalid (e.g. the secret was rotated): they must not be used again. */
-  readonly onDidRejectCredentials = this.rejected.event;
+  private verified: { readonly fingerprint: string; readonly token: IssuedToken; readonly key: string | undefined } | undefined;
+  /** The stored pair the token endpoint refused, as a hash: it is never sent again, whatever network is built next. */
+  private rejected: { readonly fingerprint: string; readonly error: ApiError } | undefined;
 
-  constructor(
-    private readonly bundleDir: string,
-    private readonly credentials: CredentialStore,
-    private readonly logger: Logger
-  ) {
+  /** The token endpoint refused the stored pair (wrong or rotated secret): fires once per pair. */
+  readonly onDidRejectCredentials = this.rejectedEmitter.event;
+
+  constructor(private readonly deps: LazyNetworkDeps) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsNetwork(e)) {
@@ -35,16 +44,7 @@ export class NetworkServices implements vscode.Disposable {
           this.current = undefined;
         }
       }),
-      credentials.onDidChange((stored) => {
-        const tokens = this.current?.network.tokens;
-        tokens?.clear();
-        // The token that verified this very pair at sign-in is still good: the first list request need not ask again.
-        const verified = this.verified;
-        this.verified = undefined;
-        if (tokens && verified && stored && samePair(stored, verified.candidate) && verified.key === this.current?.key) {
-          tokens.adopt(verified.token);
-        }
-      })
+      deps.onDidChangeCredentials((stored) => this.credentialsChanged(stored))
     );
   }
 
@@ -53,19 +53,18 @@ export class NetworkServices implements vscode.Disposable {
     return this.module !== undefined;
   }
 
+  /** The Support API service for the current settings and the stored credentials. */
+  // Async on purpose: callers await it, so loading the bundle or a settings error surfaces as a rejected promise.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async api(): Promise<SupportApiClient> {
-    const api = this.network().api;
-    return {
-      listCases: (params: ListCasesParams, signal?: AbortSignal) => this.watch(api.listCases(params, signal)),
-      getCase: (caseNumber: string, signal?: AbortSignal) => this.watch(api.getCase(caseNumber, signal))
-    };
+    return this.network().api;
   }
 
   /** Requests a token for a candidate pair without storing anything: sign-in verifies before it saves. */
   async verify(candidate: Credentials): Promise<void> {
     const network = this.network();
     const token = await network.tokens.requestToken(candidate);
-    this.verified = { candidate, token, key: this.current?.key };
+    this.verified = { fingerprint: fingerprint(candidate), token, key: this.current?.key };
   }
 
   /** Drops the cached token, e.g. after sign-out. */
@@ -75,19 +74,41 @@ export class NetworkServices implements vscode.Disposable {
 
   dispose(): void {
     this.current?.network.tokens.clear();
-    this.subscriptions.forEach((d) => d.dispose());
-    this.rejected.dispose();
+    for (const d of this.subscriptions) {
+      d.dispose();
+    }
+    this.rejectedEmitter.dispose();
   }
 
-  private async watch<T>(call: Promise<T>): Promise<T> {
-    try {
-      return await call;
-    } catch (err) {
-      if (isApiError(err) && err.kind === 'credentialsRejected' && err.code === 'invalid_client') {
-        this.rejected.fire(err);
-      }
-      throw err;
+  private credentialsChanged(stored: Credentials | undefined): void {
+    this.rejected = undefined;
+    const tokens = this.current?.network.tokens;
+    tokens?.clear();
+    // The token that verified this very pair at sign-in is still good: the first list request need not ask again.
+    const verified = this.verified;
+    this.verified = undefined;
+    if (tokens && verified && stored && fingerprint(stored) === verified.fingerprint && verified.key === this.current?.key) {
+      tokens.adopt(verified.token);
     }
+  }
+
+  /** The stored pair, unless the token endpoint already refused it: then its error, without asking again. */
+  private async storedCredentials(): Promise<Credentials | undefined> {
+    const stored = await this.deps.credentials();
+    if (stored && this.rejected && this.rejected.fingerprint === fingerprint(stored)) {
+      throw this.rejected.error;
+    }
+    return stored;
+  }
+
+  private storedCredentialsRejected(credentials: Credentials, error: ApiError): void {
+    const rejected = fingerprint(credentials);
+    if (this.rejected?.fingerprint === rejected) {
+      return;
+    }
+    this.rejected = { fingerprint: rejected, error };
+    this.deps.logger.warn(`The token endpoint refused the stored service account credentials (${error.code ?? `HTTP ${error.status ?? '?'}`}).`);
+    this.rejectedEmitter.fire(error);
   }
 
   private network(): Network {
@@ -101,8 +122,9 @@ export class NetworkServices implements vscode.Disposable {
     const network = this.load().createNetwork({
       tokenUrl: endpoints.tokenUrl,
       apiBaseUrl: endpoints.apiBaseUrl,
-      logger: this.logger,
-      credentials: () => this.credentials.get(),
+      logger: this.deps.logger,
+      credentials: () => this.storedCredentials(),
+      onStoredCredentialsRejected: (credentials, error) => this.storedCredentialsRejected(credentials, error),
       proxy
     });
     this.current = { key, network };
@@ -114,13 +136,14 @@ export class NetworkServices implements vscode.Disposable {
       const started = Date.now();
       // A runtime path keeps esbuild from inlining the module into the activation bundle.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.module = require(path.join(this.bundleDir, 'network.js')) as typeof NetworkModule;
-      this.logger.debug(`Loaded the network bundle in ${Date.now() - started} ms`);
+      this.module = require(path.join(this.deps.bundleDir, 'network.js')) as typeof NetworkModule;
+      this.deps.logger.debug(`Loaded the network bundle in ${Date.now() - started} ms`);
     }
     return this.module;
   }
 }
 
-function samePair(a: Credentials, b: Credentials): boolean {
-  return a.clientId === b.clientId && a.clientSecret === b.clientSecret;
+/** Compares pairs without keeping a second copy of the secret in memory. */
+function fingerprint(credentials: Credentials): string {
+  return createHash('sha256').update(credentials.clientId).update('\0').update(credentials.clientSecret).digest('hex');
 }

@@ -10,7 +10,8 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escapeHtml(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
+  // Objects are escaped as their JSON text: '[object Object]' would hide what reached the page.
+  const text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean | bigint}`;
   // Lone surrogates would be replaced by the browser anyway; normalising them keeps the output valid UTF-16.
   return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

@@ -26,7 +26,7 @@ export function redactHeaders(headers: Readonly<Record<string, unknown>>): Recor
     if (value === undefined || value === null) {
       continue;
     }
-    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : String(value);
+    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
   }
   return result;
 }

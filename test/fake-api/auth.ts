@@ -2,10 +2,12 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseQueryString } from './listParams';
+import type { TokenRejection } from './types';
 
 export interface TokenResult {
   status: number;
-  body: Record<string, unknown>;
+  /** undefined: an empty body. */
+  body: Record<string, unknown> | undefined;
 }
 
 interface IssuedToken {
@@ -46,6 +48,7 @@ export class TokenIssuer {
   clientId: string;
   clientSecret: string;
   lifetimeSec: number;
+  rejectAs: TokenRejection = 'invalid_client';
 
   constructor(private readonly defaults: { clientId: string; clientSecret: string; lifetimeSec: number }, private readonly issuer: string) {
     this.clientId = defaults.clientId;
@@ -61,6 +64,7 @@ export class TokenIssuer {
     this.clientId = this.defaults.clientId;
     this.clientSecret = this.defaults.clientSecret;
     this.lifetimeSec = this.defaults.lifetimeSec;
+    this.rejectAs = 'invalid_client';
   }
 
   /** Every token issued so far stops working; new ones are fine. */
@@ -96,9 +100,20 @@ export class TokenIssuer {
       return oauthError(401, 'unauthorized_client', 'Client authentication with signed JWT is not configured for this client');
     }
     if (id !== this.clientId || secret !== this.clientSecret) {
-      return oauthError(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+      return this.rejection();
     }
     return { status: 200, body: this.issue(id, one('scope')) };
+  }
+
+  private rejection(): TokenResult {
+    switch (this.rejectAs) {
+      case 'unauthorized_client':
+        return oauthError(401, 'unauthorized_client', 'Invalid client secret');
+      case 'bare401':
+        return { status: 401, body: undefined };
+      case 'invalid_client':
+        return oauthError(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+    }
   }
 
   private issue(clientId: string, scope: string | undefined): Record<string, unknown> {

@@ -2,8 +2,8 @@
 
 import { parseQueryString } from './listParams';
 import { validateFaultSpec } from './faults';
-import type { CaseUpsert, FakeApiControl, FakeTarget } from './types';
-import { FAKE_TARGETS } from './types';
+import type { CaseUpsert, FakeApiControl, FakeTarget, TokenRejection } from './types';
+import { FAKE_TARGETS, TOKEN_REJECTIONS } from './types';
 import { isRecord } from './util';
 
 export interface ControlResult {
@@ -85,7 +85,11 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
     case 'POST revoke-tokens': control.revokeTokens(); return ok();
     case 'POST credentials': {
       const b = parseBody(body);
-      control.setCredentials({ clientId: optionalString(b, 'clientId'), clientSecret: optionalString(b, 'clientSecret') });
+      const rejectAs = optionalString(b, 'rejectAs');
+      if (rejectAs !== undefined && !TOKEN_REJECTIONS.includes(rejectAs as TokenRejection)) {
+        throw new Error(`'rejectAs' must be one of ${TOKEN_REJECTIONS.join(', ')}.`);
+      }
+      control.setCredentials({ clientId: optionalString(b, 'clientId'), clientSecret: optionalString(b, 'clientSecret'), rejectAs: rejectAs as TokenRejection | undefined });
       return ok();
     }
     case 'POST token-lifetime': control.setTokenLifetime(numberField(parseBody(body), 'seconds')); return ok();

@@ -194,6 +194,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     setCredentials(update) {
       issuer.clientId = update.clientId ?? issuer.clientId;
       issuer.clientSecret = update.clientSecret ?? issuer.clientSecret;
+      issuer.rejectAs = update.rejectAs ?? issuer.rejectAs;
     },
     setTokenLifetime(seconds) {
       issuer.lifetimeSec = seconds;
@@ -258,7 +259,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
           return jsonResult(405, { error: 'invalid_request', error_description: 'HTTP method not allowed' });
         }
         const result = issuer.handle(req.headers['content-type'], req.headers.authorization, body.toString('utf8'));
-        return jsonResult(result.status, result.body);
+        return result.body === undefined ? { status: result.status, headers: {}, body: Buffer.alloc(0) } : jsonResult(result.status, result.body);
       }
       return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body }, store, issuer, caseNumber);
     };

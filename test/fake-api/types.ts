@@ -167,9 +167,22 @@ export interface FakeApiStats {
 /** A case for upsertCase: any documented fields, plus extra (unknown) fields the client must tolerate. */
 export type CaseUpsert = Partial<FakeCaseDetail> & { caseNumber: string } & Record<string, unknown>;
 
+/** How the token endpoint says "wrong client ID or secret": each answer a real sign-in service gives. */
+export type TokenRejection =
+  /** RFC 6749: 401 {"error":"invalid_client"}. */
+  | 'invalid_client'
+  /** Keycloak (Axway's sign-in service) for a wrong secret: 401 {"error":"unauthorized_client","error_description":"Invalid client secret"}. */
+  | 'unauthorized_client'
+  /** A bare 401 with an empty body (e.g. from a gateway in front of the realm). */
+  | 'bare401';
+
+export const TOKEN_REJECTIONS: readonly TokenRejection[] = ['invalid_client', 'unauthorized_client', 'bare401'];
+
 export interface CredentialsUpdate {
   clientId?: string;
   clientSecret?: string;
+  /** How wrong credentials are answered from now on (reset() restores 'invalid_client'). */
+  rejectAs?: TokenRejection;
 }
 
 /** Test controls; the same operations exist over HTTP under /__control/* (see client.ts). */

@@ -22,6 +22,7 @@ export interface CasePanelDeps {
 
 export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly panels = new Map<string, CasePanel>();
+  private account: string | undefined;
 
   constructor(private readonly deps: CasePanelDeps) {}
 
@@ -36,6 +37,7 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     return this.track(new CasePanel(panel, caseNumber, this.deps));
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- the serializer contract returns a promise
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     // The webview saves its state shortly after it loads; a reload right after opening finds none, so fall back
     // to the case number in the panel's title ("Case 01314580: …").
@@ -47,6 +49,21 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
     this.track(new CasePanel(panel, restored.caseNumber, this.deps));
+  }
+
+  /** Reloads every open tab (signed in again with the same account). */
+  reloadAll(): void {
+    for (const panel of this.panels.values()) {
+      void panel.load();
+    }
+  }
+
+  /** Closes the tabs of other accounts. Until tabs carry their account, any account change closes them all. */
+  closeExcept(account: string | undefined): void {
+    if (account === undefined || this.account !== account) {
+      this.dispose();
+    }
+    this.account = account;
   }
 
   get(caseNumber: string): CasePanel | undefined {
@@ -143,7 +160,9 @@ export class CasePanel implements vscode.Disposable {
   dispose(): void {
     this.loadSeq++;
     this.disposed.fire();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
     this.disposables.length = 0;
     this.disposed.dispose();
     this.rendered.dispose();

@@ -1,0 +1,93 @@
+// Every message the extension shows goes through here, so tests can read what a person was told (toast text is
+// not readable in the smoke-test host) and so the last line of defence lives in one place: a command handler, an
+// event listener or a webview message that threw becomes one log line and one error message with a next step,
+// never an unhandled rejection in the extension host.
+
+import * as vscode from 'vscode';
+import type { Logger } from './logger';
+
+/** What a failure looks like here: ApiError-like objects carry a troubleshooting ID. */
+interface Reportable {
+  readonly message?: unknown;
+  readonly troubleshootingId?: unknown;
+}
+
+export interface ShownMessage {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly text: string;
+}
+
+const KEEP = 100;
+
+export class UserMessages {
+  private readonly recent: ShownMessage[] = [];
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly showLogCommand: string
+  ) {}
+
+  /** The messages shown, oldest first. */
+  get shown(): readonly ShownMessage[] {
+    return this.recent;
+  }
+
+  /** Shows an error; resolves with the chosen action (undefined when dismissed). Never rejects. */
+  error(text: string, ...actions: string[]): Promise<string | undefined> {
+    return this.show('error', text, actions);
+  }
+
+  warning(text: string, ...actions: string[]): Promise<string | undefined> {
+    return this.show('warning', text, actions);
+  }
+
+  info(text: string, ...actions: string[]): Promise<string | undefined> {
+    return this.show('info', text, actions);
+  }
+
+  /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. */
+  report(what: string, err: unknown): void {
+    const reason = describe(err);
+    this.logger.error(`${what} failed: ${reason}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+    void this.error(`Axway Support: ${what} failed. ${reason}`, 'Show Log').then((choice) => {
+      if (choice === 'Show Log') {
+        void vscode.commands.executeCommand(this.showLogCommand).then(undefined, () => undefined);
+      }
+    });
+  }
+
+  private async show(severity: ShownMessage['severity'], text: string, actions: string[]): Promise<string | undefined> {
+    this.recent.push({ severity, text });
+    if (this.recent.length > KEEP) {
+      this.recent.shift();
+    }
+    const show =
+      severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    try {
+      return await show(text, ...actions);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Wraps a handler so that whatever it throws or rejects with is reported instead of escaping. */
+export function guarded<A extends unknown[]>(messages: UserMessages, what: string, handler: (...args: A) => unknown): (...args: A) => Promise<void> {
+  return async (...args: A): Promise<void> => {
+    try {
+      await handler(...args);
+    } catch (err) {
+      messages.report(what, err);
+    }
+  };
+}
+
+function describe(err: unknown): string {
+  if (typeof err === 'object' && err !== null) {
+    const { message, troubleshootingId } = err as Reportable;
+    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : 'An unexpected error occurred.';
+    const sentence = /[.!?)]$/.test(text) ? text : `${text}.`;
+    return typeof troubleshootingId === 'string' && troubleshootingId !== '' ? `${sentence} (Troubleshooting ID: ${troubleshootingId})` : sentence;
+  }
+  return typeof err === 'string' && err !== '' ? err : 'An unexpected error occurred.';
+}
