@@ -9,7 +9,8 @@
 // --measurements file (test-results/reliability-measurements.md, not committed), so the committed document changes
 // only when a result changes. `npm test` runs this after the suites.
 //
-// Exits 1 (after writing both files) when a figures file is missing or when: a row of the fault matrix has no passing
+// Exits 1 (after writing both files; a missing figures file leaves its section saying so) when a figures file is
+// missing or when: a row of the fault matrix has no passing
 // test, a test of 05-faults or 06-hostile did not pass, a fault row did not recover, anything leaked, an error escaped
 // into the extension host, hostile content sent a beacon, the beacon control counted nothing, the workspace decoy got
 // a request, or the parser fuzz saw a throw that is not a typed error.
@@ -300,16 +301,34 @@ function proxySection(proxy) {
   return lines;
 }
 
+/** A section from one figures file; a missing file is a problem and leaves a visible gap instead of stale figures. */
+function section(name, heading, render) {
+  let figures;
+  try {
+    figures = load(name);
+  } catch (err) {
+    problem(err instanceof Error ? err.message : String(err));
+    return [`## ${heading}`, '', `**No figures: test-results/reliability/${name}.json is missing (its tests failed or did not run).**`, ''];
+  }
+  return render(figures);
+}
+
 function main() {
-  const figures = Object.fromEntries(['faults', 'hostile', 'leaks', 'proxy', 'load', 'fuzz'].map((name) => [name, load(name)]));
   const measured = [];
+  const about = {};
   const body = [
-    ...faultSection(figures.faults, measured),
-    ...leakSection(figures.leaks, measured),
-    ...hostileSection(figures.hostile),
-    ...loadSection(figures.load, measured),
-    ...fuzzSection(figures.fuzz),
-    ...proxySection(figures.proxy)
+    ...section('faults', 'Fault matrix', (f) => {
+      about.faults = f;
+      return faultSection(f, measured);
+    }),
+    ...section('leaks', 'Secrets never leak', (f) => leakSection(f, measured)),
+    ...section('hostile', 'Hostile content', (f) => hostileSection(f)),
+    ...section('load', 'Load and concurrency', (f) => loadSection(f, measured)),
+    ...section('fuzz', 'Parser fuzz', (f) => {
+      about.fuzz = f;
+      return fuzzSection(f);
+    }),
+    ...section('proxy', 'Proxy', (f) => proxySection(f))
   ];
   const head = [
     '# Reliability and security figures',
@@ -321,7 +340,7 @@ function main() {
     'cited here no longer exists. Durations and memory figures change from run to run and are left out (they are in',
     '`test-results/reliability-measurements.md` after a run).',
     '',
-    `Measured in VS Code ${figures.faults.vscode} (${figures.faults.host}, code-server) and Node ${figures.fuzz.node} (unit tests).`,
+    `Measured in VS Code ${about.faults?.vscode ?? '?'} (${about.faults?.host ?? '?'}, code-server) and Node ${about.fuzz?.node ?? '?'} (unit tests).`,
     ''
   ];
   const tail = ['## Tests cited', ''];
@@ -331,11 +350,11 @@ function main() {
   writeFileSync(MEASUREMENTS, [
     '# Reliability measurements that vary between runs',
     '',
-    `Measured ${figures.faults.measuredAt} in VS Code ${figures.faults.vscode}. Test numbers as in ${relative(dirname(MEASUREMENTS), OUTPUT)}.`,
+    `Measured ${about.faults?.measuredAt ?? '?'} in VS Code ${about.faults?.vscode ?? '?'}. Test numbers as in ${relative(dirname(MEASUREMENTS), OUTPUT)}.`,
     '',
     ...measured
   ].join('\n'));
-  console.log(`wrote ${relative(ROOT, OUTPUT)} (${figures.faults.records.length} fault rows, ${cited.length} tests cited) and ${relative(ROOT, MEASUREMENTS)}`);
+  console.log(`wrote ${relative(ROOT, OUTPUT)} (${about.faults?.records.length ?? 0} fault rows, ${cited.length} tests cited) and ${relative(ROOT, MEASUREMENTS)}`);
 }
 
 try {

@@ -105,9 +105,10 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
   it('exits non-zero when a figures file is missing', () => {
     const figures: Partial<Figures> = passingFigures();
     delete figures.load;
-    const { status, stderr } = generate(figures);
+    const { status, stderr, doc } = generate(figures);
     assert.strictEqual(status, 1);
     assert.match(stderr, /load\.json is missing/);
+    assert.match(doc, /## Load and concurrency\n\n\*\*No figures: test-results\/reliability\/load\.json is missing/, 'the gap is visible, no stale figures');
   });
 });
 
