@@ -207,6 +207,10 @@ function faultSection(faults, measured) {
   const outcome = checkOutcomes('05-faults', faults.tests);
   mustBeZero('errors escaped into the extension host during 05-faults', faults.hostErrors);
   lines.push(`Tests of ${FILES.faults}: **${outcome.passed} of ${outcome.total} passed**, ${faults.records.length} rows recorded; errors that escaped into the extension host while they ran: **${faults.hostErrors}**.`, '');
+  const failed = (faults.tests ?? []).filter((t) => t.state !== 'passed');
+  if (failed.length > 0) {
+    lines.push('**Did not pass** (no row above):', '', ...failed.map((t) => `- ${cell(t.title)} (${t.state})`), '');
+  }
   measured.push('');
   return lines;
 }
