@@ -44,7 +44,8 @@ const activationSample = `
   console.log(JSON.stringify({
     requireMs: Number(t1 - t0) / 1e6,
     activateMs: Number(t2 - t1) / 1e6,
-    networkLoaded: loaded.some((k) => k.endsWith('/dist/network.js')) || api.network.isLoaded,
+    networkLoaded: loaded.some((k) => k.endsWith('/dist/network.js')),
+    exportsSomething: api !== undefined,
     telemetryLoaded: loaded.some((k) => k.endsWith('/dist/telemetry.js')),
     modules: loaded.length
   }));
@@ -89,6 +90,7 @@ function main() {
   console.log(`  require dist/telemetry.js      ${fmt(tel)}   (only with a connection string)`);
   console.log(`  activation loaded network.js:  ${activation.some((s) => s.networkLoaded) ? 'YES (regression!)' : 'no'}`);
   console.log(`  activation loaded telemetry.js: ${activation.some((s) => s.telemetryLoaded) ? 'YES (regression!)' : 'no'}`);
+  console.log(`  production activate() exports:  ${activation.some((s) => s.exportsSomething) ? 'SOMETHING (regression: other extensions can reach it!)' : 'nothing'}`);
 
   const recorded = join(REPO_ROOT, 'test-results', 'activation-times.json');
   if (existsSync(recorded)) {
@@ -98,7 +100,7 @@ function main() {
   } else {
     console.log('\nVS Code activation times: run `npm run test:integration` first (it records test-results/activation-times.json)');
   }
-  if (activation.some((s) => s.networkLoaded || s.telemetryLoaded)) {
+  if (activation.some((s) => s.networkLoaded || s.telemetryLoaded || s.exportsSomething)) {
     process.exitCode = 1;
   }
 }

@@ -9,6 +9,8 @@ export interface CodeServerOptions {
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
   /** A .vsix installed (--install-extension --force) before the server starts. */
   readonly vsix?: string;
+  /** More extensions installed next to it (e.g. a test extension that plays another installed extension). */
+  readonly extraVsixes?: readonly string[];
   /** Adds `--vscode-option enable-smoke-test-driver` (needed for test payloads; hides toasts). */
   readonly smokeTestDriver?: boolean;
   /** Extra environment for the server and so for its extension host. */

@@ -131,6 +131,9 @@ export async function startCodeServer(options = {}) {
     if (options.vsix) {
       installedExtensionDir = installVsix({ vsix: options.vsix, userDataDir, extensionsDir, env });
     }
+    for (const extra of options.extraVsixes ?? []) {
+      installVsix({ vsix: extra, userDataDir, extensionsDir, env });
+    }
   } catch (err) {
     removeBaseDir();
     throw err;

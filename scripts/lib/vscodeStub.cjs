@@ -32,7 +32,7 @@ const stub = makeStub();
 // Bundlers copy a module's own keys (esbuild's __toESM), so the namespaces activation touches must be real keys.
 const NAMES = ['window', 'workspace', 'commands', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'TreeItem',
   'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'MarkdownString', 'ProgressLocation', 'ViewColumn', 'ConfigurationTarget'];
-const vscode = Object.fromEntries(NAMES.map((name) => [name, stub]));
+const vscode = { ...Object.fromEntries(NAMES.map((name) => [name, stub])), ExtensionMode: { Production: 1, Development: 2, Test: 3 } };
 
 function install() {
   const original = Module._resolveFilename;
@@ -47,6 +47,8 @@ function fakeContext(extensionPath) {
   return {
     subscriptions: [],
     extensionPath,
+    // What users run: activation must be as cheap there as measured here.
+    extensionMode: 1,
     extensionUri: stub,
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
     globalState: memento,

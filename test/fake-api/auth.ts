@@ -1,8 +1,10 @@
 // The OAuth2 client-credentials token endpoint (Keycloak-like) and the bearer check of the API.
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { parseQueryString } from './listParams';
 import type { TokenRejection } from './types';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface TokenResult {
   status: number;
@@ -49,6 +51,10 @@ export class TokenIssuer {
   clientSecret: string;
   lifetimeSec: number;
   rejectAs: TokenRejection = 'invalid_client';
+  /** Service accounts of the certificate kind: client id → public key (JWT client authentication). */
+  private readonly certificateClients = new Map<string, KeyObject>();
+  /** jti values already used: Keycloak refuses a replayed assertion. */
+  private readonly usedJti = new Set<string>();
 
   constructor(private readonly defaults: { clientId: string; clientSecret: string; lifetimeSec: number }, private readonly issuer: string) {
     this.clientId = defaults.clientId;
@@ -65,6 +71,13 @@ export class TokenIssuer {
     this.clientSecret = this.defaults.clientSecret;
     this.lifetimeSec = this.defaults.lifetimeSec;
     this.rejectAs = 'invalid_client';
+    this.certificateClients.clear();
+    this.usedJti.clear();
+  }
+
+  /** Registers a certificate-kind service account: token requests must carry a JWT signed with its private key. */
+  addCertificateClient(clientId: string, publicKeyPem: string): void {
+    this.certificateClients.set(clientId, createPublicKey(publicKeyPem));
   }
 
   /** Every token issued so far stops working; new ones are fine. */
@@ -93,16 +106,74 @@ export class TokenIssuer {
     const basic = basicCredentials(authorization);
     const id = basic?.id ?? one('client_id');
     const secret = basic?.secret ?? one('client_secret');
+    const assertionType = one('client_assertion_type');
+    if (assertionType !== undefined) {
+      return this.handleAssertion(assertionType, one('client_assertion'), id, one('scope'));
+    }
     if (id === undefined || id === '') {
       return oauthError(400, 'invalid_client', 'Missing parameter: client_id');
-    }
-    if (one('client_assertion_type') !== undefined && secret === undefined) {
-      return oauthError(401, 'unauthorized_client', 'Client authentication with signed JWT is not configured for this client');
     }
     if (id !== this.clientId || secret !== this.clientSecret) {
       return this.rejection();
     }
     return { status: 200, body: this.issue(id, one('scope')) };
+  }
+
+  /** RFC 7523 client authentication, checked as Keycloak does; each failure answers as Keycloak words it. */
+  private handleAssertion(type: string, assertion: string | undefined, formClientId: string | undefined, scope: string | undefined): TokenResult {
+    const failed = (reason: string): TokenResult => oauthError(401, 'unauthorized_client', `Client authentication with signed JWT failed: ${reason}`);
+    if (type !== JWT_BEARER) {
+      return oauthError(400, 'invalid_request', `Unsupported client_assertion_type: ${type}`);
+    }
+    const parts = (assertion ?? '').split('.');
+    if (parts.length !== 3) {
+      return oauthError(400, 'invalid_request', 'Missing or malformed client_assertion');
+    }
+    let header: Record<string, unknown>;
+    let payload: Record<string, unknown>;
+    try {
+      header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as Record<string, unknown>;
+      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return failed('Token is not a valid JWT');
+    }
+    const clientId = typeof payload.sub === 'string' ? payload.sub : undefined;
+    if (clientId === undefined || payload.iss !== clientId || (formClientId !== undefined && formClientId !== clientId)) {
+      return failed('iss, sub and client_id must all be the client id');
+    }
+    const publicKey = this.certificateClients.get(clientId);
+    if (!publicKey) {
+      return oauthError(401, 'unauthorized_client', 'Client authentication with signed JWT is not configured for this client');
+    }
+    if (header.alg !== 'RS256') {
+      return failed(`Unsupported algorithm ${String(header.alg)}`);
+    }
+    const signed = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`, 'utf8'), publicKey, Buffer.from(parts[2], 'base64url'));
+    if (!signed) {
+      return failed(`Signature on JWT token by client: ${clientId} failed validation`);
+    }
+    if (payload.aud !== this.tokenUrl && payload.aud !== this.issuer) {
+      return failed('Invalid token audience');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.exp !== 'number' || payload.exp <= now) {
+      return failed('Token is not active');
+    }
+    if (typeof payload.iat === 'number' && payload.exp - payload.iat > 3600) {
+      return failed('Token lifetime exceeds one hour');
+    }
+    if (typeof payload.jti !== 'string' || payload.jti === '') {
+      return failed('Token has no jti');
+    }
+    if (this.usedJti.has(payload.jti)) {
+      return failed('Token reuse detected');
+    }
+    this.usedJti.add(payload.jti);
+    return { status: 200, body: this.issue(clientId, scope) };
+  }
+
+  private get tokenUrl(): string {
+    return `${this.issuer}/protocol/openid-connect/token`;
   }
 
   private rejection(): TokenResult {

@@ -97,6 +97,10 @@ export class FakeApiRemote {
     await this.call('POST', 'credentials', update);
   }
 
+  async addCertificateClient(clientId: string, publicKeyPem: string): Promise<void> {
+    await this.call('POST', 'certificate-clients', { clientId, publicKeyPem });
+  }
+
   async setTokenLifetime(seconds: number): Promise<void> {
     await this.call('POST', 'token-lifetime', { seconds });
   }

@@ -92,6 +92,16 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
       control.setCredentials({ clientId: optionalString(b, 'clientId'), clientSecret: optionalString(b, 'clientSecret'), rejectAs: rejectAs as TokenRejection | undefined });
       return ok();
     }
+    case 'POST certificate-clients': {
+      const b = parseBody(body);
+      const clientId = optionalString(b, 'clientId');
+      const publicKeyPem = optionalString(b, 'publicKeyPem');
+      if (clientId === undefined || publicKeyPem === undefined) {
+        throw new Error("'clientId' and 'publicKeyPem' (strings) are required.");
+      }
+      control.addCertificateClient(clientId, publicKeyPem);
+      return ok();
+    }
     case 'POST token-lifetime': control.setTokenLifetime(numberField(parseBody(body), 'seconds')); return ok();
     case 'GET beacons': return ok(control.beacons());
     case 'DELETE beacons': control.clearBeacons(); return ok();

@@ -199,6 +199,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     setTokenLifetime(seconds) {
       issuer.lifetimeSec = seconds;
     },
+    addCertificateClient: (clientId, publicKeyPem) => issuer.addCertificateClient(clientId, publicKeyPem),
     beacons: () => recorder.beacons(),
     clearBeacons: () => recorder.clearBeacons(),
     addHostileCases: () => hostileCases(origin).map((c) => store.upsert(c).caseNumber).reverse(),

@@ -205,6 +205,8 @@ export interface FakeApiControl {
   revokeTokens(): void;
   setCredentials(update: CredentialsUpdate): void;
   setTokenLifetime(seconds: number): void;
+  /** Registers a service account of the certificate kind (JWT client authentication with this RSA public key). */
+  addCertificateClient(clientId: string, publicKeyPem: string): void;
   beacons(): BeaconRecord[];
   clearBeacons(): void;
   /** Adds the hostile fixture cases; returns their case numbers, the main one ('09999999', newest) first. */

@@ -7,7 +7,7 @@ import type { AxwaySupportExports } from '../../src/extension';
 import type { ApiErrorDetails } from '../../src/api/errors';
 import type { CasesState } from '../../src/cases/casesModel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
-import type { CaseNode, CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
+import type { CaseNode, ErrorNode } from '../../src/views/treeNodes';
 import { escapeHtml } from '../../src/util/html';
 import type { FaultTarget } from '../fake-api/types';
 import { FAULT_CASES, FaultCase, MATRIX_ROWS, MatrixRow, Surface } from './faultMatrix';
@@ -168,7 +168,6 @@ describe('fault matrix through the extension', function () {
     let elapsedMs: number;
     let recovered: boolean;
     const panelNumber = entry.unknownCase ?? caseNumber;
-    const removes = entry.expect.credentials === 'removed';
     try {
       if (entry.surface === 'get') {
         const number = entry.unknownCase ?? caseNumber;
@@ -202,24 +201,7 @@ describe('fault matrix through the extension', function () {
         assert.ok(recovered, `Retry after recovery shows the case: ${panel.state.kind}`);
         panel.dispose();
       } else {
-        // When the answer makes the extension remove the credentials, the error row is shown just before the view
-        // turns to its welcome content (signed out): take it from the states the model went through.
-        const states: CasesState[] = [];
-        const sub = api.model.onDidChange((s) => states.push(s));
-        let nodes: CaseTreeNode[];
-        try {
-          nodes = await refreshTree(api);
-          if (removes) {
-            await waitForState(api, (s) => s.kind === 'signedOut');
-            await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the rejected credentials to be removed');
-            assert.deepStrictEqual(api.tree.getChildren(), [], 'signed out: the view shows its welcome content with the Sign in button');
-            const failed = states.find((s) => s.kind === 'loaded' && s.refreshError !== undefined);
-            assert.ok(failed, `states: ${states.map((s) => s.kind).join(', ')}`);
-            nodes = nodesFor(failed);
-          }
-        } finally {
-          sub.dispose();
-        }
+        const nodes = await refreshTree(api);
         const row = firstErrorRow(nodes);
         assert.ok(row, `no error row; rows: ${nodes.map((n) => n.kind).join(', ')}`);
         assert.strictEqual(nodes[0], row, 'the error row is on top');
@@ -235,14 +217,7 @@ describe('fault matrix through the extension', function () {
         if (entry.setting !== undefined) {
           await setUserSetting(entry.setting.key, original);
         }
-        if (removes) {
-          // Recovery after a removal is signing in again.
-          await signInWithFake(api);
-          await ensureLoaded();
-          recovered = api.tree.getChildren()[0]?.kind === 'case';
-        } else {
-          recovered = await treeRecovers();
-        }
+        recovered = await treeRecovers();
         assert.ok(recovered, `refresh after recovery: ${api.tree.getChildren().map((n) => n.kind).join(', ')}`);
       }
     } finally {
@@ -257,8 +232,7 @@ describe('fault matrix through the extension', function () {
     }
     assert.match(error.message, entry.expect.message);
     assert.strictEqual(action, entry.expect.action);
-    // Kept through the fault, or (removed, above) stored again by the sign-in that recovered.
-    assert.ok(await credentialsKept(api), 'the stored credentials');
+    assert.ok(await credentialsKept(api), 'the stored credentials were kept');
     record({
       row: entry.row,
       surface: entry.surface,
@@ -270,7 +244,7 @@ describe('fault matrix through the extension', function () {
       troubleshootingId: error.troubleshootingId,
       troubleshootingIdSent: sent.kind,
       requests: counts,
-      credentials: removes ? 'removed' : 'kept',
+      credentials: 'kept',
       recovered,
       elapsedMs,
       memoryGrowthMiB: entry.row === 'huge' ? mib(Math.max(0, process.memoryUsage().rss - memoryBefore)) : undefined

@@ -10,7 +10,7 @@ export type Surface = 'token' | 'list' | 'get';
 /** The rows of the issue's fault table; docs/reliability.md groups the results by them. */
 export const MATRIX_ROWS = {
   tokenInvalidClient: 'token endpoint 401 invalid_client after credentials were stored (secret rotated)',
-  tokenOAuthErrors: 'token 400 unauthorized_client / invalid_grant / unknown error',
+  tokenOAuthErrors: 'token 400 invalid_scope / invalid_grant / unknown error (the pair itself is fine)',
   api401Once: 'API 401 mid-session (token expired or revoked early)',
   api401Twice: 'API 401 again after the retry',
   forbidden: '403 ACCESS_DENIED',
@@ -45,11 +45,6 @@ export interface FaultCase {
     readonly kind: ApiErrorKind;
     readonly message: RegExp;
     readonly action: 'Retry' | 'Sign in';
-    /**
-     * 'removed': the answer means the stored pair can never get a token, so the extension removes it, signs out and
-     * offers Sign in (recovery is signing in again). Default: the credentials are kept.
-     */
-    readonly credentials?: 'removed';
     /** Requests the fake must have received for this case, exactly (no retry loop). */
     readonly requests: Partial<Record<'token' | 'listCases' | 'getCase', number>>;
   };
@@ -66,16 +61,10 @@ const apiBaseAt = (port: number): string => `http://127.0.0.1:${port}/sphere/api
 export const FAULT_CASES: readonly FaultCase[] = [
   // Token requests: the cached token is revoked first, so the API's 401 makes the extension ask for a new one.
   {
-    row: 'tokenOAuthErrors', surface: 'token', title: "token 400 unauthorized_client (Keycloak's wrong secret): shows the error_description, removes the credentials, offers Sign in",
-    fault: 'POST token → 400 {"error":"unauthorized_client"}',
-    spec: { kind: 'respond', status: 400, body: { error: 'unauthorized_client', error_description: 'Invalid client secret' }, times: 1 },
-    expect: { kind: 'credentialsRejected', message: /rejected by the Axway sign-in service \(unauthorized_client\): Invalid client secret/, action: 'Sign in', credentials: 'removed', requests: { token: 1, listCases: 1 } }
-  },
-  {
-    row: 'tokenOAuthErrors', surface: 'token', title: 'token 401 with an empty body: credentials rejected and removed, Sign in offered',
-    fault: 'POST token → 401, empty body',
-    spec: { kind: 'respond', status: 401, body: '', headers: { 'Content-Type': null }, times: 1 },
-    expect: { kind: 'credentialsRejected', message: /rejected by the Axway sign-in service \(HTTP 401\)/, action: 'Sign in', credentials: 'removed', requests: { token: 1, listCases: 1 } }
+    row: 'tokenOAuthErrors', surface: 'token', title: 'token 400 invalid_scope: shows the error_description, offers Retry, keeps the credentials',
+    fault: 'POST token → 400 {"error":"invalid_scope"}',
+    spec: { kind: 'respond', status: 400, body: { error: 'invalid_scope', error_description: 'Invalid scopes: openid' }, times: 1 },
+    expect: { kind: 'badRequest', message: /refused the token request \(invalid_scope\): Invalid scopes: openid/, action: 'Retry', requests: { token: 1, listCases: 1 } }
   },
   {
     row: 'tokenOAuthErrors', surface: 'token', title: 'token 400 invalid_grant: shows the error_description and offers Retry',

@@ -42,6 +42,8 @@ export interface WorkbenchOptions {
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
   /** Defaults to the VSIX of `npm run package`. */
   readonly vsix?: string;
+  /** More extensions installed beside ours (test extensions). */
+  readonly extraVsixes?: readonly string[];
   /** Environment for the server and its extension host. */
   readonly env?: Readonly<Record<string, string>>;
   /** How long the workbench may take to show the extension's activity-bar entry. */
@@ -98,6 +100,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     stops.push(() => fakeApi.stop());
     const server = await startCodeServer({
       vsix: options.vsix ?? VSIX_PATH,
+      ...(options.extraVsixes ? { extraVsixes: options.extraVsixes } : {}),
       settings: { ...fakeApiSettings(fakeApi), ...(options.settings ?? {}) },
       ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
       ...(options.env ? { env: options.env } : {})

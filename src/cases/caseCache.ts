@@ -1,0 +1,106 @@
+// The last list of each account and filter, on disk, so a window reload shows case rows at once, before the network
+// bundle is loaded. Summary fields only (no descriptions, no notes, no secrets), at most the 2,020 reachable cases.
+// Written to a temporary file and renamed, so a crash never leaves half a cache.
+
+import { promises as fs } from 'fs';
+import { createHash } from 'crypto';
+import * as path from 'path';
+import type { CaseSummary } from '../api/types';
+import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
+
+export const MAX_CACHED_CASES = MAX_OFFSET + PAGE_SIZE;
+const FORMAT = 1;
+
+export interface CachedList {
+  readonly savedAt: number;
+  readonly cases: readonly CaseSummary[];
+  readonly totalCount?: number;
+}
+
+interface CacheFile extends CachedList {
+  readonly format: number;
+  readonly account: string;
+}
+
+export class CaseCache {
+  constructor(private readonly folder: string) {}
+
+  /** The cached list, or undefined when there is none or it cannot be read (a cache is never worth an error). */
+  async read(account: string, listKey: string): Promise<CachedList | undefined> {
+    let raw: string;
+    try {
+      raw = await fs.readFile(this.file(account, listKey), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const value = JSON.parse(raw) as Partial<CacheFile>;
+      if (value.format !== FORMAT || value.account !== account || !Array.isArray(value.cases) || typeof value.savedAt !== 'number') {
+        return undefined;
+      }
+      const cases = value.cases.filter(isSummary).slice(0, MAX_CACHED_CASES);
+      return { savedAt: value.savedAt, cases, ...(typeof value.totalCount === 'number' ? { totalCount: value.totalCount } : {}) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(account: string, listKey: string, list: CachedList): Promise<void> {
+    const file = this.file(account, listKey);
+    const content: CacheFile = {
+      format: FORMAT,
+      account,
+      savedAt: list.savedAt,
+      cases: list.cases.slice(0, MAX_CACHED_CASES).map(summaryOnly),
+      ...(list.totalCount !== undefined ? { totalCount: list.totalCount } : {})
+    };
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await fs.writeFile(temporary, JSON.stringify(content), 'utf8');
+      await fs.rename(temporary, file);
+    } catch (err) {
+      await fs.rm(temporary, { force: true });
+      throw err;
+    }
+  }
+
+  /** Sign-out: every list of the account goes. */
+  async forget(account: string): Promise<void> {
+    await fs.rm(this.accountFolder(account), { recursive: true, force: true });
+  }
+
+  private accountFolder(account: string): string {
+    return path.join(this.folder, 'cases', safeName(account));
+  }
+
+  private file(account: string, listKey: string): string {
+    return path.join(this.accountFolder(account), `${createHash('sha256').update(listKey).digest('hex').slice(0, 24)}.json`);
+  }
+}
+
+/** Exactly the list fields: a detail object passed in by mistake must not put its description on disk. */
+function summaryOnly(c: CaseSummary): CaseSummary {
+  return {
+    caseNumber: c.caseNumber,
+    subject: c.subject,
+    status: c.status,
+    severity: c.severity,
+    type: c.type,
+    ...(c.createdDate !== undefined ? { createdDate: c.createdDate } : {}),
+    ...(c.modifiedDate !== undefined ? { modifiedDate: c.modifiedDate } : {}),
+    ...(c.closedDate !== undefined ? { closedDate: c.closedDate } : {})
+  };
+}
+
+function isSummary(value: unknown): value is CaseSummary {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const v = value as Record<string, unknown>;
+  return ['caseNumber', 'subject', 'status', 'severity', 'type'].every((k) => typeof v[k] === 'string');
+}
+
+function safeName(account: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(account) ? account : createHash('sha256').update(account).digest('hex').slice(0, 32);
+}
