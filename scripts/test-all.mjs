@@ -24,8 +24,9 @@ const STEPS = [
   { name: 'integration', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-integration.mjs'), '--no-build'] },
   { name: 'ui', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-ui.mjs'), '--no-build'] },
   // docs/reliability.md from this run's figures (written by the unit and integration suites); fails on any failed row,
-  // leak, escaped error or beacon in them.
-  { name: 'reliability', kind: 'check', needs: ['unit', 'integration'], command: NODE, args: [script('reliability-report.mjs')] }
+  // leak, escaped error or beacon in them. It does not wait for a passing unit step: the unit suite checks the
+  // committed document, which this step is there to bring up to date (the unit figures it needs are written anyway).
+  { name: 'reliability', kind: 'check', needs: ['integration'], command: NODE, args: [script('reliability-report.mjs')] }
 ];
 
 /** Figures of an earlier run must never end up in the document: the suites write them afresh. */
