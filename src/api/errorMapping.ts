@@ -1,6 +1,6 @@
 // Turns every failure (HTTP status, API/OAuth error body, transport error) into an ApiError with a readable sentence.
 // No axios import: transport errors are recognised by their `code`, so this file stays cheap and testable.
-import { ApiError, ApiErrorKind, isApiError } from './errors';
+import { ApiError, ApiErrorKind, cancelledError, isApiError } from './errors';
 import { redactText } from '../util/redact';
 
 /** What the mapping needs to know about a finished HTTP exchange. */
@@ -8,6 +8,8 @@ export interface HttpExchange {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;
+  /** host:port of the proxy that carried this exchange (as VS Code's proxy support reported it), if any. */
+  readonly proxy?: string;
 }
 
 /** Who answered, so messages can say "the Support API" or "the Axway sign-in service". */
@@ -20,15 +22,23 @@ export interface ServiceContext {
   readonly proxy?: string;
 }
 
-/** Raised by the proxy tunnel; carries a message that names the proxy (host:port only). */
-export class ProxyError extends Error {
-  readonly code: string;
-  constructor(message: string, code = 'EPROXY') {
-    super(message);
-    this.name = 'ProxyError';
-    this.code = code;
+/**
+ * host:port of a proxy as VS Code's resolver names it ("PROXY host:port", "HTTPS host:port", "SOCKS5 host:port", or
+ * a URL), without credentials. Undefined for DIRECT or anything unreadable.
+ */
+export function proxyLabel(resolved: string | undefined): string | undefined {
+  const first = (resolved ?? '').split(';')[0].trim();
+  const match = /^(?:PROXY|HTTPS?|SOCKS[45]?)\s+(\S+)$/i.exec(first);
+  const target = match ? match[1] : /^[a-z0-9+]+:\/\//i.test(first) ? first.replace(/^[a-z0-9+]+:\/\//i, '') : undefined;
+  if (target === undefined) {
+    return undefined;
   }
+  const hostPort = target.slice(target.lastIndexOf('@') + 1).replace(/\/.*$/, '');
+  return hostPort !== '' ? hostPort : undefined;
 }
+
+/** VS Code's proxy setting: where every proxy problem is fixed (the extension has no proxy setting of its own). */
+export const PROXY_SETTING = 'http.proxy';
 
 const MAX_SERVER_TEXT = 500;
 
@@ -198,7 +208,8 @@ export interface HttpErrorOptions {
  * JSON, no troubleshooting id), name the proxy rather than blame the service. Undefined when it is the service's answer.
  */
 export function mapProxyAnswer(exchange: HttpExchange, context: ServiceContext): ApiError | undefined {
-  if (context.proxy === undefined || exchange.status < 400) {
+  const proxy = exchange.proxy ?? context.proxy;
+  if (proxy === undefined || exchange.status < 400) {
     return undefined;
   }
   const body = readErrorBody(exchange.body);
@@ -213,7 +224,14 @@ export function mapProxyAnswer(exchange: HttpExchange, context: ServiceContext):
       : status >= 500
         ? `could not forward the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy can reach ${context.host}.`
         : `refused the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy allows ${context.host}.`;
-  return new ApiError({ kind: 'network', status, code: status === 407 ? 'EPROXYAUTH' : 'EPROXYREFUSED', message: `The proxy ${context.proxy} ${what}` });
+  return new ApiError({
+    kind: 'network',
+    status,
+    code: status === 407 ? 'EPROXYAUTH' : 'EPROXYREFUSED',
+    message: `The proxy ${proxy} ${what}`,
+    troubleshootingId: troubleshootingIdOf(exchange.headers),
+    setting: PROXY_SETTING
+  });
 }
 
 /** Maps a non-2xx answer of the Support API. */
@@ -316,10 +334,17 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
 
 /** Everything the transport mapping needs to phrase a message. */
 export interface TransportContext extends ServiceContext {
+  /** The idle timeout: how long the exchange may go without a byte in either direction. */
   readonly timeoutMs: number;
+  /** How long opening the connection (to the server or to the proxy, tunnel included) may take. */
+  readonly connectTimeoutMs?: number;
   readonly maxResponseBytes: number;
-  /** True when our own deadline fired (as opposed to the caller cancelling). */
+  /** True when one of our own timeouts fired (as opposed to the caller cancelling). */
   readonly timedOut: boolean;
+  /** Which timeout fired: the connection could not be opened in time, or the exchange went quiet. */
+  readonly timeoutPhase?: 'connect' | 'idle';
+  /** The proxy VS Code's proxy support failed to connect to, and the error code it got, when it reported one. */
+  readonly proxyFailure?: { readonly proxy: string; readonly code?: string };
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -339,7 +364,6 @@ const TLS_CODES = new Set([
 interface ErrorFacts {
   readonly codes: readonly string[];
   readonly messages: readonly string[];
-  readonly proxyError?: ProxyError;
   readonly cancelled: boolean;
 }
 
@@ -347,7 +371,6 @@ interface ErrorFacts {
 function collectFacts(err: unknown): ErrorFacts {
   const codes: string[] = [];
   const messages: string[] = [];
-  let proxyError: ProxyError | undefined;
   let cancelled = false;
   const seen = new Set<unknown>();
   const queue: unknown[] = [err];
@@ -357,9 +380,6 @@ function collectFacts(err: unknown): ErrorFacts {
       continue;
     }
     seen.add(current);
-    if (current instanceof ProxyError) {
-      proxyError = current;
-    }
     const record = current as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
     if (typeof record.code === 'string') {
       codes.push(record.code);
@@ -375,7 +395,7 @@ function collectFacts(err: unknown): ErrorFacts {
       queue.push(...(record.errors as unknown[]));
     }
   }
-  return { codes, messages, proxyError, cancelled };
+  return { codes, messages, cancelled };
 }
 
 /** Maps an error thrown before a complete HTTP answer arrived (connect, DNS, timeout, size, cancel, proxy). */
@@ -386,15 +406,31 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
   const facts = collectFacts(err);
   const has = (set: ReadonlySet<string>): string | undefined => facts.codes.find((code) => set.has(code));
   const seconds = formatSeconds(context.timeoutMs);
+  if (context.timedOut && context.timeoutPhase === 'connect') {
+    const within = formatSeconds(context.connectTimeoutMs ?? context.timeoutMs);
+    if (context.proxy !== undefined) {
+      return proxyConnectError(context.proxy, `no tunnel to ${context.host} within ${within}`, 'ETIMEDOUT');
+    }
+    return new ApiError({
+      kind: 'timeout',
+      code: 'ETIMEDOUT',
+      message: `Could not connect to ${context.service} (${context.host}) within ${within}. Check your network connection and the URL setting.`
+    });
+  }
   if (context.timedOut) {
     return new ApiError({ kind: 'timeout', message: `${capitalise(context.service)} (${context.host}) did not answer within ${seconds}.` });
   }
-  if (facts.proxyError !== undefined) {
-    return new ApiError({ kind: 'network', message: facts.proxyError.message, code: facts.proxyError.code });
+  // VS Code's proxy support reports a proxy it could not use so ("Failed to establish a socket connection to
+  // proxies: PROXY host:port"); the 'proxy' event it emits on the request carries the cause.
+  const proxyMessage = facts.messages.find((m) => /socket connection to proxies/i.test(m));
+  if (context.proxyFailure !== undefined || proxyMessage !== undefined) {
+    const proxy = context.proxyFailure?.proxy ?? proxyLabel(proxyMessage?.replace(/^.*socket connection to proxies:\s*/i, '')) ?? context.proxy ?? 'set in VS Code';
+    return proxyConnectError(proxy, 'the connection failed', context.proxyFailure?.code ?? 'EPROXY');
   }
-  // VS Code's proxy support (which replaces this extension's agent in its default mode) reports a dead proxy so.
-  if (context.proxy !== undefined && facts.messages.some((m) => /socket connection to proxies/i.test(m))) {
-    return new ApiError({ kind: 'network', code: 'EPROXY', message: `Could not connect to the proxy ${context.proxy}. Check the proxy setting (http.proxy).` });
+  // Through a proxy, the only connection the client opens is the one to the proxy.
+  const connectCode = facts.codes.find((code) => code === 'ECONNREFUSED' || DNS_CODES.has(code));
+  if (context.proxy !== undefined && connectCode !== undefined) {
+    return proxyConnectError(context.proxy, 'the connection failed', connectCode);
   }
   if (facts.messages.some((m) => /maxContentLength size of .* exceeded/i.test(m))) {
     return new ApiError({
@@ -403,7 +439,7 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
     });
   }
   if (facts.cancelled) {
-    return new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' });
+    return cancelledError();
   }
   const timeoutCode = has(TIMEOUT_CODES);
   if (timeoutCode !== undefined) {
@@ -445,6 +481,16 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
   const firstMessage = facts.messages[0];
   const detail = firstMessage !== undefined ? `: ${cleanServerText(firstMessage, 200)}` : '.';
   return new ApiError({ kind: 'network', code, message: `Could not reach ${context.service} (${context.host})${detail}` });
+}
+
+function proxyConnectError(proxy: string, what: string, code: string): ApiError {
+  const detail = code !== 'EPROXY' ? ` (${code})` : '';
+  return new ApiError({
+    kind: 'network',
+    code: code === 'ETIMEDOUT' ? 'EPROXYTIMEOUT' : 'EPROXY',
+    message: `Could not connect to the proxy ${proxy}: ${what}${detail}. Check the proxy setting (${PROXY_SETTING}).`,
+    setting: PROXY_SETTING
+  });
 }
 
 export function capitalise(text: string): string {

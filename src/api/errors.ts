@@ -43,6 +43,11 @@ export interface ApiErrorDetails {
   readonly troubleshootingId?: string;
   /** Parsed Retry-After, in milliseconds. */
   readonly retryAfterMs?: number;
+  /**
+   * The setting that fixes this error, for an "Open Settings" action: `http.proxy` for a proxy problem (VS Code's
+   * proxy setting, not ours), unset when no setting is to blame.
+   */
+  readonly setting?: string;
 }
 
 export class ApiError extends Error implements ApiErrorDetails {
@@ -51,6 +56,8 @@ export class ApiError extends Error implements ApiErrorDetails {
   readonly code?: string;
   readonly troubleshootingId?: string;
   readonly retryAfterMs?: number;
+  /** Declared, not initialised: errors without a setting keep the same own properties as before. */
+  declare readonly setting?: string;
 
   constructor(details: ApiErrorDetails) {
     super(details.message);
@@ -60,6 +67,9 @@ export class ApiError extends Error implements ApiErrorDetails {
     this.code = details.code;
     this.troubleshootingId = details.troubleshootingId;
     this.retryAfterMs = details.retryAfterMs;
+    if (details.setting !== undefined) {
+      this.setting = details.setting;
+    }
   }
 }
 
@@ -83,7 +93,8 @@ export function toDetails(err: unknown): ApiErrorDetails {
       status: err.status,
       code: err.code,
       troubleshootingId: err.troubleshootingId,
-      retryAfterMs: err.retryAfterMs
+      retryAfterMs: err.retryAfterMs,
+      ...(err.setting !== undefined ? { setting: err.setting } : {})
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.

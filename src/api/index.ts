@@ -2,7 +2,6 @@
 // never loads axios. A plain factory: no vscode import, no module state.
 import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
-import type { ProxyConfig } from './proxyAgent';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
 
@@ -12,8 +11,10 @@ export interface NetworkDeps {
   readonly logger: Logger;
   readonly credentials: () => Promise<Credentials | undefined>;
   readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
-  readonly proxy?: ProxyConfig;
+  /** Idle timeout: no byte either way for this long ends a request (default 15 s). */
   readonly timeoutMs?: number;
+  /** Longest wait for a connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 export interface Network {
@@ -21,26 +22,22 @@ export interface Network {
   readonly api: SupportApi;
 }
 
-/** Builds the token client and the API service for one set of endpoints. Throws ApiError 'config' for an unusable proxy setting. */
+/**
+ * Builds the token client and the API service for one set of endpoints. Proxies need no input here: VS Code's
+ * proxy support routes the requests (see http.ts).
+ */
 export function createNetwork(deps: NetworkDeps): Network {
+  const timeouts = { timeoutMs: deps.timeoutMs, connectTimeoutMs: deps.connectTimeoutMs };
   const tokens = new TokenClient({
     tokenUrl: deps.tokenUrl,
     logger: deps.logger,
     credentials: deps.credentials,
     onStoredCredentialsRejected: deps.onStoredCredentialsRejected,
-    proxy: deps.proxy,
-    timeoutMs: deps.timeoutMs
+    ...timeouts
   });
-  const api = new SupportApi({
-    baseUrl: deps.apiBaseUrl,
-    tokens,
-    logger: deps.logger,
-    proxy: deps.proxy,
-    timeoutMs: deps.timeoutMs
-  });
+  const api = new SupportApi({ baseUrl: deps.apiBaseUrl, tokens, logger: deps.logger, ...timeouts });
   return { tokens, api };
 }
 
 export { TokenClient } from './tokenClient';
 export { SupportApi } from './supportApi';
-export type { ProxyConfig } from './proxyAgent';

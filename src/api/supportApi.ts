@@ -1,15 +1,12 @@
 // The Support API service: list cases and get one case, with bearer tokens, one token renewal on 401,
 // one bounded wait on 429, and every failure mapped to an ApiError. No other automatic retries.
-import { ApiError } from './errors';
-import { HttpClient, HttpResponse } from './http';
+import { ApiError, cancelledError } from './errors';
+import { HttpClient, HttpMethod, HttpResponse, RequestBody } from './http';
 import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext } from './errorMapping';
+import { MAX_OFFSET, PAGE_SIZE } from './limits';
 import { parseCaseDetail, parseCaseList } from './parse';
 import { InFlightValues } from '../util/inFlight';
-import type { ProxyConfig } from './proxyAgent';
-import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, SupportApiClient, TokenSource } from './types';
-
-export const MAX_LIMIT = 20;
-export const MAX_OFFSET = 2000;
+import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
 /** Longest Retry-After the service waits out by itself before giving up with 'rateLimited'. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 
@@ -19,16 +16,28 @@ export interface SupportApiOptions {
   readonly baseUrl: string;
   readonly tokens: TokenSource;
   readonly logger: Logger;
+  /** Idle timeout (no byte either way for this long); see HttpClient. */
   readonly timeoutMs?: number;
+  readonly connectTimeoutMs?: number;
   readonly maxResponseBytes?: number;
-  readonly proxy?: ProxyConfig;
   /** Abortable wait used for Retry-After; injectable so tests need not sleep. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly maxRetryAfterMs?: number;
   readonly now?: () => number;
 }
 
-export class SupportApi implements SupportApiClient {
+/** One call of the Support API, relative to its base URL. */
+interface ApiCall {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly body?: RequestBody;
+}
+
+/**
+ * Every public method here is part of SupportApiClient (types.ts derives it from this class), so adding a method
+ * to this class is the only step to offer a new API call to the views.
+ */
+export class SupportApi {
   private readonly http: HttpClient;
   private readonly context: ServiceContext;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -43,21 +52,21 @@ export class SupportApi implements SupportApiClient {
       service: 'the Support API',
       logger: options.logger,
       timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-      proxy: options.proxy,
       secrets: () => this.tokensInUse.values()
     });
-    this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
+    this.context = { service: this.http.service, host: this.http.host };
     this.sleep = options.sleep ?? abortableSleep;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.now = options.now ?? Date.now;
   }
 
   async listCases(params: ListCasesParams, signal?: AbortSignal): Promise<CaseList> {
-    const limit = checkInteger(params.limit ?? MAX_LIMIT, 0, MAX_LIMIT, 'limit');
+    const limit = checkInteger(params.limit ?? PAGE_SIZE, 0, PAGE_SIZE, 'limit');
     const offset = checkInteger(params.offset ?? 0, 0, MAX_OFFSET, 'offset');
     const path = `/case?${buildListQuery({ ...params, limit, offset })}`;
-    const response = await this.send(path, signal, 'The case list');
+    const response = await this.send({ method: 'GET', path }, signal, 'The case list');
     return parseCaseList(parseJsonBody(response, this.context), { limit, offset });
   }
 
@@ -66,12 +75,15 @@ export class SupportApi implements SupportApiClient {
     if (id === '') {
       throw new ApiError({ kind: 'badRequest', message: 'A case number is required.' });
     }
-    const response = await this.send(`/case/${encodeURIComponent(id)}`, signal, `Case ${id}`);
+    const response = await this.send({ method: 'GET', path: `/case/${encodeURIComponent(id)}` }, signal, `Case ${id}`);
     return parseCaseDetail(parseJsonBody(response, this.context));
   }
 
-  /** GET with a bearer token: at most one renewal after 401 and one bounded wait after 429. Returns 2xx only. */
-  private async send(path: string, signal: AbortSignal | undefined, subject: string): Promise<HttpResponse> {
+  /**
+   * A call with a bearer token: at most one renewal after 401 and one bounded wait after 429 (both mean the server
+   * did not act on the request, so repeating a POST or DELETE is safe). Returns 2xx only.
+   */
+  private async send(call: ApiCall, signal: AbortSignal | undefined, subject: string): Promise<HttpResponse> {
     let renewedToken = false;
     let waitedForRateLimit = false;
     for (;;) {
@@ -79,7 +91,7 @@ export class SupportApi implements SupportApiClient {
       // Held until this attempt's messages are built: a server that echoes the token must not get it into a log.
       const release = this.tokensInUse.hold(token);
       try {
-        const response = await this.http.request({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` }, signal });
+        const response = await this.http.request({ ...call, headers: { Authorization: `Bearer ${token}` }, signal });
         if (response.status >= 200 && response.status <= 299) {
           return response;
         }
@@ -207,12 +219,12 @@ function includeExclude(value: IncludeExclude, name: string): { include: string[
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' }));
+      reject(cancelledError());
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' }));
+      reject(cancelledError());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

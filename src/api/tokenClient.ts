@@ -1,12 +1,11 @@
 // OAuth2 client-credentials token client for the Axway sign-in service (Keycloak).
 // Keeps one access token in memory, renews it shortly before it expires, and shares one request between
 // concurrent callers. vscode-free: credentials come from an injected function.
-import { ApiError, isApiError } from './errors';
+import { ApiError, cancelledError, isApiError } from './errors';
 import type { Credentials, Logger, TokenSource } from './types';
 import { HttpClient } from './http';
 import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
 import { InFlightValues } from '../util/inFlight';
-import type { ProxyConfig } from './proxyAgent';
 
 /** Renew this long before `expires_in` runs out, so a token never expires in flight. */
 export const DEFAULT_SAFETY_MARGIN_MS = 60_000;
@@ -18,9 +17,10 @@ export interface TokenClientOptions {
   readonly logger: Logger;
   /** The stored pair; undefined while signed out. */
   readonly credentials: () => Promise<Credentials | undefined>;
+  /** Idle timeout (no byte either way for this long); see HttpClient. */
   readonly timeoutMs?: number;
+  readonly connectTimeoutMs?: number;
   readonly maxResponseBytes?: number;
-  readonly proxy?: ProxyConfig;
   /** Clock in ms since the epoch; injectable for tests. */
   readonly now?: () => number;
   readonly safetyMarginMs?: number;
@@ -59,11 +59,11 @@ export class TokenClient implements TokenSource {
       service: 'the Axway sign-in service',
       logger: options.logger,
       timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-      proxy: options.proxy,
       secrets: () => this.pendingSecrets.values()
     });
-    this.context = { service: this.http.service, host: this.http.host, proxy: this.http.proxyLabel };
+    this.context = { service: this.http.service, host: this.http.host };
     this.now = options.now ?? Date.now;
     this.safetyMarginMs = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   }
@@ -82,20 +82,14 @@ export class TokenClient implements TokenSource {
   }
 
   private async sendTokenRequest(credentials: Credentials, signal: AbortSignal | undefined): Promise<IssuedToken> {
-    const body = new URLSearchParams({
+    const fields = {
       grant_type: 'client_credentials',
       client_id: credentials.clientId,
       client_secret: credentials.clientSecret,
       scope: this.options.scope ?? 'openid'
-    }).toString();
+    };
     const started = this.now();
-    const response = await this.http.request({
-      method: 'POST',
-      path: this.path,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body,
-      signal
-    });
+    const response = await this.http.request({ method: 'POST', path: this.path, body: { kind: 'form', fields }, signal });
     if (response.status < 200 || response.status > 299) {
       throw this.scrubbed(mapTokenHttpError(response, this.context));
     }
@@ -111,7 +105,7 @@ export class TokenClient implements TokenSource {
   /** A valid access token for the stored credentials: from the cache, or from ONE request shared by all callers. */
   async getToken(signal?: AbortSignal): Promise<string> {
     if (signal?.aborted) {
-      throw cancelled();
+      throw cancelledError();
     }
     const cached = this.cached;
     if (cached !== undefined && this.now() < cached.renewAt) {
@@ -218,17 +212,13 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function cancelled(): ApiError {
-  return new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' });
-}
-
 /** Lets one caller stop waiting without cancelling the request other callers share. */
 function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) {
     return promise;
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
+    const onAbort = (): void => reject(cancelledError());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {

@@ -2,6 +2,7 @@
 // Value sets (status, severity, type, ...) are open-ended in the API, so they stay strings.
 
 export type { Logger } from '../util/logger';
+import type { SupportApi } from './supportApi';
 
 export interface Person {
   readonly name?: string;
@@ -121,11 +122,15 @@ export interface Credentials {
   readonly clientSecret: string;
 }
 
-/** What the tree and the detail panel need from the network layer. */
-export interface SupportApiClient {
-  listCases(params: ListCasesParams, signal?: AbortSignal): Promise<CaseList>;
-  getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDetail>;
-}
+/** The public methods of a class, as an interface: its fields and private members left out. */
+type PublicMethods<T> = { readonly [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] };
+
+/**
+ * What the views need from the network layer: every public method of SupportApi, derived (type-only) so that
+ * adding a method to SupportApi is the only step. The views import this type, never the class, so the activation
+ * bundle does not pull in axios.
+ */
+export type SupportApiClient = PublicMethods<SupportApi>;
 
 
 /** Where an access token comes from; the API service asks it for every request. */

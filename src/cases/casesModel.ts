@@ -2,15 +2,14 @@
 // It knows nothing of vscode so its concurrency rules can be unit-tested against the fake API in plain Node.
 
 import { ApiErrorDetails, toDetails } from '../api/errors';
+import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
 import { CaseSummary, Logger, SupportApiClient } from '../api/types';
 import { Emitter } from '../util/event';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 
-/** The API's maximum page size; "recent" means newest modification first. */
-export const PAGE_SIZE = 20;
-/** The API refuses offsets above 2000, so at most 2020 cases are reachable. */
-export const MAX_OFFSET = 2000;
+export { MAX_OFFSET, PAGE_SIZE };
+/** "Recent" means newest modification first. */
 const RECENT_SORT = [{ field: 'modifiedDate', direction: 'desc' }] as const;
 
 export type CasesState =

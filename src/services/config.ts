@@ -11,13 +11,6 @@ export interface Endpoints {
   readonly apiBaseUrl: string;
 }
 
-export interface ProxySettings {
-  readonly url: string;
-  readonly strictSSL: boolean;
-  /** Hosts reached directly (http.noProxy, else NO_PROXY), as VS Code's own proxy support does. */
-  readonly noProxy: readonly string[];
-}
-
 function userValue(key: string): string {
   const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(key);
   const value = inspected?.globalValue ?? inspected?.defaultValue;
@@ -39,31 +32,12 @@ export function portalCaseUri(caseNumber: string): vscode.Uri {
 }
 
 /**
- * VS Code's own proxy settings, read with VS Code's rules so both take the same route: `http.proxySupport: off`
- * means no proxy for extensions, and `http.noProxy` (or, when it is empty, NO_PROXY) lists hosts reached directly.
+ * Settings after which the token client and the API service are rebuilt. VS Code's proxy settings are not among
+ * them: VS Code's proxy support reads them for every request (see src/api/http.ts).
  */
-export function readProxy(): ProxySettings | undefined {
-  const http = vscode.workspace.getConfiguration('http');
-  if (http.get<string>('proxySupport') === 'off') {
-    return undefined;
-  }
-  const url = (http.get<string>('proxy') ?? '').trim();
-  if (!url) {
-    return undefined;
-  }
-  const configured = (http.get<unknown>('noProxy') ?? []) as unknown;
-  const listed = Array.isArray(configured) ? configured.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [];
-  const fromEnv = (process.env.no_proxy ?? process.env.NO_PROXY ?? '').split(',').filter((entry) => entry.trim() !== '');
-  return { url, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true, noProxy: listed.length > 0 ? listed : fromEnv };
-}
-
 export function affectsNetwork(e: vscode.ConfigurationChangeEvent): boolean {
   return (
     e.affectsConfiguration(`${SETTINGS_SECTION}.tokenUrl`) ||
-    e.affectsConfiguration(`${SETTINGS_SECTION}.apiBaseUrl`) ||
-    e.affectsConfiguration('http.proxy') ||
-    e.affectsConfiguration('http.proxyStrictSSL') ||
-    e.affectsConfiguration('http.proxySupport') ||
-    e.affectsConfiguration('http.noProxy')
+    e.affectsConfiguration(`${SETTINGS_SECTION}.apiBaseUrl`)
   );
 }

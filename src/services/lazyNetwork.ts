@@ -9,7 +9,7 @@ import type * as NetworkModule from '../api/index';
 import type { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
 import type { Credentials, Logger, SupportApiClient } from '../api/types';
-import { affectsNetwork, readEndpoints, readProxy } from './config';
+import { affectsNetwork, readEndpoints } from './config';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;
 
@@ -114,8 +114,7 @@ export class LazyNetwork implements vscode.Disposable {
   private network(): Network {
     // Settings are validated on every use so a corrected setting takes effect without a reload.
     const endpoints = readEndpoints();
-    const proxy = readProxy();
-    const key = JSON.stringify([endpoints, proxy]);
+    const key = JSON.stringify(endpoints);
     if (this.current?.key === key) {
       return this.current.network;
     }
@@ -124,8 +123,7 @@ export class LazyNetwork implements vscode.Disposable {
       apiBaseUrl: endpoints.apiBaseUrl,
       logger: this.deps.logger,
       credentials: () => this.storedCredentials(),
-      onStoredCredentialsRejected: (credentials, error) => this.storedCredentialsRejected(credentials, error),
-      proxy
+      onStoredCredentialsRejected: (credentials, error) => this.storedCredentialsRejected(credentials, error)
     });
     this.current = { key, network };
     return network;

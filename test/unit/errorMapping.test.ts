@@ -6,7 +6,6 @@ import {
   mapTransportError,
   parseJsonBody,
   parseRetryAfter,
-  ProxyError,
   TransportContext
 } from '../../src/api/errorMapping';
 import { ApiError } from '../../src/api/errors';
@@ -154,7 +153,7 @@ describe('error mapping: transport failures', () => {
       [nodeError('SELF_SIGNED_CERT_IN_CHAIN'), 'network', /certificate could not be verified/],
       [nodeError('ERR_BAD_RESPONSE', 'maxContentLength size of 5242880 exceeded'), 'tooLarge', /larger than the 5 MB limit/],
       [Object.assign(new Error('canceled'), { name: 'CanceledError', code: 'ERR_CANCELED' }), 'cancelled', /cancelled/],
-      [new ProxyError('The proxy 127.0.0.1:3128 refused the tunnel to x:443: HTTP 403 Forbidden.', 'EPROXYREFUSED'), 'network', /proxy 127\.0\.0\.1:3128 refused/]
+      [new Error('Failed to establish a socket connection to proxies: PROXY 127.0.0.1:3128'), 'network', /proxy 127\.0\.0\.1:3128: the connection failed/]
     ];
     for (const [error, kind, pattern] of cases) {
       const mapped = mapTransportError(error, transport);

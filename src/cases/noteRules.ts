@@ -1,0 +1,80 @@
+// The API's rules for a note (POST /note) checked before sending, and how to tell whether a note whose answer was
+// lost (timeout, dropped connection) reached the case anyway, so that it is never sent twice.
+
+import type { Note } from '../api/types';
+
+export const NOTE_SUBJECT_MAX = 100;
+export const NOTE_DESCRIPTION_MAX = 4000;
+export const MAX_ATTACHMENTS = 5;
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export interface NoteDraft {
+  readonly subject: string;
+  readonly description: string;
+  readonly contact: string;
+  readonly files: readonly { readonly name: string; readonly size: number }[];
+}
+
+export type NoteField = 'subject' | 'description' | 'contact' | 'files';
+
+export interface Problem {
+  readonly field: NoteField;
+  readonly message: string;
+}
+
+/** A pragmatic e-mail check (what the portal accepts); the API has the last word. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]{2,}$/.test(value.trim());
+}
+
+/** Every rule the API documents for a note, with the field it concerns; empty when the draft can be sent. */
+export function checkNote(draft: NoteDraft): Problem[] {
+  const problems: Problem[] = [];
+  const subject = draft.subject.trim();
+  const description = draft.description.trim();
+  if (subject === '') {
+    problems.push({ field: 'subject', message: 'Enter a subject.' });
+  } else if ([...subject].length > NOTE_SUBJECT_MAX) {
+    problems.push({ field: 'subject', message: `The subject has ${[...subject].length} characters; at most ${NOTE_SUBJECT_MAX} are allowed.` });
+  }
+  if (description === '') {
+    problems.push({ field: 'description', message: 'Enter a description.' });
+  } else if ([...description].length > NOTE_DESCRIPTION_MAX) {
+    problems.push({ field: 'description', message: `The description has ${[...description].length} characters; at most ${NOTE_DESCRIPTION_MAX} are allowed.` });
+  }
+  if (!isEmail(draft.contact)) {
+    problems.push({ field: 'contact', message: 'Set a valid contact e-mail (Axway Support: Set Contact E-mail).' });
+  }
+  if (draft.files.length > MAX_ATTACHMENTS) {
+    problems.push({ field: 'files', message: `${draft.files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+  }
+  for (const file of draft.files) {
+    if (file.size === 0) {
+      problems.push({ field: 'files', message: `${file.name} is empty.` });
+    } else if (file.size > MAX_ATTACHMENT_BYTES) {
+      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
+    }
+  }
+  return problems;
+}
+
+/** Clock difference tolerated between this machine and the API when matching a note's addedDate. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * The note the API stored for a draft whose answer never arrived: same subject and description (whitespace
+ * normalised, as the portal may trim), added no earlier than shortly before the send started. Notes have no id.
+ */
+export function findSentNote(notes: readonly Note[], draft: Pick<NoteDraft, 'subject' | 'description'>, sentAt: number): Note | undefined {
+  const subject = normalise(draft.subject);
+  const description = normalise(draft.description);
+  return notes.find((note) => {
+    const added = Date.parse(note.addedDate ?? '');
+    const recent = !Number.isFinite(added) || added >= sentAt - CLOCK_SKEW_MS;
+    return recent && normalise(note.subject) === subject && normalise(note.description) === description;
+  });
+}
+
+function normalise(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').trim();
+}
