@@ -99,6 +99,8 @@ interface ExchangeState {
   proxyFailure?: { readonly proxy: string; readonly code?: string };
   /** Set once the response stream was handed to the caller: later failures go to that stream. */
   delivered?: PassThrough;
+  /** X-Troubleshooting-ID of an answer whose head arrived: a body that then fails (reset, too large) still names it. */
+  troubleshootingId?: string;
 }
 
 type TransportRequest = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
@@ -265,6 +267,9 @@ export class HttpClient {
           connected();
         }
       });
+      req.on('response', (res: http.IncomingMessage) => {
+        state.troubleshootingId = troubleshootingIdOf(flattenHeaders(res.headers));
+      });
       req.on('proxy', (event: unknown) => {
         const { proxy, error } = (event ?? {}) as { proxy?: unknown; error?: unknown };
         const label = proxyLabel(typeof proxy === 'string' ? proxy : undefined);
@@ -346,8 +351,8 @@ export class HttpClient {
       timeoutPhase: state.timedOut,
       proxyFailure: state.proxyFailure
     });
-    const logged = new ApiError({ ...mapped, message: this.clean(mapped.message) });
-    const text = `${line} failed after ${Date.now() - started} ms: ${logged.message}`;
+    const logged = new ApiError({ ...mapped, message: this.clean(mapped.message), troubleshootingId: mapped.troubleshootingId ?? state.troubleshootingId });
+    const text = `${line} failed after ${Date.now() - started} ms: ${logged.message}${logged.troubleshootingId !== undefined ? ` tid=${logged.troubleshootingId}` : ''}`;
     // A cancel is the caller's choice (e.g. a newer refresh), not a problem worth a warning.
     if (logged.kind === 'cancelled') {
       this.logger.debug(text);

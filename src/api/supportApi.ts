@@ -1,6 +1,6 @@
 // The Support API service: list cases and get one case, with bearer tokens, one token renewal on 401,
 // one bounded wait on 429, and every failure mapped to an ApiError. No other automatic retries.
-import { ApiError, cancelledError } from './errors';
+import { ApiError, cancelledError, isApiError } from './errors';
 import { HttpClient, HttpMethod, HttpResponse, RequestBody } from './http';
 import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext } from './errorMapping';
 import { MAX_OFFSET, PAGE_SIZE } from './limits';
@@ -67,7 +67,7 @@ export class SupportApi {
     const offset = checkInteger(params.offset ?? 0, 0, MAX_OFFSET, 'offset');
     const path = `/case?${buildListQuery({ ...params, limit, offset })}`;
     const response = await this.send({ method: 'GET', path }, signal, 'The case list');
-    return parseCaseList(parseJsonBody(response, this.context), { limit, offset });
+    return withTroubleshootingId(response, () => parseCaseList(parseJsonBody(response, this.context), { limit, offset }));
   }
 
   async getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDetail> {
@@ -76,7 +76,7 @@ export class SupportApi {
       throw new ApiError({ kind: 'badRequest', message: 'A case number is required.' });
     }
     const response = await this.send({ method: 'GET', path: `/case/${encodeURIComponent(id)}` }, signal, `Case ${id}`);
-    return parseCaseDetail(parseJsonBody(response, this.context));
+    return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
   }
 
   /**
@@ -232,4 +232,16 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** Parsing a 2xx answer that has the wrong shape fails after the exchange: the error still names the answer's ID. */
+function withTroubleshootingId<T>(response: HttpResponse, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (isApiError(err) && err.troubleshootingId === undefined && response.troubleshootingId !== undefined) {
+      throw new ApiError({ ...err, message: err.message, troubleshootingId: response.troubleshootingId });
+    }
+    throw err;
+  }
 }
