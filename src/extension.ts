@@ -69,6 +69,11 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     openPortal,
     signIn: async () => {
       await flow.run();
+    },
+    // `sync` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
+    currentAccount: async () => {
+      await sync.ready;
+      return model.account;
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });

@@ -13,10 +13,12 @@ import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
 
 /** What this class needs of the open case tabs. */
 export interface CaseTabs {
-  /** Reloads every open tab (signed in again with the same account). */
+  /** Reloads every open tab. */
   reloadAll(): void;
   /** Closes the tabs of every other account (undefined: all of them). */
   closeExcept(account: string | undefined): void;
+  /** Cancels every tab's request and shows its sign-in page instead of the case. */
+  requireSignIn(): void;
 }
 
 export interface SignInStateSyncDeps {
@@ -33,6 +35,10 @@ export class SignInStateSync implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   /** Resolves once the stored credentials were read and what is shown matches them; never rejects. */
   readonly ready: Promise<void>;
+  /** False until the first read is applied: restored tabs load by themselves, they need no reload. */
+  private started = false;
+  /** Set while the refused pair is being removed: the tabs then wait on their sign-in page instead of closing. */
+  private refusing = false;
 
   constructor(private readonly deps: SignInStateSyncDeps) {
     this.subscriptions = [
@@ -59,13 +65,19 @@ export class SignInStateSync implements vscode.Disposable {
     const { model, tabs } = this.deps;
     const previous = model.account;
     const account = credentials ? accountIdOf(credentials.clientId) : undefined;
+    const startup = !this.started;
+    this.started = true;
     // Always a fresh start: a sign-in with the same pair must recover from the error it fixed.
     model.setAccount(account);
-    if (account !== undefined && account === previous) {
-      tabs.reloadAll();
+    if (account === undefined && this.refusing && previous !== undefined) {
+      // The pair was refused, not signed out by the user: tabs keep their place and offer Sign in; no case data stays.
+      tabs.requireSignIn();
     } else {
-      // Signed out, or another account: no case data of the old one may stay on screen.
+      // Another account's tabs close (all of them when signed out): nothing of account A stays under account B.
       tabs.closeExcept(account);
+      if (account !== undefined && !startup) {
+        tabs.reloadAll();
+      }
     }
     await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, account !== undefined);
     await vscode.commands.executeCommand('setContext', CONTEXT_READY, true);
@@ -79,7 +91,12 @@ export class SignInStateSync implements vscode.Disposable {
       return;
     }
     flow.rememberClientId(rejected.clientId);
-    await store.clear();
+    this.refusing = true;
+    try {
+      await store.clear();
+    } finally {
+      this.refusing = false;
+    }
     logger.warn('The stored service account credentials were refused by the token endpoint and removed.');
     const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
     const choice = await this.deps.messages.error(

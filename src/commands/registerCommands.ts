@@ -46,8 +46,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(Commands.loadMore, 'Loading more cases', () => model.loadMore()),
     register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
       const caseNumber = caseNumberOf(arg) ?? (await askCaseNumber());
-      if (caseNumber) {
-        panels.open(caseNumber);
+      // A case tab belongs to an account: signed out, there is none to open it under.
+      const account = model.account;
+      if (caseNumber && account === undefined) {
+        await vscode.commands.executeCommand(Commands.signIn);
+      } else if (caseNumber && account !== undefined) {
+        panels.open({ account, caseNumber });
       }
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {

@@ -240,7 +240,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       ({ target, caseNumber } = classifyApi(method, subPath));
     }
     const { record, end } = recorder.start({ method, target, path, query: rawQuery, headers: flatHeaders(req.headers) });
-    res.on('close', () => end(res.headersSent ? res.statusCode : 0));
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        record.aborted = true;
+      }
+      end(res.headersSent ? res.statusCode : 0);
+    });
     const base: Record<string, string> = target === 'token'
       ? { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
       : { 'X-Troubleshooting-ID': randomUUID() };

@@ -145,6 +145,11 @@ export interface RequestRecord {
   faultId?: string;
   startedAt: number;
   endedAt?: number;
+  /**
+   * The connection closed before a complete response was written: the client gave up (cancelled, timed out) or
+   * the fake dropped it (reset fault, reset(), close()). Tests that hang a request prove a client cancel with it.
+   */
+  aborted?: boolean;
 }
 
 export interface BeaconRecord {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../src/util/html';
 import { portalCaseUri } from '../../src/services/config';
-import { openCasePanel, settled } from './reliability';
+import { openCasePanel, panelOf, settled } from './reliability';
 import { activated, fakeRemote, setUserSetting, signInWithFake, signOut } from './support';
 
 describe('case detail panel', () => {
@@ -40,7 +40,7 @@ describe('case detail panel', () => {
     const remote = fakeRemote();
     await remote.clearRequests();
     const again = await openCasePanel(api, first.caseNumber);
-    assert.strictEqual(api.panels.openCaseNumbers.filter((n) => n === first.caseNumber).length, 1);
+    assert.strictEqual(api.panels.openRefs.filter((ref) => ref.caseNumber === first.caseNumber).length, 1);
     assert.strictEqual(again.panel.active || again.panel.visible, true);
     assert.strictEqual((await remote.requests('getCase')).length, 0);
   });
@@ -58,9 +58,9 @@ describe('case detail panel', () => {
 
   it('closes case panels on sign-out so no case data stays on screen', async () => {
     const api = await activated();
-    assert.ok(api.panels.openCaseNumbers.length > 0);
+    assert.ok(api.panels.openRefs.length > 0);
     await signOut(api);
-    assert.deepStrictEqual(api.panels.openCaseNumbers, []);
+    assert.deepStrictEqual(api.panels.openRefs, []);
     await signInWithFake(api);
   });
 
@@ -79,23 +79,27 @@ describe('case detail panel', () => {
 
   it('restores a panel after a reload from its saved state, or from its title when no state was saved yet', async () => {
     const api = await activated();
+    const account = api.model.account;
+    assert.ok(account);
     const [, second, third] = await fakeRemote().listAll();
     const options = { enableScripts: true };
     const fromState = vscode.window.createWebviewPanel('axwaySupport.case', 'Case (restoring)', vscode.ViewColumn.Active, options);
-    await api.panels.deserializeWebviewPanel(fromState, { caseNumber: second.caseNumber });
+    await api.panels.deserializeWebviewPanel(fromState, { account, caseNumber: second.caseNumber });
     const fromTitle = vscode.window.createWebviewPanel('axwaySupport.case', `Case ${third.caseNumber}: an old title`, vscode.ViewColumn.Active, options);
     await api.panels.deserializeWebviewPanel(fromTitle, undefined);
     for (const caseNumber of [second.caseNumber, third.caseNumber]) {
-      const panel = api.panels.get(caseNumber);
+      const panel = panelOf(api, caseNumber);
       assert.ok(panel, `panel for ${caseNumber} was not restored`);
       assert.strictEqual((await settled(panel)).kind, 'loaded');
     }
-    let disposed = false;
-    const unusable = vscode.window.createWebviewPanel('axwaySupport.case', 'Something else', vscode.ViewColumn.Active, options);
-    unusable.onDidDispose(() => (disposed = true));
-    await api.panels.deserializeWebviewPanel(unusable, { caseNumber: '<script>' });
-    assert.strictEqual(disposed, true, 'a panel without a usable case number should be closed');
-    api.panels.get(second.caseNumber)?.dispose();
-    api.panels.get(third.caseNumber)?.dispose();
+    for (const unusableState of [{ caseNumber: '' }, { caseNumber: 42 }, { account: 7, caseNumber: second.caseNumber }, 'Case 1']) {
+      let disposed = false;
+      const unusable = vscode.window.createWebviewPanel('axwaySupport.case', 'Something else', vscode.ViewColumn.Active, options);
+      unusable.onDidDispose(() => (disposed = true));
+      await api.panels.deserializeWebviewPanel(unusable, unusableState);
+      assert.strictEqual(disposed, true, `a panel restored from ${JSON.stringify(unusableState)} should be closed`);
+    }
+    panelOf(api, second.caseNumber)?.dispose();
+    panelOf(api, third.caseNumber)?.dispose();
   });
 });

@@ -13,8 +13,8 @@ import type { FaultTarget } from '../fake-api/types';
 import { FAULT_CASES, FaultCase, MATRIX_ROWS, MatrixRow, Surface } from './faultMatrix';
 import { closedPort } from '../support/net';
 import {
-  credentialsKept, describeErrorRow, firstErrorRow, mib, openCasePanel, refreshTree, reloadPanel, requestCounts,
-  RequestCounts, SECRET_KEY, settled, userValue, watchHostErrors, detectHostErrors, writeFigures
+  credentialsKept, describeErrorRow, detectHostErrors, firstErrorRow, mib, openCasePanel, panelOf, refreshTree, reloadPanel,
+  requestCounts, RequestCounts, SECRET_KEY, settled, userValue, watchHostErrors, writeFigures
 } from './reliability';
 import { activated, eventually, fakeEnv, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
 
@@ -224,7 +224,7 @@ describe('fault matrix through the extension', function () {
       if (entry.setting !== undefined) {
         await setUserSetting(entry.setting.key, original);
       }
-      api.panels.get(panelNumber)?.dispose();
+      panelOf(api, panelNumber)?.dispose();
     }
     assert.strictEqual(error.kind, entry.expect.kind, error.message);
     for (const [target, count] of Object.entries(entry.expect.requests) as [keyof RequestCounts, number][]) {
@@ -389,7 +389,7 @@ describe('fault matrix through the extension', function () {
         timed(() => refreshTree(api)),
         timed(async () => {
           await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
-          const panel = api.panels.get(caseNumber);
+          const panel = panelOf(api, caseNumber);
           assert.ok(panel);
           await settled(panel, 40_000);
           return panel;

@@ -194,8 +194,8 @@ describe('secrets never leak', function () {
       return JSON.stringify(Object.keys(config).filter((k) => typeof (config as unknown as Record<string, unknown>)[k] !== 'function').map((k) => config.inspect(k)));
     }).join('\n');
     const mementoText = (memento: vscode.Memento): string => memento.keys().map((k) => `${k}=${JSON.stringify(memento.get(k))}`).join('\n');
-    for (const caseNumber of api.panels.openCaseNumbers) {
-      pages.push(api.panels.get(caseNumber)?.html ?? '');
+    for (const ref of api.panels.openRefs) {
+      pages.push(api.panels.get(ref)?.html ?? '');
     }
     snapshotTree();
 

@@ -9,7 +9,29 @@ import type { Credentials } from '../../src/api/types';
 import type { TokenRejection } from '../fake-api/types';
 import { walk } from '../support/exportWalker';
 import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
-import { SECRET_KEY, watchHostErrors } from './reliability';
+import { openCasePanel, SECRET_KEY, watchHostErrors } from './reliability';
+import type { CasePanel } from '../../src/views/detail/casePanel';
+import type { PanelContent } from '../../src/views/detail/renderCase';
+
+/** Resolves when the panel shows a state that satisfies the predicate (event-driven, with a hang guard). */
+function panelState(panel: CasePanel, predicate: (content: PanelContent) => boolean, what: string): Promise<PanelContent> {
+  if (predicate(panel.state)) {
+    return Promise.resolve(panel.state);
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`case tab never showed ${what}; it shows ${panel.state.kind}`));
+    }, 30_000);
+    const sub = panel.onDidRender((content) => {
+      if (predicate(content)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(content);
+      }
+    });
+  });
+}
 
 /** Lets Node report an unhandled rejection of what just ran: its check runs after the microtask queue drains. */
 async function macrotaskTurns(n = 3): Promise<void> {
@@ -117,8 +139,42 @@ describe('trust: credentials, recovery, isolation', function () {
       assert.ok((await remote.requests('listCases')).length >= 1, 'the list was requested again');
     });
 
-    it('another account (stored by another window) resets the model to that account', async () => {
+    it('the same pair again reloads a case tab that shows an error', async () => {
       await loaded();
+      const caseNumber = (await remote.listAll())[1].caseNumber;
+      await remote.addFault({ target: 'getCase', kind: 'respond', status: 503, times: 1, caseNumber });
+      const panel = await openCasePanel(api, caseNumber);
+      assert.strictEqual(panel.state.kind, 'error');
+      const result = await api.signIn.attempt({ clientId: env.clientId, clientSecret: env.clientSecret });
+      assert.ok(result.ok);
+      const content = await panelState(panel, (c) => c.kind === 'loaded' && c.refreshing !== true, 'the case');
+      assert.strictEqual(content.kind, 'loaded');
+      panel.dispose();
+    });
+
+    it('a refused pair keeps the tab on its sign-in page without case data; signing in brings the case back', async () => {
+      await loaded();
+      const caseNumber = (await remote.listAll())[2].caseNumber;
+      const panel = await openCasePanel(api, caseNumber);
+      assert.strictEqual(panel.state.kind, 'loaded');
+      await remote.setCredentials({ clientSecret: 'rotated-while-a-tab-is-open', rejectAs: 'unauthorized_client' });
+      await remote.revokeTokens();
+      await vscode.commands.executeCommand('axwaySupport.refresh');
+      await waitForState(api, (s) => s.kind === 'signedOut');
+      const waiting = await panelState(panel, (c) => c.kind === 'error' && c.error.kind === 'notSignedIn', 'its sign-in page');
+      assert.strictEqual(waiting.kind, 'error');
+      assert.ok(!panel.panel.title.includes(':'), `no subject in the title: ${panel.panel.title}`);
+      assert.ok(api.panels.get(panel.ref), 'the tab stays open');
+      await remote.reset();
+      await signInWithFake(api);
+      await panelState(panel, (c) => c.kind === 'loaded' && c.refreshing !== true, 'the case again');
+      panel.dispose();
+    });
+
+    it('another account (stored by another window) resets the model to that account and closes the old tabs', async () => {
+      await loaded();
+      const panel = await openCasePanel(api, (await remote.listAll())[0].caseNumber);
+      const closed = new Promise<void>((resolve) => panel.onDidDispose(() => resolve()));
       const before = api.model.account;
       assert.ok(before);
       const other = { clientId: 'another-service-account', clientSecret: 'another-secret-value-123' };
@@ -127,6 +183,8 @@ describe('trust: credentials, recovery, isolation', function () {
       await api.storage.secrets.store(SECRET_KEY, JSON.stringify(other));
       await eventually(() => (api.model.account !== before ? true : undefined), 'the model to follow the other account');
       assert.notStrictEqual(api.model.account, before);
+      await closed;
+      assert.deepStrictEqual(api.panels.openRefs, []);
       await remote.reset();
       await signInWithFake(api);
       assert.strictEqual(api.model.account, before, 'account ids are stable per client ID');

@@ -126,10 +126,16 @@ export function settled(panel: CasePanel, timeoutMs = 30_000): Promise<PanelCont
   });
 }
 
+/** The open tab of a case of the signed-in account. */
+export function panelOf(api: AxwaySupportExports, caseNumber: string): CasePanel | undefined {
+  const account = api.model.account;
+  return account === undefined ? undefined : api.panels.get({ account, caseNumber });
+}
+
 /** Opens a case with the Open Case command and waits for its panel to show a result. */
 export async function openCasePanel(api: AxwaySupportExports, caseNumber: string, timeoutMs?: number): Promise<CasePanel> {
   await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
-  const panel = api.panels.get(caseNumber);
+  const panel = panelOf(api, caseNumber);
   assert.ok(panel, `no panel for case ${caseNumber}`);
   await settled(panel, timeoutMs);
   return panel;

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { CaseDetail } from '../../src/api/types';
 import { escapeHtml, html, SafeHtml } from '../../src/util/html';
-import { contentSecurityPolicy, PageResources, renderCasePage } from '../../src/views/detail/renderCase';
+import { composePage, contentSecurityPolicy, PageResources, PanelContent, renderCaseContent, renderCasePage, toStateMessage } from '../../src/views/detail/renderCase';
+import { parsePanelState, parseStateMessage, parseWebviewMessage } from '../../src/views/detail/messages';
 import { parseApiDate } from '../../src/api/parse';
 import { formatApiDate } from '../../src/views/format';
 
@@ -146,6 +147,94 @@ describe('case page rendering', () => {
     const big = 'A'.repeat(100_000) + '<b>';
     const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '1', detail: detail({ description: big }) });
     assert.ok(page.includes('A'.repeat(100_000) + '&lt;b&gt;'));
+  });
+});
+
+describe('case page updated in place', () => {
+  const REF = { account: 'acct-1f2e', caseNumber: '01314580' };
+  const EVIL = '<img src=x onerror=alert(1)><script>alert(2)</script><!--/content--><div id="case-forms">';
+
+  it('writes a page whose content region holds the first state, followed by a static forms region outside it', () => {
+    const page = renderCasePage(RES, { kind: 'loading', caseNumber: '01314580' }, REF.account);
+    const start = page.indexOf('<!--content-->');
+    const end = page.indexOf('<!--/content-->');
+    const forms = page.indexOf('<div id="case-forms"');
+    assert.ok(start > 0 && end > start, 'content markers');
+    assert.ok(page.slice(start, end).includes('data-state="loading"'));
+    assert.ok(forms > end, 'the forms region is outside the swapped region');
+    assert.ok(page.includes('data-account="acct-1f2e" data-case-number="01314580"'));
+    assert.match(page, /<p id="case-busy" class="busy" role="status" aria-live="polite"><\/p>/);
+  });
+
+  it('sends each state as a message with an escaped fragment, its kind, its case and the refreshing flag', () => {
+    const loaded: PanelContent = { kind: 'loaded', caseNumber: REF.caseNumber, detail: detail(), refreshing: true };
+    const message = toStateMessage(7, REF, loaded);
+    assert.deepStrictEqual({ ...message, html: undefined }, { type: 'state', seq: 7, account: REF.account, caseNumber: REF.caseNumber, kind: 'loaded', refreshing: true, html: undefined });
+    assert.strictEqual(message.html, renderCaseContent(loaded).value);
+    assert.ok(message.html.startsWith('<div class="case-state" data-state="loaded">'));
+    assert.ok(!message.html.includes('<script') && !message.html.includes('<!DOCTYPE'), 'a fragment, not a page');
+    assert.strictEqual(toStateMessage(8, REF, { kind: 'loading', caseNumber: REF.caseNumber }).refreshing, false);
+  });
+
+  it('keeps the Refresh button enabled while refreshing, so keyboard focus stays on it', () => {
+    const html = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail(), refreshing: true }).value;
+    assert.match(html, /<button type="button" data-action="refresh">Refresh<\/button>/);
+    assert.ok(!html.includes('disabled'));
+    assert.strictEqual(html, renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail() }).value, 'same fragment: the page need not swap anything');
+  });
+
+  it('escapes hostile strings in state fragments too, and they cannot forge the region markers', () => {
+    for (const content of [
+      { kind: 'loaded' as const, caseNumber: EVIL, detail: detail({ subject: EVIL, description: EVIL }) },
+      { kind: 'error' as const, caseNumber: EVIL, error: { kind: 'server' as const, message: EVIL, troubleshootingId: EVIL } },
+      { kind: 'loading' as const, caseNumber: EVIL }
+    ]) {
+      const fragment = toStateMessage(1, { account: EVIL, caseNumber: EVIL }, content).html;
+      assert.ok(!/<img|<script|<!--/i.test(fragment), `${content.kind}: raw markup in the fragment`);
+      assert.ok(!fragment.includes('id="case-forms"'));
+      const page = composePage(renderCasePage(RES, { kind: 'loading', caseNumber: '1' }), fragment);
+      assert.strictEqual((page.match(/<!--\/content-->/g) ?? []).length, 1);
+      assert.strictEqual((page.match(/id="case-forms"/g) ?? []).length, 1);
+    }
+  });
+
+  it('composes the current page from the page written once and the last fragment sent', () => {
+    const first = renderCasePage(RES, { kind: 'loading', caseNumber: '42' }, 'acct');
+    const loaded = renderCaseContent({ kind: 'loaded', caseNumber: '42', detail: detail({ subject: 'Now loaded' }) }).value;
+    const page = composePage(first, loaded);
+    assert.ok(page.includes('Now loaded'));
+    assert.ok(!page.includes('Loading case 42'));
+    assert.strictEqual(page, renderCasePage(RES, { kind: 'loaded', caseNumber: '42', detail: detail({ subject: 'Now loaded' }) }, 'acct'));
+  });
+
+  it('the page accepts only well-formed state messages', () => {
+    const good = toStateMessage(3, REF, { kind: 'error', caseNumber: '1', error: { kind: 'notFound', message: 'gone' } });
+    assert.deepStrictEqual(parseStateMessage(JSON.parse(JSON.stringify(good))), good);
+    for (const bad of [
+      null, 'state', { ...good, type: 'html' }, { ...good, kind: 'script' }, { ...good, html: 42 }, { ...good, seq: '3' },
+      { ...good, seq: 1.5 }, { ...good, refreshing: 'yes' }, { ...good, account: undefined }, { ...good, caseNumber: 7 }
+    ]) {
+      assert.strictEqual(parseStateMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('the extension accepts only known messages from the page', () => {
+    for (const type of ['ready', 'refresh', 'openPortal', 'signIn']) {
+      assert.deepStrictEqual(parseWebviewMessage({ type, extra: '<x>' }), { type });
+    }
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'rendered', seq: 4 }), { type: 'rendered', seq: 4 });
+    for (const bad of [undefined, 'refresh', { type: 'eval' }, { type: 'rendered' }, { type: 'rendered', seq: -1 }, { type: 'rendered', seq: '4' }, { type: 'rendered', seq: 0.5 }]) {
+      assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('restores tab state with an account, without one (0.1.0 tabs), and with case numbers people would not type', () => {
+    assert.deepStrictEqual(parsePanelState({ account: 'acct', caseNumber: '01314580', scrollY: 10 }), { account: 'acct', caseNumber: '01314580' });
+    assert.deepStrictEqual(parsePanelState({ caseNumber: '01314580' }), { caseNumber: '01314580' });
+    assert.deepStrictEqual(parsePanelState({ account: 'acct', caseNumber: 'CASE/7 ü' }), { account: 'acct', caseNumber: 'CASE/7 ü' });
+    for (const bad of [undefined, 'x', { caseNumber: '' }, { caseNumber: ' ' }, { caseNumber: 'x'.repeat(201) }, { caseNumber: 5 }, { account: '', caseNumber: '1' }, { account: 3, caseNumber: '1' }, { account: 'a'.repeat(101), caseNumber: '1' }]) {
+      assert.strictEqual(parsePanelState(bad), undefined, JSON.stringify(bad));
+    }
   });
 });
 

@@ -1,15 +1,22 @@
-// One webview panel per case: opening a case again reveals its panel; panels come back after a reload
-// through the serializer. The page is re-rendered from escaped HTML on every state change.
+// One webview tab per case (account + case number): opening a case again reveals its tab; tabs come back after a
+// window reload through the serializer, but only for the account signed in then.
+//
+// A tab's HTML is written once. Loading, data and error states go to the page with postMessage and the page swaps
+// them in, so keyboard focus, scroll position and whatever is typed in the page's static region survive them.
+// The request behind a tab is cancelled when a newer one starts, when the tab closes and on sign-out.
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { toDetails } from '../../api/errors';
 import { CaseDetail, Logger, SupportApiClient } from '../../api/types';
+import { CaseRef, caseKey } from '../../cases/caseRef';
 import { Telemetry } from '../../telemetry/telemetry';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import { PANEL_VIEW_TYPE } from '../../util/ids';
-import { toDetails } from '../../api/errors';
-import { CasePanelState, isCaseNumber, parsePanelState, parseWebviewMessage, WebviewMessage } from './messages';
-import { PanelContent, renderCasePage } from './renderCase';
+import { oneLine, truncateLine } from '../../util/text';
+import { isTypedCaseNumber } from '../../cases/caseRef';
+import { CasePanelState, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
+import { composePage, PageResources, PanelContent, renderCasePage, toStateMessage } from './renderCase';
 
 export interface CasePanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -18,71 +25,118 @@ export interface CasePanelDeps {
   readonly telemetry: Telemetry;
   readonly openPortal: (caseNumber: string) => Promise<void>;
   readonly signIn: () => Promise<void>;
+  /**
+   * The signed-in account's id, undefined when signed out. Must resolve only after the stored credentials were
+   * first read: restored tabs wait for it, so the outcome does not depend on the order of startup events.
+   */
+  readonly currentAccount: () => Promise<string | undefined>;
 }
 
 export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly panels = new Map<string, CasePanel>();
-  private account: string | undefined;
 
   constructor(private readonly deps: CasePanelDeps) {}
 
-  /** Shows the case's panel, creating and loading it only if it is not open yet. */
-  open(caseNumber: string): CasePanel {
-    const existing = this.panels.get(caseNumber);
+  /** Shows the case's tab, creating and loading it only if it is not open yet. */
+  open(ref: CaseRef): CasePanel {
+    const existing = this.panels.get(caseKey(ref));
     if (existing) {
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(caseNumber), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
-    return this.track(new CasePanel(panel, caseNumber, this.deps));
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(ref.caseNumber), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    return this.track(new CasePanel(panel, ref, this.deps));
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- the serializer contract returns a promise
+  /**
+   * Restores a tab after a window reload. Waits for the stored credentials to be read, then: signed out, or
+   * signed in with another account than the tab's, closes it (no case data of another account on screen);
+   * otherwise the tab loads. A tab saved without an account (0.1.0) is adopted by the signed-in account.
+   */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    // The webview saves its state shortly after it loads; a reload right after opening finds none, so fall back
-    // to the case number in the panel's title ("Case 01314580: …").
-    const restored = parsePanelState(state) ?? parsePanelState({ caseNumber: /^Case ([A-Za-z0-9-]+)/.exec(panel.title)?.[1] });
-    if (!restored || this.panels.has(restored.caseNumber)) {
-      // Nothing usable to restore (or a duplicate): close it rather than show an empty page.
+    // The page saves its state shortly after it loads; a reload right after opening finds none, so fall back
+    // to the case number in the tab's title ("Case 01314580: …").
+    const restored = parsePanelState(state) ?? stateFromTitle(panel.title);
+    if (!restored) {
+      panel.dispose();
+      return;
+    }
+    let account: string | undefined;
+    try {
+      account = await this.deps.currentAccount();
+    } catch (err) {
+      this.deps.logger.warn(`Restoring a case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
+      account = undefined;
+    }
+    if (account === undefined || (restored.account !== undefined && restored.account !== account)) {
+      panel.dispose();
+      return;
+    }
+    const ref: CaseRef = { account, caseNumber: restored.caseNumber };
+    if (this.panels.has(caseKey(ref))) {
+      // Opened meanwhile (or restored twice): one tab per case.
       panel.dispose();
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(new CasePanel(panel, restored.caseNumber, this.deps));
+    this.track(new CasePanel(panel, ref, this.deps));
   }
 
-  /** Reloads every open tab (signed in again with the same account). */
+  get(ref: CaseRef): CasePanel | undefined {
+    return this.panels.get(caseKey(ref));
+  }
+
+  get openRefs(): CaseRef[] {
+    return [...this.panels.values()].map((panel) => panel.ref);
+  }
+
+  /**
+   * Reloads every open tab, e.g. after signing in again with the same pair (which changes no stored secret).
+   * Each tab shows its own outcome (load() never rejects), so nobody has to wait for this.
+   */
   reloadAll(): void {
     for (const panel of this.panels.values()) {
       void panel.load();
     }
   }
 
-  /** Closes the tabs of other accounts. Until tabs carry their account, any account change closes them all. */
+  /**
+   * Cancels every tab's request and replaces its case with the sign-in page (e.g. the stored pair was refused):
+   * no case data stays on screen, and the tab's Sign in button can bring it back with reloadAll().
+   */
+  requireSignIn(): void {
+    for (const panel of this.panels.values()) {
+      panel.requireSignIn();
+    }
+  }
+
+  /** Closes every tab and cancels their requests (sign-out). */
+  closeAll(): void {
+    this.closeExcept(undefined);
+  }
+
+  /** Closes the tabs of every account but `account` and cancels their requests (another account signed in). */
   closeExcept(account: string | undefined): void {
-    if (account === undefined || this.account !== account) {
-      this.dispose();
-    }
-    this.account = account;
-  }
-
-  get(caseNumber: string): CasePanel | undefined {
-    return this.panels.get(caseNumber);
-  }
-
-  get openCaseNumbers(): string[] {
-    return [...this.panels.keys()];
-  }
-
-  dispose(): void {
     for (const panel of [...this.panels.values()]) {
-      panel.dispose();
+      if (account === undefined || panel.ref.account !== account) {
+        panel.dispose();
+      }
     }
+  }
+
+  /** Closes every tab; the manager stays usable (tabs may open again after the next sign-in). */
+  dispose(): void {
+    this.closeAll();
   }
 
   private track(panel: CasePanel): CasePanel {
-    this.panels.set(panel.caseNumber, panel);
-    panel.onDidDispose(() => this.panels.delete(panel.caseNumber));
+    const key = caseKey(panel.ref);
+    this.panels.set(key, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(key) === panel) {
+        this.panels.delete(key);
+      }
+    });
     void panel.load();
     return panel;
   }
@@ -91,59 +145,116 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
 export class CasePanel implements vscode.Disposable {
   private content: PanelContent;
   private loadSeq = 0;
+  private messageSeq = 0;
+  private inflight: AbortController | undefined;
+  private writes = 0;
+  private readonly page: string;
+  private lastSent: StateMessage | undefined;
+  private acknowledged = 0;
+  private isDisposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly rendered = new vscode.EventEmitter<PanelContent>();
-  /** Fires after every render (tests wait on it instead of sleeping). */
+  /** Fires after every state change sent to the page (tests wait on it instead of sleeping). */
   readonly onDidRender = this.rendered.event;
+  private readonly pageRendered = new vscode.EventEmitter<number>();
+  /** Fires with a state's `seq` when the page reports it on screen. */
+  readonly onDidPageRender = this.pageRendered.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly caseNumber: string,
+    readonly ref: CaseRef,
     private readonly deps: CasePanelDeps
   ) {
-    this.content = { kind: 'loading', caseNumber };
+    this.content = { kind: 'loading', caseNumber: ref.caseNumber };
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
         if (message) {
-          void this.handle(message);
+          this.handle(message).catch((err: unknown) => {
+            this.deps.logger.error(`A case tab action failed: ${err instanceof Error ? err.message : String(err)}`);
+          });
         }
       })
     );
-    this.render();
+    this.page = this.writePage();
+  }
+
+  get caseNumber(): string {
+    return this.ref.caseNumber;
   }
 
   get state(): PanelContent {
     return this.content;
   }
 
-  /** The HTML currently in the webview (tests search it for leaks and escaping). */
+  /** How often webview.html was assigned: once per tab (tests assert it). */
+  get htmlWrites(): number {
+    return this.writes;
+  }
+
+  /** The HTML written when the tab was created. */
+  get initialHtml(): string {
+    return this.page;
+  }
+
+  /** The last state sent to the page, if any. */
+  get lastMessage(): StateMessage | undefined {
+    return this.lastSent;
+  }
+
+  /** The highest state `seq` the page reported on screen (0: none yet). */
+  get pageRenderedSeq(): number {
+    return this.acknowledged;
+  }
+
+  /**
+   * The page's markup as it is now: the HTML written once, with the content region holding the fragment of the
+   * last state sent (tests search it for leaks and escaping).
+   */
   get html(): string {
-    return this.panel.webview.html;
+    return this.lastSent ? composePage(this.page, this.lastSent.html) : this.page;
   }
 
   reveal(): void {
     this.panel.reveal(undefined, false);
   }
 
-  /** Fetches the case; a newer load always wins over an older one still in flight. */
+  /** Fetches the case; a newer load cancels an older one still in flight. */
   async load(): Promise<void> {
+    if (this.isDisposed) {
+      return;
+    }
     const seq = ++this.loadSeq;
+    this.inflight?.abort();
+    const controller = new AbortController();
+    this.inflight = controller;
     const started = Date.now();
     const previous = this.content;
-    this.content = previous.kind === 'loaded' ? { ...previous, refreshing: true } : { kind: 'loading', caseNumber: this.caseNumber };
-    this.render();
+    this.show(previous.kind === 'loaded' ? { ...previous, refreshing: true } : { kind: 'loading', caseNumber: this.caseNumber });
     try {
-      const api = await this.deps.api();
-      const detail = await api.getCase(this.caseNumber);
+      const account = await this.deps.currentAccount();
       if (seq !== this.loadSeq) {
         return;
       }
-      this.content = { kind: 'loaded', caseNumber: this.caseNumber, detail };
+      if (account !== undefined && account !== this.ref.account) {
+        // Another account is signed in: its credentials must not fetch, nor show, this account's case.
+        this.dispose();
+        return;
+      }
+      if (account === undefined) {
+        this.showSignIn();
+        return;
+      }
+      const api = await this.deps.api();
+      const detail = await api.getCase(this.caseNumber, controller.signal);
+      if (seq !== this.loadSeq) {
+        return;
+      }
       this.panel.title = panelTitle(this.caseNumber, detail);
+      this.show({ kind: 'loaded', caseNumber: this.caseNumber, detail });
       this.deps.telemetry.sendEvent('case.open', { result: 'success' }, { durationMs: Date.now() - started, noteCount: detail.notes.length });
     } catch (err) {
       if (seq !== this.loadSeq) {
@@ -152,13 +263,33 @@ export class CasePanel implements vscode.Disposable {
       const error = toDetails(err);
       this.deps.logger.warn(`Loading a case failed: ${error.kind}${error.troubleshootingId ? ` tid=${error.troubleshootingId}` : ''}`);
       this.deps.telemetry.sendError('case.open', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started });
-      this.content = { kind: 'error', caseNumber: this.caseNumber, error };
+      this.show({ kind: 'error', caseNumber: this.caseNumber, error });
+    } finally {
+      if (this.inflight === controller) {
+        this.inflight = undefined;
+      }
     }
-    this.render();
+  }
+
+  /** Cancels the request in flight and shows the sign-in page instead of the case. */
+  requireSignIn(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.loadSeq++;
+    this.inflight?.abort();
+    this.inflight = undefined;
+    this.showSignIn();
   }
 
   dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.isDisposed = true;
     this.loadSeq++;
+    this.inflight?.abort();
+    this.inflight = undefined;
     this.disposed.fire();
     for (const d of this.disposables) {
       d.dispose();
@@ -166,11 +297,22 @@ export class CasePanel implements vscode.Disposable {
     this.disposables.length = 0;
     this.disposed.dispose();
     this.rendered.dispose();
+    this.pageRendered.dispose();
     this.panel.dispose();
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
+      case 'ready':
+        // A fresh page (first load, or shown again after being hidden) starts from the HTML written once.
+        this.post();
+        return;
+      case 'rendered':
+        if (message.seq > this.acknowledged && message.seq <= this.messageSeq) {
+          this.acknowledged = message.seq;
+          this.pageRendered.fire(message.seq);
+        }
+        return;
       case 'refresh':
         return this.load();
       case 'openPortal':
@@ -180,19 +322,46 @@ export class CasePanel implements vscode.Disposable {
     }
   }
 
-  private render(): void {
+  private writePage(): string {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
-    webview.html = renderCasePage(
-      {
-        cspSource: webview.cspSource,
-        nonce: randomBytes(16).toString('base64'),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.css')).toString(),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.js')).toString()
-      },
-      this.content
-    );
-    this.rendered.fire(this.content);
+    const resources: PageResources = {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.js')).toString()
+    };
+    const page = renderCasePage(resources, this.content, this.ref.account);
+    webview.html = page;
+    this.writes++;
+    return page;
+  }
+
+  private showSignIn(): void {
+    // The title carried the subject: case data too.
+    this.panel.title = panelTitle(this.caseNumber);
+    this.show({ kind: 'error', caseNumber: this.caseNumber, error: { kind: 'notSignedIn', message: 'Sign in to see this case.' } });
+  }
+
+  private show(content: PanelContent): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.content = content;
+    this.lastSent = toStateMessage(++this.messageSeq, this.ref, content);
+    this.post();
+    this.rendered.fire(content);
+  }
+
+  /** Sends the current state. A page that is not listening yet gets it again when it says 'ready'. */
+  private post(): void {
+    const message = this.lastSent;
+    if (!message || this.isDisposed) {
+      return;
+    }
+    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
+      this.deps.logger.warn(`A case tab did not take its state: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 }
 
@@ -206,19 +375,24 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
 }
 
 function panelTitle(caseNumber: string, detail?: CaseDetail): string {
-  if (!detail?.subject) {
-    return `Case ${caseNumber}`;
-  }
-  const subject = detail.subject.replace(/\s+/g, ' ').trim();
-  return `Case ${caseNumber}: ${subject.length > 40 ? `${subject.slice(0, 39)}…` : subject}`;
+  const number = truncateLine(caseNumber, 40);
+  const subject = truncateLine(detail?.subject, 40);
+  return subject ? `Case ${number}: ${subject}` : `Case ${number}`;
 }
 
+/** Tabs restored before their page saved any state still carry the case number in their title. */
+function stateFromTitle(title: string): CasePanelState | undefined {
+  const caseNumber = /^Case ([A-Za-z0-9-]+)(?::|$)/.exec(title)?.[1];
+  return caseNumber ? { caseNumber } : undefined;
+}
+
+/** A case number typed by a person or passed to the Open Case command. */
 export function asCaseNumber(value: unknown): string | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  const trimmed = value.trim();
-  return isCaseNumber(trimmed) ? trimmed : undefined;
+  const trimmed = oneLine(value);
+  return isTypedCaseNumber(trimmed) ? trimmed : undefined;
 }
 
 export type { CasePanelState };

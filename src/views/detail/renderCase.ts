@@ -1,15 +1,22 @@
 // Builds the case page's HTML from escaped strings only (vscode-free, so it is unit-tested in plain Node).
 // Every value from the API passes through the `html` template, which escapes anything not already SafeHtml.
+//
+// The page is written once per tab (renderCasePage); every later state is a fragment (renderCaseContent) sent with
+// postMessage and swapped into the page's content region. Sending escaped HTML rather than data for the page to
+// build keeps one renderer, unit-tested here, instead of a second one in the page script.
 
-import { ApiErrorDetails } from '../../api/errors';
+import { ApiErrorDetails, needsSignIn } from '../../api/errors';
 import { Attachment, CaseDetail, Note, Person } from '../../api/types';
+import { CaseRef } from '../../cases/caseRef';
+import { severityLevel } from '../../api/parse';
 import { html, SafeHtml } from '../../util/html';
 import { formatApiDate } from '../format';
+import { StateMessage } from './messages';
 
 export interface PageResources {
   /** webview.cspSource */
   readonly cspSource: string;
-  /** A fresh random value per render. */
+  /** A fresh random value per page. */
   readonly nonce: string;
   readonly styleUri: string;
   readonly scriptUri: string;
@@ -19,6 +26,13 @@ export type PanelContent =
   | { readonly kind: 'loading'; readonly caseNumber: string }
   | { readonly kind: 'loaded'; readonly caseNumber: string; readonly detail: CaseDetail; readonly refreshing?: boolean }
   | { readonly kind: 'error'; readonly caseNumber: string; readonly error: ApiErrorDetails };
+
+/**
+ * Around the content region's children. API text cannot forge them: every '<' it contains is escaped, so the
+ * first end marker after the start marker is ours (composePage relies on that).
+ */
+const CONTENT_START = '<!--content-->';
+const CONTENT_END = '<!--/content-->';
 
 export function contentSecurityPolicy(res: PageResources): string {
   return [
@@ -32,7 +46,11 @@ export function contentSecurityPolicy(res: PageResources): string {
   ].join('; ');
 }
 
-export function renderCasePage(res: PageResources, content: PanelContent): string {
+/**
+ * The whole page, written once per tab: the first content, a status line for "Refreshing…", and a static region
+ * (#case-forms) that state updates never touch, for forms whose typed text must survive them.
+ */
+export function renderCasePage(res: PageResources, content: PanelContent, account = ''): string {
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -42,11 +60,44 @@ export function renderCasePage(res: PageResources, content: PanelContent): strin
 <link rel="stylesheet" href="${res.styleUri}">
 <title>Case ${content.caseNumber}</title>
 </head>
-<body data-case-number="${content.caseNumber}" data-state="${content.kind}">
-${renderBody(content)}
+<body data-account="${account}" data-case-number="${content.caseNumber}">
+<p id="case-busy" class="busy" role="status" aria-live="polite"></p>
+<div id="case-content">${new SafeHtml(CONTENT_START)}${renderCaseContent(content)}${new SafeHtml(CONTENT_END)}</div>
+<div id="case-forms" class="case-forms"></div>
 <script nonce="${res.nonce}" src="${res.scriptUri}"></script>
 </body>
 </html>`.value;
+}
+
+/** The content region's children for one state; `data-state` on its root says which. */
+export function renderCaseContent(content: PanelContent): SafeHtml {
+  return html`<div class="case-state" data-state="${content.kind}">${renderBody(content)}</div>`;
+}
+
+/** The message that puts `content` on the page of the tab showing `ref`. */
+export function toStateMessage(seq: number, ref: CaseRef, content: PanelContent): StateMessage {
+  return {
+    type: 'state',
+    seq,
+    account: ref.account,
+    caseNumber: ref.caseNumber,
+    kind: content.kind,
+    refreshing: content.kind === 'loaded' && content.refreshing === true,
+    html: renderCaseContent(content).value
+  };
+}
+
+/**
+ * The page as it looks after the page script swapped `fragment` into the content region of `page` (a page from
+ * renderCasePage). Lets tests read the current markup of a tab whose HTML was written only once.
+ */
+export function composePage(page: string, fragment: string): string {
+  const start = page.indexOf(CONTENT_START);
+  const end = page.indexOf(CONTENT_END, start);
+  if (start < 0 || end < 0) {
+    return page;
+  }
+  return page.slice(0, start + CONTENT_START.length) + fragment + page.slice(end);
 }
 
 function renderBody(content: PanelContent): SafeHtml {
@@ -56,12 +107,12 @@ function renderBody(content: PanelContent): SafeHtml {
     case 'error':
       return renderError(content.caseNumber, content.error);
     case 'loaded':
-      return renderDetail(content.detail, content.refreshing === true);
+      return renderDetail(content.detail);
   }
 }
 
 function renderError(caseNumber: string, error: ApiErrorDetails): SafeHtml {
-  const signIn = error.kind === 'credentialsRejected' || error.kind === 'notSignedIn';
+  const signIn = needsSignIn(error);
   return html`<main class="status error" role="alert">
 <h1>Case ${caseNumber} could not be loaded</h1>
 <p class="error-message">${error.message}</p>
@@ -74,7 +125,9 @@ ${signIn ? html`<button type="button" data-action="signIn">Sign in</button>` : '
 </main>`;
 }
 
-function renderDetail(d: CaseDetail, refreshing: boolean): SafeHtml {
+// The Refresh button is never disabled: a disabled button loses keyboard focus, and pressing it again while a
+// refresh hangs starts over (the older request is cancelled). "Refreshing…" shows in the page's status line.
+function renderDetail(d: CaseDetail): SafeHtml {
   return html`<header>
 <p class="case-number">Case ${d.caseNumber}${d.externalNumber ? html` · External ${d.externalNumber}` : ''}</p>
 <h1 class="subject">${d.subject || '(no subject)'}</h1>
@@ -84,7 +137,7 @@ function renderDetail(d: CaseDetail, refreshing: boolean): SafeHtml {
 <span class="badge type" title="Type">${d.type || 'Unknown type'}</span>
 </p>
 <div class="toolbar">
-<button type="button" data-action="refresh"${refreshing ? html` disabled` : ''}>${refreshing ? 'Refreshing…' : 'Refresh'}</button>
+<button type="button" data-action="refresh">Refresh</button>
 <button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
 </div>
 </header>
@@ -180,6 +233,5 @@ function accountText(a: CaseDetail['account']): string | undefined {
 }
 
 function severityClass(severity: string | undefined): string {
-  const digit = (severity ?? '').trim().charAt(0);
-  return /^[1-4]$/.test(digit) ? digit : 'unknown';
+  return String(severityLevel(severity) ?? 'unknown');
 }
