@@ -9,7 +9,8 @@
 //   Harness self-check with another extension: --vsix X.vsix --tests /abs/suite/index.js --no-fake-api
 //
 // Ends with a line `RESULT suite=integration passed=N failed=N pending=N` and exits non-zero on any failure,
-// including when the suite could not run at all.
+// including when the suite could not run at all or printed no AXWAY_INTEGRATION_RESULT line (a suite given with
+// --tests must print it too).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
@@ -83,7 +84,9 @@ async function main() {
     smokeTestDriver: true,
     vsix,
     settings: fakeApi ? fakeApiSettings(fakeApi) : {},
-    ...(decoyApi ? { workspaceSettings: fakeApiSettings(decoyApi) } : {}),
+    // editor.wordWrapColumn is a window-scoped marker in the same file: test/integration/10-workspace-settings checks
+    // that VS Code reports it as the workspace value, which proves the file (and its decoy endpoints) is really read.
+    ...(decoyApi ? { workspaceSettings: { ...fakeApiSettings(decoyApi), 'editor.wordWrapColumn': 77 } } : {}),
     // Mocha's symbols are coloured by picocolors whenever CI is set; the workbench forwards plain text.
     env: { NO_COLOR: '1' },
     keepFiles: flags.keep
@@ -185,15 +188,13 @@ async function main() {
   await page.close().catch(() => undefined);
   await runAllCleanups();
 
-  if (!sawResult && code === 0) {
-    // A custom suite (--tests) may not print our marker; count it as one passing run.
-    counts.passed = 1;
-  }
-  if (code !== 0 && counts.failed === 0) {
+  // A suite that printed no result line did not report what ran: that is a failure, whatever its exit code.
+  const ok = code === 0 && sawResult;
+  if (!ok && counts.failed === 0) {
     counts.failed = 1;
   }
   printResult(counts);
-  return code === 0 ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 main().then((code) => {

@@ -1,9 +1,11 @@
 // `npm test`: every check in order, none silently skipped: test tools, lint, typecheck, build, package (VSIX),
-// unit tests, integration tests (in code-server's extension host), UI tests (Playwright on the workbench). A summary with
+// unit tests, integration tests (in code-server's extension host), UI tests (Playwright on the workbench), then
+// docs/reliability.md regenerated from the figures those suites measured (scripts/reliability-report.mjs). A summary with
 // per-suite counts ends with the totals line `N passed, N failed`; the exit code is non-zero if any step failed
 // or did not run. A step that fails without test counts (tools, lint, typecheck, build, package, a suite that
 // could not start) counts as one failure.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMochaCounts } from './lib/mochaOutput.mjs';
 import { REPO_ROOT } from './lib/tools.mjs';
@@ -20,8 +22,16 @@ const STEPS = [
   { name: 'package', kind: 'check', needs: ['build'], command: 'npm', args: ['run', '--silent', 'package'] },
   { name: 'unit', kind: 'suite', needs: ['build'], command: 'npm', args: ['run', '--silent', 'test:unit'] },
   { name: 'integration', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-integration.mjs'), '--no-build'] },
-  { name: 'ui', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-ui.mjs'), '--no-build'] }
+  { name: 'ui', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-ui.mjs'), '--no-build'] },
+  // docs/reliability.md from this run's figures (written by the unit and integration suites); fails on any failed row,
+  // leak, escaped error or beacon in them. It does not wait for a passing unit step: the unit suite checks the
+  // committed document, which this step is there to bring up to date (the unit figures it needs are written anyway).
+  { name: 'reliability', kind: 'check', needs: ['integration'], command: NODE, args: [script('reliability-report.mjs')] }
 ];
+
+/** Figures of an earlier run must never end up in the document: the suites write them afresh. */
+const FIGURES_DIR = join(REPO_ROOT, 'test-results', 'reliability');
+const RELIABILITY_DOC = join(REPO_ROOT, 'docs', 'reliability.md');
 
 let interrupted = false;
 // Ctrl+C reaches the running step too; let it clean up, then stop instead of starting the next step.
@@ -66,6 +76,8 @@ function banner(text) {
 
 async function main() {
   const started = Date.now();
+  rmSync(FIGURES_DIR, { recursive: true, force: true });
+  const docBefore = existsSync(RELIABILITY_DOC) ? readFileSync(RELIABILITY_DOC, 'utf8') : '';
   const results = [];
   const failedSteps = new Set();
   for (const step of STEPS) {
@@ -104,6 +116,10 @@ async function main() {
       failedSteps.add(step.name);
     }
     results.push({ name: step.name, status, passed: counts.passed, failed, pending: counts.pending, ms });
+  }
+
+  if (existsSync(RELIABILITY_DOC) && readFileSync(RELIABILITY_DOC, 'utf8') !== docBefore) {
+    console.log('\n[test] docs/reliability.md changed with this run\'s figures: review and commit it.');
   }
 
   banner('summary');

@@ -118,10 +118,19 @@ describe('Recent Cases tree', () => {
   it('shows a loading row while the first page is on its way', async () => {
     const api = await activated();
     await signOut(api);
-    await fakeRemote().addFault({ target: 'listCases', kind: 'delay', delayMs: 400, times: 1 });
-    await signInWithFake(api);
-    assert.deepStrictEqual(rows(api).map((r) => [r.kind, r.label]), [['loading', 'Loading cases…']]);
-    await waitForState(api, (s) => s.kind === 'loaded');
+    // What the view shows at every change of the model, in order: no delay to outrun, the order is the proof.
+    const shown: string[][][] = [];
+    const sub = api.model.onDidChange(() => shown.push(rows(api).map((r) => [r.kind, r.label])));
+    try {
+      await signInWithFake(api);
+      shown.push(rows(api).map((r) => [r.kind, r.label]));
+      await waitForState(api, (s) => s.kind === 'loaded');
+    } finally {
+      sub.dispose();
+    }
+    const loading = shown.findIndex((r) => JSON.stringify(r) === JSON.stringify([['loading', 'Loading cases…']]));
+    const cases = shown.findIndex((r) => r[0]?.[0] === 'case');
+    assert.ok(loading >= 0 && cases > loading, `rows shown in order: ${JSON.stringify(shown.map((r) => r.map((c) => c[0])))}`);
     assert.strictEqual(rows(api)[0].kind, 'case');
   });
 });

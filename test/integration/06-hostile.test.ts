@@ -65,9 +65,16 @@ describe('hostile content and hostile settings', function () {
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   });
 
+  // How each test ended: the report cites a check only when its test passed.
+  const outcomes: { title: string; state: string }[] = [];
+  afterEach(function () {
+    outcomes.push({ title: this.currentTest?.title ?? '', state: this.currentTest?.state ?? 'unknown' });
+  });
+
   after(async () => {
     hostErrors.dispose();
     figures.hostErrors = hostErrors.errors.length;
+    figures.tests = outcomes;
     writeFigures('hostile', figures);
     await remote.reset();
     await signOut(api);
@@ -164,14 +171,46 @@ describe('hostile content and hostile settings', function () {
     };
   });
 
-  it('records no beacon request from hostile markup while the hostile panels were shown', async () => {
-    // Every hostile string that could run calls ORIGIN/__beacon/…; the webviews above were real pages in chromium.
-    // (Best effort: the extension host cannot tell when chromium finished a page; the UI suite looks at the pixels.)
+  it('sends no beacon from a hostile case page rendered in chromium, while live markup planted on the same page does', async function () {
+    this.timeout(90_000);
+    // The extension host cannot tell when chromium has rendered a webview, and the case page's CSP would block a
+    // beacon even if escaping failed. So the page the extension made for the main hostile case is rendered again in a
+    // webview of this test whose CSP lets every request to the fake through: only escaping stands between the hostile
+    // strings and a beacon. Planted after it, the same strings as live markup must beacon (a positive control: the
+    // channel works and the counter counts), and a last beacon on the window's load event says the whole page,
+    // hostile part included, was parsed and loaded. Only then are the other beacons counted.
+    const origin = fakeEnv().origin;
+    const control = `${origin}/__beacon/control`;
+    await remote.clearBeacons();
     const panel = await openCasePanel(api, MAIN_HOSTILE_CASE);
-    const beacons = await remote.beacons();
-    figures.beacons = beacons.length;
-    assert.deepStrictEqual(beacons.map((b) => b.path), []);
-    panel.dispose();
+    assert.strictEqual(panel.state.kind, 'loaded');
+    const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(panel.html);
+    assert.ok(body, 'the case page has a body');
+    const extensionPart = body[1].replace(/<script\b[^>]*><\/script>/g, '');
+    const live = hostileFixtures(control).filter((f) => ['script-tag', 'img-onerror', 'svg-onload'].includes(f.name));
+    const twin = vscode.window.createWebviewPanel('axwaySupportTest.beaconTwin', 'Beacon twin', { viewColumn: vscode.ViewColumn.Active }, { enableScripts: true });
+    try {
+      twin.webview.html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline' ${origin}; img-src ${origin}; connect-src ${origin}; frame-src ${origin}; font-src ${origin}; media-src ${origin}">
+</head><body>
+<div id="extension-page">${extensionPart}</div>
+<div id="planted">${live.map((f) => f.value).join('\n')}</div>
+<script>window.addEventListener('load', function () { fetch('${control}/loaded'); });</script>
+</body></html>`;
+      const beacons = await eventually(async () => {
+        const all = await remote.beacons();
+        return all.some((b) => b.path === '/__beacon/control/loaded') ? all : undefined;
+      }, 'the twin page to load and send its last beacon', 60_000);
+      const planted = beacons.filter((b) => b.path.startsWith('/__beacon/control/__beacon/')).map((b) => b.path.slice('/__beacon/control'.length));
+      assert.deepStrictEqual([...new Set(planted)].sort(), ['/__beacon/script', '/__beacon/svg', '/__beacon/xss'], 'the planted live markup beaconed');
+      const fromHostileContent = beacons.filter((b) => !b.path.startsWith('/__beacon/control/'));
+      figures.beacons = fromHostileContent.length;
+      figures.beaconControl = { planted: live.length, counted: new Set(planted).size };
+      assert.deepStrictEqual(fromHostileContent.map((b) => b.path), [], 'beacons from the escaped hostile content');
+    } finally {
+      twin.dispose();
+      panel.dispose();
+    }
   });
 
   it('ignores a workspace settings file that points tokenUrl and apiBaseUrl at another local server', async () => {

@@ -1,17 +1,42 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { FakeApiRemote } from '../fake-api/client';
-import { activated, fakeEnv, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+
+/**
+ * The window-scoped setting that scripts/run-integration.mjs writes into the same .vscode/settings.json as the decoy
+ * endpoints. Our endpoint settings are application-scoped, so VS Code shows no workspace value for them whether or
+ * not it read the file; a window-scoped value from that file is what proves the file is active.
+ */
+const MARKER_SECTION = 'editor';
+const MARKER_KEY = 'wordWrapColumn';
 
 describe('endpoint settings a workspace cannot override', () => {
   it('ignores a folder .vscode/settings.json that points tokenUrl and apiBaseUrl at another server', async () => {
     const decoyOrigin = process.env.AXWAY_DECOY_ORIGIN;
     assert.ok(decoyOrigin, 'AXWAY_DECOY_ORIGIN is not set: the runner opens a folder whose settings point at a decoy API');
     const decoy = new FakeApiRemote(decoyOrigin);
-    // The folder really carries the hostile values; VS Code reports them as workspace values.
-    const inspected = vscode.workspace.getConfiguration('axwaySupport').inspect<string>('tokenUrl');
-    assert.ok(vscode.workspace.workspaceFolders?.length, 'no folder is open');
-    assert.ok(!inspected?.workspaceValue || inspected.workspaceValue.startsWith(decoyOrigin), 'unexpected workspace value');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no folder is open');
+
+    // Precondition, proven: the folder's settings file points our endpoints at the decoy...
+    const file = JSON.parse(fs.readFileSync(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['axwaySupport.tokenUrl', 'axwaySupport.apiBaseUrl']) {
+      assert.ok(typeof file[key] === 'string' && file[key].startsWith(decoyOrigin), `${key} in the folder's settings: ${String(file[key])}`);
+    }
+    // ...and VS Code has read that very file: it reports the file's window-scoped marker as the workspace value.
+    const marker = file[`${MARKER_SECTION}.${MARKER_KEY}`];
+    assert.strictEqual(typeof marker, 'number', 'the runner writes a window-scoped marker next to the decoy endpoints');
+    await eventually(() => vscode.workspace.getConfiguration(MARKER_SECTION).inspect<number>(MARKER_KEY)?.workspaceValue === marker, 'VS Code to read the folder settings file');
+    // The decoy values are there, and VS Code does not let them count for application-scoped settings.
+    const env = fakeEnv();
+    const config = vscode.workspace.getConfiguration('axwaySupport');
+    assert.strictEqual(config.inspect<string>('tokenUrl')?.workspaceValue, undefined, 'VS Code ignores a workspace tokenUrl');
+    assert.strictEqual(config.inspect<string>('apiBaseUrl')?.workspaceValue, undefined, 'VS Code ignores a workspace apiBaseUrl');
+    assert.strictEqual(config.get('tokenUrl'), env.tokenUrl);
+    assert.strictEqual(config.get('apiBaseUrl'), env.apiBaseUrl);
 
     await decoy.clearRequests();
     const api = await activated();
@@ -24,7 +49,7 @@ describe('endpoint settings a workspace cannot override', () => {
     const decoyStats = await decoy.stats();
     assert.strictEqual(decoyStats.total, 0, 'the decoy server received requests (the secret or token could have leaked)');
     const tokenRequests = await fakeRemote().requests('token');
-    assert.ok(tokenRequests.some((r) => r.body.includes(`client_id=${encodeURIComponent(fakeEnv().clientId)}`)));
+    assert.ok(tokenRequests.some((r) => r.body.includes(`client_id=${encodeURIComponent(env.clientId)}`)));
     await signOut(api);
   });
 });

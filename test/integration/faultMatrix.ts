@@ -31,7 +31,11 @@ export interface FaultCase {
   readonly surface: Surface;
   /** Short description of the fault for the report. */
   readonly fault: string;
-  /** Injected on the fake; the target is the surface's (token, listCases or getCase for the test's case). */
+  /**
+   * Injected on the fake; the target is the surface's (token, listCases or getCase for the test's case). An answer of
+   * the Support API carries a troubleshooting id: the one set in `headers`, else 05-faults adds a fixed one, and the
+   * user must see it.
+   */
   readonly spec?: Omit<FaultSpec, 'target'>;
   /** A user setting pointed somewhere broken for the duration of the case. */
   readonly setting?: { readonly key: 'axwaySupport.tokenUrl' | 'axwaySupport.apiBaseUrl'; readonly value: (env: FakeEnv, closedPort: number) => string };
@@ -41,8 +45,6 @@ export interface FaultCase {
     readonly kind: ApiErrorKind;
     readonly message: RegExp;
     readonly action: 'Retry' | 'Sign in';
-    /** X-Troubleshooting-ID sent with the fault, which the user must see. */
-    readonly troubleshootingId?: string;
     /** Requests the fake must have received for this case, exactly (no retry loop). */
     readonly requests: Partial<Record<'token' | 'listCases' | 'getCase', number>>;
   };
@@ -50,6 +52,8 @@ export interface FaultCase {
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
 const HUGE_BYTES = 8 * 1024 * 1024;
+/** The injected size, for the report; the limit it exceeds is in the message the user sees. */
+const HUGE = `${HUGE_BYTES / (1024 * 1024)} MB of JSON`;
 
 const tokenUrlAt = (port: number): string => `http://127.0.0.1:${port}/auth/realms/Broker/protocol/openid-connect/token`;
 const apiBaseAt = (port: number): string => `http://127.0.0.1:${port}/sphere/api/v1`;
@@ -100,7 +104,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'token', title: 'token answer beyond the size limit: refused with a message, Retry',
-    fault: 'POST token → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `POST token → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { token: 1, listCases: 1 } }
   },
@@ -128,13 +132,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
     row: 'forbidden', surface: 'list', title: 'list 403 ACCESS_DENIED: the API message and the troubleshooting id, Retry',
     fault: 'GET /case → 403 ACCESS_DENIED',
     spec: { kind: 'respond', status: 403, body: { code: 'ACCESS_DENIED', message: 'The account GLBX-40217 is not available to this service account.' }, headers: { 'X-Troubleshooting-ID': 'tid-list-403' }, times: 1 },
-    expect: { kind: 'forbidden', message: /Access denied by the Support API \(ACCESS_DENIED\): The account GLBX-40217 is not available/, action: 'Retry', troubleshootingId: 'tid-list-403', requests: { listCases: 1 } }
+    expect: { kind: 'forbidden', message: /Access denied by the Support API \(ACCESS_DENIED\): The account GLBX-40217 is not available/, action: 'Retry', requests: { listCases: 1 } }
   },
   {
     row: 'rateLimited', surface: 'list', title: 'list 429 with a long Retry-After: reported at once with the wait, one request',
     fault: 'GET /case → 429, Retry-After: 120',
     spec: { kind: 'respond', status: 429, headers: { 'Retry-After': '120', 'X-Troubleshooting-ID': 'tid-list-429' }, times: 1 },
-    expect: { kind: 'rateLimited', message: /limiting the request rate \(HTTP 429\)\. Try again in 120 s\./, action: 'Retry', troubleshootingId: 'tid-list-429', requests: { listCases: 1 } }
+    expect: { kind: 'rateLimited', message: /limiting the request rate \(HTTP 429\)\. Try again in 120 s\./, action: 'Retry', requests: { listCases: 1 } }
   },
   {
     row: 'rateLimited', surface: 'list', title: 'list 429 without Retry-After: reported, one request',
@@ -146,13 +150,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
     row: 'serverErrors', surface: 'list', title: 'list 500 SERVER_ERROR: message, troubleshooting id, Retry',
     fault: 'GET /case → 500 SERVER_ERROR',
     spec: { kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'Database unavailable' }, headers: { 'X-Troubleshooting-ID': 'tid-list-500' }, times: 1 },
-    expect: { kind: 'server', message: /failed with a server error \(HTTP 500\) \(SERVER_ERROR\): Database unavailable/, action: 'Retry', troubleshootingId: 'tid-list-500', requests: { listCases: 1 } }
+    expect: { kind: 'server', message: /failed with a server error \(HTTP 500\) \(SERVER_ERROR\): Database unavailable/, action: 'Retry', requests: { listCases: 1 } }
   },
   {
     row: 'serverErrors', surface: 'list', title: 'list 503 with a delay in the message: shows the delay, Retry',
     fault: 'GET /case → 503 SERVICE_TEMPORARILY_UNAVAILABLE "back at 14:00 UTC"',
     spec: { kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Planned maintenance: the portal is back at 14:00 UTC (in about 30 minutes).' }, headers: { 'X-Troubleshooting-ID': 'tid-list-503' }, times: 1 },
-    expect: { kind: 'unavailable', message: /temporarily unavailable \(HTTP 503\): Planned maintenance: the portal is back at 14:00 UTC \(in about 30 minutes\)/, action: 'Retry', troubleshootingId: 'tid-list-503', requests: { listCases: 1 } }
+    expect: { kind: 'unavailable', message: /temporarily unavailable \(HTTP 503\): Planned maintenance: the portal is back at 14:00 UTC \(in about 30 minutes\)/, action: 'Retry', requests: { listCases: 1 } }
   },
   {
     row: 'network', surface: 'list', title: 'list connection reset mid-body: network message, Retry',
@@ -176,7 +180,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     row: 'badBodies', surface: 'list', title: 'list 502 HTML error page: server error that says HTML came instead of JSON, Retry',
     fault: 'GET /case → 502 text/html',
     spec: { kind: 'respond', status: 502, body: HTML_PAGE, headers: { 'X-Troubleshooting-ID': 'tid-list-502' }, times: 1 },
-    expect: { kind: 'server', message: /server error \(HTTP 502\)\. The server sent an HTML page instead of a JSON error\./, action: 'Retry', troubleshootingId: 'tid-list-502', requests: { listCases: 1 } }
+    expect: { kind: 'server', message: /server error \(HTTP 502\)\. The server sent an HTML page instead of a JSON error\./, action: 'Retry', requests: { listCases: 1 } }
   },
   {
     row: 'badBodies', surface: 'list', title: 'list 200 with an HTML page: parse error, Retry',
@@ -198,7 +202,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'list', title: 'list answer beyond the size limit: refused with a message, Retry',
-    fault: 'GET /case → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `GET /case → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { listCases: 1 } }
   },
@@ -214,7 +218,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     row: 'forbidden', surface: 'get', title: 'case 403 ACCESS_DENIED: the API message and the troubleshooting id, Retry',
     fault: 'GET /case/{n} → 403 ACCESS_DENIED',
     spec: { kind: 'respond', status: 403, body: { code: 'ACCESS_DENIED', message: 'The account GLBX-40217 is not available to this service account.' }, headers: { 'X-Troubleshooting-ID': 'tid-get-403' }, times: 1 },
-    expect: { kind: 'forbidden', message: /Access denied by the Support API \(ACCESS_DENIED\): The account GLBX-40217 is not available/, action: 'Retry', troubleshootingId: 'tid-get-403', requests: { getCase: 1 } }
+    expect: { kind: 'forbidden', message: /Access denied by the Support API \(ACCESS_DENIED\): The account GLBX-40217 is not available/, action: 'Retry', requests: { getCase: 1 } }
   },
   {
     row: 'notFound', surface: 'get', title: 'case 404: says that case number was not found, Retry',
@@ -232,7 +236,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     row: 'serverErrors', surface: 'get', title: 'case 500 SERVER_ERROR: message, troubleshooting id, Retry',
     fault: 'GET /case/{n} → 500 SERVER_ERROR',
     spec: { kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'Database unavailable' }, headers: { 'X-Troubleshooting-ID': 'tid-get-500' }, times: 1 },
-    expect: { kind: 'server', message: /server error \(HTTP 500\) \(SERVER_ERROR\): Database unavailable/, action: 'Retry', troubleshootingId: 'tid-get-500', requests: { getCase: 1 } }
+    expect: { kind: 'server', message: /server error \(HTTP 500\) \(SERVER_ERROR\): Database unavailable/, action: 'Retry', requests: { getCase: 1 } }
   },
   {
     row: 'serverErrors', surface: 'get', title: 'case 503 with a delay in the message: shows the delay, Retry',
@@ -272,7 +276,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     row: 'huge', surface: 'get', title: 'case answer beyond the size limit: refused with a message, Retry',
-    fault: 'GET /case/{n} → 200, 8 MB of JSON (limit 5 MB)',
+    fault: `GET /case/{n} → 200, ${HUGE}`,
     spec: { kind: 'huge', sizeBytes: HUGE_BYTES, times: 1 },
     expect: { kind: 'tooLarge', message: /larger than the 5 MB limit and was not read/, action: 'Retry', requests: { getCase: 1 } }
   }

@@ -28,11 +28,17 @@ function asRecord(data: unknown): Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : { data };
 }
 
+export interface HostErrorWatch {
+  /** One line per escaped error (mocha re-emits unhandled rejections, so one rejection may appear twice). */
+  readonly errors: string[];
+  dispose(): void;
+}
+
 /**
- * Counts errors that escape into the extension host (unhandled rejections, uncaught exceptions) while a file runs.
+ * Starts counting, now, errors that escape into the extension host (unhandled rejections, uncaught exceptions).
  * VS Code keeps its own handlers; these listeners only observe.
  */
-export function watchHostErrors(): { readonly errors: string[]; dispose(): void } {
+export function detectHostErrors(): HostErrorWatch {
   const errors: string[] = [];
   const onRejection = (reason: unknown): void => {
     errors.push(`unhandledRejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
@@ -48,6 +54,33 @@ export function watchHostErrors(): { readonly errors: string[]; dispose(): void 
       process.removeListener('unhandledRejection', onRejection);
       process.removeListener('uncaughtException', onException);
     }
+  };
+}
+
+/**
+ * Counts the errors that escape into the extension host while the calling describe() runs. Call it in a describe
+ * body: listening starts in a `before` hook (at the suite's start, not when mocha loads every file, which would count
+ * the errors of the files that run earlier) and stops at `dispose()` or in an `after` hook, whichever comes first.
+ */
+export function watchHostErrors(): HostErrorWatch {
+  const errors: string[] = [];
+  let active: HostErrorWatch | undefined;
+  const dispose = (): void => {
+    if (active !== undefined) {
+      errors.push(...active.errors);
+      active.dispose();
+      active = undefined;
+    }
+  };
+  before(() => {
+    active = detectHostErrors();
+  });
+  after(dispose);
+  return {
+    get errors(): string[] {
+      return active === undefined ? errors : [...errors, ...active.errors];
+    },
+    dispose
   };
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Logger } from '../../src/api/types';
+import { Logger, SupportApiClient } from '../../src/api/types';
 import { createNetwork, Network } from '../../src/api/index';
 import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
@@ -36,6 +36,17 @@ function waitFor(model: CasesModel, predicate: (s: CasesState) => boolean): Prom
       }
     });
   });
+}
+
+/** Polls a condition that has no event (no fixed sleeps as synchronisation). */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 function loaded(model: CasesModel): LoadedState {
@@ -112,19 +123,52 @@ describe('cases model (against the fake Support API)', () => {
   });
 
   it('50 refreshes fired at once never overlap and end with the server\'s final data', async () => {
+    // The first refresh of the burst is held after the fake answered it until the other 49 have been fired, so the
+    // burst always lands on a refresh in flight (no delay for a busy machine to outrun). The holding wrapper also counts
+    // the model's own calls in flight, which the fake cannot see while one is held.
+    let armed = false;
+    let held = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holding: SupportApiClient = {
+      listCases: async (params, signal) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          const page = await network.api.listCases(params, signal);
+          if (armed && held++ === 0) {
+            await gate;
+          }
+          return page;
+        } finally {
+          inFlight--;
+        }
+      },
+      getCase: (caseNumber, signal) => network.api.getCase(caseNumber, signal)
+    };
+    model.dispose();
+    model = new CasesModel({ api: async () => holding, logger: silent, telemetry });
+    model.setAccount('sa-test');
     await model.refresh();
     fake.control.clearRequests();
-    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 30 });
+    armed = true;
     const calls: Promise<void>[] = [model.refresh()];
-    // The first refresh is in flight; the data changes under it, then 49 more refreshes arrive, yielding in between.
-    await waitFor(model, (s) => s.kind === 'loaded' && s.busy === 'refresh');
+    // The first refresh got its answer and is held; the data changes after it, then 49 more refreshes arrive.
+    await until(() => held === 1);
     fake.control.upsertCase({ caseNumber: '08888888', subject: 'Arrived mid-burst' });
     for (let i = 1; i < 50; i++) {
       calls.push(model.refresh());
       await new Promise((resolve) => setImmediate(resolve));
     }
+    assert.strictEqual(fake.control.stats().counts.listCases, 1, 'nothing else was sent while the first refresh ran');
+    release();
     await Promise.all(calls);
     const stats = fake.control.stats();
+    assert.strictEqual(maxInFlight, 1, 'the model overlapped list calls');
     assert.strictEqual(stats.maxConcurrent.listCases, 1, 'list requests overlapped');
     assert.strictEqual(stats.counts.listCases, 2, 'the burst should coalesce into the running refresh plus one more');
     assert.strictEqual(loaded(model).cases[0].caseNumber, '08888888');
