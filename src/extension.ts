@@ -41,9 +41,6 @@ export interface AxwaySupportTestApi {
   readonly ready: Promise<void>;
 }
 
-/** @deprecated name kept for the tests written against 0.1.0; see AxwaySupportTestApi. */
-export type AxwaySupportExports = AxwaySupportTestApi;
-
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
   const channel = vscode.window.createOutputChannel('Axway Support', { log: true });
   // In Test mode a test can make the real SecretStorage fail like a locked OS keyring; production gets it untouched.
@@ -66,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     api,
     logger,
     telemetry,
-    openPortal,
+    openPortal: (caseNumber) => openPortal(messages, caseNumber),
+    report: (what, err) => messages.report(what, err),
     signIn: async () => {
       await flow.run();
     },

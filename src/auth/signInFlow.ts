@@ -112,7 +112,7 @@ export class SignInFlow {
       return 'retry';
     }
     if (choice === 'Show Log') {
-      void vscode.commands.executeCommand(Commands.showLog);
+      vscode.commands.executeCommand(Commands.showLog).then(undefined, () => undefined);
     }
     return 'failed';
   }

@@ -69,7 +69,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         reportNoCase(messages, logger, target, 'it has no page in the support portal');
         return;
       }
-      await openPortal(target.ref.caseNumber);
+      await openPortal(messages, target.ref.caseNumber);
     }),
     register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Copy Case Number');
@@ -84,14 +84,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-export async function openPortal(caseNumber: string): Promise<void> {
+export async function openPortal(messages: UserMessages, caseNumber: string): Promise<void> {
   try {
     await vscode.env.openExternal(portalCaseUri(caseNumber));
   } catch (err) {
     const message = isApiError(err) ? err.message : 'The support portal address is not valid.';
-    const choice = await vscode.window.showErrorMessage(`Axway Support: Cannot open the support portal. ${message}`, 'Open Settings');
+    const choice = await messages.error(`Axway Support: Cannot open the support portal. ${message}`, 'Open Settings');
     if (choice === 'Open Settings') {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'axwaySupport.portalCaseUrl');
+      vscode.commands.executeCommand('workbench.action.openSettings', 'axwaySupport.portalCaseUrl').then(undefined, () => undefined);
     }
   }
 }

@@ -3,7 +3,7 @@
 // are invalid), that nothing retries in a loop, and that the next refresh after recovery works.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { ApiErrorDetails } from '../../src/api/errors';
 import type { CasesState } from '../../src/cases/casesModel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
@@ -97,7 +97,7 @@ describe('fault matrix through the extension', function () {
   const records: FaultRecord[] = [];
   const outcomes: TestOutcome[] = [];
   const hostErrors = watchHostErrors();
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
   let caseNumber: string;
 
   async function ensureLoaded(): Promise<void> {

@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import { escapeHtml } from '../../src/util/html';
 import type { CaseNode } from '../../src/views/treeNodes';
 import { hostileFixtures, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from '../fake-api/hostile';
@@ -52,7 +52,7 @@ describe('hostile content and hostile settings', function () {
   const remote = fakeRemote();
   const hostErrors = watchHostErrors();
   const figures: Record<string, unknown> = {};
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
   let hostileNumbers: string[];
 
   before(async () => {

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import type { CaseTreeNode } from '../../src/views/treeNodes';
 import type { FaultTarget } from '../fake-api/types';
@@ -51,7 +51,7 @@ describe('secrets never leak', function () {
   this.timeout(120_000);
   const remote = fakeRemote();
   const hostErrors = watchHostErrors();
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
   let tap: TokenTap;
   let originalTokenUrl: string | undefined;
 

@@ -9,7 +9,7 @@
 // would mean some other agent (the extension's former own one) carried it.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import { startMappingProxy, MappingProxy, ProxiedExchange } from './mappingProxy';
 import { closedPort, PROXIED_ALIAS as PROXIED_HOST, viaAlias } from '../support/net';
 import { describeErrorRow, firstErrorRow, refreshTree, requestCounts, RequestCounts, userValue, watchHostErrors, writeFigures } from './reliability';
@@ -34,7 +34,7 @@ describe('proxy: http.proxy and VS Code proxy support agree', function () {
   const hostErrors = watchHostErrors();
   const records: RouteRecord[] = [];
   const saved = new Map<string, unknown>();
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
   let proxy: MappingProxy;
 
   before(async () => {

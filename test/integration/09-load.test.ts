@@ -2,7 +2,7 @@
 // and paging to the API's last reachable offset, with the figures docs/reliability.md reports.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseNode } from '../../src/views/treeNodes';
 import { mib, refreshTree, requestCounts, watchHostErrors, writeFigures } from './reliability';
 import { activated, fakeRemote, rows, signInWithFake, signOut, waitForState } from './support';
@@ -12,7 +12,7 @@ describe('load and concurrency', function () {
   const remote = fakeRemote();
   const hostErrors = watchHostErrors();
   const figures: Record<string, unknown> = {};
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
 
   before(async () => {
     await remote.reset();

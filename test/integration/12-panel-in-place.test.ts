@@ -4,7 +4,7 @@
 // aborted connection); restored tabs close or load by the signed-in account, whatever the order of startup events.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
 import { CasePanel, CasePanelManager } from '../../src/views/detail/casePanel';
 import type { PanelContent } from '../../src/views/detail/renderCase';
@@ -63,13 +63,14 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 /** A second manager wired like the extension's, but with a `currentAccount` the test controls. */
-function managerWith(api: AxwaySupportExports, currentAccount: () => Promise<string | undefined>): CasePanelManager {
+function managerWith(api: AxwaySupportTestApi, currentAccount: () => Promise<string | undefined>): CasePanelManager {
   return new CasePanelManager({
     extensionUri: extension().extensionUri,
     api: () => api.network.api(),
     logger: api.logger,
     telemetry: api.telemetry,
     openPortal: () => Promise.resolve(),
+    report: (what, err) => api.messages.report(what, err),
     signIn: () => Promise.resolve(),
     currentAccount
   });
@@ -85,7 +86,7 @@ function newTab(title = 'Case (restoring)'): { panel: vscode.WebviewPanel; dispo
 describe('case tab: updated in place, cancelled when no longer wanted, restored per account', function () {
   this.timeout(60_000);
   const remote = fakeRemote();
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
   let account: string;
   let numbers: string[];
 

@@ -4,7 +4,7 @@
 // allows (no totalCount, no closedDate).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CasesState } from '../../src/cases/casesModel';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
@@ -16,11 +16,11 @@ import { activated, eventually, extension, fakeRemote, signInWithFake, signOut, 
 /** Not something a person would type (space, slash, '?', '#'): the API layer must URL-encode it. */
 const ODD_NUMBER = 'CASE 12/34?#x';
 
-function caseNodes(api: AxwaySupportExports): CaseNode[] {
+function caseNodes(api: AxwaySupportTestApi): CaseNode[] {
   return api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
 }
 
-async function refresh(api: AxwaySupportExports): Promise<CaseTreeNode[]> {
+async function refresh(api: AxwaySupportTestApi): Promise<CaseTreeNode[]> {
   await vscode.commands.executeCommand('axwaySupport.refresh');
   await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   return api.tree.getChildren();
@@ -51,12 +51,12 @@ function withoutNumber(subject: string): Record<string, unknown> {
 }
 
 /** The open tab of a case of the signed-in account. */
-function tabOf(api: AxwaySupportExports, caseNumber: string): CasePanel | undefined {
+function tabOf(api: AxwaySupportTestApi, caseNumber: string): CasePanel | undefined {
   const account = api.model.account;
   return account === undefined ? undefined : api.panels.get({ account, caseNumber });
 }
 
-function openTabCount(api: AxwaySupportExports): number {
+function openTabCount(api: AxwaySupportTestApi): number {
   return api.panels.openRefs.length;
 }
 
@@ -67,7 +67,7 @@ function closePanels(panels: readonly (CasePanel | undefined)[]): void {
 }
 
 describe('Recent Cases rows and their commands', () => {
-  let api: AxwaySupportExports;
+  let api: AxwaySupportTestApi;
 
   before(async () => {
     await fakeRemote().reset();

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import type { PanelContent } from '../../src/views/detail/renderCase';
 import type { CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
@@ -85,7 +85,7 @@ export function watchHostErrors(): HostErrorWatch {
 }
 
 /** Runs the Refresh command the way the view's title button does and returns the tree's root rows. */
-export async function refreshTree(api: AxwaySupportExports): Promise<CaseTreeNode[]> {
+export async function refreshTree(api: AxwaySupportTestApi): Promise<CaseTreeNode[]> {
   await vscode.commands.executeCommand('axwaySupport.refresh');
   return api.tree.getChildren();
 }
@@ -127,13 +127,13 @@ export function settled(panel: CasePanel, timeoutMs = 30_000): Promise<PanelCont
 }
 
 /** The open tab of a case of the signed-in account. */
-export function panelOf(api: AxwaySupportExports, caseNumber: string): CasePanel | undefined {
+export function panelOf(api: AxwaySupportTestApi, caseNumber: string): CasePanel | undefined {
   const account = api.model.account;
   return account === undefined ? undefined : api.panels.get({ account, caseNumber });
 }
 
 /** Opens a case with the Open Case command and waits for its panel to show a result. */
-export async function openCasePanel(api: AxwaySupportExports, caseNumber: string, timeoutMs?: number): Promise<CasePanel> {
+export async function openCasePanel(api: AxwaySupportTestApi, caseNumber: string, timeoutMs?: number): Promise<CasePanel> {
   await vscode.commands.executeCommand('axwaySupport.openCase', caseNumber);
   const panel = panelOf(api, caseNumber);
   assert.ok(panel, `no panel for case ${caseNumber}`);
@@ -156,12 +156,12 @@ export async function requestCounts(remote: FakeApiRemote): Promise<RequestCount
 }
 
 /** The stored service account, as the extension keeps it in SecretStorage. */
-export async function storedCredentials(api: AxwaySupportExports): Promise<{ clientId: string; clientSecret: string } | undefined> {
+export async function storedCredentials(api: AxwaySupportTestApi): Promise<{ clientId: string; clientSecret: string } | undefined> {
   const raw = await api.storage.secrets.get(SECRET_KEY);
   return raw === undefined ? undefined : (JSON.parse(raw) as { clientId: string; clientSecret: string });
 }
 
-export async function credentialsKept(api: AxwaySupportExports): Promise<boolean> {
+export async function credentialsKept(api: AxwaySupportTestApi): Promise<boolean> {
   const stored = await storedCredentials(api);
   const env = fakeEnv();
   return stored?.clientId === env.clientId && stored.clientSecret === env.clientSecret;

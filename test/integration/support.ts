@@ -1,7 +1,7 @@
 // Shared helpers for the integration suite, which runs inside the real extension host against the fake Support API.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AxwaySupportExports } from '../../src/extension';
+import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CasesState } from '../../src/cases/casesModel';
 import { FakeApiRemote } from '../fake-api/client';
 import { EXTENSION_ID } from './index';
@@ -33,20 +33,20 @@ export function fakeRemote(): FakeApiRemote {
   return new FakeApiRemote(fakeEnv().origin);
 }
 
-export function extension(): vscode.Extension<AxwaySupportExports> {
-  const ext = vscode.extensions.getExtension<AxwaySupportExports>(EXTENSION_ID);
+export function extension(): vscode.Extension<AxwaySupportTestApi> {
+  const ext = vscode.extensions.getExtension<AxwaySupportTestApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
   return ext;
 }
 
-export async function activated(): Promise<AxwaySupportExports> {
+export async function activated(): Promise<AxwaySupportTestApi> {
   const api = await extension().activate();
   await api.ready;
   return api;
 }
 
 /** Resolves when the model reaches a state that satisfies the predicate (event-driven, with a deadline). */
-export function waitForState(api: AxwaySupportExports, predicate: (s: CasesState) => boolean, timeoutMs = 10_000): Promise<CasesState> {
+export function waitForState(api: AxwaySupportTestApi, predicate: (s: CasesState) => boolean, timeoutMs = 10_000): Promise<CasesState> {
   if (predicate(api.model.state)) {
     return Promise.resolve(api.model.state);
   }
@@ -80,20 +80,20 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
   }
 }
 
-export async function signInWithFake(api: AxwaySupportExports): Promise<void> {
+export async function signInWithFake(api: AxwaySupportTestApi): Promise<void> {
   const env = fakeEnv();
   const result = await api.signIn.attempt({ clientId: env.clientId, clientSecret: env.clientSecret });
   assert.ok(result.ok, `sign-in failed: ${result.ok ? '' : String(result.error)}`);
   await waitForState(api, (s) => s.kind !== 'signedOut');
 }
 
-export async function signOut(api: AxwaySupportExports): Promise<void> {
+export async function signOut(api: AxwaySupportTestApi): Promise<void> {
   await vscode.commands.executeCommand('axwaySupport.signOut');
   await waitForState(api, (s) => s.kind === 'signedOut');
 }
 
 /** The tree's root rows as the view would get them, with the label text. */
-export function rows(api: AxwaySupportExports): { kind: string; label: string; description: string }[] {
+export function rows(api: AxwaySupportTestApi): { kind: string; label: string; description: string }[] {
   return api.tree.getChildren().map((node) => ({
     kind: node.kind,
     label: typeof node.label === 'string' ? node.label : (node.label?.label ?? ''),

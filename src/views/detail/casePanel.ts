@@ -30,6 +30,8 @@ export interface CasePanelDeps {
    * first read: restored tabs wait for it, so the outcome does not depend on the order of startup events.
    */
   readonly currentAccount: () => Promise<string | undefined>;
+  /** Reports a failure nobody else handled (with a message and Show Log). */
+  readonly report: (what: string, err: unknown) => void;
 }
 
 export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
@@ -173,9 +175,7 @@ export class CasePanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
         if (message) {
-          this.handle(message).catch((err: unknown) => {
-            this.deps.logger.error(`A case tab action failed: ${err instanceof Error ? err.message : String(err)}`);
-          });
+          this.handle(message).catch((err: unknown) => this.deps.report(`The case tab's "${message.type}" action`, err));
         }
       })
     );
