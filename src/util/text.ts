@@ -3,8 +3,8 @@
 // Bidi overrides would reorder the rest of the row (e.g. the case number after a subject); control characters
 // have no business in a label.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of plain text: controls become spaces, bidi controls vanish, runs of whitespace collapse. */
 export function oneLine(text: string | undefined): string {
