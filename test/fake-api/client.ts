@@ -69,6 +69,18 @@ export class FakeApiRemote {
     return this.call('GET', target ? `requests?target=${encodeURIComponent(target)}` : 'requests');
   }
 
+  /** Every bearer token the API was sent so far (what a leak check looks for). */
+  async bearerTokens(): Promise<Set<string>> {
+    const tokens = new Set<string>();
+    for (const request of await this.requests()) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      if (bearer) {
+        tokens.add(bearer[1]);
+      }
+    }
+    return tokens;
+  }
+
   async clearRequests(): Promise<void> {
     await this.call('DELETE', 'requests');
   }

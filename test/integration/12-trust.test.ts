@@ -232,13 +232,7 @@ describe('trust: credentials, recovery, isolation', function () {
       assert.strictEqual(failed.ok, false);
       await vscode.commands.executeCommand('axwaySupport.signOut');
       await waitForState(api, (s) => s.kind === 'signedOut');
-      const tokens = new Set<string>();
-      for (const request of await remote.requests()) {
-        const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-        if (bearer) {
-          tokens.add(bearer[1]);
-        }
-      }
+      const tokens = await remote.bearerTokens();
       assert.ok(tokens.size > 0, 'the test saw the tokens it looks for');
       const needles = [env.clientSecret, failedSecret, ...tokens];
       // Data only (no getters or calls): what the extension's objects still hold.

@@ -59,13 +59,7 @@ describe('UI: another extension walking our exports finds no secret', function (
 
     // Every token the API saw: the extension holds the current one.
     const remote = new FakeApiRemote(fakeApi.origin);
-    const tokens = new Set<string>();
-    for (const request of await remote.requests()) {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      if (bearer) {
-        tokens.add(bearer[1]);
-      }
-    }
+    const tokens = await remote.bearerTokens();
     assert.ok(tokens.size > 0, 'the API saw a token');
     fs.writeFileSync(needlesFile, JSON.stringify([fakeApi.clientSecret, ...tokens]));
 
