@@ -2,6 +2,7 @@
 // multipart uploads streamed from disk and downloads streamed to disk (bytes intact, memory far below the file
 // sizes), and the connect and idle timeouts against tiny local servers.
 import * as assert from 'assert';
+
 import { spawn } from 'child_process';
 import { createHash, randomBytes } from 'crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'fs';
@@ -15,9 +16,8 @@ import * as vm from 'vm';
 import { Worker } from 'worker_threads';
 import { HttpClient, HttpResponse, StreamedResponse, filenameOf } from '../../src/api/http';
 import { TokenClient } from '../../src/api/tokenClient';
-import { ApiError } from '../../src/api/errors';
 import { FakeApiRemote } from '../fake-api/client';
-import { useFakeApi } from './support/fixture';
+import { rejectsWith, useFakeApi } from './support/fixture';
 import { startFakeApiProcess, FakeApiProcess } from './support/fakeApiProcess';
 import { recordingLogger } from './support/recordingLogger';
 
@@ -99,16 +99,6 @@ async function close(server: http.Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-async function rejectsWithKind(promise: Promise<unknown>, kind: ApiError['kind']): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ApiError, `expected an ApiError, got ${String(err)}`);
-    assert.strictEqual(err.kind, kind, `expected '${kind}', got '${err.kind}': ${err.message}`);
-    return err;
-  }
-  return assert.fail(`expected an ApiError '${kind}', but it resolved`);
-}
 
 describe('HTTP layer: methods and bodies', () => {
   const f = useFakeApi();
@@ -195,7 +185,7 @@ describe('HTTP layer: methods and bodies', () => {
 
   it('reports a file that cannot be read before anything is sent', async () => {
     const { http: api, auth } = await client();
-    const err = await rejectsWithKind(
+    const err = await rejectsWith(
       api.request({ method: 'POST', path: '/note', headers: auth, body: { kind: 'multipart', parts: [{ name: 'attachment', file: path.join(dir, 'missing.txt') }] } }),
       'badRequest'
     );
@@ -378,7 +368,7 @@ describe('HTTP layer: connect and idle timeouts', function () {
     try {
       const api = new HttpClient({ baseUrl: origin, service: 'the test server', logger, timeoutMs: 300 });
       const answer = await streamed(api.stream({ method: 'GET', path: '/stall' }));
-      const err = await rejectsWithKind(pipeline(answer.body, createWriteStream(os.devNull)), 'timeout');
+      const err = await rejectsWith(pipeline(answer.body, createWriteStream(os.devNull)), 'timeout');
       assert.match(err.message, /^The test server \(127\.0\.0\.1:\d+\) stopped sending for 0\.3 s/);
     } finally {
       await close(server);
@@ -394,7 +384,7 @@ describe('HTTP layer: connect and idle timeouts', function () {
     const origin = await listen(server);
     try {
       const api = new HttpClient({ baseUrl: origin, service: 'the test server', logger, timeoutMs: 300 });
-      const err = await rejectsWithKind(api.request({ method: 'POST', path: '/upload', body: { kind: 'multipart', parts: [{ name: 'attachment', file }] } }), 'timeout');
+      const err = await rejectsWith(api.request({ method: 'POST', path: '/upload', body: { kind: 'multipart', parts: [{ name: 'attachment', file }] } }), 'timeout');
       assert.match(err.message, /did not answer within 300 ms/);
     } finally {
       await close(server);
@@ -421,7 +411,7 @@ describe('HTTP layer: connect and idle timeouts', function () {
     try {
       // The idle timeout is far away: only the connect timeout can end this.
       const api = new HttpClient({ baseUrl: `http://127.0.0.1:${port}`, service: 'the test server', logger, connectTimeoutMs: 500, timeoutMs: 60_000 });
-      const err = await rejectsWithKind(api.request({ method: 'GET', path: '/never' }), 'timeout');
+      const err = await rejectsWith(api.request({ method: 'GET', path: '/never' }), 'timeout');
       assert.match(err.message, /^Could not connect to the test server \(127\.0\.0\.1:\d+\) within 500 ms\./);
     } finally {
       fillers.forEach((socket) => socket.destroy());
@@ -442,7 +432,7 @@ describe('HTTP layer: connect and idle timeouts', function () {
       const controller = new AbortController();
       const answer = await streamed(api.stream({ method: 'GET', path: '/cancel', signal: controller.signal }));
       answer.body.once('data', () => controller.abort());
-      await rejectsWithKind(pipeline(answer.body, createWriteStream(os.devNull)), 'cancelled');
+      await rejectsWith(pipeline(answer.body, createWriteStream(os.devNull)), 'cancelled');
     } finally {
       await close(server);
     }
