@@ -2,7 +2,6 @@
 // multipart uploads streamed from disk and downloads streamed to disk (bytes intact, memory far below the file
 // sizes), and the connect and idle timeouts against tiny local servers.
 import * as assert from 'assert';
-
 import { spawn } from 'child_process';
 import { createHash, randomBytes } from 'crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'fs';
