@@ -400,3 +400,17 @@ export async function chooseContextMenuItem(page: Page, title: string | RegExp):
     }
   }
 }
+
+/**
+ * Opens the view and signs in through the palette unless the tree already shows rows (keeps later steps of a
+ * suite independent of earlier ones). The caller waits for the rows it needs.
+ */
+export async function signInUnlessSignedIn(page: Page, remote: { info(): Promise<{ clientId: string; clientSecret: string }> }): Promise<void> {
+  await openViewContainer(page);
+  // Until the extension has activated the view shows neither: wait for one of them.
+  await welcomeView(page).or(treeRows(page).first()).first().waitFor({ state: 'visible' });
+  if (await welcomeView(page).isVisible()) {
+    const { clientId, clientSecret } = await remote.info();
+    await signIn(page, clientId, clientSecret);
+  }
+}

@@ -10,7 +10,7 @@ import type { Dialog, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   REPO_ROOT, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer, readTreeRows,
-  reloadWindow, resizeSideBar, runCommand, screenshot, signIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
+  reloadWindow, resizeSideBar, runCommand, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
   waitUntil, welcomeView, type TreeRow
 } from './harness';
 
@@ -73,13 +73,7 @@ describe('UI journey: a person using the Axway Support extension', function () {
 
   /** Signs in through the palette unless the tree already shows cases (keeps later steps independent). */
   async function ensureSignedIn(page: Page): Promise<void> {
-    await openViewContainer(page);
-    // Until the extension has activated the view shows neither: wait for one of them.
-    await welcomeView(page).or(treeRows(page).first()).first().waitFor({ state: 'visible' });
-    if (await welcomeView(page).isVisible()) {
-      const { clientId, clientSecret } = await api.info();
-      await signIn(page, clientId, clientSecret);
-    }
+    await signInUnlessSignedIn(page, api);
     await waitForTree(page, 'cases after sign-in', (rows) => caseRows(rows).length > 0);
   }
 

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
-  runCommand, screenshot, signIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
+  runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
 } from './harness';
 
 /** Not https and not loopback: the extension refuses it, which is the error path of Open in Support Portal. */
@@ -42,12 +42,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
   });
 
   async function ensureSignedIn(page: Page): Promise<void> {
-    await openViewContainer(page);
-    await welcomeView(page).or(treeRows(page).first()).first().waitFor({ state: 'visible' });
-    if (await welcomeView(page).isVisible()) {
-      const { clientId, clientSecret } = await api.info();
-      await signIn(page, clientId, clientSecret);
-    }
+    await signInUnlessSignedIn(page, api);
     await caseRow(page, firstCase.caseNumber).waitFor({ state: 'visible' });
   }
 

@@ -2,7 +2,8 @@
 // answers without totalCount or closedDate (both allowed by the reference), and cases sent without a number.
 import * as assert from 'assert';
 import { Logger } from '../../src/api/types';
-import { createNetwork, Network } from '../../src/api/index';
+import type { Network } from '../../src/api/index';
+import { networkFor } from './support/fixture';
 import { CasesModel, LoadedState, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
@@ -36,13 +37,7 @@ describe('Recent Cases list: edge cases of the API answers', () => {
 
   beforeEach(() => {
     fake.control.reset();
-    network = createNetwork({
-      tokenUrl: fake.tokenUrl,
-      apiBaseUrl: fake.apiBaseUrl,
-      logger: silent,
-      credentials: async () => ({ clientId: fake.clientId, clientSecret: fake.clientSecret }),
-      timeoutMs: 5000
-    });
+    network = networkFor(fake, 5000);
     model = new CasesModel({ api: async () => network.api, logger: silent, telemetry: noTelemetry });
     model.setAccount('sa-test');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { Logger, SupportApiClient } from '../../src/api/types';
-import { createNetwork, Network } from '../../src/api/index';
+import type { Network } from '../../src/api/index';
+import { networkFor } from './support/fixture';
 import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
 import { sanitizeMeasurements, sanitizeProperties } from '../../src/telemetry/filter';
@@ -72,13 +73,7 @@ describe('cases model (against the fake Support API)', () => {
   beforeEach(() => {
     fake.control.reset();
     telemetry = new RecordingTelemetry();
-    network = createNetwork({
-      tokenUrl: fake.tokenUrl,
-      apiBaseUrl: fake.apiBaseUrl,
-      logger: silent,
-      credentials: async () => ({ clientId: fake.clientId, clientSecret: fake.clientSecret }),
-      timeoutMs: 3000
-    });
+    network = networkFor(fake, 3000);
     model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
     model.setAccount('sa-test');
   });

@@ -1,5 +1,6 @@
 // One fake Support API per test file, reset before every test, plus helpers to build the clients under test.
 import { startFakeApi, FakeApi } from '../../fake-api/server';
+import { createNetwork, type Network } from '../../../src/api/index';
 import { TokenClient, TokenClientOptions } from '../../../src/api/tokenClient';
 import { SupportApi, SupportApiOptions } from '../../../src/api/supportApi';
 import { ApiError, ApiErrorKind } from '../../../src/api/errors';
@@ -51,4 +52,16 @@ export async function rejectsWith(promise: Promise<unknown>, kind: ApiErrorKind)
     return err;
   }
   assert.fail(`expected an ApiError '${kind}', but it resolved`);
+}
+
+/** The network bundle's token client and API service for the fake, signed in with its current pair, logging nowhere. */
+export function networkFor(fake: FakeApi, timeoutMs: number): Network {
+  const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  return createNetwork({
+    tokenUrl: fake.tokenUrl,
+    apiBaseUrl: fake.apiBaseUrl,
+    logger: silent,
+    credentials: async () => ({ clientId: fake.clientId, clientSecret: fake.clientSecret }),
+    timeoutMs
+  });
 }
