@@ -6,7 +6,7 @@ import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext
 import { MAX_OFFSET, PAGE_SIZE } from './limits';
 import { parseCaseDetail, parseCaseList } from './parse';
 import { InFlightValues } from '../util/inFlight';
-import type { CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
+import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
 /** Longest Retry-After the service waits out by itself before giving up with 'rateLimited'. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 
@@ -77,6 +77,40 @@ export class SupportApi {
     }
     const response = await this.send({ method: 'GET', path: `/case/${encodeURIComponent(id)}` }, signal, `Case ${id}`);
     return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
+  }
+
+  // Issue 8 contract: the helper that owns src/api implements these; the views code against the signatures.
+  /** POST /note (JSON, or multipart with files streamed from disk). */
+  addNote(input: NoteInput, signal?: AbortSignal): Promise<AddedNote> {
+    return notYet('addNote', input, signal);
+  }
+
+  /** DELETE /case with the documented body; answers the closed case. */
+  closeCase(input: CloseCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
+    return notYet('closeCase', input, signal);
+  }
+
+  /**
+   * POST /case. A 500 whose message names a created case number throws an ApiError whose `createdCaseNumber`
+   * names it (partial completion).
+   */
+  createCase(input: NewCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
+    return notYet('createCase', input, signal);
+  }
+
+  /** GET /account. */
+  listAccounts(signal?: AbortSignal): Promise<SupportAccount[]> {
+    return notYet('listAccounts', undefined, signal);
+  }
+
+  /** GET /product?sac=. */
+  listProducts(sac: string, signal?: AbortSignal): Promise<ProductOption[]> {
+    return notYet('listProducts', sac, signal);
+  }
+
+  /** GET /attachment?caseId=&attachmentId=, streamed. */
+  downloadAttachment(caseId: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentDownload> {
+    return notYet('downloadAttachment', { caseId, attachmentId }, signal);
   }
 
   /**
@@ -244,4 +278,9 @@ function withTroubleshootingId<T>(response: HttpResponse, parse: () => T): T {
     }
     throw err;
   }
+}
+
+/** Placeholder until the API helper lands the real calls (never shipped: the branch that lands replaces it). */
+function notYet<T>(what: string, _input: unknown, _signal?: AbortSignal): Promise<T> {
+  return Promise.reject(new ApiError({ kind: 'badRequest', message: `${what} is not implemented yet.` }));
 }

@@ -139,3 +139,85 @@ export interface TokenSource {
   /** Forget the cached token. With `rejected`, only if the cache still holds that token (another caller may have renewed it). */
   invalidate(rejected?: string): void;
 }
+
+/** A file the user chose to upload: streamed from `path` while the request is sent. */
+export interface UploadFile {
+  /** Absolute path on disk. */
+  readonly path: string;
+  /** The name the API stores (defaults to the path's base name). */
+  readonly name: string;
+  /** Bytes, as checked before sending (limits: 20 MB each, not empty). */
+  readonly size: number;
+  readonly contentType?: string;
+}
+
+/** POST /note: every field required by the API; `files` makes it multipart. */
+export interface NoteInput {
+  readonly caseId: string;
+  readonly subject: string;
+  readonly description: string;
+  /** Contact e-mail. */
+  readonly contact: string;
+  readonly files?: readonly UploadFile[];
+}
+
+/** The API's answer to POST /note. */
+export interface AddedNote {
+  readonly caseId: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly addedDate?: string;
+  readonly createdBy?: Person;
+  readonly attachments: readonly Attachment[];
+}
+
+/** DELETE /case: closes (does not delete) the case. */
+export interface CloseCaseInput {
+  readonly caseId: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly contact: string;
+}
+
+/** POST /case. Ids come from GET /product. */
+export interface NewCaseInput {
+  readonly sac: string;
+  readonly contact: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly product: { readonly id: string; readonly os: { readonly id: string }; readonly version: { readonly id: string }; readonly patch?: string };
+  readonly environment: string;
+  /** '2 - High' | '3 - Medium' | '4 - Low' (the API refuses 1 for new cases). */
+  readonly impact: string;
+  readonly urgency: string;
+  /** Default "Support Case". */
+  readonly type?: string;
+  /** YYYY-MM-DD, Business Service Requests only. */
+  readonly targetDate?: string;
+  readonly ccEmails?: readonly string[];
+  readonly files?: readonly UploadFile[];
+}
+
+/** GET /account: one support access code of the organisation. */
+export interface SupportAccount {
+  readonly sac: string;
+  readonly name?: string;
+}
+
+/** GET /product?sac=: a product with its versions and operating systems. */
+export interface ProductOption {
+  readonly id: string;
+  readonly name: string;
+  readonly versions: readonly { readonly id: string; readonly name: string }[];
+  readonly operatingSystems: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** GET /attachment: the bytes as a stream the caller pipes to disk (or destroys). */
+export interface AttachmentDownload {
+  readonly body: import('stream').Readable;
+  /** From Content-Length; a different number of bytes received is an error. */
+  readonly contentLength?: number;
+  /** From Content-Disposition, unsanitised: the caller sanitises it before using it as a file name. */
+  readonly filename?: string;
+  readonly troubleshootingId?: string;
+}

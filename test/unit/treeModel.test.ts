@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Logger, SupportApiClient } from '../../src/api/types';
+import { ListCasesParams, Logger, SupportApiClient } from '../../src/api/types';
 import type { Network } from '../../src/api/index';
 import { networkFor } from './support/fixture';
 import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
@@ -129,8 +129,9 @@ describe('cases model (against the fake Support API)', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const holding: SupportApiClient = {
-      listCases: async (params, signal) => {
+    // Only listCases is wrapped; every other call goes to the real client (its prototype).
+    const holding: SupportApiClient = Object.assign(Object.create(network.api) as SupportApiClient, {
+      listCases: async (params: ListCasesParams, signal?: AbortSignal) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         try {
@@ -142,9 +143,8 @@ describe('cases model (against the fake Support API)', () => {
         } finally {
           inFlight--;
         }
-      },
-      getCase: (caseNumber, signal) => network.api.getCase(caseNumber, signal)
-    };
+      }
+    });
     model.dispose();
     model = new CasesModel({ api: async () => holding, logger: silent, telemetry });
     model.setAccount('sa-test');
