@@ -5,6 +5,7 @@
 //     --no-build   skip `npm run build:prod`, `package` and `build:test` (the caller built already)
 //     --dev        load the extension from the repo (dist/) instead of the installed VSIX
 //     --keep       keep the code-server temp folder (logs) after the run
+//     --grep TEXT  run only the tests whose full title contains TEXT (while developing; npm test runs them all)
 //     --verbose    also print the workbench's own log lines (always saved to test-results/integration-workbench.log)
 //   Harness self-check with another extension: --vsix X.vsix --tests /abs/suite/index.js --no-fake-api
 //
@@ -36,12 +37,17 @@ const { values: flags } = parseArgs({
     vsix: { type: 'string' },
     tests: { type: 'string' },
     'no-fake-api': { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false }
+    verbose: { type: 'boolean', default: false },
+    grep: { type: 'string' }
   }
 });
 
 const log = (line) => console.log(`[integration] ${line}`);
 const started = Date.now();
+if (flags.grep) {
+  // code-server passes its environment on to the extension host, where test/integration/index.ts reads it.
+  process.env.AXWAY_INTEGRATION_GREP = flags.grep;
+}
 
 function formatArg(value) {
   return typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Infinity });

@@ -102,7 +102,9 @@ export async function run(): Promise<void> {
 }
 
 async function runSuite(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, forbidOnly: true });
+  // AXWAY_INTEGRATION_GREP (from `run-integration.mjs --grep`) runs a subset while developing; `npm test` never sets it.
+  const grep = process.env.AXWAY_INTEGRATION_GREP;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, forbidOnly: true, ...(grep ? { grep } : {}) });
   for (const file of findTestFiles(__dirname)) {
     mocha.addFile(file);
   }
