@@ -2,6 +2,9 @@
 // lost (timeout, dropped connection) reached the case anyway, so that it is never sent twice.
 
 import type { Note } from '../api/types';
+import { isEmail } from '../util/email';
+
+export { isEmail };
 
 export const NOTE_SUBJECT_MAX = 100;
 export const NOTE_DESCRIPTION_MAX = 4000;
@@ -22,10 +25,6 @@ export interface Problem {
   readonly message: string;
 }
 
-/** A pragmatic e-mail check (what the portal accepts); the API has the last word. */
-export function isEmail(value: string): boolean {
-  return /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]{2,}$/.test(value.trim());
-}
 
 /** Every rule the API documents for a note, with the field it concerns; empty when the draft can be sent. */
 export function checkNote(draft: NoteDraft): Problem[] {
