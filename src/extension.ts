@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { FailableSecretStorage } from './app/failableSecretStorage';
+import { createFollow, Follow } from './app/follow';
 import { SignInStateSync } from './app/signInStateSync';
 import { CredentialStore } from './auth/credentialStore';
 import { SignInFlow } from './auth/signInFlow';
@@ -39,6 +40,8 @@ export interface AxwaySupportTestApi {
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
+  /** Auto-refresh, notifications and the awaiting-you status bar item. */
+  readonly follow: Follow;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
 
   context.subscriptions.push(
@@ -89,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...follow.disposables
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -106,7 +111,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signIn: flow,
     messages,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
-    ready: sync.ready
+    ready: sync.ready,
+    follow: follow.follow
   };
 }
 

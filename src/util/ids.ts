@@ -7,7 +7,8 @@ export const Commands = {
   loadMore: 'axwaySupport.loadMore',
   openInPortal: 'axwaySupport.openInPortal',
   copyCaseNumber: 'axwaySupport.copyCaseNumber',
-  showLog: 'axwaySupport.showLog'
+  showLog: 'axwaySupport.showLog',
+  showAwaiting: 'axwaySupport.showAwaiting'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';
