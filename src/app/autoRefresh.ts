@@ -58,6 +58,16 @@ export class AutoRefresh implements vscode.Disposable {
     return this.scheduler.failures;
   }
 
+  /** The wait from the last refresh to the next, backoff included (0: off). */
+  get delayMs(): number {
+    return this.scheduler.current.intervalMs > 0 ? this.scheduler.delayMs : 0;
+  }
+
+  /** The window is focused or the view visible: refreshes run. */
+  get active(): boolean {
+    return this.scheduler.current.active;
+  }
+
   /** When the next automatic refresh is due (ms since the epoch); undefined while paused or off. */
   get nextDueAt(): number | undefined {
     return this.scheduler.nextDueAt;

@@ -47,6 +47,11 @@ export class AwaitingStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** The command a click runs. */
+  get command(): string {
+    return Commands.showAwaiting;
+  }
+
   get snapshot(): StatusBarSnapshot {
     return this.shown;
   }

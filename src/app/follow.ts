@@ -35,9 +35,9 @@ export interface Follow {
   readonly claimsFolder: string | undefined;
 }
 
-/** The model's filter, when the model has one (the filter feature adds it); the count must respect it. */
+/** The model's filter (its `view.filter`, when the model has views); the count from rows must respect it. */
 function filterOf(model: CasesModel): CaseFilter | undefined {
-  return (model as { filter?: CaseFilter }).filter;
+  return (model as { view?: { filter?: CaseFilter } }).view?.filter;
 }
 
 export function createFollow(deps: FollowDeps): { readonly follow: Follow; readonly disposables: vscode.Disposable[] } {

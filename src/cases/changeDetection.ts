@@ -71,8 +71,6 @@ export interface ObservedModel {
   readonly state: CasesState;
   readonly account: string | undefined;
   readonly onDidChange: Event<CasesState>;
-  /** Identifies the filter and sort shown, when the model has them: a new one starts a new baseline. */
-  readonly listKey?: string;
 }
 
 export class ChangeTracker {
@@ -89,11 +87,11 @@ export class ChangeTracker {
   private readonly subscription: { dispose(): void } | undefined;
 
   constructor(model?: ObservedModel) {
-    this.subscription = model?.onDidChange((state) => this.fire(this.observe(model.account, state, model.listKey)));
+    this.subscription = model?.onDidChange((state) => this.fire(this.observe(model.account, state)));
   }
 
   /** Takes one model state and says what it meant; also the unit tests' entry point. */
-  observe(account: string | undefined, state: CasesState, listKey = ''): Observation {
+  observe(account: string | undefined, state: CasesState, listKey = listKeyOf(state) ?? this.listKey): Observation {
     if (listKey !== this.listKey) {
       // Another filter or sort: its first list is compared with nothing.
       this.listKey = listKey;
@@ -193,6 +191,12 @@ export class ChangeTracker {
 /** A loaded state shown from the on-disk cache carries when it was saved (list9's `cachedAt`), until a refresh replaces it. */
 function isFromCache(state: CasesState): boolean {
   return typeof (state as { cachedAt?: unknown }).cachedAt === 'number';
+}
+
+/** The filter, sort and grouping a loaded list answers (its `view`), when the model says: another one is a new baseline. */
+function listKeyOf(state: CasesState): string | undefined {
+  const view = state.kind === 'loaded' ? (state as { view?: unknown }).view : undefined;
+  return view === undefined ? undefined : JSON.stringify(view);
 }
 
 function rowsKey(cases: readonly CaseSummary[]): string {

@@ -61,6 +61,15 @@ export class RefreshScheduler {
     return this.dueAt;
   }
 
+  /** The wait between the last refresh and the next one, with the backoff applied. */
+  get delayMs(): number {
+    return backoffDelay(this.conditions.intervalMs, this.failureCount);
+  }
+
+  get current(): SchedulerConditions {
+    return this.conditions;
+  }
+
   update(change: Partial<SchedulerConditions>): void {
     const before = this.conditions;
     this.conditions = { ...before, ...change };
