@@ -73,6 +73,9 @@ export class RefreshScheduler {
   update(change: Partial<SchedulerConditions>): void {
     const before = this.conditions;
     this.conditions = { ...before, ...change };
+    if (before.intervalMs === this.conditions.intervalMs && before.active === this.conditions.active && before.signedIn === this.conditions.signedIn) {
+      return;
+    }
     if (before.signedIn !== this.conditions.signedIn) {
       // A new session starts counting now, without the old session's failures.
       this.lastAt = this.clock.now();
