@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { Logger, SupportApiClient } from '../api/types';
 import { AwaitingCounter } from '../cases/awaitingCount';
-import type { CaseFilter } from '../cases/caseQuery';
 import type { CasesModel } from '../cases/casesModel';
 import { ChangeTracker } from '../cases/changeDetection';
 import { NotificationClaims } from '../cases/notificationClaims';
@@ -35,15 +34,11 @@ export interface Follow {
   readonly claimsFolder: string | undefined;
 }
 
-/** The model's filter (its `view.filter`, when the model has views); the count from rows must respect it. */
-function filterOf(model: CasesModel): CaseFilter | undefined {
-  return (model as { view?: { filter?: CaseFilter } }).view?.filter;
-}
 
 export function createFollow(deps: FollowDeps): { readonly follow: Follow; readonly disposables: vscode.Disposable[] } {
   const { model, view, api, logger, messages } = deps;
   const tracker = new ChangeTracker(model);
-  const counter = new AwaitingCounter({ api, logger, state: () => ({ state: model.state, filter: filterOf(model) }) });
+  const counter = new AwaitingCounter({ api, logger, state: () => ({ state: model.state, filter: model.view.filter }) });
   const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
   const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));

@@ -4,6 +4,7 @@ import type { CaseSummary, Logger } from '../../src/api/types';
 import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage } from '../../src/cases/awaitingCount';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';
+import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { networkFor } from './support/fixture';
 
@@ -14,7 +15,7 @@ function row(caseNumber: string, status: string): CaseSummary {
 }
 
 function loadedState(cases: CaseSummary[], hasMore: boolean): LoadedState {
-  return { kind: 'loaded', cases, pagesLoaded: 1, hasMore, busy: undefined };
+  return { kind: 'loaded', view: DEFAULT_VIEW, parts: [], cases, pagesLoaded: 1, hasMore, busy: undefined };
 }
 
 describe('awaiting-you count', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { CasesState } from '../../src/cases/casesModel';
+import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { backoffDelay, Clock, MAX_BACKOFF_MS, RefreshScheduler, refreshOutcome } from '../../src/cases/refreshScheduler';
 
 /** A clock whose time moves only when the test says so; timers fire in order of their due time. */
@@ -135,8 +136,8 @@ describe('auto-refresh schedule', () => {
 });
 
 describe('refresh outcome from model states', () => {
-  const rows: CasesState = { kind: 'loaded', cases: [], pagesLoaded: 1, hasMore: false, busy: undefined };
-  const busy: CasesState = { kind: 'loaded', cases: [], pagesLoaded: 1, hasMore: false, busy: 'refresh' };
+  const rows: CasesState = { kind: 'loaded', view: DEFAULT_VIEW, parts: [], cases: [], pagesLoaded: 1, hasMore: false, busy: undefined };
+  const busy: CasesState = { kind: 'loaded', view: DEFAULT_VIEW, parts: [], cases: [], pagesLoaded: 1, hasMore: false, busy: 'refresh' };
 
   it('tells finished refreshes and their result from other steps', () => {
     assert.strictEqual(refreshOutcome(busy, rows), 'success');
