@@ -152,6 +152,23 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.deepStrictEqual(api.messages.shown.slice(quietBefore), [], 'no message with notifications off');
   });
 
+  it('with "allChanges", several cases changed at once make one grouped notification', async () => {
+    const api = await activated();
+    await pause(api);
+    await setUserSetting('axwaySupport.notifications', 'allChanges');
+    const targets = (api.model.state as LoadedState).cases.slice(5, 8).map((c) => c.caseNumber);
+    const messagesBefore = api.messages.shown.length;
+    const decisionsBefore = api.follow.notifications.decisions.length;
+    for (const caseNumber of targets) {
+      await fakeRemote().upsertCase({ caseNumber, subject: `Edited ${caseNumber}` });
+    }
+    api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
+    for (const caseNumber of targets) {
+      assert.strictEqual((await decisionFor(api, caseNumber, decisionsBefore)).outcome, 'shown');
+    }
+    assert.deepStrictEqual(api.messages.shown.slice(messagesBefore), [{ severity: 'info', text: 'Axway Support: 3 cases were updated.' }]);
+  });
+
   it('does not notify a change that another window already claimed', async () => {
     const api = await activated();
     await pause(api);
