@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
-import type { CasesState } from '../../src/cases/casesModel';
+import { CasesModel, type CasesState } from '../../src/cases/casesModel';
+import { FakeApi, startFakeApi } from '../fake-api/server';
+import { networkFor } from './support/fixture';
 import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
 import {
   CaseChange, ChangeTracker, detectChanges, KnownCase, messageText, notifiable, Observation, parseNotificationMode, planNotification
@@ -201,5 +203,46 @@ describe('notification grouping', () => {
   it('API text can neither make a link nor span lines', () => {
     assert.strictEqual(messageText('Click [here](command:workbench.action.quit)\nnow'), 'Click [here] (command:workbench.action.quit) now');
     assert.ok(messageText('x'.repeat(500)).length <= 120);
+  });
+});
+
+describe('change tracker following the real cases model (against the fake Support API)', () => {
+  const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  const telemetry = { sendEvent: () => undefined, sendError: () => undefined };
+  let fake: FakeApi;
+
+  before(async () => {
+    fake = await startFakeApi();
+  });
+  after(async () => {
+    await fake.close();
+  });
+
+  it('sees nothing on the first load and "Load more", a move to awaiting on the refresh after it, nothing on an unchanged one', async () => {
+    fake.control.reset();
+    const network = networkFor(fake, 3000);
+    const model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    const tracker = new ChangeTracker(model);
+    const seen: Observation[] = [];
+    tracker.onDidObserve((o) => seen.push(o));
+    try {
+      model.setAccount('acct');
+      await model.refresh();
+      await model.loadMore();
+      assert.deepStrictEqual(seen.map((o) => o.kind), ['baseline']);
+      const target = fake.control.listAll().find((c) => c.status !== AWAITING_CUSTOMER_STATUS);
+      assert.ok(target);
+      fake.control.upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS });
+      await model.refresh();
+      const refreshed = seen[seen.length - 1];
+      assert.strictEqual(refreshed.kind, 'refreshed');
+      const changes = (refreshed as Extract<Observation, { kind: 'refreshed' }>).changes;
+      assert.deepStrictEqual(changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [[target.caseNumber, true]]);
+      await model.refresh();
+      assert.deepStrictEqual(seen[seen.length - 1], { kind: 'refreshed', account: 'acct', changes: [], listChanged: false });
+    } finally {
+      tracker.dispose();
+      model.dispose();
+    }
   });
 });
