@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from './lib/tools.mjs';
+import { benchList } from './lib/benchList.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const DIST = join(REPO_ROOT, 'dist');
@@ -106,3 +107,4 @@ function main() {
 }
 
 main();
+if (!(await benchList())) process.exitCode = 1;

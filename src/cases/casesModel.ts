@@ -27,6 +27,8 @@ export { MAX_OFFSET, PAGE_SIZE };
 export const CHANGE_OVERLAP_MS = 1000;
 /** Changes are paged oldest first, so a change made while paging lands on the last page instead of shifting pages. */
 const CHANGES_SORT: readonly SortKey[] = [{ field: 'modifiedDate', direction: 'asc' }];
+/** How long a load waits for the view to fetch cached rows before loading the network bundle anyway. */
+const CACHED_ROWS_WAIT_MS = 250;
 /** Group lists load a few at a time: a dozen groups should not mean a dozen simultaneous requests. */
 const PARALLEL_LISTS = 3;
 
@@ -117,6 +119,9 @@ export class CasesModel {
   private seen: SeenState | undefined;
   /** The cache read for the current account and view; loads wait for it so cached rows never replace newer ones. */
   private cacheRead: Promise<void> = Promise.resolve();
+  /** Resolves when the view fetched the cached rows (rowsShown), so loading the network bundle cannot delay them. */
+  private cachedRowsShown: (() => void) | undefined;
+  private cachedRowsFetched = false;
 
   constructor(private readonly deps: CasesModelDeps) {
     this.now = deps.now ?? Date.now;
@@ -195,6 +200,40 @@ export class CasesModel {
     return this.enqueue(() => this.runLoadMore(partKey));
   }
 
+  /** The view fetched the rows of the current state (the tree provider calls this from getChildren). */
+  rowsShown(): void {
+    const state = this.current;
+    if (state.kind === 'loaded' && state.cachedAt !== undefined) {
+      this.cachedRowsFetched = true;
+    }
+    this.cachedRowsShown?.();
+    this.cachedRowsShown = undefined;
+  }
+
+  /**
+   * With cached rows on screen, the network bundle (require() blocks the extension host for tens of ms) loads only
+   * once the view has fetched them, or after a short wait when the view is not visible.
+   */
+  private async afterCachedRowsShown(): Promise<void> {
+    const state = this.current;
+    if (state.kind !== 'loaded' || state.cachedAt === undefined) {
+      return;
+    }
+    if (this.cachedRowsFetched) {
+      // Already fetched: let the view render them before the event loop is blocked.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CACHED_ROWS_WAIT_MS);
+      this.cachedRowsShown = () => {
+        clearTimeout(timer);
+        // The view's render of the answer happens after this turn of the event loop.
+        setImmediate(resolve);
+      };
+    });
+  }
+
   /** Whether the case changed since the user last opened it here. */
   isUpdated(summary: CaseSummary): boolean {
     return this.seen?.isUpdated(summary) ?? false;
@@ -249,6 +288,8 @@ export class CasesModel {
     this.abort.abort();
     this.abort = new AbortController();
     this.pendingRefresh = undefined;
+    this.cachedRowsFetched = false;
+    this.cachedRowsShown = undefined;
     this.set(state);
     this.cacheRead = this.readCache();
   }
@@ -308,6 +349,7 @@ export class CasesModel {
     const started = this.now();
     const signal = this.abort.signal;
     try {
+      await this.afterCachedRowsShown();
       const api = await this.deps.api();
       const specs = listSpecs(view);
       const parts = await mapLimit(specs, PARALLEL_LISTS, (spec) => this.fetchPart(api, spec, pagesOf(spec.key), started, signal, epoch));
@@ -338,6 +380,7 @@ export class CasesModel {
     // What loading everything again would cost: more pages of changes than that, and a full load is cheaper.
     const budget = Math.max(1, previous.pagesLoaded);
     try {
+      await this.afterCachedRowsShown();
       const api = await this.deps.api();
       const changed: CaseSummary[] = [];
       for (let offset = 0, pages = 0; ; offset += PAGE_SIZE) {

@@ -29,7 +29,9 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
       void this.model.refresh();
       return [new LoadingNode()];
     }
-    return nodesFor(state, this.model.account ?? '', (c) => this.model.isUpdated(c));
+    const nodes = nodesFor(state, this.model.account ?? '', (c) => this.model.isUpdated(c));
+    this.model.rowsShown();
+    return nodes;
   }
 
   /** Group rows have no parent; case rows are found through the current rows (reveal needs it). */

@@ -88,10 +88,11 @@ describe('Recent Cases tree', () => {
   it('shows "No cases" when the account has none', async () => {
     const api = await activated();
     await fakeRemote().setCaseCount(0);
-    await vscode.commands.executeCommand('axwaySupport.refresh');
+    // Cases vanishing is not a change Refresh asks about (the API has no deletions): Reload loads from the top.
+    await vscode.commands.executeCommand('axwaySupport.reload');
     assert.deepStrictEqual(rows(api).map((r) => [r.kind, r.label]), [['empty', 'No cases']]);
     await fakeRemote().reset();
-    await vscode.commands.executeCommand('axwaySupport.refresh');
+    await vscode.commands.executeCommand('axwaySupport.reload');
   });
 
   it('refuses a non-https API URL with a clear message and does not send anything there', async () => {

@@ -21,7 +21,8 @@ function caseNodes(api: AxwaySupportTestApi): CaseNode[] {
 }
 
 async function refresh(api: AxwaySupportTestApi): Promise<CaseTreeNode[]> {
-  await vscode.commands.executeCommand('axwaySupport.refresh');
+  // Reload, not the incremental Refresh: the tests change the fake's data and shapes underneath the list.
+  await vscode.commands.executeCommand('axwaySupport.reload');
   await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   return api.tree.getChildren();
 }
