@@ -2,10 +2,12 @@
 // from the loaded rows only when they are every case the filter allows and the filter keeps every awaiting case;
 // otherwise from one list request filtered to that status, whose totalCount is the answer.
 //
-// Request cost: 0 when the loaded list is complete. Otherwise 1 request (limit 20) on a full load (sign-in,
-// reload, another filter) and after a refresh whose rows changed; a refresh that observed no change costs nothing
-// extra, so an unchanged auto-refresh stays at exactly one list request. A status change bumps modifiedDate, so in
-// the default "last modified" order every change comes to the top of the list and is observed.
+// Request cost: 0 when the loaded list is complete. Otherwise 1 request (limit 20) on a full load (sign-in, reload,
+// another filter). A refresh costs nothing extra when what it observed settles the count: no change touched the
+// awaiting status, or every change that did is a certain step (a loaded case moved into or out of it, a brand-new
+// case arrived in it) and is added to the exact count. Only an uncertain change costs one request: a case that was
+// not loaded came in (its earlier status is unknown), or an awaiting row left the list. So an unchanged refresh stays
+// at exactly one list request, and k changes of loaded cases at the refresh's own ceil(k/20).
 
 import { ApiErrorDetails, toDetails } from '../api/errors';
 import { PAGE_SIZE } from '../api/limits';
@@ -14,6 +16,27 @@ import { Emitter } from '../util/event';
 import { AWAITING_CUSTOMER_STATUS, CaseFilter, NO_FILTER } from './caseQuery';
 import type { CasesState, LoadedState } from './casesModel';
 import type { Observation } from './changeDetection';
+
+/** What a refresh's observations mean for the count: nothing, an exact step, or unknown (count again). */
+export type AwaitingEffect = { readonly kind: 'delta'; readonly delta: number } | { readonly kind: 'unknown' };
+
+export function awaitingEffect(observation: Extract<Observation, { kind: 'refreshed' }>): AwaitingEffect {
+  let delta = 0;
+  for (const change of observation.changes) {
+    const now = change.summary.status === AWAITING_CUSTOMER_STATUS ? 1 : 0;
+    if (change.kind === 'updated') {
+      delta += now - (change.previousStatus === AWAITING_CUSTOMER_STATUS ? 1 : 0);
+    } else if (change.brandNew) {
+      delta += now;
+    } else {
+      return { kind: 'unknown' };
+    }
+  }
+  if (observation.left.some((c) => c.status === AWAITING_CUSTOMER_STATUS)) {
+    return { kind: 'unknown' };
+  }
+  return { kind: 'delta', delta };
+}
 
 export type AwaitingCount =
   /** Signed out, or not counted yet. */
@@ -74,16 +97,29 @@ export class AwaitingCounter {
     return this.requests;
   }
 
-  /** Feeds the change tracker's observations in: they say when the count may have changed. */
+  /** Feeds the change tracker's observations in: they say when (and how) the count may have changed. */
   observe(observation: Observation): Promise<void> {
     if (observation.kind === 'reset') {
       this.reset();
       return Promise.resolve();
     }
-    if (observation.kind === 'baseline' || (observation.kind === 'refreshed' && (observation.listChanged || this.current.kind !== 'counted'))) {
+    if (observation.kind === 'baseline') {
       return this.recount();
     }
-    return Promise.resolve();
+    if (observation.kind !== 'refreshed') {
+      return Promise.resolve();
+    }
+    const current = this.current;
+    const exact = current.kind === 'counted' && !current.atLeast && current.staleError === undefined;
+    const effect = awaitingEffect(observation);
+    if (effect.kind === 'delta' && effect.delta === 0 && current.kind !== 'failed') {
+      return Promise.resolve();
+    }
+    if (effect.kind === 'delta' && exact && current.kind === 'counted') {
+      this.set({ kind: 'counted', count: Math.max(0, current.count + effect.delta), atLeast: false });
+      return Promise.resolve();
+    }
+    return this.recount();
   }
 
   /** Counts again now (from the rows when they prove it, else with one request). Never rejects. */

@@ -15,6 +15,8 @@ export interface CaseChange {
   readonly previousStatus?: string;
   /** Now "Customer Owns Next Steps" and not before (or new in that status). */
   readonly nowAwaiting: boolean;
+  /** A new case created after everything known: it did not exist before, so it had no earlier status. */
+  readonly brandNew?: boolean;
 }
 
 export interface KnownCase {
@@ -40,7 +42,8 @@ export function detectChanges(known: ReadonlyMap<string, KnownCase>, watermark: 
     const awaiting = summary.status === AWAITING_CUSTOMER_STATUS;
     if (!before) {
       if (Number.isFinite(modified) && watermark !== undefined && modified > watermark) {
-        changes.push({ kind: 'new', summary, nowAwaiting: awaiting });
+        const created = Date.parse(summary.createdDate ?? '');
+        changes.push({ kind: 'new', summary, nowAwaiting: awaiting, brandNew: Number.isFinite(created) && created > watermark });
       }
       continue;
     }
@@ -60,8 +63,23 @@ export type Observation =
   | { readonly kind: 'reset' }
   /** A list that sets what is known without being compared: first load, full reload, "Load more". */
   | { readonly kind: 'baseline'; readonly account: string }
-  /** A refresh finished: `changes` are what it observed; `listChanged` says whether the rows differ at all. */
-  | { readonly kind: 'refreshed'; readonly account: string; readonly changes: readonly CaseChange[]; readonly listChanged: boolean };
+  /**
+   * A refresh finished: `changes` are what it observed, `left` the rows it no longer shows (with the status they
+   * had), `listChanged` whether the rows differ at all.
+   */
+  | {
+      readonly kind: 'refreshed';
+      readonly account: string;
+      readonly changes: readonly CaseChange[];
+      readonly left: readonly LeftCase[];
+      readonly listChanged: boolean;
+    };
+
+/** A row the previous list showed and the refreshed one does not: closed out of the filter, or only paged out. */
+export interface LeftCase {
+  readonly caseNumber: string;
+  readonly status: string;
+}
 
 /** The tracker keeps more cases than the 2,020 reachable ones, so nothing reachable is forgotten. */
 const MAX_KNOWN = 3000;
@@ -81,6 +99,7 @@ export class ChangeTracker {
   /** The busy kind seen last: a loaded state right after 'refresh' is a refresh result. */
   private lastBusy: 'refresh' | 'loadMore' | undefined;
   private lastRows = '';
+  private lastList: readonly LeftCase[] = [];
   private listKey = '';
   private readonly observed = new Emitter<Observation>();
   readonly onDidObserve = this.observed.event;
@@ -138,8 +157,10 @@ export class ChangeTracker {
     const changes = detectChanges(this.known, this.watermark(), state.cases);
     const rows = rowsKey(state.cases);
     const listChanged = rows !== this.lastRows;
+    const now = new Set(state.cases.map((c) => c.caseNumber));
+    const left = this.lastList.filter((c) => !now.has(c.caseNumber));
     this.record(state.cases);
-    return { kind: 'refreshed', account, changes, listChanged };
+    return { kind: 'refreshed', account, changes, left, listChanged };
   }
 
   dispose(): void {
@@ -158,6 +179,7 @@ export class ChangeTracker {
     this.baselined = false;
     this.lastBusy = undefined;
     this.lastRows = '';
+    this.lastList = [];
   }
 
   private watermark(): number | undefined {
@@ -185,6 +207,7 @@ export class ChangeTracker {
       this.known.delete(key);
     }
     this.lastRows = rowsKey(cases);
+    this.lastList = cases.filter((c) => c.caseNumber !== '').map((c) => ({ caseNumber: c.caseNumber, status: c.status }));
   }
 }
 

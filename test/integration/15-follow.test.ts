@@ -138,6 +138,9 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.strictEqual(decision.outcome, 'shown');
     const told = api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(first.caseNumber));
     assert.deepStrictEqual(told, [{ severity: 'info', text: `Axway Support: Case ${first.caseNumber} awaits your reply: Support waits for you` }]);
+    // The status bar follows: a loaded case moved in, so the count steps up without asking the server again.
+    const awaitingNow = (await fakeRemote().listAll()).filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
+    await eventually(() => api.follow.statusBar.snapshot.text.includes(`${awaitingNow} awaiting you`), `the status bar to show ${awaitingNow}`);
     // Later refreshes do not tell it again.
     const cycles = api.follow.autoRefresh.autoRefreshCount;
     await eventually(() => api.follow.autoRefresh.autoRefreshCount >= cycles + 2, 'two more refreshes', 15_000);

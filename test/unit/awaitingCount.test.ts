@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
 import type { CaseSummary, Logger } from '../../src/api/types';
 import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage } from '../../src/cases/awaitingCount';
+import type { CaseChange, Observation } from '../../src/cases/changeDetection';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';
 import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
@@ -70,13 +71,33 @@ describe('awaiting-you count', () => {
       assert.deepStrictEqual(query, { statuses: { include: [AWAITING_CUSTOMER_STATUS] } });
     });
 
-    it('costs nothing for a refresh that changed nothing, and recounts when the rows changed', async () => {
+    it('costs nothing for a refresh that settles the count, and asks again only when a change is uncertain', async () => {
       await counter.observe({ kind: 'baseline', account: 'a' });
-      await counter.observe({ kind: 'refreshed', account: 'a', changes: [], listChanged: false });
-      assert.strictEqual(fake.control.requests('listCases').length, 1);
+      const counted = counter.value;
+      assert.ok(counted.kind === 'counted');
+      const refreshed = (changes: CaseChange[], left: { caseNumber: string; status: string }[] = []): Observation =>
+        ({ kind: 'refreshed', account: 'a', changes, left, listChanged: true });
+      const change = (kind: 'new' | 'updated', status: string, previousStatus?: string, brandNew?: boolean): CaseChange =>
+        ({ kind, summary: row('x', status), previousStatus, nowAwaiting: status === AWAITING_CUSTOMER_STATUS && previousStatus !== AWAITING_CUSTOMER_STATUS, brandNew });
+      await counter.observe(refreshed([]));
+      await counter.observe(refreshed([change('updated', 'In R&D', 'In Support')]));
+      assert.strictEqual(fake.control.requests('listCases').length, 1, 'nothing touched the awaiting status');
+      await counter.observe(refreshed([change('updated', AWAITING_CUSTOMER_STATUS, 'In Support'), change('new', AWAITING_CUSTOMER_STATUS, undefined, true)]));
+      assert.deepStrictEqual(counter.value, { kind: 'counted', count: counted.count + 2, atLeast: false }, 'a loaded case moved in, a brand-new one arrived in it');
+      await counter.observe(refreshed([change('updated', 'In Support', AWAITING_CUSTOMER_STATUS)]));
+      assert.strictEqual(counter.value.kind === 'counted' && counter.value.count, counted.count + 1);
+      assert.strictEqual(fake.control.requests('listCases').length, 1, 'certain steps cost no request');
+      await counter.observe(refreshed([change('new', 'In Support')]));
+      assert.strictEqual(fake.control.requests('listCases').length, 2, 'a case not loaded before may have left the status: counted again');
+      assert.deepStrictEqual(counter.value, counted, 'the server\'s count');
+      await counter.observe(refreshed([], [{ caseNumber: 'y', status: AWAITING_CUSTOMER_STATUS }]));
+      assert.strictEqual(fake.control.requests('listCases').length, 3, 'an awaiting row left the list');
+    });
+
+    it('follows the server when a case moves to awaiting (asked again after a full load)', async () => {
+      await counter.observe({ kind: 'baseline', account: 'a' });
       fake.control.upsertCase({ caseNumber: '09000001', status: AWAITING_CUSTOMER_STATUS });
-      await counter.observe({ kind: 'refreshed', account: 'a', changes: [], listChanged: true });
-      assert.strictEqual(fake.control.requests('listCases').length, 2);
+      await counter.observe({ kind: 'baseline', account: 'a' });
       const expected = fake.control.listAll().filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
       assert.strictEqual(counter.value.kind === 'counted' && counter.value.count, expected);
     });

@@ -96,7 +96,19 @@ describe('change tracker over the model states', () => {
     assert.deepStrictEqual(changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [['1', true]]);
     // The same list again is no change.
     const again = refreshTo(observe, [summary('1', T3, AWAITING_CUSTOMER_STATUS), summary('2', T1)]);
-    assert.deepStrictEqual(again, { kind: 'refreshed', account: 'acct', changes: [], listChanged: false });
+    assert.deepStrictEqual(again, { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
+  });
+
+  it('says which rows left the list, and which new cases did not exist before', () => {
+    const { observe } = tracked();
+    observe(loaded(first));
+    const created = { ...summary('8', T3), createdDate: T3 };
+    const observation = refreshTo(observe, [created, summary('1', T2)]);
+    assert.ok(observation.kind === 'refreshed');
+    assert.deepStrictEqual(observation.left, [{ caseNumber: '2', status: 'In Support' }]);
+    assert.deepStrictEqual(observation.changes.map((c) => [c.summary.caseNumber, c.kind, c.brandNew]), [['8', 'new', true]]);
+    const older = detectChanges(knownOf(first), ms(T2), [summary('9', T3)]);
+    assert.strictEqual(older[0].brandNew, false, 'created before the newest known change: it existed, unseen');
   });
 
   it('learns "Load more" pages without reporting them', () => {
@@ -106,7 +118,7 @@ describe('change tracker over the model states', () => {
     observe(loaded(first, 'loadMore'));
     assert.strictEqual(observe(loaded([...first, summary('3', T1)])).kind, 'none');
     const observation = refreshTo(observe, [...first, summary('3', T1)]);
-    assert.deepStrictEqual(observation, { kind: 'refreshed', account: 'acct', changes: [], listChanged: false });
+    assert.deepStrictEqual(observation, { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
   });
 
   it('starts over after a full reload, another filter, another account or sign-out', () => {
@@ -239,7 +251,7 @@ describe('change tracker following the real cases model (against the fake Suppor
       const changes = (refreshed as Extract<Observation, { kind: 'refreshed' }>).changes;
       assert.deepStrictEqual(changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [[target.caseNumber, true]]);
       await model.refresh();
-      assert.deepStrictEqual(seen[seen.length - 1], { kind: 'refreshed', account: 'acct', changes: [], listChanged: false });
+      assert.deepStrictEqual(seen[seen.length - 1], { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
     } finally {
       tracker.dispose();
       model.dispose();
