@@ -376,7 +376,8 @@ export class CasesModel {
     this.set({ ...previous, busy: 'refresh' });
     const started = this.now();
     const signal = this.abort.signal;
-    const since = (newestModified(previous.cases) ?? started) - CHANGE_OVERLAP_MS;
+    // Never after now: a date in the future (a server clock ahead, odd data) would ask a question the API refuses.
+    const since = Math.min(newestModified(previous.cases) ?? started, started) - CHANGE_OVERLAP_MS;
     // What loading everything again would cost: more pages of changes than that, and a full load is cheaper.
     const budget = Math.max(1, previous.pagesLoaded);
     try {
