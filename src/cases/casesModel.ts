@@ -313,7 +313,8 @@ export class CasesModel {
     if (!list || epoch !== this.epoch || (state.kind !== 'idle' && state.kind !== 'loading')) {
       return;
     }
-    this.set(fromCache(list, view, state.kind === 'loading'));
+    // Busy when a load waits behind these rows: they are being brought up to date, not the final answer.
+    this.set(fromCache(list, view, state.kind === 'loading' || this.pendingRefresh !== undefined));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -506,7 +507,8 @@ export class CasesModel {
       await this.seen.baseline(state.cases);
       this.seenChanged.fire();
     }
-    if (account === undefined || !this.deps.cache) {
+    // Signed out (or switched) meanwhile: nothing of that account may be written again.
+    if (account === undefined || account !== this.accountId || !this.deps.cache) {
       return;
     }
     try {
