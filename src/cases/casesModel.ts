@@ -313,7 +313,8 @@ export class CasesModel {
     if (!list || epoch !== this.epoch || (state.kind !== 'idle' && state.kind !== 'loading')) {
       return;
     }
-    this.set(fromCache(list, view, state.kind === 'loading'));
+    // Busy when a load waits behind these rows: they are being brought up to date, not the final answer.
+    this.set(fromCache(list, view, state.kind === 'loading' || this.pendingRefresh !== undefined));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -376,7 +377,8 @@ export class CasesModel {
     this.set({ ...previous, busy: 'refresh' });
     const started = this.now();
     const signal = this.abort.signal;
-    const since = (newestModified(previous.cases) ?? started) - CHANGE_OVERLAP_MS;
+    // Never after now: a date in the future (a server clock ahead, odd data) would ask a question the API refuses.
+    const since = Math.min(newestModified(previous.cases) ?? started, started) - CHANGE_OVERLAP_MS;
     // What loading everything again would cost: more pages of changes than that, and a full load is cheaper.
     const budget = Math.max(1, previous.pagesLoaded);
     try {
@@ -505,7 +507,8 @@ export class CasesModel {
       await this.seen.baseline(state.cases);
       this.seenChanged.fire();
     }
-    if (account === undefined || !this.deps.cache) {
+    // Signed out (or switched) meanwhile: nothing of that account may be written again.
+    if (account === undefined || account !== this.accountId || !this.deps.cache) {
       return;
     }
     try {

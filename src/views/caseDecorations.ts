@@ -13,8 +13,10 @@ export interface DecorationMarks {
 
 export function caseDecorationUri(ref: CaseRef, marks: DecorationMarks): vscode.Uri {
   const flags = [marks.updated ? 'updated' : '', marks.awaiting ? 'awaiting' : ''].filter((f) => f !== '').join(',');
+  // An authority, so an empty account or number (odd data, signed out) still makes a valid address.
   return vscode.Uri.from({
     scheme: CASE_DECORATION_SCHEME,
+    authority: 'case',
     path: `/${encodeURIComponent(ref.account)}/${encodeURIComponent(ref.caseNumber)}`,
     query: flags
   });

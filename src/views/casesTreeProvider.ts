@@ -29,6 +29,10 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
       void this.model.refresh();
       return [new LoadingNode()];
     }
+    if (state.kind === 'loaded' && state.cachedAt !== undefined && state.busy === undefined && state.refreshError === undefined) {
+      // Cached rows shown before the view asked: they are brought up to date as a first load would be.
+      void this.model.refresh();
+    }
     const nodes = nodesFor(state, this.model.account ?? '', (c) => this.model.isUpdated(c));
     this.model.rowsShown();
     return nodes;

@@ -37,7 +37,6 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await pickRow(page, 'Open').waitFor({ state: 'visible' });
     // In a multi-select quick pick a click on a row ticks it; Enter confirms.
     await pickRow(page, 'Open').click();
-    await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'Open' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     // The view's description summarises the filter.
     await page.locator('.part.sidebar').getByText('Open', { exact: true }).first().waitFor({ state: 'visible' });
