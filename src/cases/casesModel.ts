@@ -179,6 +179,11 @@ export class CasesModel {
     if (this.pendingRefresh) {
       return this.pendingRefresh;
     }
+    const shown = this.current;
+    if (shown.kind === 'loaded' && shown.cachedAt !== undefined && shown.busy === undefined && shown.refreshError === undefined) {
+      // Cached rows are being brought up to date from now on, not once the queue reaches this refresh.
+      this.set({ ...shown, busy: 'refresh' });
+    }
     const run = this.enqueue(() => {
       this.pendingRefresh = undefined;
       return this.runRefresh();
