@@ -46,9 +46,10 @@ async function requestCounts() {
       };
       const before = await count(() => model.reload());
       const now = await count(() => model.refresh());
+      const loadedCases = model.state.kind === 'loaded' ? model.state.cases.length : 0;
       fake.control.upsertCase({ caseNumber: fake.control.listAll()[30].caseNumber, subject: 'changed for the bench' });
       const oneChange = await count(() => model.refresh());
-      rows.push({ pages, cases: model.state.kind === 'loaded' ? model.state.cases.length : 0, before, now, oneChange });
+      rows.push({ pages, cases: loadedCases, before, now, oneChange });
       model.dispose();
     }
   } finally {
@@ -113,6 +114,8 @@ function firstRowsSample(settings, storageDir, credentials) {
 async function firstRows(runs) {
   const { CaseCache } = require(join(OUT, 'src', 'cases', 'caseCache.js'));
   const { viewKey, DEFAULT_VIEW } = require(join(OUT, 'src', 'cases', 'caseGroups.js'));
+  // credentialStore imports vscode (for its events): the stand-in module lets this process compute the account id.
+  require(join(REPO_ROOT, 'scripts', 'lib', 'vscodeStub.cjs')).install();
   const { accountIdOf } = require(join(OUT, 'src', 'auth', 'credentialStore.js'));
   const fake = await startFakeApiProcess();
   const withCache = mkdtempSync(join(tmpdir(), 'axway-bench-cache-'));

@@ -122,6 +122,8 @@ export class CasesModel {
   /** Resolves when the view fetched the cached rows (rowsShown), so loading the network bundle cannot delay them. */
   private cachedRowsShown: (() => void) | undefined;
   private cachedRowsFetched = false;
+  /** Loads (refresh, reload, view change) queued or running: cached rows shown meanwhile are busy, not final. */
+  private loadsQueued = 0;
 
   constructor(private readonly deps: CasesModelDeps) {
     this.now = deps.now ?? Date.now;
@@ -165,7 +167,7 @@ export class CasesModel {
       return Promise.resolve();
     }
     this.restart({ kind: 'loading' });
-    return this.enqueue(() => this.runFullLoad(false));
+    return this.enqueueLoad(() => this.runFullLoad(false));
   }
 
   /**
@@ -179,7 +181,12 @@ export class CasesModel {
     if (this.pendingRefresh) {
       return this.pendingRefresh;
     }
-    const run = this.enqueue(() => {
+    const shown = this.current;
+    if (shown.kind === 'loaded' && shown.cachedAt !== undefined && shown.busy === undefined && shown.refreshError === undefined) {
+      // Cached rows are being brought up to date from now on, not once the queue reaches this refresh.
+      this.set({ ...shown, busy: 'refresh' });
+    }
+    const run = this.enqueueLoad(() => {
       this.pendingRefresh = undefined;
       return this.runRefresh();
     });
@@ -192,7 +199,7 @@ export class CasesModel {
     if (this.current.kind === 'signedOut') {
       return Promise.resolve();
     }
-    return this.enqueue(() => this.runFullLoad(true));
+    return this.enqueueLoad(() => this.runFullLoad(true));
   }
 
   /** Fetches the next page of one list (a group's key; the first list with more when omitted). */
@@ -314,7 +321,18 @@ export class CasesModel {
       return;
     }
     // Busy when a load waits behind these rows: they are being brought up to date, not the final answer.
-    this.set(fromCache(list, view, state.kind === 'loading' || this.pendingRefresh !== undefined));
+    this.set(fromCache(list, view, state.kind === 'loading' || this.loadsQueued > 0));
+  }
+
+  private enqueueLoad(task: () => Promise<void>): Promise<void> {
+    this.loadsQueued++;
+    return this.enqueue(async () => {
+      try {
+        await task();
+      } finally {
+        this.loadsQueued--;
+      }
+    });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
