@@ -14,7 +14,11 @@ import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
 import { ScrubbingLogger } from './util/logger';
 import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
-import { CasePanelManager } from './views/detail/casePanel';
+import { CasePanel, CasePanelManager } from './views/detail/casePanel';
+import { registerNoteCommands } from './commands/noteCommands';
+import { ContactEmails } from './services/contactEmail';
+import { LazyNoteForms } from './views/detail/formsHost';
+import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -35,6 +39,9 @@ export interface AxwaySupportTestApi {
   readonly logger: ScrubbingLogger;
   readonly signIn: SignInFlow;
   readonly messages: UserMessages;
+  readonly noteForms: LazyNoteForms;
+  readonly noteDrafts: NoteDrafts;
+  readonly contactEmails: ContactEmails;
   /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
@@ -58,6 +65,19 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
   const model = new CasesModel({ api, logger, telemetry });
   const tree = new CasesTreeProvider(model);
+  const contactEmails = new ContactEmails(context.globalState);
+  const noteDrafts = new NoteDrafts(context.globalState);
+  // `panels` exists by the time the forms bundle asks for a tab.
+  const noteForms: LazyNoteForms = new LazyNoteForms(bundleDir, {
+    api,
+    drafts: noteDrafts,
+    contacts: contactEmails,
+    logger,
+    telemetry,
+    messages,
+    tabOf: (ref): CasePanel | undefined => panels.get(ref),
+    refreshTree: () => model.refresh().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
+  });
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
     api,
@@ -65,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     telemetry,
     openPortal: (caseNumber) => openPortal(messages, caseNumber),
     report: (what, err) => messages.report(what, err),
+    forms: noteForms,
     signIn: async () => {
       await flow.run();
     },
@@ -89,7 +110,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -105,6 +127,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     logger,
     signIn: flow,
     messages,
+    noteForms,
+    noteDrafts,
+    contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready
   };

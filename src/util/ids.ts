@@ -7,7 +7,10 @@ export const Commands = {
   loadMore: 'axwaySupport.loadMore',
   openInPortal: 'axwaySupport.openInPortal',
   copyCaseNumber: 'axwaySupport.copyCaseNumber',
-  showLog: 'axwaySupport.showLog'
+  showLog: 'axwaySupport.showLog',
+  addNote: 'axwaySupport.addNote',
+  attachToCase: 'axwaySupport.attachToCase',
+  setContactEmail: 'axwaySupport.setContactEmail'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';
