@@ -16,7 +16,7 @@ import { checkNote, findSentNote } from '../../cases/noteRules';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import type { FormWebviewMessage, NoteFormTab, NoteForms, NoteFormsDeps } from './formsHost';
 import type { FormFile, FormFocus, FormMessage } from './messages';
-import { addFiles, CandidateFile, DraftFile, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { addFiles, CandidateFile, DraftFile, mayHaveArrived, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
 import { NoteStatus, toFormMessage } from './renderNoteForm';
 
 type Problems = FormMessage['problems'];
@@ -25,11 +25,6 @@ interface Runtime {
   sending: boolean;
   status: NoteStatus;
   problems: Problems;
-}
-
-/** Whether the request may have reached the API although no answer arrived: then look before sending again. */
-export function mayHaveArrived(error: Pick<ApiErrorDetails, 'kind'>): boolean {
-  return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'parse' || error.kind === 'server' || error.kind === 'http';
 }
 
 export function createNoteForms(deps: NoteFormsDeps): NoteForms {
