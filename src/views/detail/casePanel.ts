@@ -177,6 +177,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
   /** Fires when the page reports that it focused a control of the note form as asked. */
   readonly onDidFocusForm = this.formFocused.event;
   private lastForm: FormMessage | undefined;
+  private focusedFormField: FormFocus | undefined;
   /** The page said 'ready' and has not been hidden since: messages reach it. */
   private pageListening = false;
   /** A focus request made while the page was not listening: delivered when it says 'ready'. */
@@ -196,12 +197,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
           this.pageListening = false;
         }
       }),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (message) {
-          this.handle(message).catch((err: unknown) => this.deps.report(`The case tab's "${message.type}" action`, err));
-        }
-      })
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw))
     );
     this.page = this.writePage();
   }
@@ -217,6 +213,27 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
   /** The case as last loaded, if any. */
   get detail(): CaseDetail | undefined {
     return this.content.kind === 'loaded' ? this.content.detail : undefined;
+  }
+
+  /**
+   * Handles a message from the page (untrusted: checked first). Resolves when its action ended; never rejects
+   * (a failure is reported). Public so tests can act as the page does.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (err) {
+      this.deps.report(`The case tab's "${message.type}" action`, err);
+    }
+  }
+
+  /** The note form control the page last reported focused on request. */
+  get focusedField(): FormFocus | undefined {
+    return this.focusedFormField;
   }
 
   /** The note form state last sent to the page. */
@@ -388,6 +405,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
       case 'removeFile':
         return this.deps.forms?.get().handle(this, message);
       case 'formFocused':
+        this.focusedFormField = message.field;
         this.formFocused.fire(message.field);
         return;
       case 'download':
