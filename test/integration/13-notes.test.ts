@@ -201,18 +201,20 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
     assert.deepStrictEqual(api.noteDrafts.get(ref), { subject: '', description: '', files: [] });
   });
 
-  it('checks the case after a dropped connection and, the note being absent, keeps the draft and sends it again once asked', async () => {
+  it('checks the case after a 5xx (the note may have arrived) and, the note being absent, keeps the draft and sends it again once asked', async () => {
     const { ref, panel } = await openTab(open[7]);
     const subject = 'Lost before it arrived';
-    await remote.addFault({ target: 'addNote', kind: 'reset', times: 1 });
+    await remote.addFault({ target: 'addNote', kind: 'respond', status: 500, times: 1 });
     await remote.clearRequests();
-    await panel.receive({ type: 'addNote', subject, description: 'Cut before the server read it.' });
+    await panel.receive({ type: 'addNote', subject, description: 'Refused before the server stored it.' });
     const form = await formState(panel, (m) => m.statusKind === 'error', 'offering to send again');
     assert.match(statusText(form), /the note is not on it/);
+    assert.match(statusText(form), /Troubleshooting ID: \S+/);
     assert.match(statusText(form), /Press Add Note to send it again/);
     assert.strictEqual(api.noteDrafts.get(ref).subject, subject);
-    assert.ok((await remote.requests('getCase')).length >= 1, 'the case was re-read');
-    await panel.receive({ type: 'addNote', subject, description: 'Cut before the server read it.' });
+    assert.strictEqual(api.noteDrafts.get(ref).pendingSince, undefined, 'checked: nothing pending any more');
+    assert.strictEqual((await remote.requests('getCase')).length, 1, 'the case was re-read');
+    await panel.receive({ type: 'addNote', subject, description: 'Refused before the server stored it.' });
     assert.strictEqual(await notesWith(ref.caseNumber, subject), 1);
   });
 
@@ -232,10 +234,14 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
   it("shows the fields' problems before sending anything, and the 45-days refusal as such with the draft kept", async () => {
     const { panel } = await openTab(open[1]);
     await remote.clearRequests();
+    const posted: FormMessage[] = [];
+    const sub = panel.onDidPostForm((m) => posted.push(m));
     await panel.receive({ type: 'addNote', subject: '   ', description: 'x'.repeat(4001) });
-    const invalid = await formState(panel, (m) => m.problems.length > 0, 'with problems');
-    assert.deepStrictEqual(invalid.problems.map((p) => p.field), ['subject', 'description']);
-    assert.strictEqual(invalid.focus, 'subject');
+    sub.dispose();
+    const invalid = posted.find((m) => m.problems.length > 0);
+    assert.deepStrictEqual(invalid?.problems.map((p) => p.field), ['subject', 'description']);
+    assert.strictEqual(invalid?.focus, 'subject', 'focus goes to the first field with a problem');
+    assert.match(invalid?.problems[1].message ?? '', /4001 characters; at most 4000/);
     assert.strictEqual((await remote.requests('addNote')).length, 0);
 
     const closedLongAgo = 'NOTE-OLD-1';
