@@ -252,7 +252,8 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
     assert.match(statusText(denied), /closed for more than 45 days/);
     assert.match(statusText(denied), /Troubleshooting ID/);
     assert.match(statusText(denied), /Your draft is kept/);
-    assert.deepStrictEqual({ ...api.noteDrafts.get(old.ref) }, { subject: 'Too late', description: 'Still typed.', files: [] });
+    const { subject: keptSubject, description: keptDescription, files: keptFiles } = api.noteDrafts.get(old.ref);
+    assert.deepStrictEqual({ keptSubject, keptDescription, keptFiles }, { keptSubject: 'Too late', keptDescription: 'Still typed.', keptFiles: [] });
   });
 
   it('Add Note on a tree row opens the case tab and puts keyboard focus in the form', async () => {

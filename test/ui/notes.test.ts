@@ -43,8 +43,8 @@ describe('UI: add a note with an attachment from the case tab', function () {
     const view: FrameLocator = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'TLS handshakes fail' }).waitFor({ state: 'visible', timeout: 30_000 });
 
-    const subject = view.getByLabel('Subject', { exact: true });
-    const description = view.getByLabel('Description', { exact: true });
+    const subject = view.getByRole('textbox', { name: 'Subject', exact: true });
+    const description = view.getByRole('textbox', { name: 'Description', exact: true });
     await subject.click();
     await page.keyboard.type('Trace from the gateway');
     await description.click();

@@ -51,6 +51,8 @@ export interface FormMessage {
   /** 'error' statuses are announced assertively. */
   readonly statusKind: 'none' | 'info' | 'success' | 'error';
   readonly problems: readonly { readonly field: 'subject' | 'description' | 'files'; readonly message: string }[];
+  /** The stored draft's id (absent: no draft). Text the page kept under another id belongs to a note already sent. */
+  readonly draftId?: string;
   readonly fill?: { readonly subject: string; readonly description: string; readonly mode: 'ifEmpty' | 'replace' };
   readonly focus?: FormFocus;
 }
