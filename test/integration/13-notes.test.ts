@@ -14,7 +14,6 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import type { FormMessage } from '../../src/views/detail/messages';
-import type { FaultSpec } from '../fake-api/types';
 import { settled } from './reliability';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
@@ -190,8 +189,8 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
   it('adds no duplicate when the connection drops after the note was stored: it finds the note and says so', async () => {
     const { ref, panel } = await openTab(open[6]);
     const subject = 'Sent once only';
-    // The fault kind of the API helper's fake: store the note, then cut the connection before answering.
-    await remote.addFault({ target: 'addNote', kind: 'dropAfterStore', times: 1 } as unknown as FaultSpec);
+    // Store the note, then cut the connection before answering.
+    await remote.addFault({ target: 'addNote', kind: 'dropAfterStore', times: 1 });
     await remote.clearRequests();
     await panel.receive({ type: 'addNote', subject, description: 'Even if the answer is lost.' });
     const form = await formState(panel, (m) => m.statusKind === 'success', 'saying the note is on the case');
