@@ -356,7 +356,7 @@
     if (action === 'refresh' || action === 'openPortal' || action === 'signIn' || action === 'closeCase') {
       vscode.postMessage({ type: action });
     } else if (action === 'download') {
-      vscode.postMessage({ type: 'download', id: target.getAttribute('data-attachment-id') || '', name: target.getAttribute('data-attachment-name') || '' });
+      vscode.postMessage({ type: 'download', id: target.getAttribute('data-attachment-id') || '' });
     }
   });
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, answerInputBox, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil } from './harness';
+import { REPO_ROOT, answerInputBox, clearNotifications, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil } from './harness';
 
 const CASE_NUMBER = '01388888';
 const FILE_NAME = 'gateway-trace.log';
@@ -62,6 +62,8 @@ describe('UI: add a note with an attachment from the case tab', function () {
     assert.ok(await view.getByRole('button', { name: `Remove ${FILE_NAME}` }).isVisible(), 'each file has a remove button');
     assert.match((await view.locator('#note-files .file-size').first().textContent()) ?? '', /KB$/);
 
+    // The picture shows the form, not the sign-in toast.
+    await clearNotifications(page);
     await view.locator('#note-form').scrollIntoViewIfNeeded();
     const shot = await screenshot(page, 'note-form');
     if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
