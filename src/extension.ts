@@ -20,7 +20,11 @@ import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
 import { ScrubbingLogger } from './util/logger';
 import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
-import { CasePanelManager } from './views/detail/casePanel';
+import { CasePanel, CasePanelManager } from './views/detail/casePanel';
+import { registerNoteCommands } from './commands/noteCommands';
+import { ContactEmails } from './services/contactEmail';
+import { LazyNoteForms } from './views/detail/formsHost';
+import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -41,6 +45,9 @@ export interface AxwaySupportTestApi {
   readonly logger: ScrubbingLogger;
   readonly signIn: SignInFlow;
   readonly messages: UserMessages;
+  readonly noteForms: LazyNoteForms;
+  readonly noteDrafts: NoteDrafts;
+  readonly contactEmails: ContactEmails;
   /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
@@ -79,6 +86,19 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     seenStorage: context.globalState
   });
   const tree = new CasesTreeProvider(model);
+  const contactEmails = new ContactEmails(context.globalState);
+  const noteDrafts = new NoteDrafts(context.globalState);
+  // `panels` exists by the time the forms bundle asks for a tab.
+  const noteForms: LazyNoteForms = new LazyNoteForms(bundleDir, {
+    api,
+    drafts: noteDrafts,
+    contacts: contactEmails,
+    logger,
+    telemetry,
+    messages,
+    tabOf: (ref): CasePanel | undefined => panels.get(ref),
+    refreshTree: () => model.refresh().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
+  });
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
     api,
@@ -86,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     telemetry,
     openPortal: (caseNumber) => openPortal(messages, caseNumber),
     report: (what, err) => messages.report(what, err),
+    forms: noteForms,
     signIn: async () => {
       await flow.run();
     },
@@ -115,7 +136,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
-    ...follow.disposables
+    ...follow.disposables,
+    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -131,6 +153,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     logger,
     signIn: flow,
     messages,
+    noteForms,
+    noteDrafts,
+    contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready,
     casesView: view,

@@ -14,7 +14,10 @@ export const Commands = {
   groupBy: 'axwaySupport.groupBy',
   markAllSeen: 'axwaySupport.markAllSeen',
   reload: 'axwaySupport.reload',
-  showAwaiting: 'axwaySupport.showAwaiting'
+  showAwaiting: 'axwaySupport.showAwaiting',
+  addNote: 'axwaySupport.addNote',
+  attachToCase: 'axwaySupport.attachToCase',
+  setContactEmail: 'axwaySupport.setContactEmail'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';
