@@ -7,7 +7,9 @@ import { SignInStateSync } from './app/signInStateSync';
 import { CredentialStore } from './auth/credentialStore';
 import { SignInFlow } from './auth/signInFlow';
 import { CasesModel } from './cases/casesModel';
+import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
 import { openPortal, registerCommands } from './commands/registerCommands';
+import { ContactEmails } from './services/contactEmail';
 import { LazyNetwork } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
 import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
@@ -39,6 +41,8 @@ export interface AxwaySupportTestApi {
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
+  /** Answers Close Case's prompts and the download's save dialog and progress (the smoke-test host skips dialogs). */
+  readonly prompts?: ScriptedPrompts;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -76,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
+  const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: new ContactEmails(context.globalState), scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
 
   context.subscriptions.push(
     channel,
@@ -89,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...caseActions.disposables
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -106,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signIn: flow,
     messages,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
-    ready: sync.ready
+    ready: sync.ready,
+    prompts: caseActions.prompts
   };
 }
 

@@ -7,7 +7,9 @@ export const Commands = {
   loadMore: 'axwaySupport.loadMore',
   openInPortal: 'axwaySupport.openInPortal',
   copyCaseNumber: 'axwaySupport.copyCaseNumber',
-  showLog: 'axwaySupport.showLog'
+  showLog: 'axwaySupport.showLog',
+  closeCase: 'axwaySupport.closeCase',
+  downloadAttachment: 'axwaySupport.downloadAttachment'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';

@@ -51,14 +51,14 @@ export async function saveStream(body: Readable, target: string, options: SaveSt
       callback(null, chunk);
     }
   });
-  // Opened before streaming, so whether this call created the file is known whatever happens next; 'wx' fails
-  // rather than open anything that exists.
   // The body may fail while the file is being opened, before the pipeline listens: keep that from being an
   // unhandled 'error' event (the pipeline still sees the stream as errored and rejects).
   const ignoreEarlyError = (): void => undefined;
   body.on('error', ignoreEarlyError);
   let handle: fs.promises.FileHandle;
   try {
+    // Opened before streaming, so whether this call created the file is known whatever happens next; 'wx' fails
+    // rather than open anything that exists.
     handle = await fs.promises.open(temp, 'wx', 0o644);
   } catch (err) {
     body.destroy();

@@ -42,7 +42,8 @@ export class CaseNode extends vscode.TreeItem {
     this.tooltip = caseTooltip(summary);
     this.iconPath = severityIcon(summary.severity);
     // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
-    this.contextValue = hasNumber ? CONTEXT.case : undefined;
+    // The second word tells open from closed cases, so Close Case is offered on open ones only.
+    this.contextValue = hasNumber ? `${CONTEXT.case} ${isClosedStatus(summary.status) ? CONTEXT_CLOSED : CONTEXT_OPEN}` : undefined;
     const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
     this.accessibilityInformation = {
       label: `${name}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
@@ -61,6 +62,18 @@ export const CONTEXT = {
   errorSettings: 'axwaySupport.error.settings',
   errorRetry: 'axwaySupport.error.retry'
 } as const;
+
+/**
+ * Words after CONTEXT.case in a case row's contextValue ("axwaySupport.case open"): menus match the row with
+ * `viewItem =~ /^axwaySupport\.case\b/` and an open one with `viewItem =~ /^axwaySupport\.case open\b/`.
+ */
+export const CONTEXT_OPEN = 'open';
+export const CONTEXT_CLOSED = 'closed';
+
+/** The API's status is the truth about a case being closed (open cases are "statuses exclude Closed"). */
+export function isClosedStatus(status: string | undefined): boolean {
+  return (status ?? '').trim().toLowerCase() === 'closed';
+}
 
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore' as const;

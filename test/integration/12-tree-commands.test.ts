@@ -235,6 +235,7 @@ describe('Recent Cases rows and their commands', () => {
       { kind: 'loading' },
       { kind: 'loaded', cases: [], pagesLoaded: 1, hasMore: false, busy: undefined },
       { kind: 'loaded', cases: [summary, { ...summary, caseNumber: '' }], pagesLoaded: 1, hasMore: true, busy: undefined, refreshError: { kind: 'server', message: 'x' } },
+      { kind: 'loaded', cases: [{ ...summary, caseNumber: 'closed-1', status: 'Open' }, { ...summary, caseNumber: 'closed-2', status: 'Closed' }], pagesLoaded: 1, hasMore: false, busy: undefined },
       { kind: 'loaded', cases: [summary], pagesLoaded: 1, hasMore: true, busy: 'loadMore', refreshError: { kind: 'credentialsRejected', message: 'x' }, loadMoreError: { kind: 'config', message: 'x', setting: 'http.proxy' } },
       { kind: 'error', error: { kind: 'notSignedIn', message: 'x' } },
       { kind: 'error', error: { kind: 'config', message: 'x' } }
@@ -242,15 +243,16 @@ describe('Recent Cases rows and their commands', () => {
     const rows = every.flatMap((s) => nodesFor(s, 'account-1'));
     assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['case', 'empty', 'error', 'loadMore', 'loading']);
     const values = [...new Set(rows.map((r) => r.contextValue).filter((v): v is string => v !== undefined))].sort();
-    assert.deepStrictEqual(values, ['axwaySupport.case', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
+    assert.deepStrictEqual(values, ['axwaySupport.case closed', 'axwaySupport.case open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
     for (const value of values) {
       assert.ok(clauses.some((c) => c.matches(value)), `no menu uses contextValue ${value}`);
     }
     for (const clause of clauses) {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
-    const caseMenu = clauses.filter((c) => c.matches('axwaySupport.case')).map((c) => c.command).sort();
-    assert.deepStrictEqual([...new Set(caseMenu)], ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
+    assert.deepStrictEqual(menuOf('axwaySupport.case closed'), ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case open'), ['axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
   });
 
   describe('answers without totalCount and open cases without closedDate (both allowed by the reference)', () => {
