@@ -75,25 +75,26 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
       }
     });
 
-  /** The case of a tree row or a CaseRef, checked against the signed-in account; undefined after saying why not. */
-  const signedInCase = async (arg: unknown, consequence: string, signInTo: string): Promise<CaseRef | undefined> => {
+  /**
+   * The case of a tree row or a CaseRef, checked against the signed-in account; undefined after saying why not.
+   * Messages are not awaited here or below: the command finishes while a message waits for its button.
+   */
+  const signedInCase = (arg: unknown, consequence: string, signInTo: string): CaseRef | undefined => {
     const ref = arg instanceof CaseNode ? arg.ref : parseCaseRef(arg);
     if (!ref) {
-      await messages.error('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view or a case tab.');
+      void messages.error('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view or a case tab.');
       return undefined;
     }
     if (ref.caseNumber === '') {
-      await messages.error(`Axway Support: This case has no case number in the Support API's answer, so ${consequence}.`);
+      void messages.error(`Axway Support: This case has no case number in the Support API's answer, so ${consequence}.`);
       return undefined;
     }
     if (model.account === undefined) {
-      if ((await messages.error(`Axway Support: Sign in to ${signInTo}.`, 'Sign in')) === 'Sign in') {
-        await vscode.commands.executeCommand(Commands.signIn);
-      }
+      onChoice(messages.error(`Axway Support: Sign in to ${signInTo}.`, 'Sign in'), 'Sign in', () => vscode.commands.executeCommand(Commands.signIn));
       return undefined;
     }
     if (ref.account !== model.account) {
-      await messages.error(`Axway Support: Case ${shown(ref.caseNumber)} belongs to a service account that is not signed in, so ${consequence}.`);
+      void messages.error(`Axway Support: Case ${shown(ref.caseNumber)} belongs to a service account that is not signed in, so ${consequence}.`);
       return undefined;
     }
     return ref;
@@ -112,7 +113,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
   };
 
   const closeCase = async (arg?: unknown): Promise<'closed' | undefined> => {
-    const ref = await signedInCase(arg, 'it cannot be closed', 'close a case');
+    const ref = signedInCase(arg, 'it cannot be closed', 'close a case');
     if (!ref) {
       return undefined;
     }
@@ -190,22 +191,17 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
   const downloadAttachment = async (rawRef?: unknown, rawAttachment?: unknown): Promise<DownloadOutcome | undefined> => {
     const attachment = parseAttachment(rawAttachment);
     if (!attachment) {
-      await messages.error('Axway Support: The command was not given an attachment. Use the Download buttons in a case tab.');
+      void messages.error('Axway Support: The command was not given an attachment. Use the Download buttons in a case tab.');
       return undefined;
     }
     const name = truncateLine(attachment.name, 80) || 'This attachment';
-    const ref = await signedInCase(rawRef, `${name} cannot be downloaded`, 'download attachments');
+    const ref = signedInCase(rawRef, `${name} cannot be downloaded`, 'download attachments');
     if (!ref) {
       return undefined;
     }
     if (!attachment.id) {
-      const choice = await messages.error(
-        `Axway Support: ${name} cannot be downloaded: the Support API listed it without an id, and the download needs one. Open the case in the support portal to get it.`,
-        'Open in Support Portal'
-      );
-      if (choice === 'Open in Support Portal') {
-        await openPortal(messages, ref.caseNumber);
-      }
+      const text = `Axway Support: ${name} cannot be downloaded: the Support API listed it without an id, and the download needs one. Open the case in the support portal to get it.`;
+      onChoice(messages.error(text, 'Open in Support Portal'), 'Open in Support Portal', () => openPortal(messages, ref.caseNumber));
       return undefined;
     }
     return downloader.download({ caseNumber: ref.caseNumber, attachmentId: attachment.id, name: attachment.name });
@@ -227,6 +223,7 @@ export class ScriptedPrompts implements ClosePrompts, DownloadUi {
   private confirms: boolean[] = [];
   private saveTargets: (vscode.Uri | undefined)[] = [];
   private cancelAt: number | undefined;
+  private observer: ((received: number, total: number | undefined) => void) | undefined;
   /** Every prompt shown or answered, oldest first: what it asked and the value it offered. */
   readonly offered: { readonly kind: 'input' | 'confirm' | 'saveDialog'; readonly text: string; readonly value?: string }[] = [];
 
@@ -247,11 +244,17 @@ export class ScriptedPrompts implements ClosePrompts, DownloadUi {
     this.cancelAt = bytes;
   }
 
+  /** The next download calls `listener` with the running total after every chunk (e.g. to measure memory). */
+  observeDownload(listener: (received: number, total: number | undefined) => void): void {
+    this.observer = listener;
+  }
+
   clear(): void {
     this.inputs = [];
     this.confirms = [];
     this.saveTargets = [];
     this.cancelAt = undefined;
+    this.observer = undefined;
     this.offered.length = 0;
   }
 
@@ -285,13 +288,16 @@ export class ScriptedPrompts implements ClosePrompts, DownloadUi {
 
   progress<R>(title: string, task: Parameters<DownloadUi['progress']>[1]): Thenable<R> {
     const limit = this.cancelAt;
+    const observer = this.observer;
     this.cancelAt = undefined;
+    this.observer = undefined;
     return windowDownloadUi.progress(title, async (report, token) => {
       const source = new vscode.CancellationTokenSource();
       const linked = token.onCancellationRequested(() => source.cancel());
       try {
         return (await task((received, total) => {
           report(received, total);
+          observer?.(received, total);
           if (limit !== undefined && received >= limit) {
             source.cancel();
           }
@@ -338,9 +344,18 @@ function lengthProblem(value: string, field: string, max: number): string | unde
 
 /** Shows the error with Retry (not awaited: the command finishes while the message is up). */
 function offerRetry(messages: UserMessages, what: string, text: string, retry: () => Promise<unknown>): void {
-  void messages.error(text, 'Retry').then((choice) => {
-    if (choice === 'Retry') {
-      retry().catch((err: unknown) => messages.report(what, err));
+  onChoice(messages.error(text, 'Retry'), 'Retry', retry, (err) => messages.report(what, err));
+}
+
+/** Runs `then` if the message's button `action` is chosen; a failure of it is reported, never rejected. */
+function onChoice(shown: Promise<string | undefined>, action: string, then: () => Thenable<unknown>, report?: (err: unknown) => void): void {
+  void shown.then(async (choice) => {
+    if (choice === action) {
+      try {
+        await then();
+      } catch (err) {
+        report?.(err);
+      }
     }
   });
 }

@@ -43,7 +43,7 @@ export class CaseNode extends vscode.TreeItem {
     this.iconPath = severityIcon(summary.severity);
     // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
     // The second word tells open from closed cases, so Close Case is offered on open ones only.
-    this.contextValue = hasNumber ? `${CONTEXT.case} ${isClosedStatus(summary.status) ? CONTEXT_CLOSED : CONTEXT_OPEN}` : undefined;
+    this.contextValue = hasNumber ? `${CONTEXT.case}.${isClosedStatus(summary.status) ? CONTEXT_CLOSED : CONTEXT_OPEN}` : undefined;
     const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
     this.accessibilityInformation = {
       label: `${name}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
@@ -64,8 +64,8 @@ export const CONTEXT = {
 } as const;
 
 /**
- * Words after CONTEXT.case in a case row's contextValue ("axwaySupport.case open"): menus match the row with
- * `viewItem =~ /^axwaySupport\.case\b/` and an open one with `viewItem =~ /^axwaySupport\.case open\b/`.
+ * Suffixes of CONTEXT.case in a case row's contextValue ("axwaySupport.case.open"): menus match any case row with
+ * `viewItem =~ /^axwaySupport\.case(\.|$)/` and an open one with `viewItem =~ /^axwaySupport\.case\.open$/`.
  */
 export const CONTEXT_OPEN = 'open';
 export const CONTEXT_CLOSED = 'closed';

@@ -243,7 +243,7 @@ describe('Recent Cases rows and their commands', () => {
     const rows = every.flatMap((s) => nodesFor(s, 'account-1'));
     assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['case', 'empty', 'error', 'loadMore', 'loading']);
     const values = [...new Set(rows.map((r) => r.contextValue).filter((v): v is string => v !== undefined))].sort();
-    assert.deepStrictEqual(values, ['axwaySupport.case closed', 'axwaySupport.case open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
+    assert.deepStrictEqual(values, ['axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
     for (const value of values) {
       assert.ok(clauses.some((c) => c.matches(value)), `no menu uses contextValue ${value}`);
     }
@@ -251,8 +251,8 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
-    assert.deepStrictEqual(menuOf('axwaySupport.case closed'), ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
-    assert.deepStrictEqual(menuOf('axwaySupport.case open'), ['axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
   });
 
   describe('answers without totalCount and open cases without closedDate (both allowed by the reference)', () => {

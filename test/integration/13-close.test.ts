@@ -7,7 +7,7 @@ import type { ScriptedPrompts } from '../../src/commands/caseActions';
 import { CLOSE_DESCRIPTION_SUGGESTION, CLOSE_SUBJECT_SUGGESTION } from '../../src/commands/caseActions';
 import { ContactEmails } from '../../src/services/contactEmail';
 import type { CaseNode } from '../../src/views/treeNodes';
-import { activated, eventually, extension, fakeRemote, signInWithFake, waitForState } from './support';
+import { activated, eventually, signOut, extension, fakeRemote, signInWithFake, waitForState } from './support';
 
 const CONTACT = 'closer@example.com';
 
@@ -43,13 +43,17 @@ describe('Close Case (integration)', function () {
     assert.ok(api.prompts, 'the Test-mode prompts hook');
     prompts = api.prompts;
     await fakeRemote().reset();
-    if (api.model.state.kind === 'signedOut') {
-      await signInWithFake(api);
-    }
-    await waitForState(api, (s) => s.kind === 'loaded');
+    await signInWithFake(api);
+    api.tree.getChildren();
+    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
     assert.ok(api.model.account);
     account = api.model.account;
     await new ContactEmails(api.storage.globalState).set(account, CONTACT);
+  });
+
+  after(async () => {
+    prompts.clear();
+    await signOut(api);
   });
 
   beforeEach(async () => {
@@ -63,7 +67,7 @@ describe('Close Case (integration)', function () {
     await fakeRemote().upsertCase({ caseNumber, subject: 'To be closed', status: 'In Support', contact: { email: 'owner@example.com', name: 'Owner' } });
     await api.model.refresh();
     const node = await rowAppears(caseNumber, 'In Support');
-    assert.strictEqual(node.contextValue, 'axwaySupport.case open');
+    assert.strictEqual(node.contextValue, 'axwaySupport.case.open');
     assert.ok(closeMenuMatches(node.contextValue), 'an open case offers Close Case');
     const tab = api.panels.open(node.ref);
     await eventually(() => tab.state.kind === 'loaded', 'the tab to load', 20_000);
@@ -90,7 +94,7 @@ describe('Close Case (integration)', function () {
 
     // The tree row and the tab show it closed; the row no longer offers Close Case.
     const closedRow = await rowAppears(caseNumber, 'Closed');
-    assert.strictEqual(closedRow.contextValue, 'axwaySupport.case closed');
+    assert.strictEqual(closedRow.contextValue, 'axwaySupport.case.closed');
     assert.ok(!closeMenuMatches(closedRow.contextValue ?? ''), 'a closed case does not offer Close Case');
     const state = tab.state;
     assert.ok(state.kind === 'loaded' && state.detail.status === 'Closed', `tab: ${state.kind}`);
