@@ -16,7 +16,10 @@ import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
 import { ScrubbingLogger } from './util/logger';
 import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
-import { CasePanelManager } from './views/detail/casePanel';
+import { CasePanel, CasePanelManager } from './views/detail/casePanel';
+import { registerNoteCommands } from './commands/noteCommands';
+import { LazyNoteForms } from './views/detail/formsHost';
+import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -37,6 +40,9 @@ export interface AxwaySupportTestApi {
   readonly logger: ScrubbingLogger;
   readonly signIn: SignInFlow;
   readonly messages: UserMessages;
+  readonly noteForms: LazyNoteForms;
+  readonly noteDrafts: NoteDrafts;
+  readonly contactEmails: ContactEmails;
   /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
@@ -62,6 +68,19 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
   const model = new CasesModel({ api, logger, telemetry });
   const tree = new CasesTreeProvider(model);
+  const contactEmails = new ContactEmails(context.globalState);
+  const noteDrafts = new NoteDrafts(context.globalState);
+  // `panels` exists by the time the forms bundle asks for a tab.
+  const noteForms: LazyNoteForms = new LazyNoteForms(bundleDir, {
+    api,
+    drafts: noteDrafts,
+    contacts: contactEmails,
+    logger,
+    telemetry,
+    messages,
+    tabOf: (ref): CasePanel | undefined => panels.get(ref),
+    refreshTree: () => model.refresh().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
+  });
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
     api,
@@ -69,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     telemetry,
     openPortal: (caseNumber) => openPortal(messages, caseNumber),
     report: (what, err) => messages.report(what, err),
+    forms: noteForms,
     signIn: async () => {
       await flow.run();
     },
@@ -80,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
-  const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: new ContactEmails(context.globalState), scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
 
   context.subscriptions.push(
     channel,
@@ -95,7 +115,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
-    ...caseActions.disposables
+    ...caseActions.disposables,
+    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -111,6 +132,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     logger,
     signIn: flow,
     messages,
+    noteForms,
+    noteDrafts,
+    contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready,
     prompts: caseActions.prompts

@@ -9,7 +9,10 @@ export const Commands = {
   copyCaseNumber: 'axwaySupport.copyCaseNumber',
   showLog: 'axwaySupport.showLog',
   closeCase: 'axwaySupport.closeCase',
-  downloadAttachment: 'axwaySupport.downloadAttachment'
+  downloadAttachment: 'axwaySupport.downloadAttachment',
+  addNote: 'axwaySupport.addNote',
+  attachToCase: 'axwaySupport.attachToCase',
+  setContactEmail: 'axwaySupport.setContactEmail'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';
