@@ -39,14 +39,18 @@
   const forms = /** @type {HTMLElement} */ (document.getElementById('case-forms'));
   const FIELDS = ['subject', 'description', 'files'];
   let sending = false;
+  /** The id of the extension's draft this text belongs to (undefined: typed before the extension stored it). */
+  /** @type {string | undefined} */
+  let draftId;
   if (sameCase && typeof previous.draft === 'object' && previous.draft !== null) {
-    const d = /** @type {{ subject?: unknown, description?: unknown }} */ (previous.draft);
+    const d = /** @type {{ subject?: unknown, description?: unknown, id?: unknown }} */ (previous.draft);
     subject.value = typeof d.subject === 'string' ? d.subject : '';
     description.value = typeof d.description === 'string' ? d.description : '';
+    draftId = typeof d.id === 'string' ? d.id : undefined;
   }
 
   function saveState() {
-    vscode.setState({ account: account, caseNumber: caseNumber, scrollY: scrollY, draft: { subject: subject.value, description: description.value } });
+    vscode.setState({ account: account, caseNumber: caseNumber, scrollY: scrollY, draft: { subject: subject.value, description: description.value, id: draftId } });
   }
   saveState();
 
@@ -213,6 +217,16 @@
       return;
     }
     const hadFocusInFiles = filesRegion.contains(document.activeElement);
+    const hostDraftId = typeof m.draftId === 'string' ? m.draftId : undefined;
+    if (draftId !== undefined && draftId !== hostDraftId) {
+      // This text belongs to a draft the extension cleared: its note was added while this page was away.
+      subject.value = '';
+      description.value = '';
+      updateCounter(subject);
+      updateCounter(description);
+    }
+    draftId = hostDraftId;
+    saveState();
     swap(filesRegion, m.filesHtml);
     swap(statusRegion, m.statusHtml);
     sending = m.sending;
@@ -286,8 +300,10 @@
     if (action === 'addNote') {
       addNote();
     } else if (action === 'pickFiles') {
+      flushDraft();
       vscode.postMessage({ type: 'pickFiles' });
     } else if (action === 'removeFile') {
+      flushDraft();
       vscode.postMessage({ type: 'removeFile', key: target.getAttribute('data-file') || '' });
     }
   });
@@ -340,7 +356,7 @@
     if (action === 'refresh' || action === 'openPortal' || action === 'signIn' || action === 'closeCase') {
       vscode.postMessage({ type: action });
     } else if (action === 'download') {
-      vscode.postMessage({ type: 'download', id: target.getAttribute('data-attachment-id') || '', name: target.getAttribute('data-attachment-name') || '' });
+      vscode.postMessage({ type: 'download', id: target.getAttribute('data-attachment-id') || '' });
     }
   });
 

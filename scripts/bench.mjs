@@ -108,3 +108,4 @@ function main() {
 }
 
 main();
+await (await import('./lib/benchTransfer.mjs')).benchTransfer();

@@ -251,8 +251,10 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
-    assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
-    assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.addNote', 'axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).
+    assert.ok(clauses.some((c) => c.command === 'axwaySupport.addNote' && c.matches('axwaySupport.case.open') && !c.matches('axwaySupport.cases')));
   });
 
   describe('answers without totalCount and open cases without closedDate (both allowed by the reference)', () => {

@@ -14,7 +14,6 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import type { FormMessage } from '../../src/views/detail/messages';
-import type { FaultSpec } from '../fake-api/types';
 import { settled } from './reliability';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
@@ -153,7 +152,7 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
       chunks.push(chunk as Buffer);
     }
     assert.strictEqual(Buffer.concat(chunks).toString('utf8'), await fs.readFile(a, 'utf8'), 'the bytes arrived intact');
-    assert.ok(panel.html.includes('aria-label="Download server.log"') && panel.html.includes('aria-label="Download config dump.xml"'), 'the tab shows them as Download buttons');
+    assert.ok(panel.html.includes('Download </span>server.log</button>') && panel.html.includes('Download </span>config dump.xml</button>'), 'the tab shows them as Download buttons');
     assert.deepStrictEqual(api.noteDrafts.get(ref).files, []);
   });
 
@@ -190,8 +189,8 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
   it('adds no duplicate when the connection drops after the note was stored: it finds the note and says so', async () => {
     const { ref, panel } = await openTab(open[6]);
     const subject = 'Sent once only';
-    // The fault kind of the API helper's fake: store the note, then cut the connection before answering.
-    await remote.addFault({ target: 'addNote', kind: 'dropAfterStore', times: 1 } as unknown as FaultSpec);
+    // Store the note, then cut the connection before answering.
+    await remote.addFault({ target: 'addNote', kind: 'dropAfterStore', times: 1 });
     await remote.clearRequests();
     await panel.receive({ type: 'addNote', subject, description: 'Even if the answer is lost.' });
     const form = await formState(panel, (m) => m.statusKind === 'success', 'saying the note is on the case');
@@ -252,7 +251,8 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
     assert.match(statusText(denied), /closed for more than 45 days/);
     assert.match(statusText(denied), /Troubleshooting ID/);
     assert.match(statusText(denied), /Your draft is kept/);
-    assert.deepStrictEqual({ ...api.noteDrafts.get(old.ref) }, { subject: 'Too late', description: 'Still typed.', files: [] });
+    const { subject: keptSubject, description: keptDescription, files: keptFiles } = api.noteDrafts.get(old.ref);
+    assert.deepStrictEqual({ keptSubject, keptDescription, keptFiles }, { keptSubject: 'Too late', keptDescription: 'Still typed.', keptFiles: [] });
   });
 
   it('Add Note on a tree row opens the case tab and puts keyboard focus in the form', async () => {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, answerInputBox, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil } from './harness';
+import { REPO_ROOT, answerInputBox, clearNotifications, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil } from './harness';
 
 const CASE_NUMBER = '01388888';
 const FILE_NAME = 'gateway-trace.log';
@@ -43,8 +43,8 @@ describe('UI: add a note with an attachment from the case tab', function () {
     const view: FrameLocator = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'TLS handshakes fail' }).waitFor({ state: 'visible', timeout: 30_000 });
 
-    const subject = view.getByLabel('Subject', { exact: true });
-    const description = view.getByLabel('Description', { exact: true });
+    const subject = view.getByRole('textbox', { name: 'Subject', exact: true });
+    const description = view.getByRole('textbox', { name: 'Description', exact: true });
     await subject.click();
     await page.keyboard.type('Trace from the gateway');
     await description.click();
@@ -62,6 +62,8 @@ describe('UI: add a note with an attachment from the case tab', function () {
     assert.ok(await view.getByRole('button', { name: `Remove ${FILE_NAME}` }).isVisible(), 'each file has a remove button');
     assert.match((await view.locator('#note-files .file-size').first().textContent()) ?? '', /KB$/);
 
+    // The picture shows the form, not the sign-in toast.
+    await clearNotifications(page);
     await view.locator('#note-form').scrollIntoViewIfNeeded();
     const shot = await screenshot(page, 'note-form');
     if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {

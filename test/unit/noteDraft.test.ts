@@ -26,13 +26,19 @@ describe('note drafts', () => {
     const state = new MemoryState();
     const drafts = new NoteDrafts(state);
     await drafts.save(A, { subject: 'Logs', description: 'Attached the trace', files: [{ path: '/work/trace.log', name: 'trace.log', size: 12 }] });
-    assert.deepStrictEqual(drafts.get(A), { subject: 'Logs', description: 'Attached the trace', files: [{ path: '/work/trace.log', name: 'trace.log', size: 12 }] });
+    const { id, ...stored } = drafts.get(A);
+    assert.deepStrictEqual(stored, { subject: 'Logs', description: 'Attached the trace', files: [{ path: '/work/trace.log', name: 'trace.log', size: 12 }] });
+    assert.match(id ?? '', /^[0-9a-f-]{36}$/, 'a stored draft gets an id');
+    await drafts.save(A, { ...drafts.get(A), subject: 'Logs (edited)' });
+    assert.strictEqual(drafts.get(A).id, id, 'and keeps it while it is edited');
     assert.deepStrictEqual(drafts.get(B), { subject: '', description: '', files: [] }, 'the same number under another account is another case');
     // A new store over the same state (a window reload) finds it.
-    assert.strictEqual(new NoteDrafts(state).get(A).subject, 'Logs');
+    assert.strictEqual(new NoteDrafts(state).get(A).subject, 'Logs (edited)');
     await drafts.clear(A);
     assert.deepStrictEqual(drafts.get(A), { subject: '', description: '', files: [] });
     assert.deepStrictEqual(state.get('axwaySupport.noteDrafts'), {}, 'nothing left behind');
+    await drafts.save(A, { subject: 'Next note', description: '', files: [] });
+    assert.notStrictEqual(drafts.get(A).id, id, 'the next draft is another one: a page holding the sent text can tell');
   });
 
   it('keeps a draft whose send is pending even without text, and forgets every draft of a signed-out account', async () => {

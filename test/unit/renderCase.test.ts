@@ -281,22 +281,24 @@ describe('case page: attachments, Close Case and the note form', () => {
 
   it('makes every case and note attachment a Download button named after its file', () => {
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail() }).value;
-    assert.match(fragment, /<button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:case:a1" data-attachment-id="a1" data-attachment-name="config.xml" aria-label="Download config.xml">config.xml<\/button>/);
-    assert.match(fragment, /data-attachment-id="a2" data-attachment-name="trace.log" aria-label="Download trace.log">trace.log<\/button>/);
+    assert.match(fragment, /<button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:case:a1" data-attachment-id="a1"><span class="visually-hidden">Download <\/span>config.xml<\/button>/);
+    assert.match(fragment, /data-attachment-id="a2"><span class="visually-hidden">Download <\/span>trace.log<\/button>/);
   });
 
   it('disables the button of an attachment without an id and says why, visibly and to screen readers', () => {
     const d = detail({ attachments: [{ id: '', name: 'lost.bin' }] });
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
-    assert.match(fragment, /<button type="button" class="link download attachment-name" disabled aria-label="Download lost.bin" aria-describedby="case-noid-0">lost.bin<\/button><span id="case-noid-0" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.<\/span>/);
+    assert.match(fragment, /<button type="button" class="link download attachment-name" disabled aria-describedby="case-noid-0"><span class="visually-hidden">Download <\/span>lost.bin<\/button><span id="case-noid-0" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.<\/span>/);
     assert.ok(!/data-action="download"[^>]*lost\.bin/.test(fragment), 'no download action on it');
   });
 
-  it('escapes hostile attachment names and ids in the buttons and their attributes', () => {
-    const d = detail({ attachments: [{ id: EVIL, name: EVIL }], notes: [{ subject: 's', description: 'd', attachments: [{ id: EVIL, name: EVIL }] }] });
+  it('escapes hostile attachment names and ids, and keeps names out of attributes', () => {
+    const d = detail({ attachments: [{ id: EVIL, name: EVIL }], notes: [{ subject: 's', description: 'd', attachments: [{ id: 'n1', name: EVIL }] }] });
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
     assert.ok(!/<img|<!--/.test(fragment), 'raw markup in the fragment');
-    assert.ok(fragment.includes('aria-label="Download &lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;"'));
+    assert.ok(fragment.includes('data-attachment-id="&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;"'));
+    assert.ok(fragment.includes('<span class="visually-hidden">Download </span>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;</button>'));
+    assert.strictEqual((fragment.match(/<button[^>]*onerror/g) ?? []).length, 1, 'only the hostile id reaches an attribute (escaped)');
   });
 
   it('offers Close Case for a case that is not closed only', () => {
@@ -356,7 +358,7 @@ describe('case page: attachments, Close Case and the note form', () => {
   it('takes only well-formed form messages from the page', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'addNote', subject: 's', description: '' }), { type: 'addNote', subject: 's', description: '' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'noteDraft', subject: '', description: 'd', extra: 1 }), { type: 'noteDraft', subject: '', description: 'd' });
-    assert.deepStrictEqual(parseWebviewMessage({ type: 'download', id: 'a1', name: 'x.log' }), { type: 'download', id: 'a1', name: 'x.log' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'download', id: 'a1', name: 'x.log' }), { type: 'download', id: 'a1' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'removeFile', key: '/w/a.log' }), { type: 'removeFile', key: '/w/a.log' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'pickFiles' }), { type: 'pickFiles' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'closeCase' }), { type: 'closeCase' });
@@ -365,8 +367,8 @@ describe('case page: attachments, Close Case and the note form', () => {
       { type: 'addNote', subject: 1, description: '' },
       { type: 'addNote', subject: 'x'.repeat(100_001), description: '' },
       { type: 'noteDraft', subject: 's' },
-      { type: 'download', id: '', name: 'x' },
-      { type: 'download', id: 'a1' },
+      { type: 'download', id: '' },
+      { type: 'download', id: 7 },
       { type: 'removeFile', key: '' },
       { type: 'formFocused', field: 'body' }
     ]) {

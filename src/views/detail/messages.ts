@@ -51,6 +51,8 @@ export interface FormMessage {
   /** 'error' statuses are announced assertively. */
   readonly statusKind: 'none' | 'info' | 'success' | 'error';
   readonly problems: readonly { readonly field: 'subject' | 'description' | 'files'; readonly message: string }[];
+  /** The stored draft's id (absent: no draft). Text the page kept under another id belongs to a note already sent. */
+  readonly draftId?: string;
   readonly fill?: { readonly subject: string; readonly description: string; readonly mode: 'ifEmpty' | 'replace' };
   readonly focus?: FormFocus;
 }
@@ -74,7 +76,7 @@ export type WebviewMessage =
   | { readonly type: 'pickFiles' }
   | { readonly type: 'removeFile'; readonly key: string }
   /** Download <name> pressed on a case or note attachment. */
-  | { readonly type: 'download'; readonly id: string; readonly name: string }
+  | { readonly type: 'download'; readonly id: string }
   | { readonly type: 'closeCase' }
   /** The page put keyboard focus on a control of the note form when asked to (tests wait on it). */
   | { readonly type: 'formFocused'; readonly field: FormFocus };
@@ -118,8 +120,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     return boundedString(m.key, MAX_KEY, false) ? { type, key: m.key } : undefined;
   }
   if (type === 'download') {
-    const { id, name } = m;
-    return boundedString(id, MAX_KEY, false) && boundedString(name, MAX_KEY, true) ? { type, id, name } : undefined;
+    const { id } = m;
+    return boundedString(id, MAX_KEY, false) ? { type, id } : undefined;
   }
   return SIMPLE_TYPES.has(type) ? ({ type } as WebviewMessage) : undefined;
 }

@@ -4,6 +4,7 @@
 
 import type { ApiErrorDetails } from '../../api/errors';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
+import { randomUUID } from 'crypto';
 import { CaseRef, caseKey } from '../../cases/caseRef';
 import { formatSize } from './renderNoteForm';
 
@@ -16,6 +17,11 @@ export interface DraftFile {
 }
 
 export interface NoteDraftState {
+  /**
+   * Given when the draft is first stored, gone when it is cleared. A page restored with text of another draft id
+   * (its note was sent while the page was hidden or closed) drops that text instead of offering it again.
+   */
+  readonly id?: string;
   readonly subject: string;
   readonly description: string;
   readonly files: readonly DraftFile[];
@@ -45,11 +51,11 @@ export class NoteDrafts {
     return parseDraft(this.all()[caseKey(ref)]) ?? EMPTY_DRAFT;
   }
 
-  /** Stores the draft; an empty one (no text, no files, nothing pending) is removed instead. */
+  /** Stores the draft (giving it an id if it has none); an empty one (no text, no files, nothing pending) is removed instead. */
   async save(ref: CaseRef, draft: NoteDraftState): Promise<void> {
     const key = caseKey(ref);
     const rest = Object.fromEntries(Object.entries(this.all()).filter(([k]) => k !== key));
-    await this.state.update(KEY, isEmptyDraft(draft) ? rest : { ...rest, [key]: draft });
+    await this.state.update(KEY, isEmptyDraft(draft) ? rest : { ...rest, [key]: { ...draft, id: draft.id ?? randomUUID() } });
   }
 
   async clear(ref: CaseRef): Promise<void> {
@@ -81,7 +87,8 @@ export function parseDraft(raw: unknown): NoteDraftState | undefined {
   const text = (v: unknown): string => (typeof v === 'string' ? v.slice(0, MAX_TEXT) : '');
   const files = Array.isArray(r.files) ? r.files.flatMap((f) => parseFile(f)).slice(0, MAX_ATTACHMENTS * 2) : [];
   const pendingSince = typeof r.pendingSince === 'number' && Number.isFinite(r.pendingSince) ? r.pendingSince : undefined;
-  return { subject: text(r.subject), description: text(r.description), files, ...(pendingSince !== undefined ? { pendingSince } : {}) };
+  const id = typeof r.id === 'string' && r.id !== '' && r.id.length <= 100 ? r.id : undefined;
+  return { ...(id !== undefined ? { id } : {}), subject: text(r.subject), description: text(r.description), files, ...(pendingSince !== undefined ? { pendingSince } : {}) };
 }
 
 function parseFile(raw: unknown): DraftFile[] {

@@ -57,6 +57,10 @@ class NoteFormsImpl implements NoteForms {
       case 'noteDraft': {
         const draft = this.deps.drafts.get(tab.ref);
         await this.deps.drafts.save(tab.ref, { ...draft, subject: message.subject, description: message.description });
+        if (draft.id !== this.deps.drafts.get(tab.ref).id) {
+          // A new draft (or none any more): the page learns its id.
+          this.post(tab.ref);
+        }
         return;
       }
       case 'addNote':
@@ -107,8 +111,9 @@ class NoteFormsImpl implements NoteForms {
       return;
     }
     const rt = this.runtime(ref);
-    const files: FormFile[] = this.deps.drafts.get(ref).files.map((f) => ({ key: f.path, name: f.name, size: f.size }));
-    tab.postForm(toFormMessage(ref, { files, sending: rt.sending, status: rt.status, problems: rt.problems }, extra));
+    const draft = this.deps.drafts.get(ref);
+    const files: FormFile[] = draft.files.map((f) => ({ key: f.path, name: f.name, size: f.size }));
+    tab.postForm(toFormMessage(ref, { files, sending: rt.sending, status: rt.status, problems: rt.problems, draftId: draft.id }, extra));
   }
 
   private async pickFiles(tab: NoteFormTab): Promise<void> {

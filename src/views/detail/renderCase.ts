@@ -208,6 +208,12 @@ ${note.attachments.length > 0 ? renderAttachments(note.attachments, `note${index
 }
 
 /**
+ * "Download <file name>" is the button's accessible name, from its content: the file name (API data) stays out of
+ * attributes, and the page sends only the id (the extension looks the attachment up in the case it shows).
+ */
+const DOWNLOAD = new SafeHtml('<span class="visually-hidden">Download </span>');
+
+/**
  * Each attachment is a Download button (the page asks the extension, which checks the id against the case shown).
  * One without an id cannot be downloaded: its button is disabled and says why, visibly and to screen readers.
  */
@@ -217,9 +223,9 @@ function renderAttachments(attachments: readonly Attachment[], scope: string): S
     const meta = html`<span class="attachment-meta">${[formatApiDate(a.createdDate), personText(a.createdBy)].filter(Boolean).join(' · ')}</span>`;
     if (!a.id) {
       const reason = `${scope}-noid-${i}`;
-      return html`<li><button type="button" class="link download attachment-name" disabled aria-label="Download ${name}" aria-describedby="${reason}">${name}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
+      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${DOWNLOAD}${name}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
     }
-    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}" data-attachment-name="${name}" aria-label="Download ${name}">${name}</button>${meta}</li>`;
+    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${DOWNLOAD}${name}</button>${meta}</li>`;
   })}</ul>`;
 }
 

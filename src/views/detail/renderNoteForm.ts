@@ -85,6 +85,7 @@ export interface NoteFormView {
   readonly sending: boolean;
   readonly status: NoteStatus;
   readonly problems: FormMessage['problems'];
+  readonly draftId?: string;
 }
 
 /** The message that puts the form's state on the page of the tab showing (account, caseNumber). */
@@ -105,6 +106,7 @@ export function toFormMessage(
     statusHtml: renderNoteStatus(view.status).value,
     statusKind,
     problems: view.problems,
+    ...(view.draftId !== undefined ? { draftId: view.draftId } : {}),
     ...extra
   };
 }
