@@ -108,7 +108,19 @@ describe('UI: close a case and download an attachment', function () {
     assert.ok((await pathInput.inputValue()).includes(workspace), `proposed: ${await pathInput.inputValue()}`);
     await screenshot(page, 'download-01-save-dialog');
     await pathInput.fill(target);
-    await page.keyboard.press('Enter');
+    // The simple dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
+    const widget = page.locator('.quick-input-widget');
+    for (let attempt = 1; ; attempt++) {
+      await widget.getByRole('button', { name: 'OK' }).click();
+      try {
+        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) {
+          throw err;
+        }
+      }
+    }
 
     const done = notifications(page, /Downloaded gateway trace\.log/);
     await done.first().waitFor({ state: 'visible', timeout: 30_000 });
