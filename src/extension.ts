@@ -13,7 +13,9 @@ import { loadView } from './cases/listViewStore';
 import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
+import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
 import { openPortal, registerCommands } from './commands/registerCommands';
+import { ContactEmails } from './services/contactEmail';
 import { LazyNetwork } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
 import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
@@ -22,7 +24,6 @@ import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
 import { CasePanel, CasePanelManager } from './views/detail/casePanel';
 import { registerNoteCommands } from './commands/noteCommands';
-import { ContactEmails } from './services/contactEmail';
 import { LazyNoteForms } from './views/detail/formsHost';
 import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
@@ -58,6 +59,8 @@ export interface AxwaySupportTestApi {
   readonly decorations: CaseDecorations;
   /** Auto-refresh, notifications and the awaiting-you status bar item. */
   readonly follow: Follow;
+  /** Answers Close Case's prompts and the download's save dialog and progress (the smoke-test host skips dialogs). */
+  readonly prompts?: ScriptedPrompts;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -119,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
+  const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
 
   context.subscriptions.push(
     channel,
@@ -137,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     sync,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
     ...follow.disposables,
+    ...caseActions.disposables,
     ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
   );
 
@@ -161,7 +166,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     casesView: view,
     listCache,
     decorations,
-    follow: follow.follow
+    follow: follow.follow,
+    prompts: caseActions.prompts
   };
 }
 

@@ -15,6 +15,8 @@ export const Commands = {
   markAllSeen: 'axwaySupport.markAllSeen',
   reload: 'axwaySupport.reload',
   showAwaiting: 'axwaySupport.showAwaiting',
+  closeCase: 'axwaySupport.closeCase',
+  downloadAttachment: 'axwaySupport.downloadAttachment',
   addNote: 'axwaySupport.addNote',
   attachToCase: 'axwaySupport.attachToCase',
   setContactEmail: 'axwaySupport.setContactEmail'

@@ -59,7 +59,8 @@ export class CaseNode extends vscode.TreeItem {
     this.resourceUri = caseDecorationUri(this.ref, { updated: this.updated, awaiting: this.awaiting });
     this.iconPath = severityIcon(summary.severity);
     // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
-    this.contextValue = hasNumber ? CONTEXT.case : undefined;
+    // The second word tells open from closed cases, so Close Case is offered on open ones only.
+    this.contextValue = hasNumber ? `${CONTEXT.case}.${isClosedStatus(summary.status) ? CONTEXT_CLOSED : CONTEXT_OPEN}` : undefined;
     const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
     const said = [this.updated ? 'updated' : '', this.awaiting ? 'awaiting you' : ''].filter((m) => m !== '');
     this.accessibilityInformation = {
@@ -100,6 +101,18 @@ export class GroupNode extends vscode.TreeItem {
     const count = totalCount !== undefined ? `, ${totalCount} ${totalCount === 1 ? 'case' : 'cases'}` : '';
     this.accessibilityInformation = { label: `Group ${text(label)}${count}`, role: ROLE };
   }
+}
+
+/**
+ * Suffixes of CONTEXT.case in a case row's contextValue ("axwaySupport.case.open"): menus match any case row with
+ * `viewItem =~ /^axwaySupport\.case(\.|$)/` and an open one with `viewItem =~ /^axwaySupport\.case\.open$/`.
+ */
+export const CONTEXT_OPEN = 'open';
+export const CONTEXT_CLOSED = 'closed';
+
+/** The API's status is the truth about a case being closed (open cases are "statuses exclude Closed"). */
+export function isClosedStatus(status: string | undefined): boolean {
+  return (status ?? '').trim().toLowerCase() === 'closed';
 }
 
 export class LoadMoreNode extends vscode.TreeItem {

@@ -237,21 +237,23 @@ describe('Recent Cases rows and their commands', () => {
       singleListState({ cases: [], hasMore: false }),
       singleListState({ cases: [summary, { ...summary, caseNumber: '' }], hasMore: true, refreshError: { kind: 'server', message: 'x' } }),
       singleListState({ cases: [summary], hasMore: true, busy: 'loadMore', refreshError: { kind: 'credentialsRejected', message: 'x' }, loadMoreError: { kind: 'config', message: 'x', setting: 'http.proxy' } }),
+      singleListState({ cases: [{ ...summary, caseNumber: 'closed-1', status: 'Open' }, { ...summary, caseNumber: 'closed-2', status: 'Closed' }], hasMore: false }),
       { kind: 'error', error: { kind: 'notSignedIn', message: 'x' } },
       { kind: 'error', error: { kind: 'config', message: 'x' } }
     ];
     const rows = every.flatMap((s) => nodesFor(s, 'account-1'));
     assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['case', 'empty', 'error', 'loadMore', 'loading']);
     const values = [...new Set(rows.map((r) => r.contextValue).filter((v): v is string => v !== undefined))].sort();
-    assert.deepStrictEqual(values, ['axwaySupport.case', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
+    assert.deepStrictEqual(values, ['axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
     for (const value of values) {
       assert.ok(clauses.some((c) => c.matches(value)), `no menu uses contextValue ${value}`);
     }
     for (const clause of clauses) {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
-    const caseMenu = clauses.filter((c) => c.matches('axwaySupport.case')).map((c) => c.command).sort();
-    assert.deepStrictEqual([...new Set(caseMenu)], ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
+    assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.addNote', 'axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).
     assert.ok(clauses.some((c) => c.command === 'axwaySupport.addNote' && c.matches('axwaySupport.case.open') && !c.matches('axwaySupport.cases')));
   });

@@ -1,0 +1,133 @@
+// UI journeys (issue 8) in a real browser: close a case from the tree's context menu (two input boxes, the contact
+// e-mail, the modal), and download an attachment from the case tab's "Download <name>" button through code-server's
+// simple save dialog (a quick input holding a path), then Open it from the notification.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { FakeApiRemote } from '../fake-api/client';
+import {
+  answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
+  treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil
+} from './harness';
+
+const CLOSE_CASE = '01399001';
+const DOWNLOAD_CASE = '01399002';
+const ATTACHMENT = { id: '00PUI0000000001', name: 'gateway trace.log', createdDate: '2025-05-01T10:00:00.000+0000' };
+
+function caseRow(page: Page, caseNumber: string): Locator {
+  return treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${caseNumber} `) }) });
+}
+
+describe('UI: close a case and download an attachment', function () {
+  this.timeout(180_000);
+  const workbench = useWorkbench();
+  let api: FakeApiRemote;
+
+  /** The bytes the fake serves for an attachment, fetched as any API client would. */
+  async function served(caseNumber: string, attachmentId: string): Promise<Buffer> {
+    const { tokenUrl, apiBaseUrl, clientId, clientSecret } = workbench().fakeApi;
+    const token = (await (
+      await fetch(tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret })
+      })
+    ).json()) as { access_token: string };
+    const response = await fetch(`${apiBaseUrl}/attachment?caseId=${caseNumber}&attachmentId=${attachmentId}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    assert.strictEqual(response.status, 200);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  before(async () => {
+    api = new FakeApiRemote(workbench().fakeApi.origin);
+    await api.upsertCase({ caseNumber: DOWNLOAD_CASE, subject: 'Gateway trace attached', status: 'In Support', attachments: [ATTACHMENT] });
+    await api.upsertCase({ caseNumber: CLOSE_CASE, subject: 'Resolved after the upgrade', status: 'Customer Owns Next Steps', contact: { name: 'Dana Customer', email: 'dana@example.com' } });
+  });
+
+  it('closes an open case from its context menu: subject, description, contact e-mail, the modal; the row then shows it closed', async () => {
+    const { page } = workbench();
+    await signInUnlessSignedIn(page, api);
+    const row = caseRow(page, CLOSE_CASE);
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await contextMenuItem(page, 'Close Case').waitFor({ state: 'visible' });
+    await screenshot(page, 'close-01-context-menu');
+    await chooseContextMenuItem(page, 'Close Case');
+
+    // Both boxes come prefilled with a suggestion; the person replaces it.
+    const input = page.locator('.quick-input-widget input.input');
+    await page.locator('.quick-input-widget').filter({ hasText: 'Subject of the closing note' }).waitFor({ state: 'visible' });
+    assert.strictEqual(await input.inputValue(), 'Please close this case');
+    await answerInputBox(page, 'Subject of the closing note', 'Solved by the 7.7 upgrade');
+    await page.locator('.quick-input-widget').filter({ hasText: 'Why the case can be closed' }).waitFor({ state: 'visible' });
+    await answerInputBox(page, 'Why the case can be closed', 'After upgrading to 7.7 the handshakes succeed. Thank you.');
+    // The first time, the contact e-mail, prefilled with the case's contact.
+    await page.locator('.quick-input-widget').filter({ hasText: /writes to about your notes/ }).waitFor({ state: 'visible' });
+    assert.strictEqual(await input.inputValue(), 'dana@example.com');
+    await page.keyboard.press('Enter');
+
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: `Close case ${CLOSE_CASE}?` }).waitFor({ state: 'visible' });
+    await screenshot(page, 'close-02-modal');
+    await dialog.getByRole('button', { name: 'Close Case' }).click();
+
+    await waitUntil(async () => (await api.getCase(CLOSE_CASE))?.status === 'Closed', () => 'the fake to have the case closed');
+    const stored = await api.getCase(CLOSE_CASE);
+    assert.deepStrictEqual(stored?.notes?.slice(-1).map((n) => [n.subject, n.description]), [['Solved by the 7.7 upgrade', 'After upgrading to 7.7 the handshakes succeed. Thank you.']]);
+    await row.filter({ hasText: 'Closed' }).waitFor({ state: 'visible', timeout: 20_000 });
+
+    // A closed case no longer offers it.
+    await row.click({ button: 'right' });
+    await contextMenuItem(page, 'Copy Case Number').waitFor({ state: 'visible' });
+    assert.strictEqual(await contextMenuItem(page, 'Close Case').count(), 0, 'no Close Case on a closed case');
+    await page.keyboard.press('Escape');
+  });
+
+  it('downloads an attachment from the case tab through the save dialog, and opens it from the notification', async () => {
+    const { page, server } = workbench();
+    await signInUnlessSignedIn(page, api);
+    await viewTitleButton(page, 'Refresh').click();
+    await clearNotifications(page);
+    await runCommand(page, 'Axway Support: Open Case');
+    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
+    const view = visibleWebviewFrame(page);
+    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+
+    const workspace = server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const folder = path.join(workspace, 'downloads');
+    fs.mkdirSync(folder, { recursive: true });
+    const target = path.join(folder, 'trace-from-support.log');
+
+    await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
+    // code-server's simple save dialog: the proposed path is the workspace and the attachment's name.
+    const pathInput = page.locator('.quick-input-widget input.input');
+    await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitUntil(async () => (await pathInput.inputValue()).endsWith(ATTACHMENT.name), async () => `proposed: ${await pathInput.inputValue()}`, 10_000);
+    assert.ok((await pathInput.inputValue()).includes(workspace), `proposed: ${await pathInput.inputValue()}`);
+    await screenshot(page, 'download-01-save-dialog');
+    await pathInput.fill(target);
+    // The simple dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
+    const widget = page.locator('.quick-input-widget');
+    for (let attempt = 1; ; attempt++) {
+      await widget.getByRole('button', { name: 'OK' }).click();
+      try {
+        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) {
+          throw err;
+        }
+      }
+    }
+
+    const done = notifications(page, /Downloaded gateway trace\.log/);
+    await done.first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(fs.readFileSync(target).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)), 'the file holds what the API served');
+    assert.deepStrictEqual(fs.readdirSync(folder), ['trace-from-support.log'], 'no temporary file left');
+    await screenshot(page, 'download-02-done');
+    await done.first().getByRole('button', { name: 'Open' }).click();
+    await editorTabs(page, 'trace-from-support.log').first().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+});
