@@ -48,6 +48,7 @@ const activationSample = `
     networkLoaded: loaded.some((k) => k.endsWith('/dist/network.js')),
     exportsSomething: api !== undefined,
     telemetryLoaded: loaded.some((k) => k.endsWith('/dist/telemetry.js')),
+    formsLoaded: loaded.some((k) => k.endsWith('/dist/forms.js')),
     modules: loaded.length
   }));
 `;
@@ -70,7 +71,7 @@ function main() {
   }
 
   console.log('\nSizes');
-  for (const file of ['extension.js', 'network.js', 'telemetry.js']) {
+  for (const file of ['extension.js', 'network.js', 'telemetry.js', 'forms.js']) {
     const content = readFileSync(join(DIST, file));
     console.log(`  dist/${file.padEnd(13)} ${kib(content.length).padStart(10)}  (gzip ${kib(gzipSync(content).length)})`);
   }
@@ -91,6 +92,7 @@ function main() {
   console.log(`  require dist/telemetry.js      ${fmt(tel)}   (only with a connection string)`);
   console.log(`  activation loaded network.js:  ${activation.some((s) => s.networkLoaded) ? 'YES (regression!)' : 'no'}`);
   console.log(`  activation loaded telemetry.js: ${activation.some((s) => s.telemetryLoaded) ? 'YES (regression!)' : 'no'}`);
+  console.log(`  activation loaded forms.js:    ${activation.some((s) => s.formsLoaded) ? 'YES (regression!)' : 'no'}`);
   console.log(`  production activate() exports:  ${activation.some((s) => s.exportsSomething) ? 'SOMETHING (regression: other extensions can reach it!)' : 'nothing'}`);
 
   const recorded = join(REPO_ROOT, 'test-results', 'activation-times.json');
@@ -106,5 +108,6 @@ function main() {
   }
 }
 
-main();
+await main();
 if (!(await benchList())) process.exitCode = 1;
+await (await import('./lib/benchTransfer.mjs')).benchTransfer();

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { FailableSecretStorage } from './app/failableSecretStorage';
+import { createFollow, Follow } from './app/follow';
 import { SignInStateSync } from './app/signInStateSync';
 import { CredentialStore } from './auth/credentialStore';
 import { SignInFlow } from './auth/signInFlow';
@@ -19,7 +20,11 @@ import { Commands, PANEL_VIEW_TYPE, VIEW_ID } from './util/ids';
 import { ScrubbingLogger } from './util/logger';
 import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
-import { CasePanelManager } from './views/detail/casePanel';
+import { CasePanel, CasePanelManager } from './views/detail/casePanel';
+import { registerNoteCommands } from './commands/noteCommands';
+import { ContactEmails } from './services/contactEmail';
+import { LazyNoteForms } from './views/detail/formsHost';
+import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -40,6 +45,9 @@ export interface AxwaySupportTestApi {
   readonly logger: ScrubbingLogger;
   readonly signIn: SignInFlow;
   readonly messages: UserMessages;
+  readonly noteForms: LazyNoteForms;
+  readonly noteDrafts: NoteDrafts;
+  readonly contactEmails: ContactEmails;
   /** Where the extension keeps state, so tests can prove no secret ends up outside SecretStorage. */
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
@@ -48,6 +56,8 @@ export interface AxwaySupportTestApi {
   readonly casesView: vscode.TreeView<unknown>;
   readonly listCache: CaseCache;
   readonly decorations: CaseDecorations;
+  /** Auto-refresh, notifications and the awaiting-you status bar item. */
+  readonly follow: Follow;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -76,6 +86,19 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     seenStorage: context.globalState
   });
   const tree = new CasesTreeProvider(model);
+  const contactEmails = new ContactEmails(context.globalState);
+  const noteDrafts = new NoteDrafts(context.globalState);
+  // `panels` exists by the time the forms bundle asks for a tab.
+  const noteForms: LazyNoteForms = new LazyNoteForms(bundleDir, {
+    api,
+    drafts: noteDrafts,
+    contacts: contactEmails,
+    logger,
+    telemetry,
+    messages,
+    tabOf: (ref): CasePanel | undefined => panels.get(ref),
+    refreshTree: () => model.refresh().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
+  });
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
     api,
@@ -83,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     telemetry,
     openPortal: (caseNumber) => openPortal(messages, caseNumber),
     report: (what, err) => messages.report(what, err),
+    forms: noteForms,
     signIn: async () => {
       await flow.run();
     },
@@ -93,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
 
   context.subscriptions.push(
@@ -110,7 +135,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     ...registerListCommands({ model, messages, storage: context.globalState, api }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...follow.disposables,
+    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -126,11 +153,15 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     logger,
     signIn: flow,
     messages,
+    noteForms,
+    noteDrafts,
+    contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready,
     casesView: view,
     listCache,
-    decorations
+    decorations,
+    follow: follow.follow
   };
 }
 

@@ -13,7 +13,11 @@ export const Commands = {
   sortBy: 'axwaySupport.sortBy',
   groupBy: 'axwaySupport.groupBy',
   markAllSeen: 'axwaySupport.markAllSeen',
-  reload: 'axwaySupport.reload'
+  reload: 'axwaySupport.reload',
+  showAwaiting: 'axwaySupport.showAwaiting',
+  addNote: 'axwaySupport.addNote',
+  attachToCase: 'axwaySupport.attachToCase',
+  setContactEmail: 'axwaySupport.setContactEmail'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';

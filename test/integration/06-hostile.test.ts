@@ -17,7 +17,9 @@ import { activated, eventually, fakeEnv, fakeRemote, rows, signInWithFake, signO
 /** Every tag the case page may contain; hostile markup would add others (img, svg, iframe, style, a, …). */
 const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'link', 'title', 'body', 'header', 'main', 'section', 'h1', 'h2', 'p', 'span', 'div', 'dl', 'dt', 'dd',
-  'ol', 'ul', 'li', 'button', 'code', 'time', 'script'
+  'ol', 'ul', 'li', 'button', 'code', 'time', 'script',
+  // The note form's controls (in the static region, never from case data).
+  'label', 'input', 'textarea', 'strong'
 ]);
 
 interface HtmlAudit {

@@ -251,7 +251,9 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const caseMenu = clauses.filter((c) => c.matches('axwaySupport.case')).map((c) => c.command).sort();
-    assert.deepStrictEqual([...new Set(caseMenu)], ['axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    assert.deepStrictEqual([...new Set(caseMenu)], ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
+    // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).
+    assert.ok(clauses.some((c) => c.command === 'axwaySupport.addNote' && c.matches('axwaySupport.case.open') && !c.matches('axwaySupport.cases')));
   });
 
   describe('answers without totalCount and open cases without closedDate (both allowed by the reference)', () => {

@@ -153,7 +153,7 @@ describe('HTTP layer: methods and bodies', () => {
       body: {
         kind: 'multipart',
         parts: [
-          { name: 'initializer', value: JSON.stringify(initializer) },
+          { name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' },
           { name: 'attachment', file: tricky, contentType: 'text/plain' },
           { name: 'attachment', file: tricky, filename: 'Grüße 2.log' }
         ]
@@ -202,7 +202,8 @@ describe('HTTP layer: methods and bodies', () => {
 });
 
 describe('HTTP layer: large files are streamed, never held in memory', function () {
-  this.timeout(120_000);
+  // Generous: a loaded machine (parallel test runs) slows these transfers down a lot, and only memory is asserted.
+  this.timeout(600_000);
   const FILE_SIZE = 20 * MB;
   const FILES = 5;
   let fake: FakeApiProcess;
@@ -241,7 +242,7 @@ describe('HTTP layer: large files are streamed, never held in memory', function 
       method: 'POST',
       path: '/note',
       headers: auth,
-      body: { kind: 'multipart', parts: [{ name: 'initializer', value: JSON.stringify(initializer) }, ...files.map((file) => ({ name: 'attachment', file: file.path }))] }
+      body: { kind: 'multipart', parts: [{ name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' }, ...files.map((file) => ({ name: 'attachment', file: file.path }))] }
     });
     const uploadGrowth = upload.stop();
     assert.strictEqual(response.status, 201, response.body);

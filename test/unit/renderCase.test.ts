@@ -5,6 +5,7 @@ import { composePage, contentSecurityPolicy, PageResources, PanelContent, render
 import { parsePanelState, parseStateMessage, parseWebviewMessage } from '../../src/views/detail/messages';
 import { parseApiDate } from '../../src/api/parse';
 import { formatApiDate } from '../../src/views/format';
+import { renderNoteFiles, renderNoteStatus, toFormMessage } from '../../src/views/detail/renderNoteForm';
 
 const RES: PageResources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -272,5 +273,106 @@ describe('date formatting', () => {
     assert.strictEqual(formatApiDate('2024-05-21'), '2024-05-21');
     assert.strictEqual(formatApiDate('yesterday'), 'yesterday');
     assert.strictEqual(formatApiDate(undefined), undefined);
+  });
+});
+
+describe('case page: attachments, Close Case and the note form', () => {
+  const EVIL = '<img src=x onerror=alert(1)>"\'`&<!--/content-->';
+
+  it('makes every case and note attachment a Download button named after its file', () => {
+    const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail() }).value;
+    assert.match(fragment, /<button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:case:a1" data-attachment-id="a1"><span class="visually-hidden">Download <\/span>config.xml<\/button>/);
+    assert.match(fragment, /data-attachment-id="a2"><span class="visually-hidden">Download <\/span>trace.log<\/button>/);
+  });
+
+  it('disables the button of an attachment without an id and says why, visibly and to screen readers', () => {
+    const d = detail({ attachments: [{ id: '', name: 'lost.bin' }] });
+    const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
+    assert.match(fragment, /<button type="button" class="link download attachment-name" disabled aria-describedby="case-noid-0"><span class="visually-hidden">Download <\/span>lost.bin<\/button><span id="case-noid-0" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.<\/span>/);
+    assert.ok(!/data-action="download"[^>]*lost\.bin/.test(fragment), 'no download action on it');
+  });
+
+  it('escapes hostile attachment names and ids, and keeps names out of attributes', () => {
+    const d = detail({ attachments: [{ id: EVIL, name: EVIL }], notes: [{ subject: 's', description: 'd', attachments: [{ id: 'n1', name: EVIL }] }] });
+    const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
+    assert.ok(!/<img|<!--/.test(fragment), 'raw markup in the fragment');
+    assert.ok(fragment.includes('data-attachment-id="&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;"'));
+    assert.ok(fragment.includes('<span class="visually-hidden">Download </span>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;</button>'));
+    assert.strictEqual((fragment.match(/<button[^>]*onerror/g) ?? []).length, 1, 'only the hostile id reaches an attribute (escaped)');
+  });
+
+  it('offers Close Case for a case that is not closed only', () => {
+    const open = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail({ status: 'Pending Closure' }) }).value;
+    assert.match(open, /<button type="button" class="secondary" data-action="closeCase">Close Case<\/button>/);
+    for (const status of ['Closed', ' closed ']) {
+      const closed = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail({ status }) }).value;
+      assert.ok(!closed.includes('closeCase'), status);
+    }
+  });
+
+  it('puts the notes last in the content, so the note form follows them', () => {
+    const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '1', detail: detail() });
+    const notes = page.indexOf('id="notes-h"');
+    const attachments = page.indexOf('id="attachments-h"');
+    const end = page.indexOf('<!--/content-->');
+    const form = page.indexOf('id="note-form"');
+    assert.ok(attachments < notes && notes < end && end < form);
+  });
+
+  it('writes the note form once, in the static region: labelled fields, counters with the API limits, Attach Files… and Add Note', () => {
+    const page = renderCasePage(RES, { kind: 'loading', caseNumber: '1' });
+    const forms = page.slice(page.indexOf('<div id="case-forms"'), page.indexOf('<script nonce'));
+    assert.match(forms, /<label for="note-subject">Subject<\/label>\n<input id="note-subject" type="text"[^>]*aria-describedby="note-subject-error note-subject-count">/);
+    assert.match(forms, /<label for="note-description">Description<\/label>\n<textarea id="note-description"[^>]*aria-describedby="note-description-error note-description-count">/);
+    assert.match(forms, /id="note-subject-count" class="counter" data-max="100">0 \/ 100</);
+    assert.match(forms, /id="note-description-count" class="counter" data-max="4000">0 \/ 4000</);
+    assert.match(forms, /Up to 5 files, 20 MB each\./);
+    assert.match(forms, /<button type="button" class="secondary" id="note-attach" data-action="pickFiles">Attach Files…<\/button>/);
+    assert.match(forms, /<button type="button" id="note-send" data-action="addNote">Add Note<\/button>/);
+    assert.match(forms, /<div id="note-status" role="status" aria-live="polite"><\/div>/);
+    assert.strictEqual(renderCaseContent({ kind: 'loading', caseNumber: '1' }).value.includes('note-form'), false, 'no form in the swapped region');
+  });
+
+  it('lists chosen files with name, size and a Remove button, and escapes hostile names', () => {
+    assert.strictEqual(renderNoteFiles([]).value, '<p class="empty">No files attached.</p>');
+    const list = renderNoteFiles([{ key: '/w/a.log', name: 'a.log', size: 2048 }, { key: EVIL, name: EVIL, size: 3 * 1024 * 1024 }]).value;
+    assert.match(list, /<li><span class="file-name">a\.log<\/span><span class="file-size">2\.0 KB<\/span><button type="button" class="secondary" data-action="removeFile" data-file="\/w\/a\.log" aria-label="Remove a\.log">Remove<\/button><\/li>/);
+    assert.match(list, /<span class="file-size">3\.0 MB<\/span>/);
+    assert.ok(!/<img|<!--/.test(list));
+  });
+
+  it('says what happened in the status line, with the troubleshooting ID and a next step, all escaped', () => {
+    const error = renderNoteStatus({ kind: 'error', title: 'The note was not sent.', message: EVIL, troubleshootingId: EVIL, next: 'Your draft is kept.' }).value;
+    assert.ok(!/<img|<!--/.test(error));
+    assert.match(error, /role="alert"/);
+    assert.match(error, /Troubleshooting ID: <code>&lt;img/);
+    assert.match(error, /<p class="next">Your draft is kept\.<\/p>/);
+    assert.ok(!/<img/.test(renderNoteStatus({ kind: 'sent', subject: EVIL, recovered: true }).value));
+    assert.match(renderNoteStatus({ kind: 'sending', fileCount: 2 }).value, /Adding the note with 2 files…/);
+    const message = toFormMessage({ account: 'a', caseNumber: '1' }, { files: [], sending: true, status: { kind: 'error', title: 't', message: 'm', next: 'n' }, problems: [{ field: 'subject', message: 'Enter a subject.' }] });
+    assert.deepStrictEqual({ ...message, filesHtml: undefined, statusHtml: undefined }, {
+      type: 'noteForm', account: 'a', caseNumber: '1', sending: true, fileCount: 0, filesHtml: undefined, statusHtml: undefined, statusKind: 'error', problems: [{ field: 'subject', message: 'Enter a subject.' }]
+    });
+  });
+
+  it('takes only well-formed form messages from the page', () => {
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'addNote', subject: 's', description: '' }), { type: 'addNote', subject: 's', description: '' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'noteDraft', subject: '', description: 'd', extra: 1 }), { type: 'noteDraft', subject: '', description: 'd' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'download', id: 'a1', name: 'x.log' }), { type: 'download', id: 'a1' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'removeFile', key: '/w/a.log' }), { type: 'removeFile', key: '/w/a.log' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'pickFiles' }), { type: 'pickFiles' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'closeCase' }), { type: 'closeCase' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'formFocused', field: 'subject' }), { type: 'formFocused', field: 'subject' });
+    for (const bad of [
+      { type: 'addNote', subject: 1, description: '' },
+      { type: 'addNote', subject: 'x'.repeat(100_001), description: '' },
+      { type: 'noteDraft', subject: 's' },
+      { type: 'download', id: '' },
+      { type: 'download', id: 7 },
+      { type: 'removeFile', key: '' },
+      { type: 'formFocused', field: 'body' }
+    ]) {
+      assert.strictEqual(parseWebviewMessage(bad), undefined, JSON.stringify(bad).slice(0, 80));
+    }
   });
 });

@@ -15,7 +15,8 @@ import { telemetryErrorProps } from '../../telemetry/sanitize';
 import { PANEL_VIEW_TYPE } from '../../util/ids';
 import { oneLine, truncateLine } from '../../util/text';
 import { isTypedCaseNumber } from '../../cases/caseRef';
-import { CasePanelState, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
+import type { NoteFormTab, NoteForms } from './formsHost';
+import { CasePanelState, FormFocus, FormMessage, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
 import { composePage, PageResources, PanelContent, renderCasePage, toStateMessage } from './renderCase';
 
 export interface CasePanelDeps {
@@ -32,7 +33,13 @@ export interface CasePanelDeps {
   readonly currentAccount: () => Promise<string | undefined>;
   /** Reports a failure nobody else handled (with a message and Show Log). */
   readonly report: (what: string, err: unknown) => void;
+  /** The note form's host side, loaded on first use; without it the form's messages are ignored (tests' managers). */
+  readonly forms?: { get(): NoteForms };
 }
+
+/** Run with the tab's CaseRef (and the attachment): implemented by the download and close commands. */
+export const DOWNLOAD_ATTACHMENT_COMMAND = 'axwaySupport.downloadAttachment';
+export const CLOSE_CASE_COMMAND = 'axwaySupport.closeCase';
 
 export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly panels = new Map<string, CasePanel>();
@@ -144,7 +151,7 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
   }
 }
 
-export class CasePanel implements vscode.Disposable {
+export class CasePanel implements vscode.Disposable, NoteFormTab {
   private content: PanelContent;
   private loadSeq = 0;
   private messageSeq = 0;
@@ -163,6 +170,18 @@ export class CasePanel implements vscode.Disposable {
   private readonly pageRendered = new vscode.EventEmitter<number>();
   /** Fires with a state's `seq` when the page reports it on screen. */
   readonly onDidPageRender = this.pageRendered.event;
+  private readonly formPosted = new vscode.EventEmitter<FormMessage>();
+  /** Fires with every note form state sent to the page (tests wait on it). */
+  readonly onDidPostForm = this.formPosted.event;
+  private readonly formFocused = new vscode.EventEmitter<FormFocus>();
+  /** Fires when the page reports that it focused a control of the note form as asked. */
+  readonly onDidFocusForm = this.formFocused.event;
+  private lastForm: FormMessage | undefined;
+  private focusedFormField: FormFocus | undefined;
+  /** The page said 'ready' and has not been hidden since: messages reach it. */
+  private pageListening = false;
+  /** A focus request made while the page was not listening: delivered when it says 'ready'. */
+  private pendingFocus: FormFocus | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -172,12 +191,13 @@ export class CasePanel implements vscode.Disposable {
     this.content = { kind: 'loading', caseNumber: ref.caseNumber };
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (message) {
-          this.handle(message).catch((err: unknown) => this.deps.report(`The case tab's "${message.type}" action`, err));
+      // A hidden page is unloaded (no retainContextWhenHidden) and says 'ready' again when shown.
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) {
+          this.pageListening = false;
         }
-      })
+      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw))
     );
     this.page = this.writePage();
   }
@@ -188,6 +208,59 @@ export class CasePanel implements vscode.Disposable {
 
   get state(): PanelContent {
     return this.content;
+  }
+
+  /** The case as last loaded, if any. */
+  get detail(): CaseDetail | undefined {
+    return this.content.kind === 'loaded' ? this.content.detail : undefined;
+  }
+
+  /**
+   * Handles a message from the page (untrusted: checked first). Resolves when its action ended; never rejects
+   * (a failure is reported). Public so tests can act as the page does.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (err) {
+      this.deps.report(`The case tab's "${message.type}" action`, err);
+    }
+  }
+
+  /** The note form control the page last reported focused on request. */
+  get focusedField(): FormFocus | undefined {
+    return this.focusedFormField;
+  }
+
+  /** The note form state last sent to the page. */
+  get lastFormMessage(): FormMessage | undefined {
+    return this.lastForm;
+  }
+
+  /** Sends the note form's state (NoteForms calls it); one-shot parts (fill, focus) are not sent again on 'ready'. */
+  postForm(message: FormMessage): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.lastForm = message;
+    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
+      this.deps.logger.warn(`A case tab did not take its form state: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    this.formPosted.fire(message);
+  }
+
+  /** Shows the tab and puts keyboard focus in the note form (now, or as soon as the page listens). */
+  focusNoteForm(field: FormFocus = 'subject'): void {
+    this.reveal();
+    if (this.pageListening && this.deps.forms) {
+      this.deps.forms.get().pageReady(this, field);
+    } else {
+      this.pendingFocus = field;
+    }
   }
 
   /** How often webview.html was assigned: once per tab (tests assert it). */
@@ -298,15 +371,22 @@ export class CasePanel implements vscode.Disposable {
     this.disposed.dispose();
     this.rendered.dispose();
     this.pageRendered.dispose();
+    this.formPosted.dispose();
+    this.formFocused.dispose();
     this.panel.dispose();
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         // A fresh page (first load, or shown again after being hidden) starts from the HTML written once.
+        this.pageListening = true;
         this.post();
+        const focus = this.pendingFocus;
+        this.pendingFocus = undefined;
+        this.deps.forms?.get().pageReady(this, focus);
         return;
+      }
       case 'rendered':
         if (message.seq > this.acknowledged && message.seq <= this.messageSeq) {
           this.acknowledged = message.seq;
@@ -319,7 +399,32 @@ export class CasePanel implements vscode.Disposable {
         return this.deps.openPortal(this.caseNumber);
       case 'signIn':
         return this.deps.signIn();
+      case 'noteDraft':
+      case 'addNote':
+      case 'pickFiles':
+      case 'removeFile':
+        return this.deps.forms?.get().handle(this, message);
+      case 'formFocused':
+        this.focusedFormField = message.field;
+        this.formFocused.fire(message.field);
+        return;
+      case 'download':
+        return this.download(message.id);
+      case 'closeCase':
+        await vscode.commands.executeCommand(CLOSE_CASE_COMMAND, this.ref);
+        return;
     }
+  }
+
+  /** Only an attachment of the case on screen: the page is untrusted input and may name any id. */
+  private async download(id: string): Promise<void> {
+    const detail = this.detail;
+    const attachment = detail ? [...detail.attachments, ...detail.notes.flatMap((n) => n.attachments)].find((a) => a.id === id) : undefined;
+    if (!attachment) {
+      this.deps.logger.warn('A case tab asked to download an attachment that is not on the case shown.');
+      return;
+    }
+    await vscode.commands.executeCommand(DOWNLOAD_ATTACHMENT_COMMAND, this.ref, { id: attachment.id, name: attachment.name });
   }
 
   private writePage(): string {

@@ -24,7 +24,40 @@ export interface StateMessage {
   readonly html: string;
 }
 
-export type PanelMessage = StateMessage;
+/** A file of the note draft as the page shows it (the host keeps the path; the page never reads the file). */
+export interface FormFile {
+  /** Identifies the file in a removeFile message: its path on disk. */
+  readonly key: string;
+  readonly name: string;
+  readonly size: number;
+}
+
+/** Which control of the note form to focus. */
+export type FormFocus = 'subject' | 'description' | 'files' | 'send';
+
+/**
+ * Extension → page: the note form's state. `filesHtml` and `statusHtml` are fragments rendered by renderNoteFiles /
+ * renderNoteStatus (escaped), swapped into their regions like the case content. `fill` puts text into the fields
+ * ('ifEmpty' leaves typed text alone; 'replace' after a note was added); `focus` moves keyboard focus once.
+ */
+export interface FormMessage {
+  readonly type: 'noteForm';
+  readonly account: string;
+  readonly caseNumber: string;
+  readonly sending: boolean;
+  readonly fileCount: number;
+  readonly filesHtml: string;
+  readonly statusHtml: string;
+  /** 'error' statuses are announced assertively. */
+  readonly statusKind: 'none' | 'info' | 'success' | 'error';
+  readonly problems: readonly { readonly field: 'subject' | 'description' | 'files'; readonly message: string }[];
+  /** The stored draft's id (absent: no draft). Text the page kept under another id belongs to a note already sent. */
+  readonly draftId?: string;
+  readonly fill?: { readonly subject: string; readonly description: string; readonly mode: 'ifEmpty' | 'replace' };
+  readonly focus?: FormFocus;
+}
+
+export type PanelMessage = StateMessage | FormMessage;
 
 /** Page → extension. */
 export type WebviewMessage =
@@ -34,7 +67,19 @@ export type WebviewMessage =
   | { readonly type: 'rendered'; readonly seq: number }
   | { readonly type: 'refresh' }
   | { readonly type: 'openPortal' }
-  | { readonly type: 'signIn' };
+  | { readonly type: 'signIn' }
+  /** The note form's text changed (sent shortly after typing stops): the host keeps the draft. */
+  | { readonly type: 'noteDraft'; readonly subject: string; readonly description: string }
+  /** Add Note pressed, with the text as it is in the fields. */
+  | { readonly type: 'addNote'; readonly subject: string; readonly description: string }
+  /** Attach Files… pressed: the host shows the open dialog. */
+  | { readonly type: 'pickFiles' }
+  | { readonly type: 'removeFile'; readonly key: string }
+  /** Download <name> pressed on a case or note attachment. */
+  | { readonly type: 'download'; readonly id: string }
+  | { readonly type: 'closeCase' }
+  /** The page put keyboard focus on a control of the note form when asked to (tests wait on it). */
+  | { readonly type: 'formFocused'; readonly field: FormFocus };
 
 /** Kept by the page with setState and handed back to the serializer after a window reload. */
 export interface CasePanelState {
@@ -43,7 +88,10 @@ export interface CasePanelState {
   readonly caseNumber: string;
 }
 
-const SIMPLE_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'openPortal', 'signIn']);
+const SIMPLE_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'openPortal', 'signIn', 'pickFiles', 'closeCase']);
+/** Longer text than the API accepts is still taken (the form says what is too long), but nothing unbounded. */
+const MAX_DRAFT_TEXT = 100_000;
+const MAX_KEY = 4096;
 /** The same bounds as parseCaseRef: API-provided numbers may be odd, but never huge. */
 const MAX_CASE_NUMBER = 200;
 const MAX_ACCOUNT = 100;
@@ -59,7 +107,27 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (type === 'rendered') {
     return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? { type, seq } : undefined;
   }
+  const m = raw as Record<string, unknown>;
+  if (type === 'noteDraft' || type === 'addNote') {
+    const { subject, description } = m;
+    return boundedString(subject, MAX_DRAFT_TEXT, true) && boundedString(description, MAX_DRAFT_TEXT, true) ? { type, subject, description } : undefined;
+  }
+  if (type === 'formFocused') {
+    const { field } = m;
+    return field === 'subject' || field === 'description' || field === 'files' || field === 'send' ? { type, field } : undefined;
+  }
+  if (type === 'removeFile') {
+    return boundedString(m.key, MAX_KEY, false) ? { type, key: m.key } : undefined;
+  }
+  if (type === 'download') {
+    const { id } = m;
+    return boundedString(id, MAX_KEY, false) ? { type, id } : undefined;
+  }
   return SIMPLE_TYPES.has(type) ? ({ type } as WebviewMessage) : undefined;
+}
+
+function boundedString(value: unknown, max: number, emptyOk: boolean): value is string {
+  return typeof value === 'string' && value.length <= max && (emptyOk || value !== '');
 }
 
 /** What the page accepts (media/case.js applies the same rules); exported so the rules are unit-tested. */

@@ -12,6 +12,7 @@ import { severityLevel } from '../../api/parse';
 import { html, SafeHtml } from '../../util/html';
 import { formatApiDate } from '../format';
 import { StateMessage } from './messages';
+import { renderNoteForm } from './renderNoteForm';
 
 export interface PageResources {
   /** webview.cspSource */
@@ -63,7 +64,7 @@ export function renderCasePage(res: PageResources, content: PanelContent, accoun
 <body data-account="${account}" data-case-number="${content.caseNumber}">
 <p id="case-busy" class="busy" role="status" aria-live="polite"></p>
 <div id="case-content">${new SafeHtml(CONTENT_START)}${renderCaseContent(content)}${new SafeHtml(CONTENT_END)}</div>
-<div id="case-forms" class="case-forms"></div>
+<div id="case-forms" class="case-forms">${renderNoteForm()}</div>
 <script nonce="${res.nonce}" src="${res.scriptUri}"></script>
 </body>
 </html>`.value;
@@ -139,6 +140,7 @@ function renderDetail(d: CaseDetail): SafeHtml {
 <div class="toolbar">
 <button type="button" data-action="refresh">Refresh</button>
 <button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
+${isClosed(d.status) ? '' : html`<button type="button" class="secondary" data-action="closeCase">Close Case</button>`}
 </div>
 </header>
 <main>
@@ -172,13 +174,13 @@ ${d.extraFields.map((f) => field(f.key, f.value))}
 <div class="text">${d.description || '(no description)'}</div>
 </section>
 ${d.enhancementRequest ? renderEnhancement(d) : ''}
-<section aria-labelledby="notes-h">
-<h2 id="notes-h">Notes (${d.notes.length})</h2>
-${d.notes.length === 0 ? html`<p class="empty">No notes yet.</p>` : html`<ol class="notes">${d.notes.map(renderNote)}</ol>`}
-</section>
 <section aria-labelledby="attachments-h">
 <h2 id="attachments-h">Attachments (${d.attachments.length})</h2>
-${d.attachments.length === 0 ? html`<p class="empty">No attachments.</p>` : renderAttachments(d.attachments)}
+${d.attachments.length === 0 ? html`<p class="empty">No attachments.</p>` : renderAttachments(d.attachments, 'case')}
+</section>
+<section aria-labelledby="notes-h">
+<h2 id="notes-h">Notes (${d.notes.length})</h2>
+${d.notes.length === 0 ? html`<p class="empty">No notes yet.</p>` : html`<ol class="notes">${d.notes.map((note, i) => renderNote(note, i))}</ol>`}
 </section>
 </main>`;
 }
@@ -196,19 +198,35 @@ ${er?.responseDetails ? html`<div class="text">${er.responseDetails}</div>` : ''
 </section>`;
 }
 
-function renderNote(note: Note): SafeHtml {
+function renderNote(note: Note, index: number): SafeHtml {
   return html`<li class="note">
 <div class="note-head"><span class="note-subject">${note.subject || '(no subject)'}</span>
 <span class="note-meta">${personText(note.createdBy) ?? 'Unknown author'}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
 <div class="text">${note.description}</div>
-${note.attachments.length > 0 ? renderAttachments(note.attachments) : ''}
+${note.attachments.length > 0 ? renderAttachments(note.attachments, `note${index}`) : ''}
 </li>`;
 }
 
-function renderAttachments(attachments: readonly Attachment[]): SafeHtml {
-  return html`<ul class="attachments">${attachments.map(
-    (a) => html`<li><span class="attachment-name">${a.name || a.id}</span><span class="attachment-meta">${[formatApiDate(a.createdDate), personText(a.createdBy)].filter(Boolean).join(' · ')}</span></li>`
-  )}</ul>`;
+/**
+ * "Download <file name>" is the button's accessible name, from its content: the file name (API data) stays out of
+ * attributes, and the page sends only the id (the extension looks the attachment up in the case it shows).
+ */
+const DOWNLOAD = new SafeHtml('<span class="visually-hidden">Download </span>');
+
+/**
+ * Each attachment is a Download button (the page asks the extension, which checks the id against the case shown).
+ * One without an id cannot be downloaded: its button is disabled and says why, visibly and to screen readers.
+ */
+function renderAttachments(attachments: readonly Attachment[], scope: string): SafeHtml {
+  return html`<ul class="attachments">${attachments.map((a, i) => {
+    const name = a.name || a.id || 'attachment';
+    const meta = html`<span class="attachment-meta">${[formatApiDate(a.createdDate), personText(a.createdBy)].filter(Boolean).join(' · ')}</span>`;
+    if (!a.id) {
+      const reason = `${scope}-noid-${i}`;
+      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${DOWNLOAD}${name}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
+    }
+    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${DOWNLOAD}${name}</button>${meta}</li>`;
+  })}</ul>`;
 }
 
 function field(label: string, value: string | undefined): SafeHtml | '' {
@@ -230,6 +248,11 @@ function accountText(a: CaseDetail['account']): string | undefined {
     return undefined;
   }
   return a.name && a.sac ? `${a.name} (SAC ${a.sac})` : (a.name ?? a.sac);
+}
+
+/** Closed cases offer no Close Case; any other (open-ended) status does. */
+export function isClosed(status: string | undefined): boolean {
+  return (status ?? '').trim().toLowerCase() === 'closed';
 }
 
 function severityClass(severity: string | undefined): string {

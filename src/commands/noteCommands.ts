@@ -1,0 +1,146 @@
+// Add Note, Attach to Support Case… and Set Contact E-mail. The note form itself lives in the case tab; these
+// commands open that tab, put files into its draft and focus the form. Sending is the tab's job (NoteForms).
+
+import * as vscode from 'vscode';
+import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
+import type { CasesModel } from '../cases/casesModel';
+import type { ContactEmails } from '../services/contactEmail';
+import { Commands } from '../util/ids';
+import { guarded, UserMessages } from '../util/userMessages';
+import type { CasePanelManager } from '../views/detail/casePanel';
+import type { LazyNoteForms } from '../views/detail/formsHost';
+import { CaseNode } from '../views/treeNodes';
+
+export interface NoteCommandDeps {
+  readonly model: CasesModel;
+  readonly panels: CasePanelManager;
+  readonly forms: LazyNoteForms;
+  readonly contacts: ContactEmails;
+  readonly messages: UserMessages;
+}
+
+export function registerNoteCommands(deps: NoteCommandDeps): vscode.Disposable[] {
+  const { messages } = deps;
+  const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, guarded(messages, what, handler));
+  return [
+    register(Commands.addNote, 'Opening the note form', (arg?: unknown) => addNote(deps, arg)),
+    register(Commands.attachToCase, 'Attaching files to a case', (uri?: unknown, uris?: unknown, target?: unknown) => attachToCase(deps, uri, uris, target)),
+    register(Commands.setContactEmail, 'Setting the contact e-mail', () => setContactEmail(deps))
+  ];
+}
+
+async function addNote(deps: NoteCommandDeps, arg: unknown): Promise<void> {
+  const account = await signedInAccount(deps, 'add a note');
+  if (account === undefined) {
+    return;
+  }
+  const ref = arg === undefined ? await pickCase(deps.model, account, 'Add Note') : refOf(arg);
+  if (!ref) {
+    if (arg !== undefined) {
+      void deps.messages.error('Axway Support: The command was not given a case. Run Add Note from a case in the Recent Cases view or its tab.');
+    }
+    return;
+  }
+  if (!sameAccount(deps, ref, account)) {
+    return;
+  }
+  deps.panels.open(ref).focusNoteForm('subject');
+}
+
+async function attachToCase(deps: NoteCommandDeps, uri: unknown, uris: unknown, target: unknown): Promise<void> {
+  // Explorer: (clicked, all selected); editor title: (the editor's file, an editor context object).
+  const selected = Array.isArray(uris) && uris.length > 0 ? uris : [uri ?? vscode.window.activeTextEditor?.document.uri];
+  const files = selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+  if (files.length === 0) {
+    void deps.messages.error('Axway Support: No file to attach. Right-click one or more files in the Explorer and choose Attach to Support Case….');
+    return;
+  }
+  const account = await signedInAccount(deps, 'attach files to a case');
+  if (account === undefined) {
+    return;
+  }
+  // A caller may name the case (another extension, tests); a person picks it.
+  const ref = target !== undefined ? refOf(target) : await pickCase(deps.model, account, 'Attach to Support Case…');
+  if (!ref || !sameAccount(deps, ref, account)) {
+    return;
+  }
+  const panel = deps.panels.open(ref);
+  const { refused } = await deps.forms.get().attachFiles(ref, files);
+  panel.focusNoteForm(refused > 0 ? 'files' : 'description');
+}
+
+async function setContactEmail(deps: NoteCommandDeps): Promise<void> {
+  const account = await signedInAccount(deps, 'set the contact e-mail');
+  if (account === undefined) {
+    return;
+  }
+  const email = await deps.contacts.ask(account);
+  if (email !== undefined) {
+    void deps.messages.info(`Axway Support: Notes, new cases and closed cases now name ${email} as the contact.`);
+  }
+}
+
+async function signedInAccount(deps: NoteCommandDeps, what: string): Promise<string | undefined> {
+  const account = deps.model.account;
+  if (account === undefined && (await deps.messages.error(`Axway Support: Sign in to ${what}.`, 'Sign in')) === 'Sign in') {
+    await vscode.commands.executeCommand(Commands.signIn);
+  }
+  return account;
+}
+
+function sameAccount(deps: NoteCommandDeps, ref: CaseRef, account: string): boolean {
+  if (ref.account === account) {
+    return true;
+  }
+  void deps.messages.error(`Axway Support: Case ${ref.caseNumber} belongs to a service account that is not signed in. Sign in with it to add notes.`);
+  return false;
+}
+
+function refOf(arg: unknown): CaseRef | undefined {
+  if (arg instanceof CaseNode) {
+    return arg.ref.caseNumber === '' ? undefined : arg.ref;
+  }
+  return parseCaseRef(arg);
+}
+
+interface CaseItem extends vscode.QuickPickItem {
+  readonly caseNumber: string;
+}
+
+/** A recent case of the tree, or a typed case number. Undefined when dismissed. */
+function pickCase(model: CasesModel, account: string, title: string): Promise<CaseRef | undefined> {
+  const state = model.state;
+  const recent: CaseItem[] = (state.kind === 'loaded' ? state.cases : [])
+    .filter((c) => c.caseNumber !== '')
+    .map((c) => ({ label: c.caseNumber, description: c.subject, detail: c.status, caseNumber: c.caseNumber }));
+  const pick = vscode.window.createQuickPick<CaseItem>();
+  pick.title = `Axway Support: ${title}`;
+  pick.placeholder = recent.length > 0 ? 'Pick a recent case, or type a case number' : 'Type a case number, e.g. 01314580';
+  pick.matchOnDescription = true;
+  pick.ignoreFocusOut = true;
+  pick.items = recent;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    pick.items = isTypedCaseNumber(typed) && !recent.some((i) => i.caseNumber === typed)
+      ? [{ label: typed, description: 'Typed case number', caseNumber: typed, alwaysShow: true }, ...recent]
+      : recent;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (!chosen) {
+        // Nothing matches what was typed: say what a case number looks like, and keep the picker open.
+        pick.placeholder = 'A case number has only letters, digits or dashes (at most 32).';
+        return;
+      }
+      resolve({ account, caseNumber: chosen.caseNumber });
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}

@@ -1,0 +1,352 @@
+// The note form's host side (bundle dist/forms.js, loaded on first use): keeps the draft, picks and checks files,
+// sends the note and makes sure it is never added twice.
+//
+// The draft is the person's work: it is saved on every change and cleared only after the API confirmed the note.
+// When the answer to a send is lost (timeout, dropped connection, a 5xx after the request was read) the note may
+// be stored anyway: the case is re-read and searched for it (findSentNote) before anything is sent again, also
+// after a window reload in the middle of a send (the draft remembers that a send was pending).
+
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ApiErrorDetails, needsSignIn, toDetails } from '../../api/errors';
+import type { UploadFile } from '../../api/types';
+import { CaseRef, caseKey } from '../../cases/caseRef';
+import { checkNote, findSentNote } from '../../cases/noteRules';
+import { telemetryErrorProps } from '../../telemetry/sanitize';
+import type { FormWebviewMessage, NoteFormTab, NoteForms, NoteFormsDeps } from './formsHost';
+import type { FormFile, FormFocus, FormMessage } from './messages';
+import { addFiles, CandidateFile, DraftFile, mayHaveArrived, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { NoteStatus, toFormMessage } from './renderNoteForm';
+
+type Problems = FormMessage['problems'];
+
+interface Runtime {
+  sending: boolean;
+  status: NoteStatus;
+  problems: Problems;
+}
+
+export function createNoteForms(deps: NoteFormsDeps): NoteForms {
+  return new NoteFormsImpl(deps);
+}
+
+class NoteFormsImpl implements NoteForms {
+  private readonly runtimes = new Map<string, Runtime>();
+
+  constructor(private readonly deps: NoteFormsDeps) {}
+
+  isSending(ref: CaseRef): boolean {
+    return this.runtime(ref).sending;
+  }
+
+  pageReady(tab: NoteFormTab, focus?: FormFocus): void {
+    const draft = this.deps.drafts.get(tab.ref);
+    const rt = this.runtime(tab.ref);
+    if (!rt.sending && rt.status.kind === 'none' && draft.pendingSince !== undefined) {
+      rt.status = {
+        kind: 'info',
+        message: 'This draft was being sent when the tab or window closed. Press Add Note: the case is checked first, so the note is not added twice.'
+      };
+    }
+    this.post(tab.ref, { fill: { subject: draft.subject, description: draft.description, mode: 'ifEmpty' }, ...(focus ? { focus } : {}) });
+  }
+
+  async handle(tab: NoteFormTab, message: FormWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'noteDraft': {
+        const draft = this.deps.drafts.get(tab.ref);
+        await this.deps.drafts.save(tab.ref, { ...draft, subject: message.subject, description: message.description });
+        if (draft.id !== this.deps.drafts.get(tab.ref).id) {
+          // A new draft (or none any more): the page learns its id.
+          this.post(tab.ref);
+        }
+        return;
+      }
+      case 'addNote':
+        return this.send(tab, message.subject, message.description);
+      case 'pickFiles':
+        return this.pickFiles(tab);
+      case 'removeFile': {
+        const draft = this.deps.drafts.get(tab.ref);
+        await this.deps.drafts.save(tab.ref, { ...draft, files: draft.files.filter((f) => f.path !== message.key) });
+        const rt = this.runtime(tab.ref);
+        rt.problems = rt.problems.filter((p) => p.field !== 'files');
+        this.post(tab.ref, { focus: 'files' });
+        return;
+      }
+    }
+  }
+
+  async attachFiles(ref: CaseRef, uris: readonly vscode.Uri[]): Promise<{ attached: number; refused: number }> {
+    const candidates = await Promise.all(uris.map((uri) => candidateOf(uri)));
+    const draft = this.deps.drafts.get(ref);
+    const { files, refused } = addFiles(draft.files, candidates);
+    const added = files.filter((f) => !draft.files.some((d) => d.path === f.path));
+    const subject = draft.subject.trim() === '' && added.length > 0 ? suggestSubject(added.map((f) => f.name)) : draft.subject;
+    await this.deps.drafts.save(ref, { ...draft, subject, files });
+    const rt = this.runtime(ref);
+    rt.problems = refused.length > 0 ? [{ field: 'files', message: `Not attached: ${refusalText(refused)}` }] : [];
+    this.post(ref, { fill: { subject, description: draft.description, mode: 'ifEmpty' } });
+    if (refused.length > 0) {
+      void this.deps.messages.warning(`Axway Support: Not attached to case ${ref.caseNumber}: ${refusalText(refused)}`);
+    }
+    return { attached: added.length, refused: refused.length };
+  }
+
+  private runtime(ref: CaseRef): Runtime {
+    const key = caseKey(ref);
+    let rt = this.runtimes.get(key);
+    if (!rt) {
+      rt = { sending: false, status: { kind: 'none' }, problems: [] };
+      this.runtimes.set(key, rt);
+    }
+    return rt;
+  }
+
+  /** Sends the form's state to the case's tab, if one is open. */
+  private post(ref: CaseRef, extra: Pick<FormMessage, 'fill' | 'focus'> = {}): void {
+    const tab = this.deps.tabOf(ref);
+    if (!tab) {
+      return;
+    }
+    const rt = this.runtime(ref);
+    const draft = this.deps.drafts.get(ref);
+    const files: FormFile[] = draft.files.map((f) => ({ key: f.path, name: f.name, size: f.size }));
+    tab.postForm(toFormMessage(ref, { files, sending: rt.sending, status: rt.status, problems: rt.problems, draftId: draft.id }, extra));
+  }
+
+  private async pickFiles(tab: NoteFormTab): Promise<void> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      openLabel: 'Attach',
+      title: `Attach Files to Case ${tab.ref.caseNumber}`,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri
+    });
+    if (!uris || uris.length === 0) {
+      this.post(tab.ref, { focus: 'files' });
+      return;
+    }
+    const candidates = await Promise.all(uris.map((uri) => candidateOf(uri)));
+    const draft = this.deps.drafts.get(tab.ref);
+    const { files, refused } = addFiles(draft.files, candidates);
+    await this.deps.drafts.save(tab.ref, { ...draft, files });
+    const rt = this.runtime(tab.ref);
+    rt.problems = [...rt.problems.filter((p) => p.field !== 'files'), ...(refused.length > 0 ? [{ field: 'files' as const, message: `Not attached: ${refusalText(refused)}` }] : [])];
+    this.post(tab.ref, { focus: 'files' });
+  }
+
+  private async send(tab: NoteFormTab, subject: string, description: string): Promise<void> {
+    const ref = tab.ref;
+    const rt = this.runtime(ref);
+    if (rt.sending) {
+      // One send at a time: a second press while the first is in flight could add the note twice.
+      return;
+    }
+    // The text as typed is saved first: whatever happens next, it is not lost.
+    let draft: NoteDraftState = { ...this.deps.drafts.get(ref), subject, description };
+    await this.deps.drafts.save(ref, draft);
+    rt.sending = true;
+    rt.problems = [];
+    rt.status = { kind: 'info', message: 'Preparing the note…' };
+    this.post(ref);
+    const started = Date.now();
+    try {
+      if (draft.pendingSince !== undefined) {
+        // An earlier send's outcome is unknown: look at the case before sending anything again.
+        rt.status = { kind: 'checking' };
+        this.post(ref);
+        const earlier = await this.lookForNote(ref, draft, draft.pendingSince);
+        if (earlier.outcome === 'found') {
+          await this.confirmed(ref, draft, true);
+          return;
+        }
+        if (earlier.outcome === 'unknown') {
+          rt.status = this.uncertain(earlier.error);
+          return;
+        }
+        draft = { ...draft, pendingSince: undefined };
+        await this.deps.drafts.save(ref, draft);
+      }
+      const contact = await this.deps.contacts.ensure(ref.account, tab.detail?.contact?.email);
+      if (contact === undefined) {
+        rt.status = {
+          kind: 'error',
+          title: 'The note was not sent.',
+          message: 'Axway Support needs a contact e-mail for notes.',
+          next: 'Your draft is kept. Press Add Note again and enter an e-mail address (or run Axway Support: Set Contact E-mail).'
+        };
+        return;
+      }
+      const checked = await checkFiles(draft.files);
+      const problems: Problems = [
+        // Sizes may have changed since the files were chosen: the limits apply to what is sent now.
+        ...checkNote({ subject, description, contact, files: checked.files })
+          .filter((p): p is { field: 'subject' | 'description' | 'files'; message: string } => p.field !== 'contact'),
+        ...checked.problems.map((message) => ({ field: 'files' as const, message }))
+      ];
+      if (problems.length > 0) {
+        rt.problems = problems;
+        rt.status = { kind: 'error', title: 'The note was not sent.', message: problems.map((p) => p.message).join(' '), next: 'Correct the fields marked above, then press Add Note again.' };
+        this.post(ref, { focus: problems[0].field === 'files' ? 'files' : problems[0].field });
+        return;
+      }
+      const sentAt = Date.now();
+      draft = { ...draft, pendingSince: sentAt };
+      await this.deps.drafts.save(ref, draft);
+      rt.status = { kind: 'sending', fileCount: checked.files.length };
+      this.post(ref);
+      try {
+        const api = await this.deps.api();
+        await api.addNote({
+          caseId: ref.caseNumber,
+          subject: subject.trim(),
+          description: description.trim(),
+          contact,
+          ...(checked.files.length > 0 ? { files: checked.files } : {})
+        });
+      } catch (err) {
+        const error = toDetails(err);
+        this.deps.logger.warn(`Adding a note failed: ${error.kind}${error.troubleshootingId ? ` tid=${error.troubleshootingId}` : ''}`);
+        this.deps.telemetry.sendError('note.add', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started, fileCount: checked.files.length });
+        if (!mayHaveArrived(error)) {
+          await this.deps.drafts.save(ref, { ...draft, pendingSince: undefined });
+          rt.status = refused(error);
+          return;
+        }
+        rt.status = { kind: 'checking' };
+        this.post(ref);
+        const look = await this.lookForNote(ref, draft, sentAt);
+        if (look.outcome === 'found') {
+          await this.confirmed(ref, draft, true);
+          return;
+        }
+        if (look.outcome === 'unknown') {
+          rt.status = this.uncertain(error);
+          return;
+        }
+        await this.deps.drafts.save(ref, { ...draft, pendingSince: undefined });
+        rt.status = {
+          kind: 'error',
+          title: 'The note was not added.',
+          message: `${error.message} The case was checked afterwards: the note is not on it.`,
+          troubleshootingId: error.troubleshootingId,
+          next: 'Your draft is kept. Press Add Note to send it again.'
+        };
+        return;
+      }
+      this.deps.telemetry.sendEvent('note.add', { result: 'success' }, { durationMs: Date.now() - started, fileCount: checked.files.length });
+      await this.confirmed(ref, draft, false);
+    } finally {
+      rt.sending = false;
+      this.post(ref);
+      if (rt.status.kind === 'error' && !this.deps.tabOf(ref)) {
+        // The tab was closed meanwhile: say it where the person is.
+        void this.deps.messages.error(`Axway Support: Note for case ${ref.caseNumber}: ${rt.status.title} ${rt.status.next}`);
+      }
+    }
+  }
+
+  /** The API confirmed the note (or it was found on the case): only now is the draft cleared. */
+  private async confirmed(ref: CaseRef, draft: NoteDraftState, recovered: boolean): Promise<void> {
+    await this.deps.drafts.clear(ref);
+    const rt = this.runtime(ref);
+    rt.problems = [];
+    rt.status = { kind: 'sent', subject: draft.subject.trim(), recovered };
+    this.post(ref, { fill: { subject: '', description: '', mode: 'replace' } });
+    const tab = this.deps.tabOf(ref);
+    if (tab) {
+      await tab.load();
+    } else {
+      void this.deps.messages.info(`Axway Support: The note "${draft.subject.trim()}" was added to case ${ref.caseNumber}.`);
+    }
+    // The case now has the newest modification: it moves to the top of the tree.
+    void this.deps.refreshTree();
+  }
+
+  private async lookForNote(ref: CaseRef, draft: NoteDraftState, sentAt: number): Promise<{ outcome: 'found' | 'notFound' } | { outcome: 'unknown'; error: ApiErrorDetails }> {
+    try {
+      const api = await this.deps.api();
+      const detail = await api.getCase(ref.caseNumber);
+      return findSentNote(detail.notes, draft, sentAt) ? { outcome: 'found' } : { outcome: 'notFound' };
+    } catch (err) {
+      const error = toDetails(err);
+      this.deps.logger.warn(`Checking whether a note arrived failed: ${error.kind}${error.troubleshootingId ? ` tid=${error.troubleshootingId}` : ''}`);
+      return { outcome: 'unknown', error };
+    }
+  }
+
+  private uncertain(error: ApiErrorDetails): NoteStatus {
+    return {
+      kind: 'error',
+      title: 'The note may or may not have been added.',
+      message: `The answer was lost and the case could not be checked: ${error.message}`,
+      troubleshootingId: error.troubleshootingId,
+      next: 'Your draft is kept. Press Add Note when the connection is back: the case is checked first and the note is sent again only if it is not there.'
+    };
+  }
+}
+
+/** A clear refusal: nothing was stored, the draft stays, the status says what to do. */
+function refused(error: ApiErrorDetails): NoteStatus {
+  const base = { kind: 'error' as const, troubleshootingId: error.troubleshootingId };
+  if (error.kind === 'forbidden' && /45 days/i.test(error.message)) {
+    return {
+      ...base,
+      title: 'This case has been closed for more than 45 days.',
+      message: `Axway Support no longer accepts notes on it (${error.message})`,
+      next: 'Your draft is kept. Open a new case and copy the text into it, or contact Axway Support.'
+    };
+  }
+  if (needsSignIn(error)) {
+    return { ...base, title: 'The note was not sent: sign in first.', message: error.message, next: 'Your draft is kept. Sign in (Axway Support: Sign in with service account), then press Add Note again.' };
+  }
+  switch (error.kind) {
+    case 'forbidden':
+      return { ...base, title: 'Axway Support refused the note.', message: error.message, next: 'Your draft is kept. Check that this service account may write to the case, then press Add Note again.' };
+    case 'badRequest':
+      return { ...base, title: 'The Support API did not accept the note.', message: error.message, next: 'Your draft is kept. Correct it and press Add Note again.' };
+    case 'rateLimited':
+    case 'unavailable':
+      return { ...base, title: 'The Support API is busy or down.', message: error.message, next: 'Your draft is kept. Wait a moment, then press Add Note again.' };
+    case 'config':
+      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Correct the setting, then press Add Note again.' };
+    default:
+      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Press Add Note to try again.' };
+  }
+}
+
+/** A chosen file as found on the extension host's disk. */
+async function candidateOf(uri: vscode.Uri): Promise<CandidateFile> {
+  const name = path.basename(uri.fsPath) || uri.path;
+  if (uri.scheme !== 'file') {
+    return { path: uri.toString(), name, size: 0, isFile: false };
+  }
+  try {
+    const stat = await fs.stat(uri.fsPath);
+    return { path: uri.fsPath, name, size: stat.size, isFile: stat.isFile() };
+  } catch {
+    return { path: uri.fsPath, name, size: 0, isFile: false };
+  }
+}
+
+/** The draft's files as they are now (changed or removed since they were chosen?), ready to stream. */
+async function checkFiles(files: readonly DraftFile[]): Promise<{ files: UploadFile[]; problems: string[] }> {
+  const out: UploadFile[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      const stat = await fs.stat(file.path);
+      if (!stat.isFile()) {
+        problems.push(`${file.name} is no longer a file; remove it.`);
+        continue;
+      }
+      out.push({ path: file.path, name: file.name, size: stat.size });
+    } catch {
+      problems.push(`${file.name} can no longer be read (moved or deleted?); remove it or attach it again.`);
+    }
+  }
+  return { files: out, problems };
+}
