@@ -3,6 +3,7 @@
 //   dist/network.js    token client and Support API service (axios),
 //                      loaded with require() the first time the extension needs the network.
 //   dist/telemetry.js  the @vscode/extension-telemetry reporter, loaded only when a connection string is set.
+//   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -26,7 +27,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', newCase: 'src/views/newCase/index.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -16,6 +16,10 @@ import { UserMessages } from './util/userMessages';
 import { CasesTreeProvider } from './views/casesTreeProvider';
 import { CasePanelManager } from './views/detail/casePanel';
 import { ViewProgress } from './views/viewProgress';
+import { ContactEmails } from './services/contactEmail';
+import { registerNewCaseCommand } from './commands/newCaseCommand';
+import { NEW_CASE_VIEW_TYPE } from './util/ids';
+import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -29,6 +33,8 @@ export interface AxwaySupportTestApi {
   readonly model: CasesModel;
   readonly tree: CasesTreeProvider;
   readonly panels: CasePanelManager;
+  /** The New Support Case form (its bundle loads on first use). */
+  readonly newCase: LazyNewCaseForm;
   readonly credentials: CredentialStore;
   readonly network: LazyNetwork;
   readonly telemetry: ExtensionTelemetry;
@@ -76,6 +82,25 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
+  const newCase = new LazyNewCaseForm(bundleDir, {
+    extensionUri: context.extensionUri,
+    api,
+    logger,
+    telemetry,
+    messages,
+    currentAccount: async () => {
+      await sync.ready;
+      return model.account;
+    },
+    accountNow: () => model.account,
+    onDidChangeAccount: model.onDidChange,
+    contacts: new ContactEmails(context.globalState),
+    state: context.globalState,
+    openCase: async (ref) => {
+      await vscode.commands.executeCommand(Commands.openCase, ref);
+    },
+    refreshCases: () => model.refresh()
+  });
 
   context.subscriptions.push(
     channel,
@@ -89,7 +114,10 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages })
+    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    newCase,
+    vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
+    registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -99,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     model,
     tree,
     panels,
+    newCase,
     credentials: store,
     network,
     telemetry,

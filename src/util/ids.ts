@@ -14,3 +14,5 @@ export const VIEW_ID = 'axwaySupport.cases';
 export const PANEL_VIEW_TYPE = 'axwaySupport.case';
 export const CONTEXT_SIGNED_IN = 'axwaySupport.signedIn';
 export const CONTEXT_READY = 'axwaySupport.ready';
+export const NEW_CASE_VIEW_TYPE = 'axwaySupport.newCase';
+export const CREATE_CASE_COMMAND = 'axwaySupport.createCase';
