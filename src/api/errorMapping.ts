@@ -123,7 +123,7 @@ function raise(details: ConstructorParameters<typeof ApiError>[0]): never {
   throw new ApiError(details);
 }
 
-interface ErrorBody {
+export interface ErrorBody {
   readonly code?: string;
   readonly message?: string;
   readonly error?: string;

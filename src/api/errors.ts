@@ -48,6 +48,15 @@ export interface ApiErrorDetails {
    * proxy setting, not ours), unset when no setting is to blame.
    */
   readonly setting?: string;
+  /**
+   * POST /case answered 500 but its message names the case it created (partial completion): the case exists, so
+   * the caller opens it instead of offering to create it again.
+   */
+  readonly createdCaseNumber?: string;
+  /**
+   * The API's own `message` for a 400 (cleaned, unprefixed), so a form can show it next to the field it names.
+   */
+  readonly apiMessage?: string;
 }
 
 export class ApiError extends Error implements ApiErrorDetails {
@@ -58,6 +67,8 @@ export class ApiError extends Error implements ApiErrorDetails {
   readonly retryAfterMs?: number;
   /** Declared, not initialised: errors without a setting keep the same own properties as before. */
   declare readonly setting?: string;
+  declare readonly createdCaseNumber?: string;
+  declare readonly apiMessage?: string;
 
   constructor(details: ApiErrorDetails) {
     super(details.message);
@@ -69,6 +80,12 @@ export class ApiError extends Error implements ApiErrorDetails {
     this.retryAfterMs = details.retryAfterMs;
     if (details.setting !== undefined) {
       this.setting = details.setting;
+    }
+    if (details.createdCaseNumber !== undefined) {
+      this.createdCaseNumber = details.createdCaseNumber;
+    }
+    if (details.apiMessage !== undefined) {
+      this.apiMessage = details.apiMessage;
     }
   }
 }
@@ -94,7 +111,9 @@ export function toDetails(err: unknown): ApiErrorDetails {
       code: err.code,
       troubleshootingId: err.troubleshootingId,
       retryAfterMs: err.retryAfterMs,
-      ...(err.setting !== undefined ? { setting: err.setting } : {})
+      ...(err.setting !== undefined ? { setting: err.setting } : {}),
+      ...(err.createdCaseNumber !== undefined ? { createdCaseNumber: err.createdCaseNumber } : {}),
+      ...(err.apiMessage !== undefined ? { apiMessage: err.apiMessage } : {})
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.

@@ -7,15 +7,13 @@
 // `proxy: false` keeps axios from applying HTTP(S)_PROXY a second time on top of VS Code.
 import * as http from 'http';
 import * as https from 'https';
-import { openAsBlob } from 'fs';
-import { stat } from 'fs/promises';
-import { basename } from 'path';
 import { PassThrough, Readable } from 'stream';
 import axios, { AxiosInstance, AxiosResponse, RawAxiosRequestHeaders } from 'axios';
 import type { Logger } from './types';
 import { ApiError, cancelledError } from './errors';
-import { capitalise, formatBytes, mapTransportError, proxyLabel, troubleshootingIdOf } from './errorMapping';
+import { capitalise, mapTransportError, proxyLabel, troubleshootingIdOf } from './errorMapping';
 import { redactForm, sanitizeForLog } from '../util/redact';
+import { encodeMultipart, type MultipartPart } from './multipart';
 
 /** Longest wait for a connection (to the server, or to the proxy with its tunnel). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -26,22 +24,17 @@ const USER_AGENT = 'axway-support-cases-vscode';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
-/** One part of a multipart/form-data body: a text field, or a file streamed from disk. */
-export type MultipartPart =
-  | { readonly name: string; readonly value: string }
-  | {
-      readonly name: string;
-      /** Absolute path; the file is read while it is sent, never loaded whole into memory. */
-      readonly file: string;
-      /** Defaults to the file's base name. */
-      readonly filename?: string;
-      readonly contentType?: string;
-    };
+export type { MultipartPart } from './multipart';
 
 export type RequestBody =
   | { readonly kind: 'form'; readonly fields: Readonly<Record<string, string>> }
   | { readonly kind: 'json'; readonly value: unknown }
-  | { readonly kind: 'multipart'; readonly parts: readonly MultipartPart[] };
+  | {
+      readonly kind: 'multipart';
+      readonly parts: readonly MultipartPart[];
+      /** Checked on each file part before anything is sent. */
+      readonly fileLimits?: { readonly maxBytes: number; readonly refuseEmpty: boolean };
+    };
 
 export interface HttpClientOptions {
   /** Absolute base URL; request paths are appended to it. */
@@ -65,6 +58,8 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: RequestBody;
   readonly signal?: AbortSignal;
+  /** Multipart uploads: bytes of the body produced so far (read from disk) and its total length. */
+  readonly onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 interface ResponseMeta {
@@ -101,6 +96,8 @@ interface ExchangeState {
   delivered?: PassThrough;
   /** X-Troubleshooting-ID of an answer whose head arrived: a body that then fails (reset, too large) still names it. */
   troubleshootingId?: string;
+  /** The request body itself failed (a file changed or vanished while it was sent): that, not the transport, is the error. */
+  bodyError?: ApiError;
 }
 
 type TransportRequest = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
@@ -218,7 +215,7 @@ export class HttpClient {
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const line = `${request.method} ${this.basePath}${this.safePath(request.path)}`;
     try {
-      const { data, headers } = await this.encodeBody(request, line);
+      const { data, headers } = await this.encodeBody(request, line, state);
       const response = await this.axios.request<unknown>({
         method: request.method,
         url: request.path,
@@ -296,7 +293,7 @@ export class HttpClient {
     };
   }
 
-  private async encodeBody(request: HttpRequest, line: string): Promise<{ data?: unknown; headers: RawAxiosRequestHeaders }> {
+  private async encodeBody(request: HttpRequest, line: string, state: ExchangeState): Promise<{ data?: unknown; headers: RawAxiosRequestHeaders }> {
     const body = request.body;
     if (body === undefined) {
       return { headers: {} };
@@ -311,36 +308,19 @@ export class HttpClient {
       this.logger.trace(`${line} body: ${this.clean(text)}`);
       return { data: text, headers: { 'Content-Type': 'application/json' } };
     }
-    // Node's FormData with file-backed Blobs: axios streams each file from disk as it sends the body.
-    const form = new FormData();
-    const described: string[] = [];
-    for (const part of body.parts) {
-      if ('value' in part) {
-        form.append(part.name, part.value);
-        described.push(`${part.name} (${part.value.length} characters)`);
-        continue;
+    const encoded = await encodeMultipart(body.parts, {
+      fileLimits: body.fileLimits,
+      onProgress: request.onUploadProgress,
+      onError: (error) => {
+        state.bodyError = error;
       }
-      let blob: Blob;
-      try {
-        // stat first: openAsBlob reports a missing file only as an invalid argument.
-        if (!(await stat(part.file)).isFile()) {
-          throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-        }
-        blob = await openAsBlob(part.file, part.contentType !== undefined ? { type: part.contentType } : undefined);
-      } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        throw new ApiError({ kind: 'badRequest', message: `The file ${basename(part.file)} could not be read${typeof code === 'string' ? ` (${code})` : ''}.` });
-      }
-      const filename = part.filename ?? basename(part.file);
-      form.append(part.name, blob, filename);
-      described.push(`${part.name} "${filename}" (${formatBytes(blob.size)})`);
-    }
-    this.logger.trace(`${line} multipart: ${this.clean(described.join(', '))}`);
-    return { data: form, headers: {} };
+    });
+    this.logger.trace(`${line} multipart: ${this.clean(encoded.description)}`);
+    return { data: encoded.stream, headers: { 'Content-Type': encoded.contentType, 'Content-Length': String(encoded.length) } };
   }
 
   private failed(err: unknown, state: ExchangeState, line: string, started: number): ApiError {
-    const mapped = mapTransportError(err, {
+    const mapped = state.bodyError ?? mapTransportError(err, {
       service: this.service,
       host: this.host,
       proxy: state.proxy,

@@ -3,7 +3,7 @@
 // strings, unknown fields are kept for display, missing optional fields are simply absent, and nothing but
 // an ApiError of kind 'parse' ever escapes from here.
 import { ApiError } from './errors';
-import type { Attachment, CaseDetail, CaseList, CaseSummary, EnhancementRequest, IdName, Note, Person, Product } from './types';
+import type { AddedNote, Attachment, CaseDetail, CaseList, CaseSummary, EnhancementRequest, IdName, Note, Person, Product, ProductOption, SupportAccount } from './types';
 
 type JsonObject = Record<string, unknown>;
 
@@ -392,4 +392,76 @@ export function parseCaseDetail(json: unknown): CaseDetail {
 export function severityLevel(severity: string | undefined): 1 | 2 | 3 | 4 | undefined {
   const digit = (severity ?? '').trim().charAt(0);
   return digit === '1' || digit === '2' || digit === '3' || digit === '4' ? (Number(digit) as 1 | 2 | 3 | 4) : undefined;
+}
+
+/** Parses a `POST /note` answer; the case id falls back to the one the note was sent to. */
+export function parseAddedNote(json: unknown, caseId: string): AddedNote {
+  return guarded('added note', () => {
+    if (!isObject(json)) {
+      throw new ApiError({ kind: 'parse', message: 'The answer to the new note was not a JSON object.' });
+    }
+    const parsed = note(json);
+    return {
+      caseId: optText(json, 'caseId')?.trim() ?? caseId,
+      subject: parsed?.subject ?? '',
+      description: parsed?.description ?? '',
+      addedDate: parsed?.addedDate,
+      createdBy: parsed?.createdBy,
+      attachments: parsed?.attachments ?? []
+    };
+  });
+}
+
+/** Parses `GET /account`: entries without a support access code are left out (nothing could use them). */
+export function parseAccounts(json: unknown): SupportAccount[] {
+  return guarded('account list', () => {
+    if (!Array.isArray(json)) {
+      throw new ApiError({ kind: 'parse', message: 'The account list from the Support API was not a JSON array.' });
+    }
+    const accounts: SupportAccount[] = [];
+    for (const entry of json) {
+      if (!isObject(entry)) {
+        continue;
+      }
+      const sac = optText(entry, 'sac')?.trim();
+      if (sac !== undefined && sac !== '') {
+        accounts.push({ sac, name: optText(entry, 'name') });
+      }
+    }
+    return accounts;
+  });
+}
+
+/** {id, name} entries of a product; those without an id are left out (the API needs the id back). */
+function options(value: unknown): { id: string; name: string }[] {
+  const result: { id: string; name: string }[] = [];
+  for (const entry of list(value)) {
+    const item = idName(entry);
+    const id = item?.id?.trim();
+    if (id !== undefined && id !== '') {
+      result.push({ id, name: item?.name ?? id });
+    }
+  }
+  return result;
+}
+
+/** Parses `GET /product?sac=`: products without an id are left out; a missing name shows the id. */
+export function parseProducts(json: unknown): ProductOption[] {
+  return guarded('product list', () => {
+    if (!Array.isArray(json)) {
+      throw new ApiError({ kind: 'parse', message: 'The product list from the Support API was not a JSON array.' });
+    }
+    const products: ProductOption[] = [];
+    for (const entry of json) {
+      if (!isObject(entry)) {
+        continue;
+      }
+      const id = optText(entry, 'id')?.trim();
+      if (id === undefined || id === '') {
+        continue;
+      }
+      products.push({ id, name: optText(entry, 'name') ?? id, versions: options(entry.versions), operatingSystems: options(entry.operatingSystems) });
+    }
+    return products;
+  });
 }

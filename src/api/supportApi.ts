@@ -1,12 +1,14 @@
-// The Support API service: list cases and get one case, with bearer tokens, one token renewal on 401,
-// one bounded wait on 429, and every failure mapped to an ApiError. No other automatic retries.
+// The Support API service: every method of the API (cases, notes, closing, new cases, accounts, products,
+// attachment downloads), with bearer tokens, one token renewal on 401, one bounded wait on 429, and every failure
+// mapped to an ApiError. No other automatic retries: a write whose answer was lost is never repeated here.
 import { ApiError, cancelledError, isApiError } from './errors';
-import { HttpClient, HttpMethod, HttpResponse, RequestBody } from './http';
-import { mapApiHttpError, parseJsonBody, parseRetryAfter, header, ServiceContext } from './errorMapping';
-import { MAX_OFFSET, PAGE_SIZE } from './limits';
-import { parseCaseDetail, parseCaseList } from './parse';
+import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, StreamedResponse } from './http';
+import { ErrorBody, mapApiHttpError, parseJsonBody, parseRetryAfter, readErrorBody, header, ServiceContext } from './errorMapping';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_OFFSET, PAGE_SIZE } from './limits';
+import { parseAccounts, parseAddedNote, parseCaseDetail, parseCaseList, parseProducts } from './parse';
+import { checkedLength } from './download';
 import { InFlightValues } from '../util/inFlight';
-import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
+import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, UploadFile, CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
 /** Longest Retry-After the service waits out by itself before giving up with 'rateLimited'. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 
@@ -31,6 +33,9 @@ interface ApiCall {
   readonly method: HttpMethod;
   readonly path: string;
   readonly body?: RequestBody;
+  readonly onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** Rewrites the error of a failed write, knowing the API's error body (partial completion, business rules). */
+  readonly refine?: (error: ApiError, body: ErrorBody) => ApiError;
 }
 
 /**
@@ -79,45 +84,109 @@ export class SupportApi {
     return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
   }
 
-  // Issue 8 contract: the helper that owns src/api implements these; the views code against the signatures.
-  /** POST /note (JSON, or multipart with files streamed from disk). */
-  addNote(input: NoteInput, signal?: AbortSignal): Promise<AddedNote> {
-    return notYet('addNote', input, signal);
+  /**
+   * POST /note: JSON without files; with files, multipart with one `initializer` JSON part and one `attachment` part
+   * per file, each streamed from disk. "Closed for more than 45 days" (403) is reported as such.
+   */
+  async addNote(input: NoteInput, signal?: AbortSignal): Promise<AddedNote> {
+    const caseId = requiredId(input.caseId, 'A case number is required to add a note.');
+    const initializer = { caseId, subject: input.subject, description: input.description, contact: input.contact };
+    const call: ApiCall = {
+      method: 'POST',
+      path: '/note',
+      body: writeBody(initializer, input.files),
+      onUploadProgress: input.onUploadProgress,
+      refine: (error, body) => (error.status === 403 && isClosedTooLong(body.message) ? closedTooLongError(error, caseId) : error)
+    };
+    const response = await this.send(call, signal, `Case ${caseId}`);
+    return withTroubleshootingId(response, () => parseAddedNote(parseJsonBody(response, this.context), caseId));
   }
 
-  /** DELETE /case with the documented body; answers the closed case. */
-  closeCase(input: CloseCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
-    return notYet('closeCase', input, signal);
+  /** DELETE /case with the documented body `{caseId, subject, description, contact}`; answers the closed case. */
+  async closeCase(input: CloseCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
+    const caseId = requiredId(input.caseId, 'A case number is required to close a case.');
+    const body = { caseId, subject: input.subject, description: input.description, contact: input.contact };
+    const response = await this.send({ method: 'DELETE', path: '/case', body: { kind: 'json', value: body } }, signal, `Case ${caseId}`);
+    return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
   }
 
   /**
-   * POST /case. A 500 whose message names a created case number throws an ApiError whose `createdCaseNumber`
-   * names it (partial completion).
+   * POST /case (JSON, or multipart like addNote). A 500 whose message names a created case number throws an
+   * ApiError whose `createdCaseNumber` names it (partial completion: the case exists, do not create it again).
    */
-  createCase(input: NewCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
-    return notYet('createCase', input, signal);
+  async createCase(input: NewCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
+    const call: ApiCall = {
+      method: 'POST',
+      path: '/case',
+      body: writeBody(newCaseBody(input), input.files),
+      onUploadProgress: input.onUploadProgress,
+      refine: (error, body) => {
+        const created = error.kind === 'server' ? createdCaseNumberOf(body.message) : undefined;
+        return created === undefined ? error : partialCreationError(error, created, body.message);
+      }
+    };
+    const response = await this.send(call, signal, 'The new case');
+    const detail = withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
+    if (detail.caseNumber === '') {
+      throw new ApiError({
+        kind: 'parse',
+        status: response.status,
+        troubleshootingId: response.troubleshootingId,
+        message: `The Support API answered that the case was created (HTTP ${response.status}) but did not say which case it is. Refresh the case list to find it before creating it again.`
+      });
+    }
+    return detail;
   }
 
-  /** GET /account. */
-  listAccounts(signal?: AbortSignal): Promise<SupportAccount[]> {
-    return notYet('listAccounts', undefined, signal);
+  /** GET /account: the support access codes this service account may use. */
+  async listAccounts(signal?: AbortSignal): Promise<SupportAccount[]> {
+    const response = await this.send({ method: 'GET', path: '/account' }, signal, 'The account list');
+    return withTroubleshootingId(response, () => parseAccounts(parseJsonBody(response, this.context)));
   }
 
-  /** GET /product?sac=. */
-  listProducts(sac: string, signal?: AbortSignal): Promise<ProductOption[]> {
-    return notYet('listProducts', sac, signal);
+  /** GET /product?sac=: the products of one account, with their versions and operating systems. */
+  async listProducts(sac: string, signal?: AbortSignal): Promise<ProductOption[]> {
+    const code = requiredId(sac, 'An account (support access code) is required to list its products.');
+    const response = await this.send({ method: 'GET', path: `/product?sac=${encodeURIComponent(code)}` }, signal, `The products of account ${code}`);
+    return withTroubleshootingId(response, () => parseProducts(parseJsonBody(response, this.context)));
   }
 
-  /** GET /attachment?caseId=&attachmentId=, streamed. */
-  downloadAttachment(caseId: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentDownload> {
-    return notYet('downloadAttachment', { caseId, attachmentId }, signal);
+  /**
+   * GET /attachment?caseId=&attachmentId=, streamed: the body errors (never ends quietly) when the connection is cut,
+   * goes quiet, is cancelled, or delivers a different number of bytes than its Content-Length.
+   */
+  async downloadAttachment(caseId: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentDownload> {
+    const id = requiredId(caseId, 'A case number is required to download an attachment.');
+    const attachment = requiredId(attachmentId, 'This attachment has no id, so the Support API cannot send it.');
+    const path = `/attachment?caseId=${encodeURIComponent(id)}&attachmentId=${encodeURIComponent(attachment)}`;
+    const response = await this.exchange({ method: 'GET', path }, signal, `The attachment ${attachment} of case ${id}`, true);
+    if (!('streamed' in response)) {
+      throw new ApiError({ kind: 'http', status: response.status, message: `The Support API sent no attachment (HTTP ${response.status}).` });
+    }
+    return {
+      body: checkedLength(response.body, response.contentLength, this.http.service, this.http.host),
+      contentLength: response.contentLength,
+      filename: response.filename,
+      troubleshootingId: response.troubleshootingId
+    };
+  }
+
+  /** A call answered as text; see exchange(). */
+  private async send(call: ApiCall, signal: AbortSignal | undefined, subject: string): Promise<HttpResponse> {
+    const response = await this.exchange(call, signal, subject, false);
+    if ('streamed' in response) {
+      response.body.destroy();
+      throw new ApiError({ kind: 'http', message: 'Unexpected streamed answer.' });
+    }
+    return response;
   }
 
   /**
    * A call with a bearer token: at most one renewal after 401 and one bounded wait after 429 (both mean the server
-   * did not act on the request, so repeating a POST or DELETE is safe). Returns 2xx only.
+   * did not act on the request, so repeating a POST or DELETE is safe; a multipart body is re-read from disk).
+   * Returns 2xx only: as text, or (stream) with the body as a stream.
    */
-  private async send(call: ApiCall, signal: AbortSignal | undefined, subject: string): Promise<HttpResponse> {
+  private async exchange(call: ApiCall, signal: AbortSignal | undefined, subject: string, stream: boolean): Promise<HttpResponse | StreamedResponse> {
     let renewedToken = false;
     let waitedForRateLimit = false;
     for (;;) {
@@ -125,8 +194,9 @@ export class SupportApi {
       // Held until this attempt's messages are built: a server that echoes the token must not get it into a log.
       const release = this.tokensInUse.hold(token);
       try {
-        const response = await this.http.request({ ...call, headers: { Authorization: `Bearer ${token}` }, signal });
-        if (response.status >= 200 && response.status <= 299) {
+        const request: HttpRequest = { method: call.method, path: call.path, body: call.body, onUploadProgress: call.onUploadProgress, headers: { Authorization: `Bearer ${token}` }, signal };
+        const response = stream ? await this.http.stream(request) : await this.http.request(request);
+        if ('streamed' in response || (response.status >= 200 && response.status <= 299)) {
           return response;
         }
         const error = mapApiHttpError(response, this.context, { notFoundMessage: `${subject} was not found (HTTP 404).`, now: this.now() });
@@ -154,7 +224,13 @@ export class SupportApi {
             continue;
           }
         }
-        throw this.clean(error);
+        if (call.body === undefined) {
+          throw this.clean(error);
+        }
+        // Writes: the API's own words for a 400 go with the error, so a form can show them next to the field.
+        const body = readErrorBody(response.body);
+        const withApiMessage = error.kind === 'badRequest' && body.message !== undefined ? new ApiError({ ...error, apiMessage: body.message }) : error;
+        throw this.clean(call.refine !== undefined ? call.refine(withApiMessage, body) : withApiMessage);
       } finally {
         release();
       }
@@ -280,7 +356,89 @@ function withTroubleshootingId<T>(response: HttpResponse, parse: () => T): T {
   }
 }
 
-/** Placeholder until the API helper lands the real calls (never shipped: the branch that lands replaces it). */
-function notYet<T>(what: string, _input: unknown, _signal?: AbortSignal): Promise<T> {
-  return Promise.reject(new ApiError({ kind: 'badRequest', message: `${what} is not implemented yet.` }));
+function requiredId(value: string, message: string): string {
+  const id = typeof value === 'string' ? value.trim() : '';
+  if (id === '') {
+    throw new ApiError({ kind: 'badRequest', message });
+  }
+  return id;
+}
+
+/** JSON without files; with files, the API's multipart form: `initializer` (JSON) then one `attachment` per file. */
+export function writeBody(initializer: unknown, files: readonly UploadFile[] | undefined): RequestBody {
+  if (files === undefined || files.length === 0) {
+    return { kind: 'json', value: initializer };
+  }
+  if (files.length > MAX_ATTACHMENTS) {
+    throw new ApiError({ kind: 'badRequest', message: `${files.length} files are attached; the Support API accepts at most ${MAX_ATTACHMENTS}. Remove some and try again.` });
+  }
+  return {
+    kind: 'multipart',
+    fileLimits: { maxBytes: MAX_ATTACHMENT_BYTES, refuseEmpty: true },
+    parts: [
+      { name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' },
+      ...files.map((file) => ({ name: 'attachment', file: file.path, filename: file.name, contentType: file.contentType ?? 'application/octet-stream' }))
+    ]
+  };
+}
+
+/** The documented create-case body: required fields in the reference's order, optional ones only when set. */
+export function newCaseBody(input: NewCaseInput): Record<string, unknown> {
+  const product: Record<string, unknown> = { id: input.product.id, os: { id: input.product.os.id }, version: { id: input.product.version.id } };
+  if (input.product.patch !== undefined && input.product.patch !== '') {
+    product.patch = input.product.patch;
+  }
+  const body: Record<string, unknown> = {
+    sac: input.sac,
+    contact: input.contact,
+    subject: input.subject,
+    description: input.description,
+    product,
+    environment: input.environment,
+    impact: input.impact,
+    urgency: input.urgency
+  };
+  if (input.type !== undefined && input.type !== '') {
+    body.type = input.type;
+  }
+  if (input.targetDate !== undefined && input.targetDate !== '') {
+    body.targetDate = input.targetDate;
+  }
+  if (input.ccEmails !== undefined && input.ccEmails.length > 0) {
+    body.ccEmails = [...input.ccEmails];
+  }
+  return body;
+}
+
+/** The add-note business rule of the API: a case closed for more than 45 days takes no more notes. */
+function isClosedTooLong(message: string | undefined): boolean {
+  return message !== undefined && /45\s*days/i.test(message);
+}
+
+function closedTooLongError(error: ApiError, caseId: string): ApiError {
+  return new ApiError({
+    ...error,
+    message: `Case ${caseId} was closed more than 45 days ago, so notes can no longer be added to it. Open a new case and mention case ${caseId} in it.`
+  });
+}
+
+/**
+ * The number of the case a failed POST /case says it created ("Case 01400123 was created, but …"), if any. Only a
+ * message that says "created" counts: an error naming some other case must not make the caller think one exists.
+ */
+export function createdCaseNumberOf(message: string | undefined): string | undefined {
+  if (message === undefined || !/\bcreated\b/i.test(message)) {
+    return undefined;
+  }
+  return /\bcase\b(?:\s*(?:number|no\.?|id))?\s*[:#]?\s*['"]?(\d{5,10})\b/i.exec(message)?.[1];
+}
+
+function partialCreationError(error: ApiError, caseNumber: string, serverText: string | undefined): ApiError {
+  return new ApiError({
+    ...error,
+    createdCaseNumber: caseNumber,
+    message:
+      `Case ${caseNumber} was created, but the Support API then reported a failure (HTTP ${error.status ?? 500})${serverText !== undefined ? `: ${serverText}` : '.'}` +
+      ` Open case ${caseNumber} to check what it contains (for example its attachments) instead of creating it again.`
+  });
 }

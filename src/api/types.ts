@@ -159,6 +159,8 @@ export interface NoteInput {
   /** Contact e-mail. */
   readonly contact: string;
   readonly files?: readonly UploadFile[];
+  /** With files: bytes of the request read from disk so far, and the body's total size. */
+  readonly onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 /** The API's answer to POST /note. */
@@ -196,6 +198,8 @@ export interface NewCaseInput {
   readonly targetDate?: string;
   readonly ccEmails?: readonly string[];
   readonly files?: readonly UploadFile[];
+  /** With files: bytes of the request read from disk so far, and the body's total size. */
+  readonly onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
 }
 
 /** GET /account: one support access code of the organisation. */
