@@ -380,11 +380,11 @@ export class NewCasePanel implements vscode.Disposable {
   private async afterFailure(err: unknown, subject: string, sentAt: number): Promise<SendOutcome> {
     const error = toDetails(err);
     const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
-    const partial = createdCaseNumberOf(err);
+    const partial = error.createdCaseNumber ?? createdCaseNumberOf(err);
     if (partial) {
       await this.confirmed(
         partial,
-        `Axway Support: The case was created as ${partial}, but the Support API reported a failure: ${sentence(error.message)}${tid} Check the case (it is open now) and add anything missing as a note.`,
+        `Axway Support: The case was created as ${partial}, but the Support API then reported a failure${tid}. ${sentence(error.message)} The case is open now: add anything missing as a note.`,
         'warning'
       );
       return { kind: 'partial', caseNumber: partial, error };
@@ -393,8 +393,10 @@ export class NewCasePanel implements vscode.Disposable {
       return this.afterLostAnswer(error, subject, sentAt);
     }
     if (error.kind === 'badRequest') {
-      const field = fieldOfApiMessage(error.message);
-      const problems: NewCaseProblem[] = [{ ...(field ? { field } : {}), message: `${sentence(error.message)}${tid}` }];
+      // The API's own words name the field; our message around them would name none.
+      const apiText = error.apiMessage ?? error.message;
+      const field = fieldOfApiMessage(apiText);
+      const problems: NewCaseProblem[] = [{ ...(field ? { field } : {}), message: `${sentence(field ? apiText : error.message)}${tid}` }];
       this.post({ type: 'problems', scope: 'all', problems, summary: `The Support API refused the case${field ? ': see the marked field' : ''}.${tid} Your draft is kept.` });
       return { kind: 'failed', error };
     }
