@@ -85,7 +85,8 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
     await signInWithFake(api);
     assert.ok(api.model.account);
     account = api.model.account;
-    await waitForState(api, (s) => s.kind === 'loaded', 20_000);
+    // The tree is not shown in this window, so nothing loaded the cases yet.
+    await api.model.refresh();
   });
 
   afterEach(async () => {
@@ -224,7 +225,8 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
   it('a dropped connection: searches the recent cases before offering to send again, and never sends twice', async () => {
     const panel = await openForm();
     const subject = `Dropped connection ${Date.now()}`;
-    await remote.addFault({ target: 'createCase', kind: 'reset', times: 1 });
+    // With a body of its own the fault never runs the real handler: the connection drops, nothing is stored.
+    await remote.addFault({ target: 'createCase', kind: 'reset', body: { caseNumber: 'not-stored' }, times: 1 });
     await remote.clearRequests();
     const problems = nextPost(panel, 'problems');
     const first = await panel.submit({ ...VALID, subject });
@@ -234,14 +236,17 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
     assert.ok((await remote.requests('listCases')).some((r) => decodeURIComponent(r.query).includes('createdDate')), 'the recent cases were searched');
     assert.strictEqual(api.newCase.forms.draftOf(account)?.fields.subject, subject, 'the draft is kept');
 
-    // The API stored the case, then the connection dropped: found among the recent cases, opened, not sent again.
-    const stored = await remote.upsertCase({ caseNumber: '09100043', subject, createdDate: new Date().toISOString().replace('Z', '+0000') });
+    // Without a body the real handler stores the case, then the connection drops: the case is found among the
+    // recent cases and opened, and not sent again.
     await remote.addFault({ target: 'createCase', kind: 'reset', times: 1 });
     await remote.clearRequests();
     const second = await panel.submit({ ...VALID, subject });
-    assert.deepStrictEqual(second, { kind: 'found', caseNumber: stored.caseNumber });
+    assert.strictEqual(second.kind, 'found', JSON.stringify(second));
+    const caseNumber = second.kind === 'found' ? second.caseNumber : '';
+    const stored = (await remote.listAll()).filter((c) => c.subject === subject);
+    assert.deepStrictEqual(stored.map((c) => c.caseNumber), [caseNumber], 'exactly one case with this subject exists: the one found');
     assert.strictEqual((await remote.requests('createCase')).length, 1);
-    assert.ok(api.panels.get({ account, caseNumber: stored.caseNumber }), 'the case found opened');
+    assert.ok(api.panels.get({ account, caseNumber }), 'the case found opened');
     assert.strictEqual(api.newCase.forms.draftOf(account), undefined);
     api.panels.closeAll();
   });
