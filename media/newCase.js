@@ -120,6 +120,10 @@
     const options = Array.prototype.map.call(parsed.querySelectorAll('option'), (/** @type {HTMLOptionElement} */ o) => new Option(o.textContent || '', o.value));
     select.replaceChildren.apply(select, /** @type {Node[]} */ (options));
     select.disabled = false;
+    // A single choice (one account, one operating system) is chosen for the person.
+    if (!wanted[name] && select.options.length === 2 && select.options[1].value) {
+      wanted[name] = select.options[1].value;
+    }
     if (!selectIfPresent(name)) {
       wanted[name] = '';
     }

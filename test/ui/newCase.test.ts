@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, editorTabs, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
+import { REPO_ROOT, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
 
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SUBJECT = 'Keyboard-only case: gateway rejects TLS 1.3';
@@ -101,6 +101,8 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('dana.whitfield@globex.example');
     assert.strictEqual(await view.locator('[data-field="targetDate"]').isHidden(), true, 'Target Date only shows for Business Service Requests');
+    // No tooltip of the title-bar button over the picture.
+    await page.mouse.move(700, 5);
     publish(await screenshot(page, 'new-case-form'), 'new-case.png');
 
     const before = (await api.listAll()).length;
@@ -123,5 +125,28 @@ describe('UI: New Case through the form', function () {
     assert.strictEqual(body.environment, 'Production');
     assert.strictEqual(body.sac, 'GLBX-40217');
     await screenshot(page, 'new-case-opened');
+  });
+
+  it('keeps what was typed across a window reload', async () => {
+    const { page } = workbench();
+    await signInUnlessSignedIn(page, api);
+    await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await viewTitleButton(page, 'New Case').click();
+    const view = visibleWebviewFrame(page);
+    const subject = view.locator('#f-subject');
+    await subject.focus();
+    await page.keyboard.type('Draft that survives a reload');
+    await view.locator('#f-description').focus();
+    await page.keyboard.type('Typed words are sacred.');
+
+    await reloadWindow(page);
+    await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const restored = visibleWebviewFrame(page);
+    await waitUntil(
+      async () => ((await restored.locator('#f-subject').inputValue()) === 'Draft that survives a reload' ? true : undefined),
+      async () => `the subject after the reload is "${await restored.locator('#f-subject').inputValue().catch(() => '?')}"`,
+      30_000
+    );
+    assert.strictEqual(await restored.locator('#f-description').inputValue(), 'Typed words are sacred.');
   });
 });

@@ -191,9 +191,6 @@ export class NewCasePanel implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<HostMessage>();
   /** Fires with every message sent to the page (tests wait on it instead of sleeping). */
   readonly onDidPost = this.posted.event;
-  private readonly sent = new vscode.EventEmitter<SendOutcome>();
-  /** Fires when a send ended. */
-  readonly onDidSend = this.sent.event;
   /** Draft writes in order, so an older one never overwrites a newer one. */
   private saving: Promise<void> = Promise.resolve();
 
@@ -297,9 +294,6 @@ export class NewCasePanel implements vscode.Disposable {
       this.sending = false;
     }
     this.post({ type: 'sending', sending: false, text: '' });
-    if (!this.isDisposed) {
-      this.sent.fire(outcome);
-    }
     return outcome;
   }
 
@@ -316,7 +310,6 @@ export class NewCasePanel implements vscode.Disposable {
     this.disposed.dispose();
     this.shown.dispose();
     this.posted.dispose();
-    this.sent.dispose();
     this.panel.dispose();
   }
 
