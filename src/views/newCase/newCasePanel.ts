@@ -201,8 +201,9 @@ export class NewCasePanel implements vscode.Disposable {
     private readonly drafts: NewCaseDrafts,
     private readonly source: Pick<NewCaseManager, 'listAccounts' | 'listProducts'>
   ) {
-    const stored = drafts.get(account);
-    this.draft = stored ?? { fields: { ...EMPTY_FIELDS, contact: deps.contacts.get(account) ?? '' }, files: [] };
+    const stored = drafts.get(account) ?? { fields: EMPTY_FIELDS, files: [] };
+    const contact = stored.fields.contact.trim() !== '' ? stored.fields.contact : (deps.contacts.get(account) ?? '');
+    this.draft = { ...stored, fields: { ...stored.fields, contact } };
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))
@@ -432,15 +433,18 @@ export class NewCasePanel implements vscode.Disposable {
 
   /** The API confirmed the case: forget the draft, remember the contact, open the case on top of the tree. */
   private async confirmed(caseNumber: string, text: string, severity: 'info' | 'warning'): Promise<void> {
+    // Nothing here may throw: the case exists, so no failure may be reported as "not created".
     const contact = this.draft.fields.contact.trim();
     this.draft = { fields: { ...EMPTY_FIELDS, contact }, files: [] };
-    this.saving = this.saving.then(() => this.drafts.clear(this.account));
+    this.saving = this.saving
+      .then(() => this.drafts.clear(this.account))
+      .catch((err: unknown) => this.deps.logger.warn(`Clearing the New Support Case draft failed: ${err instanceof Error ? err.message : String(err)}`));
     await this.saving;
     await this.deps.contacts.set(this.account, contact).catch((err: unknown) => this.deps.logger.warn(`Remembering the contact e-mail failed: ${String(err)}`));
     void (severity === 'info' ? this.deps.messages.info(text) : this.deps.messages.warning(text));
     this.deps.refreshCases().catch((err: unknown) => this.deps.logger.warn(`Refreshing the cases after creating one failed: ${String(err)}`));
     this.dispose();
-    await this.deps.openCase({ account: this.account, caseNumber });
+    await this.deps.openCase({ account: this.account, caseNumber }).catch((err: unknown) => this.deps.messages.report(`Opening case ${caseNumber}`, err));
   }
 
   private showFailure(error: ApiErrorDetails): void {
