@@ -140,12 +140,14 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.type('Typed words are sacred.');
 
     await reloadWindow(page);
-    await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible', timeout: 60_000 });
+    // The tab is restored once the extension knows who is signed in (as the case tab: see journey.test.ts).
+    await treeRows(page).first().waitFor({ state: 'visible', timeout: 60_000 });
     const restored = visibleWebviewFrame(page);
     await waitUntil(
-      async () => ((await restored.locator('#f-subject').inputValue()) === 'Draft that survives a reload' ? true : undefined),
-      async () => `the subject after the reload is "${await restored.locator('#f-subject').inputValue().catch(() => '?')}"`,
-      30_000
+      async () => ((await restored.locator('#f-subject').inputValue({ timeout: 2_000 }).catch(() => '')) === 'Draft that survives a reload' ? true : undefined),
+      async () => `the subject after the reload is "${await restored.locator('#f-subject').inputValue({ timeout: 1_000 }).catch(() => '?')}"`,
+      60_000
     );
     assert.strictEqual(await restored.locator('#f-description').inputValue(), 'Typed words are sacred.');
   });
