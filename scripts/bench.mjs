@@ -106,3 +106,4 @@ function main() {
 }
 
 main();
+await (await import('./lib/benchTransfer.mjs')).benchTransfer();

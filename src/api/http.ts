@@ -20,6 +20,14 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Longest time an exchange may go without a byte in either direction; a slow but steady transfer never hits it. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/**
+ * Once a request body is fully handed to the operating system, its last bytes may still sit in the socket's send
+ * buffer (several MB) and drain at the link's pace, with no event this side. The idle timeout is then extended by
+ * the time those bytes take at this rate, the slowest upload still considered flowing…
+ */
+export const MIN_UPLOAD_RATE = 64 * 1024;
+/** …counting at most this much as buffered (above what any send buffer holds). */
+const MAX_BUFFERED_UPLOAD = 16 * 1024 * 1024;
 const USER_AGENT = 'axway-support-cases-vscode';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -98,6 +106,10 @@ interface ExchangeState {
   troubleshootingId?: string;
   /** The request body itself failed (a file changed or vanished while it was sent): that, not the transport, is the error. */
   bodyError?: ApiError;
+  /** Bytes of the request body (when known), for the send-buffer allowance. */
+  bodyBytes?: number;
+  /** The response head arrived. */
+  answered?: boolean;
 }
 
 type TransportRequest = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
@@ -265,7 +277,19 @@ export class HttpClient {
         }
       });
       req.on('response', (res: http.IncomingMessage) => {
+        state.answered = true;
         state.troubleshootingId = troubleshootingIdOf(flattenHeaders(res.headers));
+      });
+      // The whole body is with the OS: give its buffered tail time to drain (see MIN_UPLOAD_RATE), then the answer
+      // is held to the plain idle timeout again. A server that stops reading earlier still stalls the writes and
+      // times out as usual.
+      req.once('finish', () => {
+        const drainMs = Math.ceil((Math.min(state.bodyBytes ?? 0, MAX_BUFFERED_UPLOAD) / MIN_UPLOAD_RATE) * 1000);
+        if (state.answered === true || drainMs <= 0) {
+          return;
+        }
+        req.setTimeout(this.timeoutMs + drainMs);
+        req.once('response', () => req.setTimeout(this.timeoutMs));
       });
       req.on('proxy', (event: unknown) => {
         const { proxy, error } = (event ?? {}) as { proxy?: unknown; error?: unknown };
@@ -315,6 +339,7 @@ export class HttpClient {
         state.bodyError = error;
       }
     });
+    state.bodyBytes = encoded.length;
     this.logger.trace(`${line} multipart: ${this.clean(encoded.description)}`);
     return { data: encoded.stream, headers: { 'Content-Type': encoded.contentType, 'Content-Length': String(encoded.length) } };
   }

@@ -229,7 +229,7 @@ export class SupportApi {
         }
         // Writes: the API's own words for a 400 go with the error, so a form can show them next to the field.
         const body = readErrorBody(response.body);
-        const withApiMessage = error.kind === 'badRequest' && body.message !== undefined ? new ApiError({ ...error, apiMessage: body.message }) : error;
+        const withApiMessage = error.kind === 'badRequest' && body.message !== undefined ? new ApiError({ ...error, message: error.message, apiMessage: body.message }) : error;
         throw this.clean(call.refine !== undefined ? call.refine(withApiMessage, body) : withApiMessage);
       } finally {
         release();

@@ -5,7 +5,7 @@ import { ACCOUNTS, productsOf } from './catalog';
 import type { TokenIssuer } from './auth';
 import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
 import { parseListRequest, parseQueryString } from './listParams';
-import { parseMultipart } from './multipart';
+import type { MultipartBody } from './multipart';
 import { orderedDetail, type CaseStore, type UploadedFile } from './store';
 import type { AnswerShaper } from './shape';
 import type { FakeTarget } from './types';
@@ -24,11 +24,11 @@ export interface ApiRequest {
   subPath: string;
   rawQuery: string;
   headers: IncomingHttpHeaders;
+  /** The raw body of a JSON (or other non-multipart) request; empty for multipart. */
   body: Buffer;
+  /** multipart/form-data, parsed by busboy while it streamed in (see multipart.ts), or why it was refused. */
+  multipart?: MultipartBody | ApiFailure;
 }
-
-const MAX_ATTACHMENTS = 5;
-const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export function jsonResult(status: number, value: unknown, headers: Record<string, string> = {}): HttpResult {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(value), 'utf8') };
@@ -80,40 +80,24 @@ function parseJson(body: Buffer, what: string): unknown {
   }
 }
 
-/** A JSON body, or multipart with one `initializer` JSON part and up to five `attachment` file parts. */
+/** A JSON body, or multipart with one `initializer` JSON part and up to five `attachment` file parts (see multipart.ts). */
 function readInitializer(req: ApiRequest, allowMultipart: boolean): { json: unknown; files: UploadedFile[] } {
   const type = contentTypeOf(req.headers);
   if (/^application\/json\s*(;|$)/.test(type)) {
     return { json: parseJson(req.body, 'The request body'), files: [] };
   }
-  if (!allowMultipart || !type.startsWith('multipart/form-data')) {
+  if (!allowMultipart || !type.startsWith('multipart/form-data') || req.multipart === undefined) {
     throw new BadRequest(`Content-Type must be application/json${allowMultipart ? ' or multipart/form-data' : ''}, got '${type || 'none'}'.`);
   }
-  const parts = parseMultipart(req.body, req.headers['content-type'] ?? '');
-  const initializers = parts.filter((p) => p.name === 'initializer');
-  if (initializers.length !== 1) {
-    throw new BadRequest(`multipart/form-data must contain exactly one 'initializer' part, got ${initializers.length}.`);
+  if (req.multipart instanceof ApiFailure) {
+    throw req.multipart;
   }
-  const files: UploadedFile[] = [];
-  for (const part of parts) {
-    if (part.name === 'initializer') {
-      continue;
-    }
-    if (part.name !== 'attachment') {
-      throw new BadRequest(`Unknown multipart part '${part.name}'; expected 'initializer' and 'attachment'.`);
-    }
-    if (!part.filename) {
-      throw new BadRequest(`Every 'attachment' part needs a filename.`);
-    }
-    if (part.data.length > MAX_ATTACHMENT_BYTES) {
-      throw new BadRequest(`Attachment '${part.filename}' is larger than 20 MB.`);
-    }
-    files.push({ filename: part.filename, contentType: part.contentType, data: Buffer.from(part.data) });
-  }
-  if (files.length > MAX_ATTACHMENTS) {
-    throw new BadRequest(`At most ${MAX_ATTACHMENTS} attachments are allowed, got ${files.length}.`);
-  }
-  return { json: parseJson(initializers[0].data, "The 'initializer' part"), files };
+  return { json: parseJson(req.multipart.initializer, "The 'initializer' part"), files: req.multipart.files };
+}
+
+/** Whether a request's body is read as multipart (streamed into busboy) rather than as one buffer. */
+export function isMultipartRequest(target: FakeTarget, headers: IncomingHttpHeaders): boolean {
+  return (target === 'addNote' || target === 'createCase') && contentTypeOf(headers).startsWith('multipart/form-data');
 }
 
 /** Lone surrogates would make encodeURIComponent throw. */
@@ -123,8 +107,9 @@ function wellFormed(value: string): string {
 
 /** RFC 6266 Content-Disposition that survives any file name (quotes, CR/LF, non-ASCII). */
 export function contentDisposition(name: string): string {
-  // Long names are cut: a 100 KB header would overflow every client's header limit.
-  const short = Array.from(name).slice(0, 200).join('');
+  // Long names are cut: a 100 KB header would overflow every client's header limit (500 still exceeds every file
+  // system's 255-byte name limit, which the client must handle).
+  const short = Array.from(name).slice(0, 500).join('');
   const ascii = short.replace(/[^\x20-\x7e]|["\\%]/g, '_') || 'attachment';
   const encoded = encodeURIComponent(wellFormed(short)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;

@@ -1,8 +1,8 @@
 // Drives a running fake API's /__control/* endpoints from another process (extension-host integration tests, UI tests).
 
 import type {
-  BeaconRecord, CaseUpsert, CredentialsUpdate, FakeAccount, FakeApiStats, FakeCaseDetail, FakeCaseSummary, FakeProduct, FakeTarget,
-  Fault, FaultSpec, ListShape, RequestRecord
+  AttachmentInfo, BeaconRecord, CaseUpsert, ClosedTooLongMode, CredentialsUpdate, FakeAccount, FakeApiStats, FakeAttachment, FakeCaseDetail,
+  FakeCaseSummary, FakeProduct, FakeTarget, Fault, FaultSpec, ListShape, RequestRecord
 } from './types';
 
 export interface FakeApiInfo {
@@ -160,5 +160,36 @@ export class FakeApiRemote {
   async products(sac: string): Promise<FakeProduct[] | undefined> {
     const response = await fetch(`${this.origin}/__control/products?sac=${encodeURIComponent(sac)}`);
     return response.ok ? ((await response.json()) as FakeProduct[]) : undefined;
+  }
+
+  /** How many requests of each kind (token, listCases, getCase, addNote, createCase, closeCase, attachment, accounts, products) arrived since the last reset or clearRequests. */
+  async counts(): Promise<Record<FakeTarget, number>> {
+    return (await this.stats()).counts;
+  }
+
+  /** Requests of one kind since the last reset or clearRequests. */
+  async count(target: FakeTarget): Promise<number> {
+    return (await this.counts())[target];
+  }
+
+  /** Case numbers of cases closed more than 45 days ago (the seed has some): adding a note to them answers 403. */
+  closedLongAgo(): Promise<string[]> {
+    return this.call('GET', 'closed-long-ago');
+  }
+
+  /** The 45-day rule of POST /note: 'enforce' (default, restored by reset()), 'always' (every note refused) or 'never'. */
+  async setClosedTooLong(mode: ClosedTooLongMode): Promise<void> {
+    await this.call('POST', 'closed-too-long', { mode });
+  }
+
+  /** Adds downloadable attachments named like HOSTILE_FILE_NAMES to the case (half on the case, half on a new note). */
+  addHostileAttachments(caseNumber: string): Promise<FakeAttachment[]> {
+    return this.call('POST', 'hostile-attachments', { caseNumber });
+  }
+
+  /** What the fake stored for an attachment (name, size, SHA-256, content type), or undefined. */
+  async attachmentInfo(caseNumber: string, attachmentId: string): Promise<AttachmentInfo | undefined> {
+    const response = await fetch(`${this.origin}/__control/attachment-info?caseId=${encodeURIComponent(caseNumber)}&attachmentId=${encodeURIComponent(attachmentId)}`);
+    return response.ok ? ((await response.json()) as AttachmentInfo) : undefined;
   }
 }

@@ -3,8 +3,8 @@
 import { parseQueryString } from './listParams';
 import { validateFaultSpec } from './faults';
 import { validateListShape } from './shape';
-import type { CaseUpsert, FakeApiControl, FakeTarget, TokenRejection } from './types';
-import { FAKE_TARGETS, TOKEN_REJECTIONS } from './types';
+import type { CaseUpsert, ClosedTooLongMode, FakeApiControl, FakeTarget, TokenRejection } from './types';
+import { CLOSED_TOO_LONG_MODES, FAKE_TARGETS, TOKEN_REJECTIONS } from './types';
 import { isRecord } from './util';
 
 export interface ControlResult {
@@ -112,6 +112,26 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
     case 'GET products': {
       const products = control.products(query.get('sac')?.[0] ?? '');
       return products ? ok(products) : { status: 404, body: { error: 'Unknown sac.' } };
+    }
+    case 'GET closed-long-ago': return ok(control.closedLongAgo());
+    case 'POST closed-too-long': {
+      const mode = optionalString(parseBody(body), 'mode');
+      if (mode === undefined || !CLOSED_TOO_LONG_MODES.includes(mode as ClosedTooLongMode)) {
+        throw new Error(`'mode' must be one of ${CLOSED_TOO_LONG_MODES.join(', ')}.`);
+      }
+      control.setClosedTooLong(mode as ClosedTooLongMode);
+      return ok();
+    }
+    case 'POST hostile-attachments': {
+      const caseNumber = optionalString(parseBody(body), 'caseNumber');
+      if (caseNumber === undefined || control.getCase(caseNumber) === undefined) {
+        throw new Error("'caseNumber' must name an existing case.");
+      }
+      return ok(control.addHostileAttachments(caseNumber));
+    }
+    case 'GET attachment-info': {
+      const info = control.attachmentInfo(query.get('caseId')?.[0] ?? '', query.get('attachmentId')?.[0] ?? '');
+      return info ? ok(info) : { status: 404, body: { error: 'No such attachment.' } };
     }
     default:
       return { status: 404, body: { error: `No control endpoint ${method} /__control/${route}.` } };

@@ -5,7 +5,18 @@ import type { FakeTarget, Fault, FaultKind, FaultSpec, FaultTarget } from './typ
 import { FAKE_TARGETS } from './types';
 import { isRecord } from './util';
 
-const KINDS: readonly FaultKind[] = ['respond', 'hang', 'reset', 'truncated', 'huge', 'delay'];
+const KINDS: readonly FaultKind[] = ['respond', 'hang', 'reset', 'truncated', 'huge', 'delay', 'slowUpload', 'dropAfterStore', 'partialCreate', 'shortBody'];
+
+/** Kinds that only make sense for some targets ('any' is refused for them: say which request). */
+const KIND_TARGETS: Partial<Record<FaultKind, readonly FaultTarget[]>> = {
+  slowUpload: ['addNote', 'createCase', 'closeCase'],
+  dropAfterStore: ['addNote', 'createCase', 'closeCase'],
+  partialCreate: ['createCase'],
+  shortBody: ['attachment']
+};
+
+/** Kinds applied while the request body is read, before anything else is known about the request. */
+const BODY_KINDS: ReadonlySet<FaultKind> = new Set(['slowUpload']);
 
 /** Checks a fault coming from JSON (HTTP control) or from code; throws an Error naming the problem. */
 export function validateFaultSpec(value: unknown): FaultSpec {
@@ -19,11 +30,21 @@ export function validateFaultSpec(value: unknown): FaultSpec {
   if (typeof value.kind !== 'string' || !KINDS.includes(value.kind as FaultKind)) {
     throw new Error(`Unknown fault kind ${JSON.stringify(value.kind)}; expected one of ${KINDS.join(', ')}.`);
   }
-  const numbers = ['status', 'delayMs', 'sizeBytes', 'times'] as const;
+  const allowed = KIND_TARGETS[value.kind as FaultKind];
+  if (allowed !== undefined && !allowed.includes(target as FaultTarget)) {
+    throw new Error(`A '${value.kind}' fault applies to ${allowed.join(', ')} only, not ${target}.`);
+  }
+  const numbers = ['status', 'delayMs', 'sizeBytes', 'times', 'bytesPerSecond', 'fraction'] as const;
   for (const key of numbers) {
     if (value[key] !== undefined && (typeof value[key] !== 'number' || !Number.isFinite(value[key]) || (value[key] as number) < 0)) {
       throw new Error(`Fault '${key}' must be a non-negative number.`);
     }
+  }
+  if (value.fraction !== undefined && (value.fraction as number) > 1) {
+    throw new Error('Fault fraction must be 0..1.');
+  }
+  if (value.bytesPerSecond !== undefined && (value.bytesPerSecond as number) < 1) {
+    throw new Error('Fault bytesPerSecond must be at least 1.');
   }
   if (value.status !== undefined && ((value.status as number) < 100 || (value.status as number) > 599)) {
     throw new Error('Fault status must be 100..599.');
@@ -62,9 +83,17 @@ export class FaultBook {
     return this.list.map((f) => ({ ...f }));
   }
 
-  /** The first fault matching the request, counted as applied (and dropped when its `times` are used up). */
-  take(target: FakeTarget, caseNumber: string | undefined): Fault | undefined {
-    const fault = this.list.find((f) => matches(f.target, target) && (f.caseNumber === undefined || (target === 'getCase' && f.caseNumber === caseNumber)));
+  /**
+   * The first fault matching the request, counted as applied (and dropped when its `times` are used up). Phase
+   * 'body' takes the kinds applied while the body is read (slowUpload); 'answer' all others, once the body is in.
+   */
+  take(target: FakeTarget, caseNumber: string | undefined, phase: 'body' | 'answer' = 'answer'): Fault | undefined {
+    const fault = this.list.find(
+      (f) =>
+        matches(f.target, target) &&
+        BODY_KINDS.has(f.kind) === (phase === 'body') &&
+        (phase === 'body' || f.caseNumber === undefined || f.caseNumber === caseNumber)
+    );
     if (!fault) {
       return undefined;
     }

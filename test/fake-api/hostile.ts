@@ -42,6 +42,31 @@ export function hostileFixtures(origin: string): HostileFixture[] {
   ];
 }
 
+/**
+ * Attachment file names a download must sanitise before it touches the disk: path traversal (both separators),
+ * absolute paths, control characters, bidi overrides, Windows reserved device names, trailing dots and spaces,
+ * characters Windows refuses, a hidden file, an empty-looking name and a very long one.
+ */
+export const HOSTILE_FILE_NAMES: readonly string[] = [
+  '../../../etc/passwd',
+  '..\\..\\Windows\\System32\\drivers\\etc\\hosts',
+  '/tmp/absolute.sh',
+  'C:\\Users\\Public\\evil.bat',
+  'nul\u0000byte\u0007bell\u001b[31m.log',
+  'line\r\nbreak.txt',
+  'invoice_\u202Egpj.exe',
+  '\u202Bright-to-left\u202C.txt',
+  'CON',
+  'con.txt',
+  'LPT1.log',
+  'aux',
+  'trailing dot and space. ',
+  'what?<are>:these|*.txt',
+  '.hidden',
+  '..',
+  `${'very-long-name-'.repeat(30)}end.log`
+];
+
 /** The fixture values only (what most tests iterate over). */
 export function hostileStrings(origin: string): string[] {
   return hostileFixtures(origin).map((f) => f.value);

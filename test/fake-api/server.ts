@@ -1,21 +1,25 @@
 // The fake Axway Support API: token endpoint, the eight API methods, fault injection and test controls on 127.0.0.1.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { classifyApi, handleApi, jsonResult, type HttpResult } from './api';
+import { Transform, type Readable } from 'node:stream';
+import { classifyApi, handleApi, isMultipartRequest, jsonResult, type HttpResult } from './api';
+import { ApiFailure } from './errors';
+import { readMultipart, type MultipartBody } from './multipart';
 import { TokenIssuer } from './auth';
 import { PRODUCTS, ACCOUNTS, productsOf } from './catalog';
 import { handleControl, type ServerInfo } from './control';
 import { FaultBook, defaultFaultBody } from './faults';
-import { hostileCases } from './hostile';
+import { HOSTILE_FILE_NAMES, hostileCases } from './hostile';
+import { parseQueryString } from './listParams';
 import { Recorder, flatHeaders } from './recorder';
 import { CaseStore, orderedDetail } from './store';
 import { AnswerShaper, DEFAULT_LIST_SHAPE } from './shape';
 import type { FakeApiControl, FakeTarget, Fault, ListShape } from './types';
 
 export * from './types';
-export { hostileStrings, hostileFixtures, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
+export { hostileStrings, hostileFixtures, HOSTILE_FILE_NAMES, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
 export { orderedDetail, sortCases, toSummary } from './store';
 export { toApiDate, parseApiDate } from './util';
 
@@ -45,9 +49,45 @@ export interface FakeApi {
 export const TOKEN_PATH = '/auth/realms/Broker/protocol/openid-connect/token';
 export const API_PATH = '/sphere/api/v1';
 const MAX_BODY_BYTES = 110 * 1024 * 1024;
+/** How much of a multipart body a request record keeps. */
+const RECORDED_BYTES = 64 * 1024;
+
+/** The case a write or download concerns, for faults aimed at one case: the body's caseId, or the caseId parameter. */
+function caseOf(target: FakeTarget, rawQuery: string, body: Buffer, multipart: MultipartBody | ApiFailure | undefined): string | undefined {
+  try {
+    if (target === 'attachment') {
+      return parseQueryString(rawQuery).get('caseId')?.[0];
+    }
+    if (target === 'addNote' || target === 'closeCase') {
+      const raw = multipart !== undefined && !(multipart instanceof ApiFailure) ? multipart.initializer : body;
+      const json = JSON.parse(raw.toString('utf8')) as { caseId?: unknown };
+      return typeof json.caseId === 'string' ? json.caseId : undefined;
+    }
+  } catch {
+    // Not JSON or a bad query: the request fails validation anyway, no case to match.
+  }
+  return undefined;
+}
 const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+const DEFAULT_SLOW_UPLOAD_RATE = 1024 * 1024;
+
+/** Passes the request body on at `bytesPerSecond`: the client's upload slows down but keeps flowing. */
+function throttle(req: IncomingMessage, bytesPerSecond: number): Readable {
+  const slow = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      setTimeout(() => callback(null, chunk), Math.ceil((chunk.length / bytesPerSecond) * 1000));
+    }
+  });
+  req.on('close', () => {
+    if (!req.complete) {
+      slow.destroy();
+    }
+  });
+  return req.pipe(slow);
+}
+
+function readBody(req: Readable): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -216,7 +256,16 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return found ? orderedDetail(found) : undefined;
     },
     accounts: () => ACCOUNTS.map((a) => ({ ...a })),
-    products: (sac) => structuredClone(productsOf(sac, PRODUCTS))
+    products: (sac) => structuredClone(productsOf(sac, PRODUCTS)),
+    closedLongAgo: () => store.closedLongAgo(),
+    setClosedTooLong(mode) {
+      store.closedTooLong = mode;
+    },
+    addHostileAttachments: (caseNumber) => structuredClone(store.addAttachments(caseNumber, HOSTILE_FILE_NAMES)),
+    attachmentInfo(caseNumber, attachmentId) {
+      const file = store.attachment(caseNumber, attachmentId);
+      return file ? { name: file.name, size: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'), contentType: file.contentType } : undefined;
+    }
   };
 
   const info = (): ServerInfo => ({ origin, tokenUrl, apiBaseUrl, clientId: issuer.clientId, clientSecret: issuer.clientSecret });
@@ -257,27 +306,59 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       ? { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
       : { 'X-Troubleshooting-ID': randomUUID() };
 
-    const body = await readBody(req);
-    if (body === undefined) {
-      if (!req.destroyed) {
-        send(res, jsonResult(413, { code: 'BAD_REQUEST', message: 'Request body too large.' }), base);
-      }
-      return;
+    const slow = faults.take(target, caseNumber, 'body');
+    if (slow) {
+      record.faultId = slow.id;
     }
-    recorder.setBody(record, body);
+    const source = slow ? throttle(req, slow.bytesPerSecond ?? DEFAULT_SLOW_UPLOAD_RATE) : req;
+    let body: Buffer | undefined;
+    let multipart: MultipartBody | ApiFailure | undefined;
+    if (isMultipartRequest(target, req.headers)) {
+      // Streamed into busboy; the record keeps the body's first bytes.
+      const head: Buffer[] = [];
+      let headSize = 0;
+      req.on('data', (chunk: Buffer) => {
+        if (headSize < RECORDED_BYTES) {
+          head.push(chunk);
+          headSize += chunk.length;
+        }
+      });
+      multipart = await readMultipart(source, req.headers).catch((error: unknown) => {
+        if (error instanceof ApiFailure) {
+          return error;
+        }
+        throw error;
+      });
+      body = Buffer.alloc(0);
+      recorder.setBody(record, Buffer.concat(head));
+      // The client went away while sending (req.destroyed alone says nothing: a fully read request is destroyed too).
+      if (!res.socket || res.socket.destroyed) {
+        return;
+      }
+    } else {
+      body = await readBody(source);
+      if (body === undefined) {
+        if (!req.destroyed) {
+          send(res, jsonResult(413, { code: 'BAD_REQUEST', message: 'Request body too large.' }), base);
+        }
+        return;
+      }
+      recorder.setBody(record, body);
+    }
+    const requestBody = body;
 
     const normal = (): HttpResult => {
       if (target === 'token') {
         if (method !== 'POST') {
           return jsonResult(405, { error: 'invalid_request', error_description: 'HTTP method not allowed' });
         }
-        const result = issuer.handle(req.headers['content-type'], req.headers.authorization, body.toString('utf8'));
+        const result = issuer.handle(req.headers['content-type'], req.headers.authorization, requestBody.toString('utf8'));
         return result.body === undefined ? { status: result.status, headers: {}, body: Buffer.alloc(0) } : jsonResult(result.status, result.body);
       }
-      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body }, store, issuer, caseNumber, shaper);
+      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body: requestBody, multipart }, store, issuer, caseNumber, shaper);
     };
 
-    const fault = faults.take(target, caseNumber);
+    const fault = faults.take(target, caseNumber ?? caseOf(target, rawQuery, requestBody, multipart));
     if (!fault) {
       send(res, normal(), base);
       return;
@@ -325,6 +406,45 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       case 'huge':
         streamHuge(res, target, fault.sizeBytes ?? DEFAULT_HUGE_BYTES, withOverrides({ ...base, 'Content-Type': 'application/json' }, fault.headers), fault.contentLength === true);
         return;
+      case 'slowUpload':
+        // Taken in the 'body' phase only; never reaches here.
+        send(res, normal(), base, fault.headers);
+        return;
+      case 'dropAfterStore':
+        // Acted on (stored, created, closed); the answer is lost.
+        normal();
+        res.socket?.destroy();
+        return;
+      case 'partialCreate': {
+        const result = normal();
+        if (result.status !== 201) {
+          send(res, result, base, fault.headers);
+          return;
+        }
+        const created = JSON.parse(result.body.toString('utf8')) as { caseNumber: string; attachments?: unknown[] };
+        const withFiles = (created.attachments ?? []).length > 0;
+        if (withFiles) {
+          store.dropAttachments(created.caseNumber);
+        }
+        const message = withFiles
+          ? `Case ${created.caseNumber} was created, but its attachments could not be stored: the document service did not respond in time. Add the files to case ${created.caseNumber} with a note.`
+          : `Case ${created.caseNumber} was created, but the notification to the support team failed (internal error). Do not create the case again.`;
+        send(res, jsonResult(500, { code: 'SERVER_ERROR', message }), base, fault.headers);
+        return;
+      }
+      case 'shortBody': {
+        const result = normal();
+        if (result.status !== 200) {
+          send(res, result, base, fault.headers);
+          return;
+        }
+        const headers = withOverrides({ ...base, ...result.headers, 'Content-Length': String(result.body.length) }, fault.headers);
+        const cut = Math.floor(result.body.length * Math.min(1, fault.fraction ?? 0.5));
+        res.writeHead(200, headers);
+        // Less than announced, then the connection ends: a client must not take this for the whole file.
+        res.write(result.body.subarray(0, Math.min(cut, result.body.length - 1)), () => res.socket?.destroy());
+        return;
+      }
     }
   };
 

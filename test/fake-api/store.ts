@@ -4,7 +4,7 @@ import { ACCOUNTS, CONTACTS, ENGINEERS } from './catalog';
 import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
 import type { ListRequest, ListSortKey } from './listParams';
 import { contentTypeOf, defaultCase, formatCaseNumber, generateCases, seededAttachmentContent } from './seed';
-import type { CaseUpsert, FakeAttachment, FakeCaseDetail, FakeCaseSummary, FakeNote, FakePerson } from './types';
+import type { ClosedTooLongMode, CaseUpsert, FakeAttachment, FakeCaseDetail, FakeCaseSummary, FakeNote, FakePerson } from './types';
 import type { CreateCaseInput, NoteInput } from './validate';
 import { createRng, parseApiDate, sfId, toApiDate } from './util';
 
@@ -93,6 +93,8 @@ export class CaseStore {
   private blobs = new Map<string, StoredBlob>();
   private latestMs = 0;
   private idRng = createRng(0xa77);
+  /** The "closed for more than 45 days" rule of POST /note (see FakeApiControl.setClosedTooLong). */
+  closedTooLong: ClosedTooLongMode = 'enforce';
 
   constructor(private readonly anchorMs: number, count: number) {
     this.load(count);
@@ -102,6 +104,7 @@ export class CaseStore {
     this.cases.clear();
     this.blobs.clear();
     this.idRng = createRng(0xa77);
+    this.closedTooLong = 'enforce';
     for (const c of generateCases(count, this.anchorMs)) {
       this.cases.set(c.caseNumber, c);
     }
@@ -219,10 +222,21 @@ export class CaseStore {
     return c;
   }
 
+  /** Closed, with a closedDate more than 45 days ago. */
+  private closedTooLongAgo(c: FakeCaseDetail): boolean {
+    const closedMs = parseApiDate(c.closedDate);
+    return c.status === 'Closed' && !Number.isNaN(closedMs) && Date.now() - closedMs > 45 * DAY;
+  }
+
+  closedLongAgo(): string[] {
+    return this.all()
+      .filter((c) => this.closedTooLongAgo(c))
+      .map((c) => c.caseNumber);
+  }
+
   addNote(input: NoteInput, files: readonly UploadedFile[]): { note: FakeNote; caseNumber: string } {
     const c = this.existing(input.caseId);
-    const closedMs = parseApiDate(c.closedDate);
-    if (c.status === 'Closed' && !Number.isNaN(closedMs) && Date.now() - closedMs > 45 * DAY) {
+    if (this.closedTooLong === 'always' || (this.closedTooLong === 'enforce' && this.closedTooLongAgo(c))) {
       throw accessDenied(`Case '${c.caseNumber}' has been closed for more than 45 days; notes can no longer be added.`);
     }
     const now = this.nextTimestamp();
@@ -248,6 +262,31 @@ export class CaseStore {
     }
     this.cases.set(merged.caseNumber, merged);
     return merged;
+  }
+
+  /** Attachments with the given names (and small text contents), on the case and on a new note of it. */
+  addAttachments(caseNumber: string, names: readonly string[]): FakeAttachment[] {
+    const c = this.existing(caseNumber);
+    const now = this.nextTimestamp();
+    const files = names.map((name, i) => ({ filename: name, contentType: 'text/plain', data: Buffer.from(`Attachment ${i + 1} of case ${caseNumber}: a file with a hostile name.\n`, 'utf8') }));
+    const half = Math.ceil(files.length / 2);
+    const onCase = this.newAttachments(caseNumber, files.slice(0, half), c.contact, now);
+    const onNote = this.newAttachments(caseNumber, files.slice(half), c.contact, now);
+    c.attachments = [...(c.attachments ?? []), ...onCase];
+    c.notes = [...(c.notes ?? []), { subject: 'Files with odd names', description: 'Attached.', addedDate: toApiDate(now), createdBy: c.contact, noteAttachments: onNote }];
+    c.modifiedDate = toApiDate(now);
+    return [...onCase, ...onNote];
+  }
+
+  /** Partial completion: the created case loses the attachments whose storing "failed". */
+  dropAttachments(caseNumber: string): void {
+    const c = this.cases.get(caseNumber);
+    for (const attachment of c?.attachments ?? []) {
+      this.blobs.delete(`${caseNumber}/${attachment.id}`);
+    }
+    if (c) {
+      c.attachments = [];
+    }
   }
 
   remove(caseNumber: string): boolean {

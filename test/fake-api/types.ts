@@ -100,7 +100,22 @@ export const FAKE_TARGETS: readonly FakeTarget[] = [
 ];
 
 export type FaultTarget = Exclude<FakeTarget, 'other'> | 'any';
-export type FaultKind = 'respond' | 'hang' | 'reset' | 'truncated' | 'huge' | 'delay';
+/**
+ * What a fault does (each documented on FaultSpec's fields):
+ * - respond: answer with `status`, `headers`, `body` instead of acting.
+ * - hang: never answer. delay: act and answer normally after `delayMs`.
+ * - reset: send the head and half the body (JSON), then cut the connection. truncated: half the body, cleanly ended.
+ * - huge: a valid JSON answer of `sizeBytes`.
+ * - slowUpload (addNote, createCase, closeCase): read the request body at `bytesPerSecond` (default 1 MB/s), then act
+ *   normally; a slow but flowing upload that must not hit the client's idle timeout.
+ * - dropAfterStore (addNote, createCase, closeCase): act (the note is stored, the case created or closed), then drop
+ *   the connection without an answer: the client must look before sending again.
+ * - partialCreate (createCase): create the case (without its attachments), then answer 500 SERVER_ERROR whose message
+ *   names the created case, as the API does on partial completion.
+ * - shortBody (attachment): send the real headers (Content-Length, Content-Disposition) but only `fraction` (default
+ *   0.5) of the bytes, then close the connection.
+ */
+export type FaultKind = 'respond' | 'hang' | 'reset' | 'truncated' | 'huge' | 'delay' | 'slowUpload' | 'dropAfterStore' | 'partialCreate' | 'shortBody';
 
 export interface FaultSpec {
   target: FaultTarget;
@@ -117,9 +132,16 @@ export interface FaultSpec {
   sizeBytes?: number;
   /** huge: send an exact Content-Length instead of chunked encoding (default false). */
   contentLength?: boolean;
+  /** slowUpload: how fast the fake reads the request body (default 1 MB/s). */
+  bytesPerSecond?: number;
+  /** shortBody: share of the body sent before the connection is closed (0..1, default 0.5). */
+  fraction?: number;
   /** Apply N times, then drop; default: until cleared. */
   times?: number;
-  /** getCase only: fault just this case. */
+  /**
+   * Fault just this case: getCase (path), addNote and closeCase (the body's caseId), attachment (the caseId
+   * parameter). Ignored by slowUpload, which applies before the body is read.
+   */
   caseNumber?: string;
 }
 
@@ -239,4 +261,28 @@ export interface FakeApiControl {
   getCase(caseNumber: string): FakeCaseDetail | undefined;
   accounts(): FakeAccount[];
   products(sac: string): FakeProduct[] | undefined;
+  /** Case numbers of cases closed more than 45 days ago (the seed has some): POST /note answers them 403. */
+  closedLongAgo(): string[];
+  /**
+   * The "closed for more than 45 days" rule of POST /note: 'enforce' (the default; reset() restores it) refuses notes
+   * on cases closed more than 45 days ago, 'always' refuses every note with that 403, 'never' accepts all.
+   */
+  setClosedTooLong(mode: ClosedTooLongMode): void;
+  /**
+   * Adds attachments with hostile file names (HOSTILE_FILE_NAMES: ../, control characters, bidi overrides, reserved
+   * device names, very long) to the case, on the case and on a new note, all downloadable; returns them.
+   */
+  addHostileAttachments(caseNumber: string): FakeAttachment[];
+  /** What the fake stored for an attachment (uploaded or seeded): name, size, SHA-256 and content type. */
+  attachmentInfo(caseNumber: string, attachmentId: string): AttachmentInfo | undefined;
+}
+
+export type ClosedTooLongMode = 'enforce' | 'always' | 'never';
+export const CLOSED_TOO_LONG_MODES: readonly ClosedTooLongMode[] = ['enforce', 'always', 'never'];
+
+export interface AttachmentInfo {
+  name: string;
+  size: number;
+  sha256: string;
+  contentType: string;
 }

@@ -132,7 +132,8 @@ export function validateCreateCase(raw: unknown): CreateCaseInput {
       throw new BadRequest(`'targetDate' is only allowed for Business Service Requests.`);
     }
     const targetDate = body.targetDate;
-    if (typeof targetDate !== 'string' || !DATE_ONLY_RE.test(targetDate) || Number.isNaN(Date.parse(targetDate))) {
+    // Round-trips, so 2030-02-30 is refused rather than read as March 2nd.
+    if (typeof targetDate !== 'string' || !DATE_ONLY_RE.test(targetDate) || Number.isNaN(Date.parse(targetDate)) || new Date(targetDate).toISOString().slice(0, 10) !== targetDate) {
       throw new BadRequest(`'targetDate' must be a date YYYY-MM-DD, got ${JSON.stringify(targetDate)}.`);
     }
     input.targetDate = targetDate;

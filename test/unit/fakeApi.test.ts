@@ -321,7 +321,7 @@ describe('fake Support API', () => {
       await expectError('/case', 403, 'ACCESS_DENIED', postJson({ ...valid, sac: 'NOPE-1' }));
       await expectError('/case', 400, 'BAD_REQUEST', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
       const data = new FormData();
-      data.append('initializer', JSON.stringify(valid));
+      data.append('initializer', new Blob([JSON.stringify(valid)], { type: 'application/json' }));
       for (let i = 0; i < 6; i++) {
         data.append('attachment', new Blob(['x']), `f${i}.txt`);
       }
@@ -360,7 +360,7 @@ describe('fake Support API', () => {
     it('accepts a multipart note with an attachment', async () => {
       const target = api.control.listAll()[3].caseNumber;
       const data = new FormData();
-      data.append('initializer', JSON.stringify({ caseId: target, subject: 'Logs', description: 'Attached.', contact: 'li.wei@umbrella.example' }));
+      data.append('initializer', new Blob([JSON.stringify({ caseId: target, subject: 'Logs', description: 'Attached.', contact: 'li.wei@umbrella.example' })], { type: 'application/json' }));
       data.append('attachment', new Blob(['line 1']), 'server.log');
       const note = await json<{ attachments: { id: string; name: string }[]; createdBy: { name: string } }>('/note', { method: 'POST', body: data }, 201);
       assert.equal(note.createdBy.name, 'Li Wei');

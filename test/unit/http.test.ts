@@ -153,7 +153,7 @@ describe('HTTP layer: methods and bodies', () => {
       body: {
         kind: 'multipart',
         parts: [
-          { name: 'initializer', value: JSON.stringify(initializer) },
+          { name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' },
           { name: 'attachment', file: tricky, contentType: 'text/plain' },
           { name: 'attachment', file: tricky, filename: 'Grüße 2.log' }
         ]
@@ -241,7 +241,7 @@ describe('HTTP layer: large files are streamed, never held in memory', function 
       method: 'POST',
       path: '/note',
       headers: auth,
-      body: { kind: 'multipart', parts: [{ name: 'initializer', value: JSON.stringify(initializer) }, ...files.map((file) => ({ name: 'attachment', file: file.path }))] }
+      body: { kind: 'multipart', parts: [{ name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' }, ...files.map((file) => ({ name: 'attachment', file: file.path }))] }
     });
     const uploadGrowth = upload.stop();
     assert.strictEqual(response.status, 201, response.body);
