@@ -201,22 +201,20 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
   });
 
   it('500 partial completion: says the case was created as N, opens it and clears the draft', async () => {
-    const created = '09100042';
-    await remote.upsertCase({ caseNumber: created, subject: 'Partially created' });
     const panel = await openForm();
-    await remote.addFault({
-      target: 'createCase',
-      kind: 'respond',
-      status: 500,
-      body: { code: 'SERVER_ERROR', message: `Case ${created} was created, but storing its attachments failed.` },
-      times: 1
-    });
-    const outcome = await panel.submit({ ...VALID, subject: 'Partially created' });
+    await panel.addFiles([tempFile('lost.log', 'the document service will drop this')]);
+    // The fake creates the case without its attachments, then answers 500 naming the case it created.
+    await remote.addFault({ target: 'createCase', kind: 'partialCreate', headers: { 'X-Troubleshooting-ID': 'tid-partial' }, times: 1 });
+    const subject = `Partially created ${Date.now()}`;
+    const outcome = await panel.submit({ ...VALID, subject });
     assert.strictEqual(outcome.kind, 'partial', JSON.stringify(outcome));
+    const created = outcome.kind === 'partial' ? outcome.caseNumber : '';
+    assert.deepStrictEqual((await remote.listAll()).filter((c) => c.subject === subject).map((c) => c.caseNumber), [created], 'the case the message names exists');
     assert.ok(api.panels.get({ account, caseNumber: created }), 'the named case opened');
     const warning = api.messages.shown.filter((m) => m.severity === 'warning').pop();
     assert.match(warning?.text ?? '', new RegExp(`created as ${created}, but`));
-    assert.match(warning?.text ?? '', /Troubleshooting ID: /);
+    assert.match(warning?.text ?? '', /attachments could not be stored/);
+    assert.match(warning?.text ?? '', /Troubleshooting ID: tid-partial/);
     assert.strictEqual(api.newCase.forms.draftOf(account), undefined, 'the draft was cleared');
     assert.strictEqual(api.newCase.forms.current, undefined, 'the form closed');
     api.panels.closeAll();
@@ -236,9 +234,9 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
     assert.ok((await remote.requests('listCases')).some((r) => decodeURIComponent(r.query).includes('createdDate')), 'the recent cases were searched');
     assert.strictEqual(api.newCase.forms.draftOf(account)?.fields.subject, subject, 'the draft is kept');
 
-    // Without a body the real handler stores the case, then the connection drops: the case is found among the
-    // recent cases and opened, and not sent again.
-    await remote.addFault({ target: 'createCase', kind: 'reset', times: 1 });
+    // The fake creates the case, then the connection drops: the case is found among the recent cases and opened,
+    // and not sent again.
+    await remote.addFault({ target: 'createCase', kind: 'dropAfterStore', times: 1 });
     await remote.clearRequests();
     const second = await panel.submit({ ...VALID, subject });
     assert.strictEqual(second.kind, 'found', JSON.stringify(second));
