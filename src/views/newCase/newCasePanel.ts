@@ -378,7 +378,7 @@ export class NewCasePanel implements vscode.Disposable {
     if (partial) {
       await this.confirmed(
         partial,
-        `Axway Support: The case was created as ${partial}, but the Support API then reported a failure${tid}. ${sentence(error.message)} The case is open now: add anything missing as a note.`,
+        `Axway Support: The case was created as ${partial}, but not everything succeeded${tid}. ${sentence(error.message)}`,
         'warning'
       );
       return { kind: 'partial', caseNumber: partial, error };
