@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from './lib/tools.mjs';
+import { benchList } from './lib/benchList.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const DIST = join(REPO_ROOT, 'dist');
@@ -105,5 +106,6 @@ function main() {
   }
 }
 
-main();
+await main();
+if (!(await benchList())) process.exitCode = 1;
 await (await import('./lib/benchTransfer.mjs')).benchTransfer();

@@ -3,10 +3,16 @@
 
 import * as vscode from 'vscode';
 import { FailableSecretStorage } from './app/failableSecretStorage';
+import { createFollow, Follow } from './app/follow';
 import { SignInStateSync } from './app/signInStateSync';
 import { CredentialStore } from './auth/credentialStore';
 import { SignInFlow } from './auth/signInFlow';
 import { CasesModel } from './cases/casesModel';
+import { CaseCache } from './cases/caseCache';
+import { loadView } from './cases/listViewStore';
+import { registerListCommands } from './commands/listCommands';
+import { CaseDecorations } from './views/caseDecorations';
+import { CasesViewChrome } from './views/casesViewChrome';
 import { openPortal, registerCommands } from './commands/registerCommands';
 import { LazyNetwork } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
@@ -45,6 +51,12 @@ export interface AxwaySupportTestApi {
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
+  /** The Recent Cases view (its description, message and badge) and the on-disk list cache. */
+  readonly casesView: vscode.TreeView<unknown>;
+  readonly listCache: CaseCache;
+  readonly decorations: CaseDecorations;
+  /** Auto-refresh, notifications and the awaiting-you status bar item. */
+  readonly follow: Follow;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -62,7 +74,16 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const network = new LazyNetwork({ bundleDir, logger, credentials: () => store.get(), onDidChangeCredentials: store.onDidChange });
   const api = () => network.api();
   const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
-  const model = new CasesModel({ api, logger, telemetry });
+  const listCache = new CaseCache(context.globalStorageUri.fsPath);
+  const decorations = new CaseDecorations();
+  const model = new CasesModel({
+    api,
+    logger,
+    telemetry,
+    view: loadView(context.globalState),
+    cache: listCache,
+    seenStorage: context.globalState
+  });
   const tree = new CasesTreeProvider(model);
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
@@ -81,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     }
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
@@ -112,9 +134,13 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     panels,
     view,
     new ViewProgress(model, VIEW_ID),
+    new CasesViewChrome(view, model),
+    vscode.window.registerFileDecorationProvider(decorations),
+    ...registerListCommands({ model, messages, storage: context.globalState, api }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...follow.disposables,
     newCase,
     vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
     registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() })
@@ -135,7 +161,11 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signIn: flow,
     messages,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
-    ready: sync.ready
+    ready: sync.ready,
+    casesView: view,
+    listCache,
+    decorations,
+    follow: follow.follow
   };
 }
 

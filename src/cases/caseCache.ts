@@ -11,10 +11,22 @@ import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
 export const MAX_CACHED_CASES = MAX_OFFSET + PAGE_SIZE;
 const FORMAT = 1;
 
+/** How the flat `cases` split into the lists (groups) of a view, in order, with their paging state. */
+export interface CachedPart {
+  readonly key: string;
+  /** How many of `cases`, in order, belong to this part. */
+  readonly count: number;
+  readonly totalCount?: number;
+  readonly hasMore: boolean;
+  readonly nextOffset: number;
+  readonly pagesLoaded: number;
+}
+
 export interface CachedList {
   readonly savedAt: number;
   readonly cases: readonly CaseSummary[];
   readonly totalCount?: number;
+  readonly parts?: readonly CachedPart[];
 }
 
 interface CacheFile extends CachedList {
@@ -39,7 +51,8 @@ export class CaseCache {
         return undefined;
       }
       const cases = value.cases.filter(isSummary).slice(0, MAX_CACHED_CASES);
-      return { savedAt: value.savedAt, cases, ...(typeof value.totalCount === 'number' ? { totalCount: value.totalCount } : {}) };
+      const parts = readParts(value.parts, cases.length);
+      return { savedAt: value.savedAt, cases, ...(typeof value.totalCount === 'number' ? { totalCount: value.totalCount } : {}), ...(parts ? { parts } : {}) };
     } catch {
       return undefined;
     }
@@ -52,7 +65,8 @@ export class CaseCache {
       account,
       savedAt: list.savedAt,
       cases: list.cases.slice(0, MAX_CACHED_CASES).map(summaryOnly),
-      ...(list.totalCount !== undefined ? { totalCount: list.totalCount } : {})
+      ...(list.totalCount !== undefined ? { totalCount: list.totalCount } : {}),
+      ...(list.parts ? { parts: capParts(list.parts, MAX_CACHED_CASES) } : {})
     };
     await fs.mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -103,4 +117,44 @@ function isSummary(value: unknown): value is CaseSummary {
 
 function safeName(account: string): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(account) ? account : createHash('sha256').update(account).digest('hex').slice(0, 32);
+}
+
+/** Parts whose counts still add up to the cases kept; a part cut short offers "Load more" from where it was cut. */
+function capParts(parts: readonly CachedPart[], max: number): CachedPart[] {
+  let left = max;
+  return parts.map((p) => {
+    const count = Math.min(p.count, left);
+    left -= count;
+    return count === p.count ? { ...p } : { ...p, count, hasMore: true, nextOffset: p.nextOffset - (p.count - count) };
+  });
+}
+
+function readParts(raw: unknown, caseCount: number): CachedPart[] | undefined {
+  if (!Array.isArray(raw)) {
+    return undefined;
+  }
+  const parts: CachedPart[] = [];
+  for (const value of raw as unknown[]) {
+    if (typeof value !== 'object' || value === null) {
+      return undefined;
+    }
+    const v = value as Record<string, unknown>;
+    if (typeof v.key !== 'string' || !isCount(v.count) || typeof v.hasMore !== 'boolean' || !isCount(v.nextOffset) || !isCount(v.pagesLoaded)) {
+      return undefined;
+    }
+    parts.push({
+      key: v.key,
+      count: v.count,
+      hasMore: v.hasMore,
+      nextOffset: v.nextOffset,
+      pagesLoaded: v.pagesLoaded,
+      ...(isCount(v.totalCount) ? { totalCount: v.totalCount } : {})
+    });
+  }
+  // Counts that do not add up describe other cases than those read: the split is worthless then.
+  return parts.reduce((sum, p) => sum + p.count, 0) === caseCount ? parts : undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }

@@ -1,9 +1,8 @@
 // The incremental refresh's merge: the list already shown plus the cases that changed since, into the list the
 // server would return now, without asking for every page again. Pure, so every case of it is unit-tested.
 
-import type { CaseSummary } from '../api/types';
-import { severityLevel } from '../api/parse';
-import type { SortOption } from './caseQuery';
+import type { CaseSummary, SortKey } from '../api/types';
+import { sortKeys, type SortOption } from './caseQuery';
 
 export interface MergeResult {
   readonly cases: readonly CaseSummary[];
@@ -25,10 +24,10 @@ export function mergeChanges(
   current: readonly CaseSummary[],
   changed: readonly CaseSummary[],
   matches: (summary: CaseSummary) => boolean,
-  sort: SortOption,
+  sort: SortOption | readonly SortKey[],
   loadedAll: boolean
 ): MergeResult {
-  const compare = comparator(sort);
+  const compare = comparator(typeof sort === 'string' ? sortKeys(sort) : sort);
   const byNumber = new Map<string, CaseSummary>();
   for (const summary of changed) {
     // The newest answer wins when the overlap window returned a case twice.
@@ -84,18 +83,27 @@ export function newestModified(cases: readonly CaseSummary[]): number | undefine
   return newest;
 }
 
-function comparator(sort: SortOption): (a: CaseSummary, b: CaseSummary) => number {
-  const modifiedDesc = (a: CaseSummary, b: CaseSummary): number => time(b.modifiedDate) - time(a.modifiedDate);
-  switch (sort) {
-    case 'modified':
-      return modifiedDesc;
-    case 'created':
-      return (a, b) => time(b.createdDate) - time(a.createdDate) || modifiedDesc(a, b);
-    case 'severity':
-      return (a, b) => (severityLevel(a.severity) ?? 9) - (severityLevel(b.severity) ?? 9) || modifiedDesc(a, b);
-    case 'status':
-      return (a, b) => a.status.localeCompare(b.status) || modifiedDesc(a, b);
+/**
+ * The server's order for sort keys: each key in turn, then newest modification, then case number (how the fake API
+ * breaks ties; the real API's tie order is unspecified, and ties only decide the order of equal rows).
+ */
+export function comparator(keys: readonly SortKey[]): (a: CaseSummary, b: CaseSummary) => number {
+  return (a, b) => {
+    for (const key of [...keys, { field: 'modifiedDate', direction: 'desc' } as const]) {
+      const cmp = compareField(a, b, key.field);
+      if (cmp !== 0) {
+        return key.direction === 'desc' ? -cmp : cmp;
+      }
+    }
+    return a.caseNumber.localeCompare(b.caseNumber);
+  };
+}
+
+function compareField(a: CaseSummary, b: CaseSummary, field: SortKey['field']): number {
+  if (field === 'status' || field === 'severity') {
+    return a[field].localeCompare(b[field]);
   }
+  return time(a[field] ?? undefined) - time(b[field] ?? undefined);
 }
 
 function time(date: string | undefined): number {

@@ -1,6 +1,8 @@
 // "Updated" cases: a case counts as updated when its modifiedDate is newer than when the user last opened it here.
 // Kept per account in extension state as case numbers and dates only. The first list an account ever loads is the
-// baseline: everything in it counts as seen, so a first sign-in does not light up every row.
+// baseline: everything in it counts as seen, so a first sign-in does not light up every row. Cases the user never had
+// in a list compare with the baseline's watermark (its newest modification): a case found later by "Load more" or
+// another filter is not "updated" unless it changed after the baseline.
 
 import type { CaseSummary } from '../api/types';
 
@@ -13,6 +15,8 @@ export interface SeenStorage {
 interface Stored {
   /** caseNumber → modifiedDate (ms) the user has seen. */
   readonly seen: Record<string, number>;
+  /** The newest modification the baseline (or Mark All as Seen) covered, in ms. */
+  readonly since?: number;
 }
 
 /** Cases remembered per account: more than the 2,020 reachable ones, so nothing reachable is ever forgotten. */
@@ -42,7 +46,7 @@ export class SeenState {
     if (!Number.isFinite(modified)) {
       return false;
     }
-    const seen = this.data.seen[summary.caseNumber];
+    const seen = this.data.seen[summary.caseNumber] ?? this.data.since;
     return seen === undefined || modified > seen;
   }
 
@@ -55,13 +59,13 @@ export class SeenState {
     if (this.data) {
       return;
     }
-    await this.write(Object.fromEntries(cases.map((c) => [c.caseNumber, Date.parse(c.modifiedDate ?? '') || 0])));
+    await this.write(Object.fromEntries(cases.map((c) => [c.caseNumber, Date.parse(c.modifiedDate ?? '') || 0])), newest(cases));
   }
 
   /** Opening a case clears its decoration. */
   async markSeen(summary: Pick<CaseSummary, 'caseNumber' | 'modifiedDate'>): Promise<void> {
     const modified = Date.parse(summary.modifiedDate ?? '');
-    await this.write({ ...(this.data?.seen ?? {}), [summary.caseNumber]: Number.isFinite(modified) ? modified : Date.now() });
+    await this.write({ ...(this.data?.seen ?? {}), [summary.caseNumber]: Number.isFinite(modified) ? modified : Date.now() }, this.data?.since);
   }
 
   async markAllSeen(cases: readonly CaseSummary[]): Promise<void> {
@@ -69,7 +73,8 @@ export class SeenState {
     for (const c of cases) {
       seen[c.caseNumber] = Date.parse(c.modifiedDate ?? '') || 0;
     }
-    await this.write(seen);
+    const since = Math.max(this.data?.since ?? 0, newest(cases) ?? 0);
+    await this.write(seen, since > 0 ? since : undefined);
   }
 
   /** Sign-out: the account's state goes with it. */
@@ -82,11 +87,22 @@ export class SeenState {
     return `axwaySupport.seen.${this.account}`;
   }
 
-  private async write(seen: Record<string, number>): Promise<void> {
+  private async write(seen: Record<string, number>, since: number | undefined): Promise<void> {
     const entries = Object.entries(seen);
     // Keep the most recently modified when the map grows past the cap.
     const capped = entries.length > MAX_REMEMBERED ? Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_REMEMBERED)) : seen;
-    this.data = { seen: capped };
+    this.data = since !== undefined ? { seen: capped, since } : { seen: capped };
     await this.storage.update(this.key, this.data);
   }
+}
+
+function newest(cases: readonly CaseSummary[]): number | undefined {
+  let result: number | undefined;
+  for (const c of cases) {
+    const at = Date.parse(c.modifiedDate ?? '');
+    if (Number.isFinite(at) && (result === undefined || at > result)) {
+      result = at;
+    }
+  }
+  return result;
 }

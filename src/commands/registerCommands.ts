@@ -34,17 +34,22 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register(Commands.signIn, 'Signing in', () => signIn.run()),
     register(Commands.signOut, 'Signing out', async () => {
       const clientId = (await store.get())?.clientId;
+      const account = model.account;
       if (clientId) {
         signIn.rememberClientId(clientId);
       }
       await store.clear();
       network.clearToken();
+      // The account's cached lists and seen state leave with it.
+      if (account !== undefined) {
+        await model.forgetAccount(account);
+      }
       logger.info('Signed out.');
       void messages.info('Axway Support: Signed out. The service account credentials were removed from this machine.');
     }),
     // The view shows its own progress bar while the model is busy (ViewProgress).
     register(Commands.refresh, 'Refreshing the cases', () => model.refresh()),
-    register(Commands.loadMore, 'Loading more cases', () => model.loadMore()),
+    register(Commands.loadMore, 'Loading more cases', (partKey?: unknown) => model.loadMore(typeof partKey === 'string' ? partKey : undefined)),
     register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
       const account = model.account;
       if (account === undefined) {
@@ -62,6 +67,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return;
       }
       panels.open(target.ref);
+      // Opening a case clears its "updated" mark.
+      await model.markSeen(target.ref.caseNumber);
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
       const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');

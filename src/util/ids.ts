@@ -7,12 +7,21 @@ export const Commands = {
   loadMore: 'axwaySupport.loadMore',
   openInPortal: 'axwaySupport.openInPortal',
   copyCaseNumber: 'axwaySupport.copyCaseNumber',
-  showLog: 'axwaySupport.showLog'
+  showLog: 'axwaySupport.showLog',
+  filter: 'axwaySupport.filter',
+  clearFilter: 'axwaySupport.clearFilter',
+  sortBy: 'axwaySupport.sortBy',
+  groupBy: 'axwaySupport.groupBy',
+  markAllSeen: 'axwaySupport.markAllSeen',
+  reload: 'axwaySupport.reload',
+  showAwaiting: 'axwaySupport.showAwaiting'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';
 export const PANEL_VIEW_TYPE = 'axwaySupport.case';
 export const CONTEXT_SIGNED_IN = 'axwaySupport.signedIn';
 export const CONTEXT_READY = 'axwaySupport.ready';
+/** True while the Recent Cases view is filtered (shows Clear Filter). */
+export const CONTEXT_FILTER_ACTIVE = 'axwaySupport.filterActive';
 export const NEW_CASE_VIEW_TYPE = 'axwaySupport.newCase';
 export const CREATE_CASE_COMMAND = 'axwaySupport.createCase';

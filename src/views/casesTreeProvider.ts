@@ -1,16 +1,18 @@
 // Maps the CasesModel's state to tree rows; it holds no data of its own.
 
 import * as vscode from 'vscode';
-import { CasesModel, CasesState } from '../cases/casesModel';
-import { CaseNode, CaseTreeNode, EmptyNode, ErrorNode, LoadingNode, LoadMoreNode } from './treeNodes';
+import { CasesModel, CasesState, ListPart } from '../cases/casesModel';
+import { severityRuns } from '../cases/caseGroups';
+import { CaseSummary } from '../api/types';
+import { CaseNode, CaseTreeNode, EmptyNode, ErrorNode, GroupNode, LoadingNode, LoadMoreNode } from './treeNodes';
 
 export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CaseTreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly model: CasesModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire());
+    this.subscriptions = [model.onDidChange(() => this.changed.fire()), model.onDidChangeSeen(() => this.changed.fire())];
   }
 
   getTreeItem(node: CaseTreeNode): vscode.TreeItem {
@@ -19,7 +21,7 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
 
   getChildren(node?: CaseTreeNode): CaseTreeNode[] {
     if (node) {
-      return [];
+      return node.kind === 'group' ? [...node.children] : [];
     }
     const state = this.model.state;
     if (state.kind === 'idle') {
@@ -27,17 +29,33 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
       void this.model.refresh();
       return [new LoadingNode()];
     }
-    return nodesFor(state, this.model.account ?? '');
+    if (state.kind === 'loaded' && state.cachedAt !== undefined && state.busy === undefined && state.refreshError === undefined) {
+      // Cached rows shown before the view asked: they are brought up to date as a first load would be.
+      void this.model.refresh();
+    }
+    const nodes = nodesFor(state, this.model.account ?? '', (c) => this.model.isUpdated(c));
+    this.model.rowsShown();
+    return nodes;
+  }
+
+  /** Group rows have no parent; case rows are found through the current rows (reveal needs it). */
+  getParent(node: CaseTreeNode): CaseTreeNode | undefined {
+    if (node.kind !== 'case') {
+      return undefined;
+    }
+    return this.getChildren().find((n): n is GroupNode => n.kind === 'group' && n.children.some((c) => c.id === node.id));
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) {
+      s.dispose();
+    }
     this.changed.dispose();
   }
 }
 
 /** The rows for a state; `account` is the model's account, which every case row carries with its number. */
-export function nodesFor(state: CasesState, account = ''): CaseTreeNode[] {
+export function nodesFor(state: CasesState, account = '', isUpdated: (c: CaseSummary) => boolean = () => false): CaseTreeNode[] {
   switch (state.kind) {
     case 'signedOut':
       // Empty: the view's welcome content (viewsWelcome) asks the user to sign in.
@@ -52,19 +70,49 @@ export function nodesFor(state: CasesState, account = ''): CaseTreeNode[] {
       if (state.refreshError) {
         nodes.push(new ErrorNode(state.refreshError, 'list'));
       }
-      if (state.cases.length === 0) {
+      if (state.cases.length === 0 && !state.parts.some((p) => p.hasMore || p.loadMoreError)) {
         nodes.push(state.busy === 'refresh' ? new LoadingNode() : new EmptyNode());
         return nodes;
       }
       // Cases without a number are numbered among themselves, so each keeps its own row and id.
-      let withoutNumber = 0;
-      nodes.push(...state.cases.map((summary) => new CaseNode(summary, account, summary.caseNumber === '' ? withoutNumber++ : 0)));
-      if (state.loadMoreError) {
-        nodes.push(new ErrorNode(state.loadMoreError, 'loadMore'));
-      } else if (state.hasMore) {
-        nodes.push(new LoadMoreNode(state.busy === 'loadMore', state.cases.length, state.totalCount));
+      const counter = { withoutNumber: 0 };
+      const caseRows = (cases: readonly CaseSummary[]): CaseNode[] =>
+        cases.map((summary) => new CaseNode(summary, account, summary.caseNumber === '' ? counter.withoutNumber++ : 0, { updated: isUpdated(summary) }));
+      const group = state.view.group;
+      if (group === 'none') {
+        const part = state.parts[0];
+        nodes.push(...caseRows(part.cases), ...tail(part, undefined));
+        return nodes;
+      }
+      if (group === 'severity') {
+        // One server-sorted stream cut into runs; only the last run can continue, so it carries "Load more".
+        const part = state.parts[0];
+        const runs = severityRuns(part.cases);
+        runs.forEach((run, i) => {
+          const more = i === runs.length - 1 ? tail(part, part.key) : [];
+          nodes.push(new GroupNode(`severity:${run.label}`, run.label, [...caseRows(run.cases), ...more], undefined));
+        });
+        return nodes;
+      }
+      for (const part of state.parts) {
+        // A group the API says is empty (or that has nothing and no more) is left out.
+        if (part.cases.length === 0 && !part.hasMore && !part.loadMoreError) {
+          continue;
+        }
+        nodes.push(new GroupNode(part.key, part.label, [...caseRows(part.cases), ...tail(part, part.key)], part.totalCount));
       }
       return nodes;
     }
   }
+}
+
+/** What follows a list's rows: its "load more" error, or its "Load more" row. */
+function tail(part: ListPart, partKey: string | undefined): CaseTreeNode[] {
+  if (part.loadMoreError) {
+    return [new ErrorNode(part.loadMoreError, 'loadMore', partKey)];
+  }
+  if (part.hasMore) {
+    return [new LoadMoreNode(part.loadingMore === true, part.cases.length, part.totalCount, partKey)];
+  }
+  return [];
 }

@@ -10,11 +10,19 @@ import { CaseRef, caseKey } from '../cases/caseRef';
 import { truncateLine } from '../util/text';
 import { formatApiDate } from './format';
 import { Commands } from '../util/ids';
+import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
+import { caseDecorationUri } from './caseDecorations';
 
 /** Labels are capped so a 100 KB subject cannot bloat the tree. */
 const MAX_LABEL = 200;
 
-export type CaseTreeNode = CaseNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
+export type CaseTreeNode = CaseNode | GroupNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
+
+/** Marks a case row carries besides its data. */
+export interface CaseMarks {
+  /** Changed since the user last opened it here. */
+  readonly updated?: boolean;
+}
 
 // Every row keeps the tree's own role ("treeitem"): a screen reader announces a tree of items, and a row that
 // does something says so in its accessible label instead of pretending to be a button inside the tree.
@@ -29,23 +37,33 @@ export class CaseNode extends vscode.TreeItem {
    * @param account the account whose list this row belongs to (the model's account)
    * @param position for a case without a number: its place among those, so each gets its own stable id
    */
+  /** Support waits for the customer (status "Customer Owns Next Steps"). */
+  readonly awaiting: boolean;
+  readonly updated: boolean;
+
   constructor(
     readonly summary: CaseSummary,
     account: string,
-    position = 0
+    position = 0,
+    marks: CaseMarks = {}
   ) {
     super(text(summary.subject) || '(no subject)', vscode.TreeItemCollapsibleState.None);
+    this.updated = marks.updated === true;
+    this.awaiting = summary.status === AWAITING_CUSTOMER_STATUS;
     this.ref = { account, caseNumber: summary.caseNumber };
     const hasNumber = summary.caseNumber !== '';
     this.id = hasNumber ? `case:${caseKey(this.ref)}` : `case-without-number:${account}:${position}`;
     this.description = text(`${hasNumber ? summary.caseNumber : 'no case number'} · ${summary.status || 'Unknown status'}`);
-    this.tooltip = caseTooltip(summary);
+    this.tooltip = caseTooltip(summary, this.updated, this.awaiting);
+    // The "updated" and "awaiting you" decorations (caseDecorations.ts) are read from this address.
+    this.resourceUri = caseDecorationUri(this.ref, { updated: this.updated, awaiting: this.awaiting });
     this.iconPath = severityIcon(summary.severity);
     // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
     this.contextValue = hasNumber ? CONTEXT.case : undefined;
     const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
+    const said = [this.updated ? 'updated' : '', this.awaiting ? 'awaiting you' : ''].filter((m) => m !== '');
     this.accessibilityInformation = {
-      label: `${name}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
+      label: `${name}${said.length > 0 ? ` (${said.join(', ')})` : ''}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
       role: ROLE
     };
     // The command carries the case's account and number, never just the number: the same number under another
@@ -62,12 +80,35 @@ export const CONTEXT = {
   errorRetry: 'axwaySupport.error.retry'
 } as const;
 
+/**
+ * A group of the grouped view (a status, a type, a severity). Its rows are built with it; its count is shown only
+ * when the API gave it.
+ */
+export class GroupNode extends vscode.TreeItem {
+  readonly kind = 'group' as const;
+
+  constructor(
+    readonly key: string,
+    label: string,
+    readonly children: readonly CaseTreeNode[],
+    totalCount: number | undefined
+  ) {
+    super(text(label) || '(none)', vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `group:${key}`;
+    this.description = totalCount !== undefined ? String(totalCount) : undefined;
+    this.contextValue = 'axwaySupport.group';
+    const count = totalCount !== undefined ? `, ${totalCount} ${totalCount === 1 ? 'case' : 'cases'}` : '';
+    this.accessibilityInformation = { label: `Group ${text(label)}${count}`, role: ROLE };
+  }
+}
+
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore' as const;
 
-  constructor(loading: boolean, loaded: number, totalCount: number | undefined) {
+  /** @param partKey the group whose next page this row loads; undefined for the ungrouped list */
+  constructor(loading: boolean, loaded: number, totalCount: number | undefined, readonly partKey?: string) {
     super(loading ? 'Loading more…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
-    this.id = 'special:loadMore';
+    this.id = partKey === undefined ? 'special:loadMore' : `special:loadMore:${partKey}`;
     this.description = totalCount !== undefined ? `${loaded} of ${totalCount}` : `${loaded} loaded`;
     this.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
     // A page holds PAGE_SIZE cases; when the total is known the last page may hold fewer.
@@ -78,7 +119,7 @@ export class LoadMoreNode extends vscode.TreeItem {
       role: ROLE
     };
     if (!loading) {
-      this.command = { command: Commands.loadMore, title: 'Load More' };
+      this.command = { command: Commands.loadMore, title: 'Load More', arguments: partKey === undefined ? undefined : [partKey] };
     }
   }
 }
@@ -114,11 +155,13 @@ export class ErrorNode extends vscode.TreeItem {
 
   constructor(
     readonly error: ApiErrorDetails,
-    readonly placement: ErrorPlacement
+    readonly placement: ErrorPlacement,
+    /** For a group's failed "load more": the group to retry. */
+    readonly partKey?: string
   ) {
     super(text(error.message), vscode.TreeItemCollapsibleState.None);
-    this.id = `special:error:${placement}`;
-    const action = errorAction(error, placement);
+    this.id = partKey === undefined ? `special:error:${placement}` : `special:error:${placement}:${partKey}`;
+    const action = errorAction(error, placement, partKey);
     this.description = error.troubleshootingId ? `${action.title} · ID ${error.troubleshootingId}` : action.title;
     this.tooltip = errorTooltip(error, action.title);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -142,7 +185,7 @@ interface ErrorAction {
 }
 
 /** The next step a user can take from an error row. */
-export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement): ErrorAction {
+export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement, partKey?: string): ErrorAction {
   if (needsSignIn(error)) {
     return { title: 'Sign in', does: 'sign in', command: Commands.signIn, context: 'errorSignIn' };
   }
@@ -159,16 +202,22 @@ export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement): 
     };
   }
   return placement === 'loadMore'
-    ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry' }
+    ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry', arguments: partKey === undefined ? undefined : [partKey] }
     : { title: 'Retry', does: 'reload the cases', command: Commands.refresh, context: 'errorRetry' };
 }
 
-function caseTooltip(summary: CaseSummary): vscode.MarkdownString {
+function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {
   // API text is untrusted: appendText escapes Markdown and HTML, and the string is neither trusted nor HTML-enabled.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown('**').appendText(text(summary.subject) || '(no subject)').appendMarkdown('**\n\n');
+  if (updated) {
+    md.appendText('Updated since you last opened it').appendMarkdown('  \n');
+  }
+  if (awaiting) {
+    md.appendText('Awaiting you: support waits for your reply').appendMarkdown('  \n');
+  }
   const rows: [string, string | undefined][] = [
     ['Case', summary.caseNumber || 'no case number'],
     ['Status', summary.status],

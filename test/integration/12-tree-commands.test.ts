@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import type { CasesState } from '../../src/cases/casesModel';
+import { singleListState, type CasesState } from '../../src/cases/casesModel';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import { CaseNode, CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
@@ -21,7 +21,8 @@ function caseNodes(api: AxwaySupportTestApi): CaseNode[] {
 }
 
 async function refresh(api: AxwaySupportTestApi): Promise<CaseTreeNode[]> {
-  await vscode.commands.executeCommand('axwaySupport.refresh');
+  // Reload, not the incremental Refresh: the tests change the fake's data and shapes underneath the list.
+  await vscode.commands.executeCommand('axwaySupport.reload');
   await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   return api.tree.getChildren();
 }
@@ -187,7 +188,7 @@ describe('Recent Cases rows and their commands', () => {
     const states: CasesState[] = [
       { kind: 'loading' },
       { kind: 'error', error: { kind: 'notSignedIn', message: 'Sign in' } },
-      { kind: 'loaded', cases: [], pagesLoaded: 1, hasMore: false, busy: undefined },
+      singleListState({ cases: [], hasMore: false }),
       loadedState,
       loadedState.kind === 'loaded' ? { ...loadedState, busy: 'loadMore', refreshError: { kind: 'timeout', message: 'Slow' } } : loadedState,
       loadedState.kind === 'loaded' ? { ...loadedState, loadMoreError: { kind: 'config', message: 'Bad', setting: 'http.proxy' } } : loadedState
@@ -233,9 +234,9 @@ describe('Recent Cases rows and their commands', () => {
     assert.ok(summary);
     const every: CasesState[] = [
       { kind: 'loading' },
-      { kind: 'loaded', cases: [], pagesLoaded: 1, hasMore: false, busy: undefined },
-      { kind: 'loaded', cases: [summary, { ...summary, caseNumber: '' }], pagesLoaded: 1, hasMore: true, busy: undefined, refreshError: { kind: 'server', message: 'x' } },
-      { kind: 'loaded', cases: [summary], pagesLoaded: 1, hasMore: true, busy: 'loadMore', refreshError: { kind: 'credentialsRejected', message: 'x' }, loadMoreError: { kind: 'config', message: 'x', setting: 'http.proxy' } },
+      singleListState({ cases: [], hasMore: false }),
+      singleListState({ cases: [summary, { ...summary, caseNumber: '' }], hasMore: true, refreshError: { kind: 'server', message: 'x' } }),
+      singleListState({ cases: [summary], hasMore: true, busy: 'loadMore', refreshError: { kind: 'credentialsRejected', message: 'x' }, loadMoreError: { kind: 'config', message: 'x', setting: 'http.proxy' } }),
       { kind: 'error', error: { kind: 'notSignedIn', message: 'x' } },
       { kind: 'error', error: { kind: 'config', message: 'x' } }
     ];

@@ -84,9 +84,12 @@ export function watchHostErrors(): HostErrorWatch {
   };
 }
 
-/** Runs the Refresh command the way the view's title button does and returns the tree's root rows. */
+/**
+ * Runs Reload (the view's title bar `…` menu) and returns the tree's root rows: a full load from the top, so the
+ * faults and shapes a test plants in the list answer are what the tree shows (Refresh only asks what changed).
+ */
 export async function refreshTree(api: AxwaySupportTestApi): Promise<CaseTreeNode[]> {
-  await vscode.commands.executeCommand('axwaySupport.refresh');
+  await vscode.commands.executeCommand('axwaySupport.reload');
   return api.tree.getChildren();
 }
 

@@ -1,0 +1,112 @@
+// The status-bar item "N awaiting you": cases in status "Customer Owns Next Steps" (support waits for the customer).
+// Shown while signed in and counted; hidden by `axwaySupport.statusBar.enabled` and while signed out. A click shows
+// the view filtered to those cases. The number is AwaitingCounter's, which never claims more than the API said.
+
+import * as vscode from 'vscode';
+import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
+import { AWAITING_FILTER, AwaitingCount, AwaitingCounter } from '../cases/awaitingCount';
+import type { CasesModel } from '../cases/casesModel';
+import { SETTINGS_SECTION } from '../services/config';
+import { Commands, VIEW_ID } from '../util/ids';
+import { guarded, UserMessages } from '../util/userMessages';
+
+export const STATUS_BAR_SETTING = 'statusBar.enabled';
+/** The filter command of the Recent Cases view, which takes a CaseFilter argument. */
+const FILTER_COMMAND = 'axwaySupport.filter';
+
+/** What the item shows, readable by tests (a StatusBarItem does not say whether it is shown). */
+export interface StatusBarSnapshot {
+  readonly visible: boolean;
+  readonly text: string;
+  readonly tooltip: string;
+  readonly ariaLabel: string;
+}
+
+export class AwaitingStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private shown: StatusBarSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '' };
+
+  constructor(
+    private readonly counter: AwaitingCounter,
+    private readonly model: Pick<CasesModel, 'state' | 'onDidChange'>
+  ) {
+    this.item = vscode.window.createStatusBarItem('axwaySupport.awaiting', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Axway Support: Cases Awaiting You';
+    this.item.command = Commands.showAwaiting;
+    this.subscriptions.push(
+      this.item,
+      counter.onDidChange(() => this.render()),
+      model.onDidChange(() => this.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${STATUS_BAR_SETTING}`)) {
+          this.render();
+        }
+      })
+    );
+    this.render();
+  }
+
+  /** The command a click runs. */
+  get command(): string {
+    return Commands.showAwaiting;
+  }
+
+  get snapshot(): StatusBarSnapshot {
+    return this.shown;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) {
+      d.dispose();
+    }
+  }
+
+  private render(): void {
+    const enabled = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(STATUS_BAR_SETTING, true) !== false;
+    const count = this.counter.value;
+    if (!enabled || this.model.state.kind === 'signedOut' || count.kind === 'unknown') {
+      this.item.hide();
+      this.shown = { ...this.shown, visible: false };
+      return;
+    }
+    const { text, tooltip, ariaLabel } = describeCount(count);
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: ariaLabel, role: 'button' };
+    this.item.show();
+    this.shown = { visible: true, text, tooltip, ariaLabel };
+  }
+}
+
+/** Text, tooltip and accessible label for a count. */
+export function describeCount(count: Exclude<AwaitingCount, { kind: 'unknown' }>): { text: string; tooltip: string; ariaLabel: string } {
+  const status = `status “${AWAITING_CUSTOMER_STATUS}”`;
+  if (count.kind === 'failed') {
+    const tid = count.error.troubleshootingId ? ` (Troubleshooting ID: ${count.error.troubleshootingId})` : '';
+    return {
+      text: '$(bell) ?',
+      tooltip: `Axway Support: could not count the cases awaiting you. ${count.error.message}${tid} Click to show them; the count is retried with the next refresh.`,
+      ariaLabel: 'Axway Support: cases awaiting you could not be counted. Show them.'
+    };
+  }
+  const number = `${count.count}${count.atLeast ? '+' : ''}`;
+  const cases = count.count === 1 && !count.atLeast ? '1 case awaits' : `${number} cases await`;
+  const stale = count.staleError ? ` This count could not be updated: ${count.staleError.message}` : '';
+  return {
+    text: `${count.count > 0 ? '$(bell-dot)' : '$(bell)'} ${number} awaiting you`,
+    tooltip: `Axway Support: ${cases} your reply (${status}).${stale} Click to show them.`,
+    ariaLabel: `Axway Support: ${number} ${count.count === 1 && !count.atLeast ? 'case' : 'cases'} awaiting you. Show them.`
+  };
+}
+
+/** "Show Cases Awaiting You": the Recent Cases view, filtered to them. */
+export function registerShowAwaiting(messages: UserMessages): vscode.Disposable {
+  return vscode.commands.registerCommand(
+    Commands.showAwaiting,
+    guarded(messages, 'Showing the cases awaiting you', async () => {
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      await vscode.commands.executeCommand(FILTER_COMMAND, AWAITING_FILTER);
+    })
+  );
+}

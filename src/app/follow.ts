@@ -1,0 +1,51 @@
+// Wiring of "follow cases": auto-refresh, the change tracker behind notifications and the awaiting-you count, and the
+// status-bar item. Kept here so extension.ts adds one call. Nothing here sends a request at activation: the first
+// count follows the first list the model loads.
+
+import * as vscode from 'vscode';
+import type { Logger, SupportApiClient } from '../api/types';
+import { AwaitingCounter } from '../cases/awaitingCount';
+import type { CasesModel } from '../cases/casesModel';
+import { ChangeTracker } from '../cases/changeDetection';
+import { NotificationClaims } from '../cases/notificationClaims';
+import { UserMessages } from '../util/userMessages';
+import { AutoRefresh } from './autoRefresh';
+import { AwaitingStatusBar, registerShowAwaiting } from './awaitingStatusBar';
+import { ChangeNotifications } from './changeNotifications';
+
+export interface FollowDeps {
+  readonly model: CasesModel;
+  readonly view: vscode.TreeView<unknown>;
+  readonly api: () => Promise<SupportApiClient>;
+  readonly logger: Logger;
+  readonly messages: UserMessages;
+  /** context.globalStorageUri: shared by every window of this extension on this machine. */
+  readonly globalStorage: vscode.Uri;
+}
+
+/** What the integration suite reads and drives (Test and Development mode only, through AxwaySupportTestApi). */
+export interface Follow {
+  readonly autoRefresh: AutoRefresh;
+  readonly tracker: ChangeTracker;
+  readonly counter: AwaitingCounter;
+  readonly statusBar: AwaitingStatusBar;
+  readonly notifications: ChangeNotifications;
+  /** Where notification claims are made; undefined when global storage is not on a local disk. */
+  readonly claimsFolder: string | undefined;
+}
+
+
+export function createFollow(deps: FollowDeps): { readonly follow: Follow; readonly disposables: vscode.Disposable[] } {
+  const { model, view, api, logger, messages } = deps;
+  const tracker = new ChangeTracker(model);
+  const counter = new AwaitingCounter({ api, logger, state: () => ({ state: model.state, filter: model.view.filter }) });
+  const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
+  const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
+  const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));
+  const statusBar = new AwaitingStatusBar(counter, model);
+  const autoRefresh = new AutoRefresh({ model, view, logger });
+  return {
+    follow: { autoRefresh, tracker, counter, statusBar, notifications, claimsFolder },
+    disposables: [tracker, counter, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]
+  };
+}

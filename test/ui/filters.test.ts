@@ -1,0 +1,95 @@
+// Issue 9's journeys in the real workbench (code-server + chromium) against the fake Support API: filter to open
+// cases with the Filter Cases… quick pick, group by status, and the cached list after a window reload with the API down.
+import * as assert from 'assert';
+import type { Page } from 'playwright-core';
+import { FakeApiRemote } from '../fake-api/client';
+import {
+  openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton,
+  waitUntil
+} from './harness';
+
+describe('UI: finding cases (filter, group, cached start)', function () {
+  const workbench = useWorkbench();
+  let api: FakeApiRemote;
+
+  before(() => {
+    api = new FakeApiRemote(workbench().fakeApi.origin);
+  });
+
+  async function ready(page: Page): Promise<void> {
+    await signInUnlessSignedIn(page, api);
+    await treeRows(page, /Load more|Loading more/).or(treeRows(page).filter({ has: page.locator('.label-description') })).first().waitFor({ state: 'visible' });
+  }
+
+  /** The quick pick's row of an item, by its label. */
+  function pickRow(page: Page, label: string): ReturnType<Page['locator']> {
+    return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  }
+
+  it('Filter Cases… in the title bar, "Open" ticked: only open cases, the view says "Open", Clear Filter appears', async () => {
+    const { page } = workbench();
+    await openViewContainer(page);
+    await resizeSideBar(page, 560);
+    await ready(page);
+    const closedBefore = (await readTreeRows(page)).filter((r) => / · Closed$/.test(r.description));
+    assert.ok(closedBefore.length > 0, 'the unfiltered list shows closed cases');
+    await viewTitleButton(page, 'Filter Cases…').click();
+    await pickRow(page, 'Open').waitFor({ state: 'visible' });
+    // In a multi-select quick pick a click on a row ticks it; Enter confirms.
+    await pickRow(page, 'Open').click();
+    await page.keyboard.press('Enter');
+    // The view's description summarises the filter.
+    await page.locator('.part.sidebar').getByText('Open', { exact: true }).first().waitFor({ state: 'visible' });
+    await waitUntil(async () => {
+      const rows = (await readTreeRows(page)).filter((r) => r.description.includes(' · '));
+      return rows.length > 0 && rows.every((r) => !/ · Closed$/.test(r.description));
+    }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
+    await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'visible' });
+    await screenshot(page, 'filters-01-open-cases');
+    const query = (await api.requests('listCases')).map((r) => new URLSearchParams(r.query).get('query') ?? '').pop() ?? '';
+    assert.match(query, /"exclude":\["Closed"\]/);
+    await viewTitleButton(page, 'Clear Filter').click();
+    await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'hidden' });
+    await waitUntil(async () => (await readTreeRows(page)).some((r) => / · Closed$/.test(r.description)), () => 'closed cases are back');
+  });
+
+  it('Group By… Status: group rows with the API\'s counts, cases under them', async () => {
+    const { page } = workbench();
+    await ready(page);
+    await runCommand(page, 'Axway Support: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Status' }).first().click();
+    const all = await api.listAll();
+    const inSupport = all.filter((c) => c.status === 'In Support').length;
+    const group = treeRows(page).filter({ has: page.locator('.label-name', { hasText: /^In Support$/ }) });
+    await group.waitFor({ state: 'visible' });
+    assert.strictEqual(await group.getAttribute('aria-label'), `Group In Support, ${inSupport} ${inSupport === 1 ? 'case' : 'cases'}`);
+    assert.strictEqual(await group.getAttribute('aria-expanded'), 'true');
+    await screenshot(page, 'filters-02-grouped-by-status');
+    await runCommand(page, 'Axway Support: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
+    await group.waitFor({ state: 'hidden' });
+  });
+
+  it('after a window reload with the API down, the cached rows show with "Cached, …" and the error row above them', async () => {
+    const { page } = workbench();
+    await ready(page);
+    const before = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case ')).map((r) => r.label);
+    assert.ok(before.length > 0);
+    await api.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down for maintenance' } });
+    try {
+      await reloadWindow(page);
+      await openViewContainer(page);
+      await page.locator('.part.sidebar').getByText(/^Cached, /).waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRows(page, /Down for maintenance/).waitFor({ state: 'visible' });
+      const rows = await readTreeRows(page);
+      assert.match(rows[0].ariaLabel, /^Error: Down for maintenance/);
+      assert.deepStrictEqual(rows.filter((r) => r.ariaLabel.startsWith('Case ')).map((r) => r.label).slice(0, before.length), before);
+      await screenshot(page, 'filters-03-cached-after-reload-api-down');
+    } finally {
+      await api.clearFaults();
+    }
+    await treeRows(page, /Down for maintenance/).click();
+    await treeRows(page, /Down for maintenance/).waitFor({ state: 'hidden' });
+    await page.locator('.part.sidebar').getByText(/^Cached, /).waitFor({ state: 'hidden' });
+  });
+});

@@ -1,0 +1,73 @@
+// UI journey "follow cases" in the real workbench (code-server + chromium) against the fake Support API: with a short
+// auto-refresh interval (3 s, through the user setting), a case changed on the server shows up marked "updated" with
+// the view's badge without any click; the status bar says how many cases await the person, and its click filters
+// the view to them.
+import * as assert from 'assert';
+import type { Page } from 'playwright-core';
+import { FakeApiRemote } from '../fake-api/client';
+import { openViewContainer, readTreeRows, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow } from './harness';
+
+const AWAITING = 'Customer Owns Next Steps';
+
+function caseNumberOf(row: TreeRow): string | undefined {
+  return /^Case ([^\s:]+)/.exec(row.ariaLabel)?.[1];
+}
+
+async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
+  let last: TreeRow[] = [];
+  return waitUntil(async () => {
+    last = await readTreeRows(page);
+    return check(last) ? last : undefined;
+  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
+}
+
+/** The number on the Axway Support activity-bar entry (the Recent Cases view's badge), or '' without one. */
+async function viewBadge(page: Page): Promise<string> {
+  const badge = page.locator('.part.activitybar .action-item', { has: page.locator('a[aria-label^="Axway Support"]') }).locator('.badge .badge-content');
+  return (await badge.count()) > 0 && (await badge.first().isVisible()) ? (await badge.first().innerText()).trim() : '';
+}
+
+function awaitingItem(page: Page) {
+  return page.locator('.part.statusbar').getByRole('button', { name: /awaiting you/ });
+}
+
+describe('UI journey: following cases without clicking Refresh', function () {
+  const workbench = useWorkbench({ settings: { 'axwaySupport.autoRefresh.intervalMinutes': 0.05 } });
+  let api: FakeApiRemote;
+
+  before(() => {
+    api = new FakeApiRemote(workbench().fakeApi.origin);
+  });
+
+  it('a case updated on the server shows its "updated" mark and the view badge, without a click', async () => {
+    const { page } = workbench();
+    await signInUnlessSignedIn(page, api);
+    const rows = await waitForTree(page, 'case rows after sign-in', (r) => r.filter((row) => caseNumberOf(row)).length >= 5);
+    assert.strictEqual(await viewBadge(page), '', 'nothing counts as updated right after the first sign-in');
+    const target = caseNumberOf(rows.filter((row) => caseNumberOf(row))[4]);
+    assert.ok(target);
+    await api.upsertCase({ caseNumber: target, subject: 'Support replied while you were away' });
+    const updated = await waitForTree(page, `case ${target} marked updated at the top`, (r) =>
+      r.some((row) => row.label === 'Support replied while you were away' && /\(updated/.test(row.ariaLabel)));
+    assert.strictEqual(caseNumberOf(updated.filter((row) => caseNumberOf(row))[0]), target, 'the changed case moved to the top');
+    await waitUntil(async () => (await viewBadge(page)) === '1', async () => `the view badge shows "${await viewBadge(page)}", not 1`);
+    await screenshot(page, 'follow-updated-case-and-badge');
+  });
+
+  it('the status bar shows how many cases await you, and its click filters the view to them', async () => {
+    const { page } = workbench();
+    await openViewContainer(page);
+    const expected = (await api.listAll()).filter((c) => c.status === AWAITING).length;
+    assert.ok(expected > 0, 'the seed has cases awaiting the customer');
+    const item = awaitingItem(page);
+    await item.waitFor({ state: 'visible' });
+    await waitUntil(async () => (await item.innerText()).includes(`${expected} awaiting you`), async () => `the status bar item says "${await item.innerText()}"`);
+    await item.click();
+    const filtered = await waitForTree(page, 'only cases awaiting you', (r) => {
+      const cases = r.filter((row) => caseNumberOf(row));
+      return cases.length > 0 && cases.every((row) => row.description.endsWith(AWAITING));
+    });
+    assert.ok(filtered.filter((row) => caseNumberOf(row)).length <= expected);
+    await screenshot(page, 'follow-awaiting-filter');
+  });
+});

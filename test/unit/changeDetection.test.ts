@@ -1,0 +1,260 @@
+import * as assert from 'assert';
+import type { CaseSummary } from '../../src/api/types';
+import { CasesModel, type CasesState } from '../../src/cases/casesModel';
+import { FakeApi, startFakeApi } from '../fake-api/server';
+import { networkFor } from './support/fixture';
+import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
+import {
+  CaseChange, ChangeTracker, detectChanges, KnownCase, messageText, notifiable, Observation, parseNotificationMode, planNotification
+} from '../../src/cases/changeDetection';
+
+function summary(caseNumber: string, modifiedDate: string, status = 'In Support', subject = `Subject ${caseNumber}`): CaseSummary {
+  return { caseNumber, subject, status, severity: '3 - Important', type: 'Support Case', createdDate: '2026-01-01T00:00:00.000+0000', modifiedDate };
+}
+
+function loaded(cases: readonly CaseSummary[], busy?: 'refresh' | 'loadMore', extra: Record<string, unknown> = {}): CasesState {
+  return { kind: 'loaded', cases, pagesLoaded: 1, hasMore: false, busy, ...extra } as CasesState;
+}
+
+const T1 = '2026-11-01T10:00:00.000+0000';
+const T2 = '2026-11-01T11:00:00.000+0000';
+const T3 = '2026-11-01T12:00:00.000+0000';
+const ms = (date: string): number => Date.parse(date);
+
+function knownOf(cases: readonly CaseSummary[]): Map<string, KnownCase> {
+  return new Map(cases.map((c) => [c.caseNumber, { modified: ms(c.modifiedDate ?? ''), status: c.status }]));
+}
+
+describe('change detection between two lists', () => {
+  const before = [summary('1', T2), summary('2', T1)];
+
+  it('reports nothing when nothing changed', () => {
+    assert.deepStrictEqual(detectChanges(knownOf(before), ms(T2), before), []);
+  });
+
+  it('reports a new case modified after the newest known date', () => {
+    const changes = detectChanges(knownOf(before), ms(T2), [summary('3', T3), ...before]);
+    assert.deepStrictEqual(changes.map((c) => [c.kind, c.summary.caseNumber, c.nowAwaiting]), [['new', '3', false]]);
+  });
+
+  it('does not report an older case that only came into view', () => {
+    assert.deepStrictEqual(detectChanges(knownOf(before), ms(T2), [...before, summary('0', T1)]), []);
+  });
+
+  it('reports a modifiedDate bump as updated, with the status it had', () => {
+    const changes = detectChanges(knownOf(before), ms(T2), [summary('2', T3, 'In R&D'), summary('1', T2)]);
+    assert.strictEqual(changes.length, 1);
+    assert.strictEqual(changes[0].kind, 'updated');
+    assert.strictEqual(changes[0].summary.caseNumber, '2');
+    assert.strictEqual(changes[0].previousStatus, 'In Support');
+    assert.strictEqual(changes[0].nowAwaiting, false);
+  });
+
+  it('marks a case that moved to "Customer Owns Next Steps", and not one that was there already', () => {
+    const moved = detectChanges(knownOf(before), ms(T2), [summary('1', T3, AWAITING_CUSTOMER_STATUS), summary('2', T1)]);
+    assert.deepStrictEqual(moved.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [['1', true]]);
+    const already = [summary('1', T2, AWAITING_CUSTOMER_STATUS)];
+    const again = detectChanges(knownOf(already), ms(T2), [summary('1', T3, AWAITING_CUSTOMER_STATUS)]);
+    assert.deepStrictEqual(again.map((c) => [c.kind, c.nowAwaiting]), [['updated', false]]);
+  });
+
+  it('marks a new case that arrives awaiting the customer', () => {
+    const changes = detectChanges(knownOf(before), ms(T2), [summary('9', T3, AWAITING_CUSTOMER_STATUS)]);
+    assert.deepStrictEqual(changes.map((c) => [c.kind, c.nowAwaiting]), [['new', true]]);
+  });
+
+  it('reports nothing for a case that left the list', () => {
+    assert.deepStrictEqual(detectChanges(knownOf(before), ms(T2), [summary('1', T2)]), []);
+  });
+
+  it('ignores rows without a case number', () => {
+    assert.deepStrictEqual(detectChanges(knownOf(before), ms(T2), [summary('', T3)]), []);
+  });
+});
+
+describe('change tracker over the model states', () => {
+  const first = [summary('1', T2), summary('2', T1)];
+
+  function tracked(): { tracker: ChangeTracker; observe: (state: CasesState, account?: string, listKey?: string) => Observation } {
+    const tracker = new ChangeTracker();
+    return { tracker, observe: (state, account = 'acct', listKey = '') => tracker.observe(account, state, listKey) };
+  }
+
+  function refreshTo(observe: (state: CasesState) => Observation, cases: readonly CaseSummary[]): Observation {
+    observe(loaded(first, 'refresh'));
+    return observe(loaded(cases));
+  }
+
+  it('treats the first list after sign-in as a baseline, then reports what a refresh observed', () => {
+    const { observe } = tracked();
+    observe({ kind: 'idle' });
+    observe({ kind: 'loading' });
+    assert.strictEqual(observe(loaded(first)).kind, 'baseline');
+    const observation = refreshTo(observe, [summary('1', T3, AWAITING_CUSTOMER_STATUS), summary('2', T1)]);
+    assert.strictEqual(observation.kind, 'refreshed');
+    const changes = (observation as Extract<Observation, { kind: 'refreshed' }>).changes;
+    assert.deepStrictEqual(changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [['1', true]]);
+    // The same list again is no change.
+    const again = refreshTo(observe, [summary('1', T3, AWAITING_CUSTOMER_STATUS), summary('2', T1)]);
+    assert.deepStrictEqual(again, { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
+  });
+
+  it('says which rows left the list, and which new cases did not exist before', () => {
+    const { observe } = tracked();
+    observe(loaded(first));
+    const created = { ...summary('8', T3), createdDate: T3 };
+    const observation = refreshTo(observe, [created, summary('1', T2)]);
+    assert.ok(observation.kind === 'refreshed');
+    assert.deepStrictEqual(observation.left, [{ caseNumber: '2', status: 'In Support' }]);
+    assert.deepStrictEqual(observation.changes.map((c) => [c.summary.caseNumber, c.kind, c.brandNew]), [['8', 'new', true]]);
+    const older = detectChanges(knownOf(first), ms(T2), [summary('9', T3)]);
+    assert.strictEqual(older[0].brandNew, false, 'created before the newest known change: it existed, unseen');
+  });
+
+  it('learns "Load more" pages without reporting them', () => {
+    const { observe } = tracked();
+    observe({ kind: 'loading' });
+    observe(loaded(first));
+    observe(loaded(first, 'loadMore'));
+    assert.strictEqual(observe(loaded([...first, summary('3', T1)])).kind, 'none');
+    const observation = refreshTo(observe, [...first, summary('3', T1)]);
+    assert.deepStrictEqual(observation, { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
+  });
+
+  it('starts over after a full reload, another filter, another account or sign-out', () => {
+    const { observe } = tracked();
+    observe(loaded(first));
+    observe({ kind: 'loading' });
+    assert.strictEqual(observe(loaded([summary('5', T3)])).kind, 'baseline', 'a full reload is a baseline');
+    observe(loaded(first, 'refresh'));
+    assert.strictEqual(observe(loaded([summary('6', '2026-11-02T00:00:00.000+0000')]), 'acct', 'open').kind, 'baseline', 'another filter');
+    assert.strictEqual(observe(loaded(first), 'other', 'open').kind, 'baseline', 'another account');
+    assert.deepStrictEqual(observe({ kind: 'signedOut' }, undefined), { kind: 'reset' });
+  });
+
+  it('does not compare with rows shown from the cache after a reload', () => {
+    const { observe } = tracked();
+    assert.strictEqual(observe(loaded(first, undefined, { cachedAt: 1 })).kind, 'baseline');
+    observe(loaded(first, 'refresh', { cachedAt: 1 }));
+    assert.strictEqual(observe(loaded([summary('1', T3, AWAITING_CUSTOMER_STATUS)])).kind, 'baseline', 'the first refresh over the cache');
+    const observation = refreshTo(observe, [summary('1', '2026-11-03T00:00:00.000+0000', 'In R&D')]);
+    assert.strictEqual(observation.kind, 'refreshed');
+  });
+
+  it('reports nothing for a refresh that failed (the old rows stay)', () => {
+    const { observe } = tracked();
+    observe(loaded(first));
+    observe(loaded(first, 'refresh'));
+    const failed = observe(loaded(first, undefined, { refreshError: { kind: 'server', message: 'down' } }));
+    assert.strictEqual(failed.kind, 'none');
+  });
+
+  it('fires observations for the model it follows', () => {
+    let listener: ((s: CasesState) => void) | undefined;
+    const model = {
+      state: { kind: 'signedOut' } as CasesState,
+      account: 'acct' as string | undefined,
+      onDidChange: (l: (s: CasesState) => void) => {
+        listener = l;
+        return { dispose: () => (listener = undefined) };
+      }
+    };
+    const tracker = new ChangeTracker(model);
+    const seen: Observation[] = [];
+    tracker.onDidObserve((o) => seen.push(o));
+    listener?.(loaded(first));
+    listener?.(loaded(first, 'refresh'));
+    listener?.(loaded([summary('7', T3), ...first]));
+    assert.deepStrictEqual(seen.map((o) => o.kind), ['baseline', 'refreshed']);
+    tracker.dispose();
+    assert.strictEqual(listener, undefined);
+  });
+});
+
+describe('notification grouping', () => {
+  const moved: CaseChange = { kind: 'updated', summary: summary('01', T3, AWAITING_CUSTOMER_STATUS, 'Upgrade fails'), previousStatus: 'In Support', nowAwaiting: true };
+  const edited: CaseChange = { kind: 'updated', summary: summary('02', T3, 'In R&D', 'Memory leak'), previousStatus: 'In Support', nowAwaiting: false };
+  const fresh: CaseChange = { kind: 'new', summary: summary('03', T3, 'New', 'New one'), nowAwaiting: false };
+
+  it('reads the setting, defaulting to "awaitingMe"', () => {
+    assert.strictEqual(parseNotificationMode('off'), 'off');
+    assert.strictEqual(parseNotificationMode('allChanges'), 'allChanges');
+    assert.strictEqual(parseNotificationMode('nonsense'), 'awaitingMe');
+    assert.strictEqual(parseNotificationMode(undefined), 'awaitingMe');
+  });
+
+  it('"off" notifies nothing; "awaitingMe" only moves to awaiting; "allChanges" everything', () => {
+    assert.deepStrictEqual(notifiable('off', [moved, edited, fresh]), []);
+    assert.deepStrictEqual(notifiable('awaitingMe', [moved, edited, fresh]), [moved]);
+    assert.deepStrictEqual(notifiable('allChanges', [moved, edited, fresh]), [moved, edited, fresh]);
+    assert.strictEqual(planNotification('off', [moved]), undefined);
+    assert.strictEqual(planNotification('allChanges', []), undefined);
+  });
+
+  it('one change: a message naming the case, with Open Case', () => {
+    assert.deepStrictEqual(planNotification('awaitingMe', [moved]), {
+      text: 'Axway Support: Case 01 awaits your reply: Upgrade fails',
+      action: { kind: 'openCase', caseNumber: '01' }
+    });
+    assert.strictEqual(planNotification('allChanges', [edited])?.text, 'Axway Support: Case 02 was updated: Memory leak (In R&D)');
+    assert.strictEqual(planNotification('allChanges', [fresh])?.text, 'Axway Support: New case 03: New one (New)');
+  });
+
+  it('several changes at once: one grouped message with Show', () => {
+    assert.deepStrictEqual(planNotification('allChanges', [moved, edited, fresh]), {
+      text: 'Axway Support: 3 cases were updated.',
+      action: { kind: 'show', awaiting: false }
+    });
+    const second: CaseChange = { ...moved, summary: summary('04', T3, AWAITING_CUSTOMER_STATUS) };
+    assert.deepStrictEqual(planNotification('awaitingMe', [moved, second]), {
+      text: 'Axway Support: 2 cases await your reply.',
+      action: { kind: 'show', awaiting: true }
+    });
+  });
+
+  it('API text can neither make a link nor span lines', () => {
+    assert.strictEqual(messageText('Click [here](command:workbench.action.quit)\nnow'), 'Click [here] (command:workbench.action.quit) now');
+    assert.ok(messageText('x'.repeat(500)).length <= 120);
+  });
+});
+
+describe('change tracker following the real cases model (against the fake Support API)', () => {
+  const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  const telemetry = { sendEvent: () => undefined, sendError: () => undefined };
+  let fake: FakeApi;
+
+  before(async () => {
+    fake = await startFakeApi();
+  });
+  after(async () => {
+    await fake.close();
+  });
+
+  it('sees nothing on the first load and "Load more", a move to awaiting on the refresh after it, nothing on an unchanged one', async () => {
+    fake.control.reset();
+    const network = networkFor(fake, 3000);
+    const model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    const tracker = new ChangeTracker(model);
+    const seen: Observation[] = [];
+    tracker.onDidObserve((o) => seen.push(o));
+    try {
+      model.setAccount('acct');
+      await model.refresh();
+      await model.loadMore();
+      assert.deepStrictEqual(seen.map((o) => o.kind), ['baseline']);
+      const target = fake.control.listAll().find((c) => c.status !== AWAITING_CUSTOMER_STATUS);
+      assert.ok(target);
+      fake.control.upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS });
+      await model.refresh();
+      const refreshed = seen[seen.length - 1];
+      assert.strictEqual(refreshed.kind, 'refreshed');
+      const changes = (refreshed as Extract<Observation, { kind: 'refreshed' }>).changes;
+      assert.deepStrictEqual(changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [[target.caseNumber, true]]);
+      await model.refresh();
+      assert.deepStrictEqual(seen[seen.length - 1], { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
+    } finally {
+      tracker.dispose();
+      model.dispose();
+    }
+  });
+});
