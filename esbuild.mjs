@@ -4,6 +4,7 @@
 //                      loaded with require() the first time the extension needs the network.
 //   dist/telemetry.js  the @vscode/extension-telemetry reporter, loaded only when a connection string is set.
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
+//   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -27,7 +28,8 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/detail/noteForms.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/detail/noteForms.ts', newCase: 'src/views/newCase/index.ts' },
+
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -27,6 +27,9 @@ import { registerNoteCommands } from './commands/noteCommands';
 import { LazyNoteForms } from './views/detail/formsHost';
 import { NoteDrafts } from './views/detail/noteDraft';
 import { ViewProgress } from './views/viewProgress';
+import { registerNewCaseCommand } from './commands/newCaseCommand';
+import { NEW_CASE_VIEW_TYPE } from './util/ids';
+import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -40,6 +43,8 @@ export interface AxwaySupportTestApi {
   readonly model: CasesModel;
   readonly tree: CasesTreeProvider;
   readonly panels: CasePanelManager;
+  /** The New Support Case form (its bundle loads on first use). */
+  readonly newCase: LazyNewCaseForm;
   readonly credentials: CredentialStore;
   readonly network: LazyNetwork;
   readonly telemetry: ExtensionTelemetry;
@@ -123,6 +128,25 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
   const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const newCase = new LazyNewCaseForm(bundleDir, {
+    extensionUri: context.extensionUri,
+    api,
+    logger,
+    telemetry,
+    messages,
+    currentAccount: async () => {
+      await sync.ready;
+      return model.account;
+    },
+    accountNow: () => model.account,
+    onDidChangeAccount: model.onDidChange,
+    contacts: contactEmails,
+    state: context.globalState,
+    openCase: async (ref) => {
+      await vscode.commands.executeCommand(Commands.openCase, ref);
+    },
+    refreshCases: () => model.refresh()
+  });
 
   context.subscriptions.push(
     channel,
@@ -142,7 +166,10 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
     ...follow.disposables,
     ...caseActions.disposables,
-    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages })
+    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages }),
+    newCase,
+    vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
+    registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() })
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -152,6 +179,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     model,
     tree,
     panels,
+    newCase,
     credentials: store,
     network,
     telemetry,

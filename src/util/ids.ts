@@ -28,3 +28,5 @@ export const CONTEXT_SIGNED_IN = 'axwaySupport.signedIn';
 export const CONTEXT_READY = 'axwaySupport.ready';
 /** True while the Recent Cases view is filtered (shows Clear Filter). */
 export const CONTEXT_FILTER_ACTIVE = 'axwaySupport.filterActive';
+export const NEW_CASE_VIEW_TYPE = 'axwaySupport.newCase';
+export const CREATE_CASE_COMMAND = 'axwaySupport.createCase';

@@ -1,0 +1,321 @@
+// The API's rules for a new case (POST /case) checked before sending, the request built from a form draft, where
+// an API 400 message points in the form, and how to tell whether a case whose answer was lost (timeout, dropped
+// connection) was created anyway, so that it is never sent twice. No vscode: unit-tested in plain Node.
+
+import type { CaseSummary, NewCaseInput, ProductOption, UploadFile } from '../api/types';
+import { isEmail } from '../util/email';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './noteRules';
+
+export const CASE_TYPES = ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue'] as const;
+/** The API refuses '1 - Critical' for new cases. */
+export const NEW_CASE_IMPACTS = ['2 - High', '3 - Medium', '4 - Low'] as const;
+export const URGENCIES = ['1 - High', '2 - Medium', '3 - Low'] as const;
+export const ENVIRONMENTS = ['Production', 'Non-production', 'Unknown'] as const;
+/** The one type that takes a target date. */
+export const BUSINESS_SERVICE_REQUEST = 'Business Service Request';
+export const NEW_CASE_SUBJECT_MAX = 255;
+export const NEW_CASE_DESCRIPTION_MAX = 32000;
+
+/** What the person typed and chose, as the form holds it (every value a string, as in the page). */
+export interface NewCaseFields {
+  readonly type: string;
+  /** The support access code of the chosen account. */
+  readonly sac: string;
+  readonly product: string;
+  readonly version: string;
+  readonly os: string;
+  readonly impact: string;
+  readonly urgency: string;
+  readonly environment: string;
+  readonly subject: string;
+  readonly description: string;
+  /** As typed: addresses separated by commas, semicolons, spaces or new lines. */
+  readonly ccEmails: string;
+  /** YYYY-MM-DD; only sent for Business Service Requests. */
+  readonly targetDate: string;
+  readonly contact: string;
+}
+
+export type NewCaseField = keyof NewCaseFields | 'files';
+
+export const NEW_CASE_FIELDS: readonly (keyof NewCaseFields)[] = [
+  'type', 'sac', 'product', 'version', 'os', 'impact', 'urgency', 'environment', 'subject', 'description', 'ccEmails', 'targetDate', 'contact'
+];
+
+export interface NewCaseFile {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+}
+
+export interface NewCaseDraft {
+  readonly fields: NewCaseFields;
+  readonly files: readonly NewCaseFile[];
+}
+
+export interface NewCaseProblem {
+  /** Undefined: about the whole form (shown at the top). */
+  readonly field?: NewCaseField;
+  readonly message: string;
+}
+
+export const EMPTY_FIELDS: NewCaseFields = {
+  type: CASE_TYPES[0], sac: '', product: '', version: '', os: '', impact: '', urgency: '', environment: '',
+  subject: '', description: '', ccEmails: '', targetDate: '', contact: ''
+};
+
+/** Longest value kept for any field read back from storage or the page (the description's limit, with room). */
+const MAX_FIELD = NEW_CASE_DESCRIPTION_MAX * 2;
+
+/** Reads form fields from untrusted input (the page's messages, stored drafts); unknown keys are dropped. */
+export function parseFields(raw: unknown): NewCaseFields | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const source = raw as Record<string, unknown>;
+  const fields: Record<string, string> = { ...EMPTY_FIELDS };
+  for (const key of NEW_CASE_FIELDS) {
+    const value = source[key];
+    if (value === undefined) {
+      continue;
+    }
+    if (typeof value !== 'string' || value.length > MAX_FIELD) {
+      return undefined;
+    }
+    fields[key] = value;
+  }
+  return fields as unknown as NewCaseFields;
+}
+
+/** Reads a stored draft (extension state is ours, but may come from an older version: checked all the same). */
+export function parseDraft(raw: unknown): NewCaseDraft | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const { fields, files } = raw as { fields?: unknown; files?: unknown };
+  const parsed = parseFields(fields);
+  if (!parsed) {
+    return undefined;
+  }
+  const list = Array.isArray(files) ? files : [];
+  const kept = list.filter(
+    (f): f is NewCaseFile =>
+      typeof f === 'object' && f !== null &&
+      typeof (f as NewCaseFile).path === 'string' && typeof (f as NewCaseFile).name === 'string' &&
+      typeof (f as NewCaseFile).size === 'number' && Number.isFinite((f as NewCaseFile).size)
+  );
+  return { fields: parsed, files: kept.slice(0, MAX_ATTACHMENTS * 2) };
+}
+
+/** True when nothing was typed or attached: no draft worth keeping. */
+export function isEmptyDraft(draft: NewCaseDraft): boolean {
+  const { subject, description, ccEmails, targetDate } = draft.fields;
+  return draft.files.length === 0 && [subject, description, ccEmails, targetDate].every((v) => v.trim() === '');
+}
+
+/** The CC addresses typed in one text field. */
+export function splitEmails(text: string): string[] {
+  return text.split(/[\s,;]+/).map((e) => e.trim()).filter((e) => e !== '');
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isDateOnly(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    return false;
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function length(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * Every rule the API documents for a new case, each with the field it concerns; empty when the draft can be sent.
+ * `products` are the chosen account's (GET /product), so the product, version and OS must be among them.
+ */
+export function checkNewCase(draft: NewCaseDraft, products: readonly ProductOption[] | undefined): NewCaseProblem[] {
+  const f = draft.fields;
+  const problems: NewCaseProblem[] = [];
+  const need = (field: keyof NewCaseFields, message: string): void => {
+    if (f[field].trim() === '') {
+      problems.push({ field, message });
+    }
+  };
+  if (!(CASE_TYPES as readonly string[]).includes(f.type)) {
+    problems.push({ field: 'type', message: 'Choose a type.' });
+  }
+  need('sac', 'Choose an account.');
+  if (f.sac.trim() !== '') {
+    const product = products?.find((p) => p.id === f.product);
+    if (f.product === '') {
+      problems.push({ field: 'product', message: 'Choose a product.' });
+    } else if (products && !product) {
+      problems.push({ field: 'product', message: 'This product is not offered for the chosen account. Choose another.' });
+    }
+    if (f.version === '') {
+      problems.push({ field: 'version', message: 'Choose a version.' });
+    } else if (product && !product.versions.some((v) => v.id === f.version)) {
+      problems.push({ field: 'version', message: 'Choose a version of the chosen product.' });
+    }
+    if (f.os === '') {
+      problems.push({ field: 'os', message: 'Choose an operating system.' });
+    } else if (product && !product.operatingSystems.some((o) => o.id === f.os)) {
+      problems.push({ field: 'os', message: 'Choose an operating system of the chosen product.' });
+    }
+  }
+  if (!(NEW_CASE_IMPACTS as readonly string[]).includes(f.impact)) {
+    problems.push({ field: 'impact', message: 'Choose an impact: 2 - High, 3 - Medium or 4 - Low.' });
+  }
+  if (!(URGENCIES as readonly string[]).includes(f.urgency)) {
+    problems.push({ field: 'urgency', message: 'Choose an urgency.' });
+  }
+  if (!(ENVIRONMENTS as readonly string[]).includes(f.environment)) {
+    problems.push({ field: 'environment', message: 'Choose an environment.' });
+  }
+  const subject = f.subject.trim();
+  if (subject === '') {
+    problems.push({ field: 'subject', message: 'Enter a subject.' });
+  } else if (length(subject) > NEW_CASE_SUBJECT_MAX) {
+    problems.push({ field: 'subject', message: `The subject has ${length(subject)} characters; at most ${NEW_CASE_SUBJECT_MAX} are allowed.` });
+  }
+  const description = f.description.trim();
+  if (description === '') {
+    problems.push({ field: 'description', message: 'Enter a description.' });
+  } else if (length(description) > NEW_CASE_DESCRIPTION_MAX) {
+    problems.push({ field: 'description', message: `The description has ${length(description)} characters; at most ${NEW_CASE_DESCRIPTION_MAX} are allowed.` });
+  }
+  const badCc = splitEmails(f.ccEmails).filter((e) => !isEmail(e));
+  if (badCc.length > 0) {
+    problems.push({ field: 'ccEmails', message: `Not an e-mail address: ${badCc.join(', ')}. Separate addresses with commas.` });
+  }
+  if (f.type === BUSINESS_SERVICE_REQUEST && f.targetDate.trim() !== '' && !isDateOnly(f.targetDate.trim())) {
+    problems.push({ field: 'targetDate', message: 'Enter the target date as YYYY-MM-DD, e.g. 2026-03-31.' });
+  }
+  if (f.contact.trim() === '') {
+    problems.push({ field: 'contact', message: 'Enter the e-mail address Axway Support writes to about this case.' });
+  } else if (!isEmail(f.contact)) {
+    problems.push({ field: 'contact', message: 'Enter an e-mail address such as name@example.com.' });
+  }
+  problems.push(...checkFiles(draft.files));
+  return problems;
+}
+
+/** The attachment rules (as for notes): at most 5 files, none empty, none over 20 MB. */
+export function checkFiles(files: readonly Pick<NewCaseFile, 'name' | 'size'>[]): NewCaseProblem[] {
+  const problems: NewCaseProblem[] = [];
+  if (files.length > MAX_ATTACHMENTS) {
+    problems.push({ field: 'files', message: `${files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+  }
+  for (const file of files) {
+    if (file.size === 0) {
+      problems.push({ field: 'files', message: `${file.name} is empty; the API refuses empty files.` });
+    } else if (file.size > MAX_ATTACHMENT_BYTES) {
+      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
+    }
+  }
+  return problems;
+}
+
+/** The request for a draft that passed checkNewCase: trimmed text, a target date only where the API takes one. */
+export function toNewCaseInput(draft: NewCaseDraft): NewCaseInput {
+  const f = draft.fields;
+  const cc = splitEmails(f.ccEmails);
+  const targetDate = f.type === BUSINESS_SERVICE_REQUEST ? f.targetDate.trim() : '';
+  const files: UploadFile[] = draft.files.map((file) => ({ path: file.path, name: file.name, size: file.size }));
+  return {
+    sac: f.sac,
+    contact: f.contact.trim(),
+    subject: f.subject.trim(),
+    description: f.description.trim(),
+    product: { id: f.product, os: { id: f.os }, version: { id: f.version } },
+    environment: f.environment,
+    impact: f.impact,
+    urgency: f.urgency,
+    type: f.type,
+    ...(targetDate !== '' ? { targetDate } : {}),
+    ...(cc.length > 0 ? { ccEmails: cc } : {}),
+    ...(files.length > 0 ? { files } : {})
+  };
+}
+
+/**
+ * Names an API 400 message may use for a field, most specific first ("product.os" before "product"). Matched as
+ * whole words, case-insensitively, quoted or not.
+ */
+const FIELD_NAMES: readonly (readonly [RegExp, NewCaseField])[] = [
+  [/\bproduct\.os\b|\boperating ?system\b/i, 'os'],
+  [/\bproduct\.version\b|\bversion\b/i, 'version'],
+  [/\bproduct\b/i, 'product'],
+  [/\btarget ?date\b/i, 'targetDate'],
+  [/\bcc ?e-?mails?\b/i, 'ccEmails'],
+  [/\bcontact\b/i, 'contact'],
+  [/\bsubject\b/i, 'subject'],
+  [/\bdescription\b/i, 'description'],
+  [/\bimpact\b/i, 'impact'],
+  [/\burgency\b/i, 'urgency'],
+  [/\benvironment\b/i, 'environment'],
+  [/\bsac\b|\baccount\b/i, 'sac'],
+  [/\btype\b/i, 'type'],
+  [/\battachments?\b|\bfiles?\b/i, 'files']
+];
+
+/** The request's own property names, as an API message quotes them ('product.os.id'). */
+const PROPERTY_FIELDS: ReadonlyMap<string, NewCaseField> = new Map<string, NewCaseField>([
+  ['sac', 'sac'], ['contact', 'contact'], ['subject', 'subject'], ['description', 'description'], ['product', 'product'],
+  ['product.id', 'product'], ['product.os', 'os'], ['product.os.id', 'os'], ['product.version', 'version'],
+  ['product.version.id', 'version'], ['environment', 'environment'], ['impact', 'impact'], ['urgency', 'urgency'], ['type', 'type'],
+  ['targetDate', 'targetDate'], ['ccEmails', 'ccEmails'], ['attachment', 'files']
+]);
+
+/** The field an API validation message is about, if it names one; otherwise the message belongs at the top. */
+export function fieldOfApiMessage(message: string): NewCaseField | undefined {
+  // A quoted property name is the surest sign; prose words come second.
+  for (const match of message.matchAll(/['"`]([A-Za-z][A-Za-z.]*)['"`]/g)) {
+    const field = PROPERTY_FIELDS.get(match[1]);
+    if (field) {
+      return field;
+    }
+  }
+  for (const [pattern, field] of FIELD_NAMES) {
+    if (pattern.test(message)) {
+      return field;
+    }
+  }
+  return undefined;
+}
+
+/** Clock difference tolerated between this machine and the API when matching a case's createdDate. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * The case the API created for a request whose answer never arrived: the same subject (whitespace normalised),
+ * created no earlier than shortly before the send started. Cases without a created date count as recent.
+ */
+export function findCreatedCase(cases: readonly CaseSummary[], subject: string, sentAt: number): CaseSummary | undefined {
+  const wanted = normalise(subject);
+  return cases.find((c) => {
+    const created = Date.parse(c.createdDate ?? '');
+    const recent = !Number.isFinite(created) || created >= sentAt - CLOCK_SKEW_MS;
+    return recent && c.caseNumber !== '' && normalise(c.subject) === wanted;
+  });
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The case number a 500 "partial completion" names. The API layer puts it on the error as `createdCaseNumber`;
+ * read defensively because the error may come from the other bundle.
+ */
+export function createdCaseNumberOf(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) {
+    return undefined;
+  }
+  const value = (err as { createdCaseNumber?: unknown }).createdCaseNumber;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -1,0 +1,4 @@
+// The New Support Case bundle's entry point (dist/newCase.js): the form's panel, renderer and rules, required the
+// first time the form opens (see lazyNewCase.ts), so activation pays for none of it.
+export { NewCaseManager, NewCasePanel } from './newCasePanel';
+export type { NewCaseDeps, SendOutcome } from './newCasePanel';

@@ -1,0 +1,573 @@
+// The New Support Case tab: one form per window, for the signed-in account. The page is written once; accounts,
+// products, chosen files, problems and the sending state reach it by message. What the person typed is kept twice:
+// in the page's own state (survives hiding and a window reload) and in extension state per account (survives
+// closing the tab); both are cleared only after the API confirmed the case.
+//
+// Sending never happens twice: the form is locked while a request runs, and when its answer is lost (timeout,
+// dropped connection) the recent cases are searched for the new case before the person is offered to send again.
+
+import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { toDetails, type ApiErrorDetails } from '../../api/errors';
+import type { CaseDetail, CaseSummary, Logger, ProductOption, SupportAccount, SupportApiClient } from '../../api/types';
+import type { CaseRef } from '../../cases/caseRef';
+import {
+  checkFiles, checkNewCase, createdCaseNumberOf, EMPTY_FIELDS, fieldOfApiMessage, findCreatedCase, NewCaseDraft, NewCaseFields,
+  NewCaseFile, NewCaseProblem, toNewCaseInput
+} from '../../cases/newCaseRules';
+import { MAX_ATTACHMENTS } from '../../cases/noteRules';
+import type { Telemetry } from '../../telemetry/telemetry';
+import { telemetryErrorProps } from '../../telemetry/sanitize';
+import { NEW_CASE_VIEW_TYPE } from '../../util/ids';
+import { NewCaseDrafts } from './draftStore';
+import { FileView, HostMessage, PageMessage, parsePageMessage, parsePanelState } from './messages';
+import { renderAccountOptions, renderNewCasePage, renderProductOptions } from './renderNewCase';
+
+export interface NewCaseMessages {
+  info(text: string, ...actions: string[]): Promise<string | undefined>;
+  warning(text: string, ...actions: string[]): Promise<string | undefined>;
+  error(text: string, ...actions: string[]): Promise<string | undefined>;
+  report(what: string, err: unknown): void;
+}
+
+export interface NewCaseDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly api: () => Promise<SupportApiClient>;
+  readonly logger: Logger;
+  readonly telemetry: Telemetry;
+  readonly messages: NewCaseMessages;
+  /** The signed-in account's id; resolves only after the stored credentials were first read. */
+  readonly currentAccount: () => Promise<string | undefined>;
+  /** The signed-in account's id now, and an event when it may have changed (sign-in, sign-out). */
+  readonly accountNow: () => string | undefined;
+  readonly onDidChangeAccount: (listener: () => void) => { dispose(): void };
+  /** The per-account contact e-mail (services/contactEmail.ts). */
+  readonly contacts: { get(account: string): string | undefined; set(account: string, email: string): Promise<void> };
+  /** Where drafts are kept (extension global state). */
+  readonly state: vscode.Memento;
+  /** Opens a case in its tab (the Open Case command). */
+  readonly openCase: (ref: CaseRef) => Promise<void>;
+  /** Reloads the Recent Cases tree, so a new case tops it. */
+  readonly refreshCases: () => Promise<void>;
+  /** Asks for files to attach; the default is VS Code's open dialog. */
+  readonly pickFiles?: () => Promise<readonly string[] | undefined>;
+}
+
+/** How a send ended, for tests and telemetry. */
+export type SendOutcome =
+  | { readonly kind: 'created'; readonly caseNumber: string }
+  | { readonly kind: 'partial'; readonly caseNumber: string; readonly error: ApiErrorDetails }
+  /** The answer was lost, but the case was found among the recent cases. */
+  | { readonly kind: 'found'; readonly caseNumber: string }
+  | { readonly kind: 'invalid'; readonly problems: readonly NewCaseProblem[] }
+  | { readonly kind: 'failed'; readonly error: ApiErrorDetails }
+  /** Another send is running: this one was ignored. */
+  | { readonly kind: 'busy' };
+
+export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
+  private panel: NewCasePanel | undefined;
+  private readonly drafts: NewCaseDrafts;
+  /** Per signed-in account and support access code, for as long as the window is open: one request each. */
+  private readonly products = new Map<string, Promise<ProductOption[]>>();
+  private readonly accounts = new Map<string, Promise<SupportAccount[]>>();
+  private readonly subscription: { dispose(): void };
+  private readonly opened = new vscode.EventEmitter<NewCasePanel>();
+  /** Fires with every form tab created or restored. */
+  readonly onDidOpen = this.opened.event;
+
+  constructor(private readonly deps: NewCaseDeps) {
+    this.drafts = new NewCaseDrafts(deps.state);
+    // Signed out, or another account signed in: the form (and its drafts' account) no longer applies.
+    this.subscription = deps.onDidChangeAccount(() => {
+      const account = deps.accountNow();
+      if (this.panel && this.panel.account !== account) {
+        this.panel.dispose();
+      }
+    });
+  }
+
+  /** The open form, if any. */
+  get current(): NewCasePanel | undefined {
+    return this.panel;
+  }
+
+  /** The stored draft of an account (tests read it). */
+  draftOf(account: string): NewCaseDraft | undefined {
+    return this.drafts.get(account);
+  }
+
+  /** Shows the form for the signed-in account; undefined when signed out. */
+  async open(): Promise<NewCasePanel | undefined> {
+    const account = await this.deps.currentAccount();
+    if (account === undefined) {
+      return undefined;
+    }
+    if (this.panel && this.panel.account === account) {
+      this.panel.reveal();
+      return this.panel;
+    }
+    this.panel?.dispose();
+    const panel = vscode.window.createWebviewPanel(NEW_CASE_VIEW_TYPE, PANEL_TITLE, vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    return this.track(panel, account);
+  }
+
+  /** Restores the form after a window reload, for the account signed in then (and only that one). */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = parsePanelState(state);
+    let account: string | undefined;
+    try {
+      account = await this.deps.currentAccount();
+    } catch (err) {
+      this.deps.logger.warn(`Restoring the New Support Case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
+    }
+    if (account === undefined || (saved.account !== undefined && saved.account !== account) || this.panel) {
+      // Signed out, another account's form, or a form is open already: the draft stays stored for its account.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    this.track(panel, account);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.subscription.dispose();
+    this.opened.dispose();
+  }
+
+  /** GET /account, once per signed-in account while the window is open (retried after a failure). */
+  listAccounts(account: string): Promise<SupportAccount[]> {
+    return this.cached(this.accounts, account, async () => (await this.deps.api()).listAccounts());
+  }
+
+  /** GET /product?sac=, once per account and support access code while the window is open. */
+  listProducts(account: string, sac: string): Promise<ProductOption[]> {
+    return this.cached(this.products, `${account}\u0000${sac}`, async () => (await this.deps.api()).listProducts(sac));
+  }
+
+  private cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = load();
+      cache.set(key, pending);
+      // A failure is not cached: Retry asks again.
+      pending.catch(() => {
+        if (cache.get(key) === pending) {
+          cache.delete(key);
+        }
+      });
+    }
+    return pending;
+  }
+
+  private track(webviewPanel: vscode.WebviewPanel, account: string): NewCasePanel {
+    const panel = new NewCasePanel(webviewPanel, account, this.deps, this.drafts, this);
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+      }
+    });
+    this.opened.fire(panel);
+    return panel;
+  }
+}
+
+const PANEL_TITLE = 'New Support Case';
+
+export class NewCasePanel implements vscode.Disposable {
+  private draft: NewCaseDraft;
+  private sending = false;
+  private isDisposed = false;
+  private pageShown: NewCaseFields | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private readonly shown = new vscode.EventEmitter<NewCaseFields>();
+  /** Fires when the page put a draft on screen (after it started, or was shown again). */
+  readonly onDidPageShow = this.shown.event;
+  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  /** Fires with every message sent to the page (tests wait on it instead of sleeping). */
+  readonly onDidPost = this.posted.event;
+  /** Draft writes in order, so an older one never overwrites a newer one. */
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly account: string,
+    private readonly deps: NewCaseDeps,
+    private readonly drafts: NewCaseDrafts,
+    private readonly source: Pick<NewCaseManager, 'listAccounts' | 'listProducts'>
+  ) {
+    const stored = drafts.get(account) ?? { fields: EMPTY_FIELDS, files: [] };
+    const contact = stored.fields.contact.trim() !== '' ? stored.fields.contact : (deps.contacts.get(account) ?? '');
+    this.draft = { ...stored, fields: { ...stored.fields, contact } };
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))
+    );
+    this.writePage();
+  }
+
+  /** The draft as the host holds it (fields and chosen files). */
+  get current(): NewCaseDraft {
+    return this.draft;
+  }
+
+  /** The fields the page last reported on screen; undefined until it did. */
+  get pageFields(): NewCaseFields | undefined {
+    return this.pageShown;
+  }
+
+  get isSending(): boolean {
+    return this.sending;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /**
+   * Takes one message from the page. The webview's listener calls this; so do the integration tests, which send
+   * what the page would (the UI suite drives the real page).
+   */
+  receive(raw: unknown): void {
+    const message = parsePageMessage(raw);
+    if (!message) {
+      return;
+    }
+    this.handle(message).catch((err: unknown) => this.deps.messages.report(`The New Support Case form's "${message.type}" action`, err));
+  }
+
+  /** Adds files (absolute paths) to the draft, checking the attachment rules; refused files are said at the field. */
+  async addFiles(paths: readonly string[]): Promise<void> {
+    const problems: NewCaseProblem[] = [];
+    const files = [...this.draft.files];
+    for (const filePath of paths) {
+      if (files.some((f) => f.path === filePath)) {
+        continue;
+      }
+      const name = path.basename(filePath);
+      let size: number;
+      try {
+        const stat = await fs.stat(filePath);
+        if (!stat.isFile()) {
+          problems.push({ field: 'files', message: `${name} is not a file.` });
+          continue;
+        }
+        size = stat.size;
+      } catch {
+        problems.push({ field: 'files', message: `${name} cannot be read.` });
+        continue;
+      }
+      const refused = checkFiles([{ name, size }]);
+      if (refused.length > 0) {
+        problems.push(...refused);
+        continue;
+      }
+      if (files.length >= MAX_ATTACHMENTS) {
+        problems.push({ field: 'files', message: `${name} was not attached: at most ${MAX_ATTACHMENTS} files are allowed.` });
+        continue;
+      }
+      files.push({ path: filePath, name, size });
+    }
+    await this.saveDraft({ ...this.draft, files });
+    this.postFiles();
+    this.post({ type: 'problems', scope: 'files', problems });
+  }
+
+  /** Creates the case from the draft and the page's fields. Never rejects. */
+  async submit(fields: NewCaseFields): Promise<SendOutcome> {
+    if (this.sending) {
+      return { kind: 'busy' };
+    }
+    this.sending = true;
+    this.post({ type: 'sending', sending: true, text: 'Checking…' });
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.trySubmit(fields);
+    } catch (err) {
+      outcome = { kind: 'failed', error: toDetails(err) };
+      this.showFailure(outcome.error);
+    } finally {
+      this.sending = false;
+    }
+    this.post({ type: 'sending', sending: false, text: '' });
+    return outcome;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.isDisposed = true;
+    this.disposed.fire();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+    this.disposables.length = 0;
+    this.disposed.dispose();
+    this.shown.dispose();
+    this.posted.dispose();
+    this.panel.dispose();
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'init', fields: this.draft.fields, files: this.fileViews() });
+        return this.sendAccounts();
+      case 'shown':
+        this.pageShown = message.fields;
+        await this.saveDraft({ ...this.draft, fields: message.fields });
+        this.shown.fire(message.fields);
+        return;
+      case 'draft':
+        return this.saveDraft({ ...this.draft, fields: message.fields });
+      case 'loadAccounts':
+        return this.sendAccounts();
+      case 'loadProducts':
+        return this.sendProducts(message.sac);
+      case 'pickFiles':
+        return this.pickFiles();
+      case 'removeFile':
+        await this.saveDraft({ ...this.draft, files: this.draft.files.filter((_, i) => i !== message.index) });
+        this.postFiles();
+        return;
+      case 'submit':
+        await this.submit(message.fields);
+        return;
+    }
+  }
+
+  private async trySubmit(fields: NewCaseFields): Promise<SendOutcome> {
+    await this.saveDraft({ ...this.draft, fields });
+    const { files, unreadable } = await this.refreshFileSizes();
+    const draft: NewCaseDraft = { fields, files };
+    let products: ProductOption[] | undefined;
+    if (fields.sac !== '') {
+      products = await this.source.listProducts(this.account, fields.sac).catch(() => undefined);
+    }
+    const problems = [...checkNewCase(draft, products), ...unreadable];
+    if (problems.length > 0) {
+      this.post({ type: 'problems', scope: 'all', problems, summary: `Correct ${problems.length === 1 ? 'the marked field' : `the ${problems.length} marked fields`} to create the case.` });
+      return { kind: 'invalid', problems };
+    }
+    this.post({ type: 'sending', sending: true, text: files.length ? `Creating the case and uploading ${files.length} file${files.length === 1 ? '' : 's'}…` : 'Creating the case…' });
+    const input = toNewCaseInput(draft);
+    const sentAt = Date.now();
+    const started = Date.now();
+    let created: CaseDetail;
+    try {
+      created = await (await this.deps.api()).createCase(input);
+    } catch (err) {
+      this.deps.telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started, files: files.length });
+      return this.afterFailure(err, input.subject, sentAt);
+    }
+    this.deps.telemetry.sendEvent('case.create', { result: 'success' }, { durationMs: Date.now() - started, files: files.length });
+    await this.confirmed(created.caseNumber, `Axway Support: Case ${created.caseNumber} was created.`, 'info');
+    return { kind: 'created', caseNumber: created.caseNumber };
+  }
+
+  private async afterFailure(err: unknown, subject: string, sentAt: number): Promise<SendOutcome> {
+    const error = toDetails(err);
+    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+    const partial = error.createdCaseNumber ?? createdCaseNumberOf(err);
+    if (partial) {
+      await this.confirmed(
+        partial,
+        `Axway Support: The case was created as ${partial}, but not everything succeeded${tid}. ${sentence(error.message)}`,
+        'warning'
+      );
+      return { kind: 'partial', caseNumber: partial, error };
+    }
+    if (error.kind === 'timeout' || error.kind === 'network') {
+      return this.afterLostAnswer(error, subject, sentAt);
+    }
+    if (error.kind === 'badRequest') {
+      // The API's own words name the field; our message around them would name none.
+      const apiText = error.apiMessage ?? error.message;
+      const field = fieldOfApiMessage(apiText);
+      const problems: NewCaseProblem[] = [{ ...(field ? { field } : {}), message: `${sentence(field ? apiText : error.message)}${tid}` }];
+      this.post({ type: 'problems', scope: 'all', problems, summary: `The Support API refused the case${field ? ': see the marked field' : ''}.${tid} Your draft is kept.` });
+      return { kind: 'failed', error };
+    }
+    this.showFailure(error);
+    return { kind: 'failed', error };
+  }
+
+  /** The answer never came: the case may exist. Look for it before the person may send again. */
+  private async afterLostAnswer(error: ApiErrorDetails, subject: string, sentAt: number): Promise<SendOutcome> {
+    this.post({ type: 'sending', sending: true, text: 'No answer from the Support API. Checking whether the case was created…' });
+    let recent: readonly CaseSummary[];
+    try {
+      const list = await (await this.deps.api()).listCases({ limit: 20, sort: [{ field: 'createdDate', direction: 'desc' }] });
+      recent = list.cases;
+    } catch (err) {
+      const check = toDetails(err);
+      this.deps.logger.warn(`Looking for a case whose answer was lost failed: ${check.kind}`);
+      this.post({
+        type: 'problems',
+        scope: 'all',
+        problems: [],
+        summary: `${sentence(error.message)} The case may have been created, and checking failed too (${sentence(check.message)}) Look for it in Recent Cases (Refresh) before you create it again. Your draft is kept.`
+      });
+      return { kind: 'failed', error };
+    }
+    const found = findCreatedCase(recent, subject, sentAt);
+    if (found) {
+      await this.confirmed(found.caseNumber, `Axway Support: The Support API did not answer in time, but case ${found.caseNumber} was created.`, 'info');
+      return { kind: 'found', caseNumber: found.caseNumber };
+    }
+    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+    this.post({
+      type: 'problems',
+      scope: 'all',
+      problems: [],
+      summary: `${sentence(error.message)}${tid} No new case with this subject is among your recent cases, so it was not created. Your draft is kept: press Create Case to send it again.`
+    });
+    return { kind: 'failed', error };
+  }
+
+  /** The API confirmed the case: forget the draft, remember the contact, open the case on top of the tree. */
+  private async confirmed(caseNumber: string, text: string, severity: 'info' | 'warning'): Promise<void> {
+    // Nothing here may throw: the case exists, so no failure may be reported as "not created".
+    const contact = this.draft.fields.contact.trim();
+    this.draft = { fields: { ...EMPTY_FIELDS, contact }, files: [] };
+    this.saving = this.saving
+      .then(() => this.drafts.clear(this.account))
+      .catch((err: unknown) => this.deps.logger.warn(`Clearing the New Support Case draft failed: ${err instanceof Error ? err.message : String(err)}`));
+    await this.saving;
+    await this.deps.contacts.set(this.account, contact).catch((err: unknown) => this.deps.logger.warn(`Remembering the contact e-mail failed: ${String(err)}`));
+    void (severity === 'info' ? this.deps.messages.info(text) : this.deps.messages.warning(text));
+    this.deps.refreshCases().catch((err: unknown) => this.deps.logger.warn(`Refreshing the cases after creating one failed: ${String(err)}`));
+    this.dispose();
+    await this.deps.openCase({ account: this.account, caseNumber }).catch((err: unknown) => this.deps.messages.report(`Opening case ${caseNumber}`, err));
+  }
+
+  private showFailure(error: ApiErrorDetails): void {
+    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+    const next =
+      error.kind === 'notSignedIn' || error.kind === 'credentialsRejected'
+        ? ' Sign in again (Axway Support: Sign in), then create the case.'
+        : error.kind === 'forbidden'
+          ? ' Choose another account, or ask your administrator for access.'
+          : ' Try again in a moment.';
+    const summary = `The case was not created. ${sentence(error.message)}${tid}${next} Your draft is kept.`;
+    if (this.isDisposed) {
+      void this.deps.messages.error(`Axway Support: ${summary} Run New Case to see it.`);
+      return;
+    }
+    this.post({ type: 'problems', scope: 'all', problems: [], summary });
+  }
+
+  private async sendAccounts(): Promise<void> {
+    try {
+      const accounts = await this.source.listAccounts(this.account);
+      this.post({ type: 'accounts', html: renderAccountOptions(accounts) });
+    } catch (err) {
+      this.post({ type: 'loadError', field: 'sac', message: `The accounts could not be loaded. ${describe(err)}` });
+    }
+  }
+
+  private async sendProducts(sac: string): Promise<void> {
+    try {
+      const products = await this.source.listProducts(this.account, sac);
+      const rendered = renderProductOptions(products);
+      this.post({ type: 'products', sac, html: rendered.html, choices: rendered.choices });
+    } catch (err) {
+      this.post({ type: 'loadError', field: 'product', sac, message: `The products of ${sac} could not be loaded. ${describe(err)}` });
+    }
+  }
+
+  private async pickFiles(): Promise<void> {
+    const pick =
+      this.deps.pickFiles ??
+      (async (): Promise<string[] | undefined> =>
+        (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Attach', title: 'Attach Files to the New Case' }))?.map(
+          (uri) => uri.fsPath
+        ));
+    const paths = await pick();
+    if (paths && paths.length > 0) {
+      await this.addFiles(paths);
+    }
+  }
+
+  /** Files may have changed since they were chosen: the API's limits apply to what is sent. */
+  private async refreshFileSizes(): Promise<{ files: NewCaseFile[]; unreadable: NewCaseProblem[] }> {
+    const files: NewCaseFile[] = [];
+    const unreadable: NewCaseProblem[] = [];
+    for (const file of this.draft.files) {
+      try {
+        files.push({ ...file, size: (await fs.stat(file.path)).size });
+      } catch {
+        files.push(file);
+        unreadable.push({ field: 'files', message: `${file.name} can no longer be read. Remove it, or attach it again.` });
+      }
+    }
+    await this.saveDraft({ ...this.draft, files });
+    this.postFiles();
+    return { files, unreadable };
+  }
+
+  private saveDraft(draft: NewCaseDraft): Promise<void> {
+    this.draft = draft;
+    this.saving = this.saving.then(() => this.drafts.set(this.account, draft)).catch((err: unknown) => {
+      this.deps.logger.warn(`Keeping the New Support Case draft failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.saving;
+  }
+
+  private fileViews(): FileView[] {
+    return this.draft.files.map((f) => ({ name: f.name, size: f.size }));
+  }
+
+  private postFiles(): void {
+    this.post({ type: 'files', files: this.fileViews() });
+  }
+
+  private writePage(): void {
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+    webview.html = renderNewCasePage(
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(16).toString('base64'),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'newCase.css')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'newCase.js')).toString()
+      },
+      this.account
+    );
+  }
+
+  private post(message: HostMessage): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.posted.fire(message);
+    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
+      this.deps.logger.warn(`The New Support Case tab did not take a message: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')]
+  };
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function describe(err: unknown): string {
+  const error = toDetails(err);
+  return `${sentence(error.message)}${error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : ''}`;
+}

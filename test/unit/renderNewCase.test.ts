@@ -1,0 +1,88 @@
+import * as assert from 'assert';
+import { renderAccountOptions, renderNewCasePage, renderOptions, renderProductOptions } from '../../src/views/newCase/renderNewCase';
+import { parsePageMessage, parsePanelState } from '../../src/views/newCase/messages';
+import type { PageResources } from '../../src/views/detail/renderCase';
+import { EMPTY_FIELDS } from '../../src/cases/newCaseRules';
+
+const RES: PageResources = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'bm9uY2Utdmx1ZQ==',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/newCase.css',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/newCase.js'
+};
+
+const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'\``;
+
+/** Every `<tag` in the markup, so a hostile string that slipped through shows up as an extra tag. */
+function tags(markup: string): string[] {
+  return [...markup.matchAll(/<([a-z]+)/g)].map((m) => m[1]);
+}
+
+describe('new case page rendering', () => {
+  it('writes a strict CSP with the nonce on the only script', () => {
+    const page = renderNewCasePage(RES, 'acct-1');
+    const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '').replace(/&#39;/g, "'");
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-bm9uY2Utdmx1ZQ=='/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.strictEqual(page.match(/<script/g)?.length, 1);
+    assert.match(page, /<script nonce="bm9uY2Utdmx1ZQ==" src="[^"]+newCase\.js"><\/script>/);
+    assert.match(page, /<body data-account="acct-1">/);
+  });
+
+  it('labels every field, ties hints and errors to it, and offers impact 2–4 only', () => {
+    const page = renderNewCasePage(RES, 'a');
+    const fields = ['sac', 'type', 'product', 'version', 'os', 'environment', 'impact', 'urgency', 'targetDate', 'subject', 'description', 'ccEmails', 'contact'];
+    for (const field of fields) {
+      assert.match(page, new RegExp(`<label for="f-${field}">`), `${field} has a label`);
+      assert.match(page, new RegExp(`id="f-${field}"[^>]*aria-describedby="[^"]*e-${field}"`), `${field} is described by its error`);
+      assert.match(page, new RegExp(`<p id="e-${field}" class="field-error"`), `${field} has an error slot`);
+    }
+    assert.match(page, /<legend>Attachments<\/legend>/);
+    assert.match(page, /<option value="2 - High">2 - High<\/option><option value="3 - Medium">3 - Medium<\/option><option value="4 - Low">4 - Low<\/option>/);
+    assert.ok(!page.includes('1 - Critical'), 'impact 1 is not offered');
+    for (const type of ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue']) {
+      assert.ok(page.includes(`<option value="${type}">${type}</option>`), type);
+    }
+    assert.match(page, /<button type="submit" id="submit">Create Case<\/button>/);
+  });
+
+  it('escapes hostile account and product names, ids, versions and operating systems', () => {
+    const accounts = renderAccountOptions([{ sac: HOSTILE, name: HOSTILE }]);
+    assert.deepStrictEqual(tags(accounts), ['option', 'option']);
+    assert.ok(accounts.includes('&lt;script&gt;'));
+    assert.ok(!accounts.includes('<script'));
+    const products = renderProductOptions([
+      { id: HOSTILE, name: HOSTILE, versions: [{ id: HOSTILE, name: HOSTILE }], operatingSystems: [{ id: 'o', name: `</option><script>x</script>` }] }
+    ]);
+    assert.deepStrictEqual(tags(products.html), ['option', 'option']);
+    const choice = products.choices[HOSTILE];
+    assert.ok(choice, 'choices are keyed by the raw id (a data key, never markup)');
+    assert.deepStrictEqual(tags(choice.versions), ['option', 'option']);
+    assert.deepStrictEqual(tags(choice.os), ['option', 'option']);
+    assert.ok(choice.os.includes('&lt;/option&gt;&lt;script&gt;'));
+    // A product id such as "__proto__" stays data.
+    const proto = renderProductOptions([{ id: '__proto__', name: 'P', versions: [], operatingSystems: [] }]);
+    assert.ok(Object.prototype.hasOwnProperty.call(proto.choices, '__proto__'));
+    assert.match(proto.choices['__proto__'].versions, /No versions listed/);
+  });
+
+  it('says when there is nothing to choose', () => {
+    assert.match(renderAccountOptions([]), /No accounts available/);
+    assert.match(renderProductOptions([]).html, /No products for this account/);
+    assert.strictEqual(renderOptions([{ value: 'v', label: 'L' }], 'Pick'), '<option value="">Pick</option><option value="v">L</option>');
+  });
+
+  it('accepts only well-formed messages from the page', () => {
+    assert.deepStrictEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepStrictEqual(parsePageMessage({ type: 'removeFile', index: 2 }), { type: 'removeFile', index: 2 });
+    assert.strictEqual(parsePageMessage({ type: 'removeFile', index: -1 }), undefined);
+    assert.strictEqual(parsePageMessage({ type: 'loadProducts', sac: '' }), undefined);
+    assert.strictEqual(parsePageMessage({ type: 'submit', fields: { subject: 5 } }), undefined);
+    assert.deepStrictEqual(parsePageMessage({ type: 'submit', fields: { subject: 'S' } }), { type: 'submit', fields: { ...EMPTY_FIELDS, subject: 'S' } });
+    assert.strictEqual(parsePageMessage({ type: 'eval' }), undefined);
+    assert.strictEqual(parsePageMessage(null), undefined);
+    assert.deepStrictEqual(parsePanelState({ account: 'a', fields: { subject: 'S' } }), { account: 'a', fields: { ...EMPTY_FIELDS, subject: 'S' } });
+    assert.deepStrictEqual(parsePanelState({ account: 7 }), {});
+  });
+});
