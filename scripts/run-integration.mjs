@@ -89,9 +89,10 @@ async function main() {
   const server = await startCodeServer({
     smokeTestDriver: true,
     vsix,
-    // Auto-refresh off: a timer firing in the middle of a suite would add list requests to its counted budgets.
-    // test/integration/15-follow.test.ts runs the real timer through the test API's interval override.
-    settings: fakeApi ? { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0 } : {},
+    // Auto-refresh and the awaiting-you count off: a timer or a counting request in the middle of a suite would add
+    // list requests to its counted budgets (or take a fault planted for the list). test/integration/15-follow.test.ts
+    // turns both on itself (the timer through the test API's interval override).
+    settings: fakeApi ? { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false } : {},
     // editor.wordWrapColumn is a window-scoped marker in the same file: test/integration/10-workspace-settings checks
     // that VS Code reports it as the workspace value, which proves the file (and its decoy endpoints) is really read.
     ...(decoyApi ? { workspaceSettings: { ...fakeApiSettings(decoyApi), 'editor.wordWrapColumn': 77 } } : {}),

@@ -10,8 +10,9 @@ import { ChangeTracker } from '../cases/changeDetection';
 import { NotificationClaims } from '../cases/notificationClaims';
 import { UserMessages } from '../util/userMessages';
 import { AutoRefresh } from './autoRefresh';
-import { AwaitingStatusBar, registerShowAwaiting } from './awaitingStatusBar';
+import { AwaitingStatusBar, registerShowAwaiting, STATUS_BAR_SETTING } from './awaitingStatusBar';
 import { ChangeNotifications } from './changeNotifications';
+import { SETTINGS_SECTION } from '../services/config';
 
 export interface FollowDeps {
   readonly model: CasesModel;
@@ -35,10 +36,20 @@ export interface Follow {
 }
 
 
+function statusBarEnabled(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(STATUS_BAR_SETTING, true) !== false;
+}
+
 export function createFollow(deps: FollowDeps): { readonly follow: Follow; readonly disposables: vscode.Disposable[] } {
   const { model, view, api, logger, messages } = deps;
   const tracker = new ChangeTracker(model);
-  const counter = new AwaitingCounter({ api, logger, state: () => ({ state: model.state, filter: model.view.filter }) });
+  const counter = new AwaitingCounter({ api, logger, state: () => ({ state: model.state, filter: model.view.filter }), enabled: statusBarEnabled });
+  // Turned back on: count now (while it was off, no request was spent on the count).
+  const countWhenEnabled = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SETTINGS_SECTION}.${STATUS_BAR_SETTING}`) && statusBarEnabled()) {
+      void counter.recount();
+    }
+  });
   const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
   const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));
@@ -46,6 +57,6 @@ export function createFollow(deps: FollowDeps): { readonly follow: Follow; reado
   const autoRefresh = new AutoRefresh({ model, view, logger });
   return {
     follow: { autoRefresh, tracker, counter, statusBar, notifications, claimsFolder },
-    disposables: [tracker, counter, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]
+    disposables: [tracker, counter, countWhenEnabled, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]
   };
 }

@@ -75,6 +75,8 @@ export interface AwaitingCounterDeps {
   readonly logger: Logger;
   /** The model's current state and filter, read when a recount is due. */
   readonly state: () => { readonly state: CasesState; readonly filter?: CaseFilter };
+  /** False while nobody shows the count (the status-bar item is turned off): then no request is spent on it. */
+  readonly enabled?: () => boolean;
 }
 
 export class AwaitingCounter {
@@ -126,7 +128,7 @@ export class AwaitingCounter {
   async recount(): Promise<void> {
     const generation = ++this.generation;
     const { state, filter } = this.deps.state();
-    if (state.kind === 'signedOut') {
+    if (state.kind === 'signedOut' || this.deps.enabled?.() === false) {
       this.reset();
       return;
     }

@@ -35,6 +35,8 @@ function decisionFor(api: AxwaySupportTestApi, caseNumber: string, after: number
 describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
   before(async function () {
     this.timeout(60_000);
+    // The integration run keeps the item (and the request that counts for it) off; this suite is about it.
+    await setUserSetting('axwaySupport.statusBar.enabled', true);
     await fakeRemote().reset();
     const api = await activated();
     await signInWithFake(api);
@@ -49,11 +51,12 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     const api = await activated();
     api.follow.autoRefresh.setIntervalOverrideMs(undefined);
     await setUserSetting('axwaySupport.notifications', undefined);
-    await setUserSetting('axwaySupport.statusBar.enabled', undefined);
+    await setUserSetting('axwaySupport.statusBar.enabled', true);
     await fakeRemote().clearFaults();
   });
 
   after(async () => {
+    await setUserSetting('axwaySupport.statusBar.enabled', false);
     await fakeRemote().reset();
     await signOut(await activated());
   });
@@ -110,6 +113,11 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.match(shown.ariaLabel, new RegExp(`${expected} cases awaiting you`));
     await setUserSetting('axwaySupport.statusBar.enabled', false);
     await eventually(() => !api.follow.statusBar.snapshot.visible, 'the item to hide when the setting is off');
+    // Hidden, the count costs nothing: a full load (which recounts when shown) sends no counting request.
+    const countsBefore = api.follow.counter.requestCount;
+    await vscode.commands.executeCommand('axwaySupport.reload');
+    await waitForState(api, isIdleLoaded);
+    assert.strictEqual(api.follow.counter.requestCount, countsBefore, 'no request for a count nobody sees');
     await setUserSetting('axwaySupport.statusBar.enabled', undefined);
     await eventually(() => api.follow.statusBar.snapshot.visible, 'the item to come back');
   });

@@ -32,7 +32,7 @@ function awaitingItem(page: Page) {
 }
 
 describe('UI journey: following cases without clicking Refresh', function () {
-  const workbench = useWorkbench({ settings: { 'axwaySupport.autoRefresh.intervalMinutes': 0.05 } });
+  const workbench = useWorkbench({ settings: { 'axwaySupport.autoRefresh.intervalMinutes': 0.05, 'axwaySupport.statusBar.enabled': true } });
   let api: FakeApiRemote;
 
   before(() => {

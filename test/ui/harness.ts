@@ -101,7 +101,9 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     const server = await startCodeServer({
       vsix: options.vsix ?? VSIX_PATH,
       ...(options.extraVsixes ? { extraVsixes: options.extraVsixes } : {}),
-      settings: { ...fakeApiSettings(fakeApi), ...(options.settings ?? {}) },
+      // Auto-refresh and the awaiting-you count off unless a suite turns them on: a timer or a counting request
+      // would take list faults planted for the step under test.
+      settings: { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
       ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
       ...(options.env ? { env: options.env } : {})
     });
