@@ -208,7 +208,8 @@ export async function treeRowLabels(page: Page): Promise<string[]> {
 
 /** A view-title action button (e.g. "Refresh") by its command title. */
 export function viewTitleButton(page: Page, name: string | RegExp): Locator {
-  return page.locator('.part.sidebar').getByRole('button', { name });
+  // The title bar's toolbar only: an error row's inline action can carry the same name (Refresh).
+  return page.locator('.part.sidebar .pane-header, .part.sidebar .composite.title').getByRole('button', { name }).first();
 }
 
 /** The side bar's welcome view content (viewsWelcome). */

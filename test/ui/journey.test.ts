@@ -158,8 +158,10 @@ describe('UI journey: a person using the Axway Support extension', function () {
     const top = caseRows(rows)[0];
     assert.strictEqual(top.label, subject);
     assert.match(top.description, /^01399999 · New/);
-    const expected = (await api.listAll()).slice(0, PAGE_SIZE).map((c) => c.caseNumber);
+    // Refresh merges what changed into the rows already loaded: one more row, in the API's order.
+    const expected = (await api.listAll()).slice(0, caseRows(rows).length).map((c) => c.caseNumber);
     assert.deepStrictEqual(caseRows(rows).map(caseNumberOf), expected);
+    assert.strictEqual(caseRows(rows).length, PAGE_SIZE + 1);
   });
 
   it('"Load more…" loads the next page', async () => {

@@ -55,8 +55,23 @@ describe('UI: add a note with an attachment from the case tab', function () {
     // code-server's simple file dialog: a quick input holding a path.
     const pathInput = page.locator('.quick-input-widget input.input');
     await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
-    await pathInput.fill(file);
-    await page.keyboard.press('Enter');
+    // The simple dialog fills in its starting folder after it opens and may overwrite or ignore an early answer:
+    // type the path and confirm until the dialog closes.
+    const widget = page.locator('.quick-input-widget');
+    await waitUntil(async () => (await pathInput.inputValue()) !== '', () => 'the dialog to show its starting folder', 10_000);
+    for (let attempt = 1; ; attempt++) {
+      await pathInput.fill(file);
+      await waitUntil(async () => (await pathInput.inputValue()) === file, async () => `the typed path; it shows ${await pathInput.inputValue()}`, 5_000);
+      await page.keyboard.press('Enter');
+      try {
+        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) {
+          throw err;
+        }
+      }
+    }
     const listed = view.locator('#note-files .file-name', { hasText: FILE_NAME });
     await listed.waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(await view.getByRole('button', { name: `Remove ${FILE_NAME}` }).isVisible(), 'each file has a remove button');

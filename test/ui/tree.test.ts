@@ -224,7 +224,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await panel.locator('.monaco-select-box[title="Axway Support"], .monaco-select-box', { hasText: 'Axway Support' }).first()
       .or(panel.getByRole('combobox', { name: /Axway Support/ })).first().waitFor({ state: 'visible' });
     // The panel shows the end of the log: the sign-in line or, after it, the requests of the list.
-    await panel.locator('.view-lines', { hasText: /Signed in with a service account\.|GET \S*\/case/ }).first().waitFor({ state: 'visible' });
+    await panel.locator('.view-lines', { hasText: /Signed\sin\swith\sa\sservice\saccount\.|GET\s\S*\/case/ }).first().waitFor({ state: 'visible' });
     await screenshot(page, 'tree-05-show-log');
   });
 });
