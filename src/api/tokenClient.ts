@@ -2,7 +2,7 @@
 // Keeps one access token in memory, renews it shortly before it expires, and shares one request between
 // concurrent callers. vscode-free: credentials come from an injected function.
 import { ApiError, cancelledError, isApiError } from './errors';
-import type { Credentials, Logger, TokenSource } from './types';
+import { credentialSecret, type Credentials, type Logger, type TokenSource } from './types';
 import { HttpClient } from './http';
 import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
 import { InFlightValues } from '../util/inFlight';
@@ -73,7 +73,7 @@ export class TokenClient implements TokenSource {
    * Throws ApiError: 'credentialsRejected' (with the OAuth error_description), 'network', 'timeout', 'parse', ...
    */
   async requestToken(credentials: Credentials, signal?: AbortSignal): Promise<IssuedToken> {
-    const release = this.pendingSecrets.hold(credentials.clientSecret);
+    const release = this.pendingSecrets.hold(credentialSecret(credentials));
     try {
       return await this.sendTokenRequest(credentials, signal);
     } finally {
@@ -82,6 +82,10 @@ export class TokenClient implements TokenSource {
   }
 
   private async sendTokenRequest(credentials: Credentials, signal: AbortSignal | undefined): Promise<IssuedToken> {
+    if (credentials.kind === 'certificate') {
+      // Wired in by the certificate-account work (client_assertion, see clientAssertion.ts).
+      throw new ApiError({ kind: 'credentialsRejected', message: 'Certificate service accounts are not supported yet.' });
+    }
     const fields = {
       grant_type: 'client_credentials',
       client_id: credentials.clientId,
@@ -170,7 +174,7 @@ export class TokenClient implements TokenSource {
       }
       throw new ApiError({ kind: 'notSignedIn', message: 'The stored service-account credentials could not be read. Sign in again.' });
     }
-    if (credentials === undefined || credentials.clientId === '' || credentials.clientSecret === '') {
+    if (credentials === undefined || credentials.clientId === '' || credentialSecret(credentials) === '') {
       throw new ApiError({ kind: 'notSignedIn', message: 'You are not signed in. Run "Axway Support: Sign in with service account".' });
     }
     return credentials;

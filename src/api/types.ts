@@ -117,9 +117,26 @@ export interface ListCasesParams {
   readonly query?: CaseQuery;
 }
 
-export interface Credentials {
+/** A service account of the client-secret kind (the only kind 0.1.0 knew; its stored pair has no `kind`). */
+export interface SecretCredentials {
+  readonly kind?: 'secret';
   readonly clientId: string;
   readonly clientSecret: string;
+}
+
+/** A service account of the client-certificate kind: token requests carry a JWT signed with this key. */
+export interface CertificateCredentials {
+  readonly kind: 'certificate';
+  readonly clientId: string;
+  /** PEM, PKCS#8, unencrypted (a passphrase is used once at sign-in to decrypt it and never kept). */
+  readonly privateKey: string;
+}
+
+export type Credentials = SecretCredentials | CertificateCredentials;
+
+/** The secret part of an account (client secret or private key): what logs must scrub and fingerprints must cover. */
+export function credentialSecret(credentials: Credentials): string {
+  return credentials.kind === 'certificate' ? credentials.privateKey : credentials.clientSecret;
 }
 
 /** The public methods of a class, as an interface: its fields and private members left out. */

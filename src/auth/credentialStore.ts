@@ -3,7 +3,8 @@
 
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
-import { Credentials } from '../api/types';
+import { Credentials, credentialSecret } from '../api/types';
+import { parseStoredCredentials, sameCredentials, serializeCredentials } from './storedCredentials';
 
 const SECRET_KEY = 'axwaySupport.serviceAccount';
 
@@ -56,11 +57,11 @@ export class CredentialStore implements vscode.Disposable {
 
   /** The secret held in memory, so the logger can scrub it from anything it is about to write. */
   get cachedSecret(): string | undefined {
-    return this.cached?.clientSecret;
+    return this.cached ? credentialSecret(this.cached) : undefined;
   }
 
   async store(credentials: Credentials): Promise<void> {
-    await keyring('store the service account in', () => this.secrets.store(SECRET_KEY, JSON.stringify({ clientId: credentials.clientId, clientSecret: credentials.clientSecret })));
+    await keyring('store the service account in', () => this.secrets.store(SECRET_KEY, serializeCredentials(credentials)));
     this.readSeq++;
     this.cached = credentials;
     this.loaded = true;
@@ -83,7 +84,7 @@ export class CredentialStore implements vscode.Disposable {
 
   private async read(): Promise<Credentials | undefined> {
     const seq = ++this.readSeq;
-    const value = parseStored(await keyring('read the service account from', () => this.secrets.get(SECRET_KEY)));
+    const value = parseStoredCredentials(await keyring('read the service account from', () => this.secrets.get(SECRET_KEY)));
     if (seq === this.readSeq) {
       this.cached = value;
       this.loaded = true;
@@ -97,28 +98,6 @@ export class CredentialStore implements vscode.Disposable {
       this.changed.fire(credentials);
     }
   }
-}
-
-function parseStored(raw: string | undefined): Credentials | undefined {
-  if (!raw) {
-    return undefined;
-  }
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value === 'object' && value !== null) {
-      const { clientId, clientSecret } = value as Record<string, unknown>;
-      if (typeof clientId === 'string' && typeof clientSecret === 'string' && clientId && clientSecret) {
-        return { clientId, clientSecret };
-      }
-    }
-  } catch {
-    // A corrupt entry counts as signed out; signing in again overwrites it.
-  }
-  return undefined;
-}
-
-function sameCredentials(a: Credentials | undefined, b: Credentials | undefined): boolean {
-  return a?.clientId === b?.clientId && a?.clientSecret === b?.clientSecret;
 }
 
 /**

@@ -2,7 +2,7 @@
 // request BEFORE storing anything, and lets the user retry without retyping the id.
 
 import * as vscode from 'vscode';
-import { Credentials, Logger } from '../api/types';
+import { Credentials, credentialSecret, Logger } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Commands } from '../util/ids';
 import { Telemetry } from '../telemetry/telemetry';
@@ -73,7 +73,7 @@ export class SignInFlow {
    * so the integration tests can call it directly.
    */
   async attempt(candidate: Credentials): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: unknown }> {
-    this.candidateSecret = candidate.clientSecret;
+    this.candidateSecret = credentialSecret(candidate);
     try {
       await this.deps.verify(candidate);
     } catch (error) {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type * as NetworkModule from '../api/index';
 import type { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
-import type { Credentials, Logger, SupportApiClient } from '../api/types';
+import { credentialSecret, type Credentials, type Logger, type SupportApiClient } from '../api/types';
 import { affectsNetwork, readEndpoints } from './config';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;
@@ -143,5 +143,5 @@ export class LazyNetwork implements vscode.Disposable {
 
 /** Compares pairs without keeping a second copy of the secret in memory. */
 function fingerprint(credentials: Credentials): string {
-  return createHash('sha256').update(credentials.clientId).update('\0').update(credentials.clientSecret).digest('hex');
+  return createHash('sha256').update(credentials.clientId).update('\0').update(credentials.kind ?? 'secret').update('\0').update(credentialSecret(credentials)).digest('hex');
 }

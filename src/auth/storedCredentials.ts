@@ -1,0 +1,45 @@
+// The SecretStorage form of one service account. 0.1.0 stored `{ clientId, clientSecret }` with no kind; that form
+// stays readable (it is a secret-kind account), so upgrading never asks for a new sign-in.
+
+import { Credentials, credentialSecret } from '../api/types';
+
+export function serializeCredentials(credentials: Credentials): string {
+  return JSON.stringify(
+    credentials.kind === 'certificate'
+      ? { kind: 'certificate', clientId: credentials.clientId, privateKey: credentials.privateKey }
+      : { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
+  );
+}
+
+/** A corrupt or unknown entry reads as undefined (signed out); signing in again overwrites it. */
+export function parseStoredCredentials(raw: string | undefined): Credentials | undefined {
+  if (!raw) {
+    return undefined;
+  }
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) {
+      return undefined;
+    }
+    const { kind, clientId, clientSecret, privateKey } = value as Record<string, unknown>;
+    if (typeof clientId !== 'string' || !clientId) {
+      return undefined;
+    }
+    if (kind === 'certificate') {
+      return typeof privateKey === 'string' && privateKey ? { kind: 'certificate', clientId, privateKey } : undefined;
+    }
+    if ((kind === undefined || kind === 'secret') && typeof clientSecret === 'string' && clientSecret) {
+      return { clientId, clientSecret };
+    }
+  } catch {
+    // Not JSON: treated as absent.
+  }
+  return undefined;
+}
+
+export function sameCredentials(a: Credentials | undefined, b: Credentials | undefined): boolean {
+  if (a === undefined || b === undefined) {
+    return a === b;
+  }
+  return (a.kind ?? 'secret') === (b.kind ?? 'secret') && a.clientId === b.clientId && credentialSecret(a) === credentialSecret(b);
+}
