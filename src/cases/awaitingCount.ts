@@ -6,7 +6,8 @@
 // another filter). A refresh costs nothing extra when what it observed settles the count: no change touched the
 // awaiting status, or every change that did is a certain step (a loaded case moved into or out of it, a brand-new
 // case arrived in it) and is added to the exact count. Only an uncertain change costs one request: a case that was
-// not loaded came in (its earlier status is unknown), or an awaiting row left the list. So an unchanged refresh stays
+// not loaded came in (its earlier status is unknown), a change outside the rows was reported, or an awaiting row left
+// the list. So an unchanged refresh stays
 // at exactly one list request, and k changes of loaded cases at the refresh's own ceil(k/20).
 
 import { ApiErrorDetails, toDetails } from '../api/errors';
@@ -23,6 +24,9 @@ export type AwaitingEffect = { readonly kind: 'delta'; readonly delta: number } 
 export function awaitingEffect(observation: Extract<Observation, { kind: 'refreshed' }>): AwaitingEffect {
   let delta = 0;
   for (const change of observation.changes) {
+    if (change.unlisted) {
+      return { kind: 'unknown' };
+    }
     const now = change.summary.status === AWAITING_CUSTOMER_STATUS ? 1 : 0;
     if (change.kind === 'updated') {
       delta += now - (change.previousStatus === AWAITING_CUSTOMER_STATUS ? 1 : 0);

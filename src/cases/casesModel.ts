@@ -27,6 +27,7 @@ export { MAX_OFFSET, PAGE_SIZE };
 export const CHANGE_OVERLAP_MS = 1000;
 /** Changes are paged oldest first, so a change made while paging lands on the last page instead of shifting pages. */
 const CHANGES_SORT: readonly SortKey[] = [{ field: 'modifiedDate', direction: 'asc' }];
+const NEWEST_FIRST: readonly SortKey[] = [{ field: 'modifiedDate', direction: 'desc' }];
 /** How long a load waits for the view to fetch cached rows before loading the network bundle anyway. */
 const CACHED_ROWS_WAIT_MS = 250;
 /** Group lists load a few at a time: a dozen groups should not mean a dozen simultaneous requests. */
@@ -74,6 +75,16 @@ export type CasesState =
       readonly loadMoreError?: ApiErrorDetails;
       /** Rows read from the on-disk cache, saved at this time, not yet replaced by an answer of the API. */
       readonly cachedAt?: number;
+      /**
+       * What the incremental refresh that produced this state reported changed, listed or not (it asks without the
+       * status/type filter): the change tracker notifies changes on unloaded pages and outside the filter too.
+       */
+      readonly changed?: readonly CaseSummary[];
+      /**
+       * The newest modification (ms) any "what changed" answer reported, listed or not. The next refresh asks from
+       * there, so changes the filter hides are not asked for again and again (an unchanged refresh stays 1 request).
+       */
+      readonly changesKnownUntil?: number;
     };
 
 export type LoadedState = Extract<CasesState, { kind: 'loaded' }>;
@@ -352,7 +363,7 @@ export class CasesModel {
   }
 
   /** Every list from the top; `keepPages` asks each for as many pages as it had loaded. */
-  private async runFullLoad(keepPages: boolean): Promise<void> {
+  private async runFullLoad(keepPages: boolean, changesKnownUntil?: number): Promise<void> {
     const epoch = this.epoch;
     await this.cacheRead;
     const previous = this.current;
@@ -375,7 +386,7 @@ export class CasesModel {
       if (epoch !== this.epoch) {
         return;
       }
-      const loaded = loadedState(view, parts);
+      const loaded: LoadedState = { ...loadedState(view, parts), ...(changesKnownUntil !== undefined ? { changesKnownUntil } : {}) };
       this.set(loaded);
       this.deps.telemetry.sendEvent('cases.refresh', { result: 'success' }, { caseCount: loaded.cases.length, pages: loaded.pagesLoaded, durationMs: this.now() - started });
       await this.afterLoad(loaded);
@@ -396,7 +407,8 @@ export class CasesModel {
     const started = this.now();
     const signal = this.abort.signal;
     // Never after now: a date in the future (a server clock ahead, odd data) would ask a question the API refuses.
-    const since = Math.min(newestModified(previous.cases) ?? started, started) - CHANGE_OVERLAP_MS;
+    const known = latest(newestModified(previous.cases), previous.changesKnownUntil);
+    const since = Math.min(known ?? started, started) - CHANGE_OVERLAP_MS;
     // What loading everything again would cost: more pages of changes than that, and a full load is cheaper.
     const budget = Math.max(1, previous.pagesLoaded);
     try {
@@ -418,10 +430,16 @@ export class CasesModel {
         const pagesNeeded = total !== undefined ? Math.ceil(total / PAGE_SIZE) : pages + 1;
         if (pagesNeeded - pages > budget || offset + PAGE_SIZE > MAX_OFFSET) {
           this.set(previous);
-          return this.runFullLoad(true);
+          // The full load brings the rows up to date. One more question, the newest change, lets the next refresh
+          // start after every change there is now: changes the filter hides are not asked for again and again.
+          const newest = await api.listCases({ limit: 1, offset: 0, sort: NEWEST_FIRST, query: changedSinceQuery(view.filter, since, started) }, signal);
+          if (epoch !== this.epoch) {
+            return;
+          }
+          return this.runFullLoad(true, latest(known, newestModified([...changed, ...newest.cases])));
         }
       }
-      const merged = mergeParts(previous, changed, since, started);
+      const merged = { ...mergeParts(previous, changed, since, started), changed, changesKnownUntil: latest(known, newestModified(changed)) };
       this.set(merged);
       this.deps.telemetry.sendEvent('cases.refresh', { result: 'success' }, { caseCount: merged.cases.length, pages: merged.pagesLoaded, durationMs: this.now() - started });
       await this.afterLoad(merged);
@@ -480,7 +498,7 @@ export class CasesModel {
     }
     const withPart = (state: LoadedState, next: ListPart, busy: LoadedState['busy']): LoadedState => {
       const parts = state.parts.map((p) => (p.key === next.key ? next : p));
-      return { ...loadedState(state.view, parts), busy, refreshError: state.refreshError, cachedAt: state.cachedAt };
+      return { ...loadedState(state.view, parts), busy, refreshError: state.refreshError, cachedAt: state.cachedAt, changesKnownUntil: state.changesKnownUntil };
     };
     this.set(withPart(before, { ...part, loadingMore: true, loadMoreError: undefined }, 'loadMore'));
     const offset = part.nextOffset;
@@ -640,6 +658,11 @@ function toCache(state: LoadedState, now: number): CachedList {
     ...(p.totalCount !== undefined ? { totalCount: p.totalCount } : {})
   }));
   return { savedAt: now, cases: state.cases, ...(state.totalCount !== undefined ? { totalCount: state.totalCount } : {}), parts };
+}
+
+/** The later of two optional times. */
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
 /** Runs `task` over the items, at most `limit` at a time, keeping the items' order in the result. */

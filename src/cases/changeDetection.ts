@@ -6,7 +6,7 @@ import type { CaseSummary } from '../api/types';
 import { Emitter, Event } from '../util/event';
 import { truncateLine } from '../util/text';
 import { AWAITING_CUSTOMER_STATUS } from './caseQuery';
-import type { CasesState } from './casesModel';
+import type { CasesState, LoadedState } from './casesModel';
 
 export interface CaseChange {
   readonly kind: 'new' | 'updated';
@@ -17,6 +17,8 @@ export interface CaseChange {
   readonly nowAwaiting: boolean;
   /** A new case created after everything known: it did not exist before, so it had no earlier status. */
   readonly brandNew?: boolean;
+  /** Reported by the refresh but not a row (an unloaded page, or outside the filter): its earlier status is a guess. */
+  readonly unlisted?: boolean;
 }
 
 export interface KnownCase {
@@ -100,6 +102,8 @@ export class ChangeTracker {
   private lastBusy: 'refresh' | 'loadMore' | undefined;
   private lastRows = '';
   private lastList: readonly LeftCase[] = [];
+  /** Every change of the account up to this time (ms) was in a "what changed" answer seen (the model's changesKnownUntil). */
+  private coveredUntil: number | undefined;
   private listKey = '';
   private readonly observed = new Emitter<Observation>();
   readonly onDidObserve = this.observed.event;
@@ -144,22 +148,37 @@ export class ChangeTracker {
       // is a baseline too (no notifications for the first load after sign-in or a reload).
       this.baselined = !fromCache;
       this.record(state.cases);
+      this.remember(unlistedChanges(state, new Set(state.cases.map((c) => c.caseNumber))));
+      this.coveredUntil = state.changesKnownUntil;
       return { kind: 'baseline', account };
     }
     if (after !== 'refresh') {
       // "Load more" (older cases) or the same list again: learnt, not compared.
       this.record(state.cases);
+      this.coveredUntil = state.changesKnownUntil;
       return { kind: 'none' };
     }
     if (state.refreshError) {
       return { kind: 'none' };
     }
-    const changes = detectChanges(this.known, this.watermark(), state.cases);
+    const now = new Set(state.cases.map((c) => c.caseNumber));
+    // Changes the refresh reported that are not rows: on a page not loaded, or hidden by the filter. They changed
+    // all the same, and "support waits for you" matters most when the person is looking elsewhere. Only those
+    // after what an earlier answer covered count: the first answer after a full load also reports older changes
+    // the filter hid (from before the person looked), which are learnt, not told.
+    const covered = this.coveredUntil;
+    const unlisted = unlistedChanges(state, now);
+    const fresh = covered === undefined ? [] : unlisted.filter((c) => Date.parse(c.modifiedDate ?? '') > covered);
+    const freshNumbers = new Set(fresh.map((c) => c.caseNumber));
+    const changes = detectChanges(this.known, this.watermark(), [...state.cases, ...fresh])
+      .map((c) => (freshNumbers.has(c.summary.caseNumber) ? { ...c, unlisted: true } : c));
     const rows = rowsKey(state.cases);
     const listChanged = rows !== this.lastRows;
-    const now = new Set(state.cases.map((c) => c.caseNumber));
     const left = this.lastList.filter((c) => !now.has(c.caseNumber));
     this.record(state.cases);
+    // Known from now on, so the overlap of the next refresh (which reports them again) is no change.
+    this.remember(unlisted);
+    this.coveredUntil = state.changesKnownUntil;
     return { kind: 'refreshed', account, changes, left, listChanged };
   }
 
@@ -180,6 +199,7 @@ export class ChangeTracker {
     this.lastBusy = undefined;
     this.lastRows = '';
     this.lastList = [];
+    this.coveredUntil = undefined;
   }
 
   private watermark(): number | undefined {
@@ -193,6 +213,12 @@ export class ChangeTracker {
   }
 
   private record(cases: readonly CaseSummary[]): void {
+    this.remember(cases);
+    this.lastRows = rowsKey(cases);
+    this.lastList = cases.filter((c) => c.caseNumber !== '').map((c) => ({ caseNumber: c.caseNumber, status: c.status }));
+  }
+
+  private remember(cases: readonly CaseSummary[]): void {
     for (const c of cases) {
       if (c.caseNumber !== '') {
         // Re-inserted so the map's order is "most recently listed last": the cap drops what was listed longest ago.
@@ -206,9 +232,23 @@ export class ChangeTracker {
       }
       this.known.delete(key);
     }
-    this.lastRows = rowsKey(cases);
-    this.lastList = cases.filter((c) => c.caseNumber !== '').map((c) => ({ caseNumber: c.caseNumber, status: c.status }));
   }
+}
+
+/** The refresh's reported changes that are not among the rows, newest answer per case (the overlap may repeat one). */
+function unlistedChanges(state: LoadedState, listed: ReadonlySet<string>): CaseSummary[] {
+  const changed = state.changed ?? [];
+  const byNumber = new Map<string, CaseSummary>();
+  for (const c of changed) {
+    if (c.caseNumber === '' || listed.has(c.caseNumber)) {
+      continue;
+    }
+    const before = byNumber.get(c.caseNumber);
+    if (!before || (Date.parse(c.modifiedDate ?? '') || 0) >= (Date.parse(before.modifiedDate ?? '') || 0)) {
+      byNumber.set(c.caseNumber, c);
+    }
+  }
+  return [...byNumber.values()];
 }
 
 /** A loaded state shown from the on-disk cache carries when it was saved (list9's `cachedAt`), until a refresh replaces it. */
@@ -263,7 +303,7 @@ export function planNotification(mode: NotificationMode, changes: readonly CaseC
   let text: string;
   if (mode === 'awaitingMe') {
     text = `Case ${number} awaits your reply: ${subject}`;
-  } else if (change.kind === 'new') {
+  } else if (change.kind === 'new' && change.brandNew !== false) {
     text = `New case ${number}: ${subject} (${messageText(change.summary.status)})`;
   } else {
     text = `Case ${number} was updated: ${subject} (${messageText(change.summary.status)})`;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
-import { CasesModel, type CasesState } from '../../src/cases/casesModel';
+import { CasesModel, type CasesState, type LoadedState } from '../../src/cases/casesModel';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { networkFor } from './support/fixture';
 import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
@@ -141,6 +141,28 @@ describe('change tracker over the model states', () => {
     assert.strictEqual(observation.kind, 'refreshed');
   });
 
+  it('reports a change the refresh saw outside the rows once an earlier answer covered the time before it', () => {
+    const { observe } = tracked();
+    observe(loaded(first));
+    const hidden = summary('9', T3, AWAITING_CUSTOMER_STATUS);
+    const older = summary('8', '2026-11-01T11:30:00.000+0000', AWAITING_CUSTOMER_STATUS);
+    // The first answer after a full load also reports changes from before anyone looked: learnt, not told.
+    observe(loaded(first, 'refresh'));
+    const learning = observe(loaded(first, undefined, { changed: [older], changesKnownUntil: ms(older.modifiedDate ?? '') }));
+    assert.deepStrictEqual(learning, { kind: 'refreshed', account: 'acct', changes: [], left: [], listChanged: false });
+    observe(loaded(first, 'refresh'));
+    const observation = observe(loaded(first, undefined, { changed: [older, hidden], changesKnownUntil: ms(T3) }));
+    assert.ok(observation.kind === 'refreshed');
+    assert.deepStrictEqual(observation.changes.map((c) => [c.summary.caseNumber, c.kind, c.nowAwaiting, c.unlisted]), [['9', 'new', true, true]]);
+    // The next answer's overlap reports it again: no second change.
+    observe(loaded(first, 'refresh'));
+    const again = observe(loaded(first, undefined, { changed: [hidden], changesKnownUntil: ms(T3) }));
+    assert.ok(again.kind === 'refreshed');
+    assert.deepStrictEqual(again.changes, []);
+    // Not "New case": it existed before, it only was not a row.
+    assert.strictEqual(planNotification('allChanges', observation.changes)?.text, 'Axway Support: Case 9 was updated: Subject 9 (Customer Owns Next Steps)');
+  });
+
   it('reports nothing for a refresh that failed (the old rows stay)', () => {
     const { observe } = tracked();
     observe(loaded(first));
@@ -257,4 +279,43 @@ describe('change tracker following the real cases model (against the fake Suppor
       model.dispose();
     }
   });
+
+  // A case that moves to awaiting where the person does not look: on a page not loaded (sorted by Created), or
+  // hidden by the filter (only closed cases shown). The refresh asks without status/type, so it still sees it.
+  for (const [what, view] of [
+    ['on a page not loaded (sorted by Created)', { filter: { state: 'all' }, sort: 'created', group: 'none' }],
+    ['hidden by the filter (Closed)', { filter: { state: 'closed' }, sort: 'modified', group: 'none' }]
+  ] as const) {
+    it(`notices a case ${what} that moves to awaiting, once, at 1 request per unchanged refresh`, async () => {
+      fake.control.reset();
+      const network = networkFor(fake, 3000);
+      const model = new CasesModel({ api: async () => network.api, logger: silent, telemetry, view });
+      const tracker = new ChangeTracker(model);
+      const seen: Observation[] = [];
+      tracker.onDidObserve((o) => seen.push(o));
+      try {
+        model.setAccount('acct');
+        await model.refresh();
+        await model.refresh();
+        const rows = new Set((model.state as LoadedState).cases.map((c) => c.caseNumber));
+        const target = fake.control.listAll().find((c) => !rows.has(c.caseNumber) && c.status !== AWAITING_CUSTOMER_STATUS && c.status !== 'Closed');
+        assert.ok(target, 'a case that is not a row');
+        fake.control.upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS });
+        fake.control.clearRequests();
+        await model.refresh();
+        assert.strictEqual(fake.control.stats().counts.listCases, 1);
+        assert.ok(!(model.state as LoadedState).cases.some((c) => c.caseNumber === target.caseNumber), 'still not a row');
+        const refreshed = seen[seen.length - 1] as Extract<Observation, { kind: 'refreshed' }>;
+        assert.deepStrictEqual(refreshed.changes.map((c) => [c.summary.caseNumber, c.nowAwaiting]), [[target.caseNumber, true]]);
+        assert.deepStrictEqual(notifiable('awaitingMe', refreshed.changes).map((c) => c.summary.caseNumber), [target.caseNumber]);
+        fake.control.clearRequests();
+        await model.refresh();
+        assert.strictEqual(fake.control.stats().counts.listCases, 1);
+        assert.deepStrictEqual((seen[seen.length - 1] as Extract<Observation, { kind: 'refreshed' }>).changes, [], 'told once');
+      } finally {
+        tracker.dispose();
+        model.dispose();
+      }
+    });
+  }
 });

@@ -146,6 +146,26 @@ describe('list model (issue 9) against the fake Support API', () => {
     assert.deepStrictEqual(shown, loaded(model).cases.map((c) => c.caseNumber));
   });
 
+  it('changes the filter hides are asked for once: the refresh after them is 1 request again', async () => {
+    build({ view: view({ filter: { state: 'closed' } }) });
+    await model.refresh();
+    const open = fake.control.listAll().filter((c) => c.status !== 'Closed').slice(0, 25);
+    // Changed over the last minute, as a server stamps them (a burst of upserts would run the fake's clock ahead).
+    const start = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+    open.forEach((c, i) => {
+      fake.control.upsertCase({ caseNumber: c.caseNumber, subject: `hidden change ${c.caseNumber}`, modifiedDate: new Date(start + i * 2000).toISOString().replace('Z', '+0000') });
+    });
+    const rows = loaded(model).cases.map((c) => c.caseNumber);
+    await model.refresh();
+    assert.deepStrictEqual(loaded(model).cases.map((c) => c.caseNumber), rows, 'open cases stay out of the closed list');
+    fake.control.clearRequests();
+    await model.refresh();
+    assert.strictEqual(listRequests(), 1, `not the 25 hidden changes again: ${fake.control.requests('listCases').map((r) => decodeURIComponent(r.query)).join('\n')}`);
+    fake.control.clearRequests();
+    await model.refresh();
+    assert.strictEqual(listRequests(), 1);
+  });
+
   it('filters and sorts on the server: the rows are the server\'s for every sort', async () => {
     const now = Date.now();
     for (const sort of ['modified', 'created', 'severity', 'status'] as const) {
