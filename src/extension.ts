@@ -160,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID),
     new CasesViewChrome(view, model),
     vscode.window.registerFileDecorationProvider(decorations),
-    ...registerListCommands({ model, messages, storage: context.globalState, api }),
+    ...registerListCommands({ model, messages, storage: context.globalState, api, logger }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
     ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),

@@ -21,6 +21,11 @@ export interface CaseFilter {
   readonly updatedWithinDays?: UpdatedWithin;
   /** Support access code of one account of the organisation. */
   readonly sac?: string;
+  /**
+   * The account's name as GET /account gave it when it was chosen: for the view's description only (not part of the
+   * query or the cache key), kept with the filter so a window reload can say it without asking the network.
+   */
+  readonly accountName?: string;
 }
 
 export const NO_FILTER: CaseFilter = { state: 'all' };
@@ -118,7 +123,7 @@ export function describeFilter(filter: CaseFilter, accountName?: (sac: string) =
     parts.push(`${filter.updatedWithinDays} days`);
   }
   if (filter.sac) {
-    parts.push(accountName?.(filter.sac) ?? filter.sac);
+    parts.push(filter.accountName ?? accountName?.(filter.sac) ?? filter.sac);
   }
   return parts.join(' · ');
 }

@@ -45,11 +45,13 @@ export function parseFilter(raw: unknown): CaseFilter {
   const types = strings(v.types);
   const within = WITHIN.includes(v.updatedWithinDays as UpdatedWithin) ? (v.updatedWithinDays as UpdatedWithin) : undefined;
   const sac = typeof v.sac === 'string' && v.sac !== '' && v.sac.length <= 100 ? v.sac : undefined;
+  const accountName = sac !== undefined && typeof v.accountName === 'string' && v.accountName.trim() !== '' && v.accountName.length <= 200 ? v.accountName : undefined;
   return {
     state: STATES.includes(v.state as CaseState) ? (v.state as CaseState) : 'all',
     ...(statuses ? { statuses } : {}),
     ...(types ? { types } : {}),
     ...(within !== undefined ? { updatedWithinDays: within } : {}),
-    ...(sac !== undefined ? { sac } : {})
+    ...(sac !== undefined ? { sac } : {}),
+    ...(accountName !== undefined ? { accountName } : {})
   };
 }

@@ -2,11 +2,14 @@
 // Reload. Every choice is sent to the server (the model asks the API with it) and remembered across reloads.
 
 import * as vscode from 'vscode';
-import type { SupportAccount, SupportApiClient } from '../api/types';
+import { toDetails } from '../api/errors';
+import type { Logger, SupportAccount, SupportApiClient } from '../api/types';
 import { CasesModel } from '../cases/casesModel';
-import { AWAITING_CUSTOMER_STATUS, type CaseFilter, type CaseState, type GroupOption, type SortOption, type UpdatedWithin } from '../cases/caseQuery';
-import { KNOWN_STATUSES, KNOWN_TYPES, type ListView } from '../cases/caseGroups';
+import type { CaseFilter, GroupOption, SortOption } from '../cases/caseQuery';
+import type { ListView } from '../cases/caseGroups';
+import { filterChoices, filterFromChoices, type FilterChoice } from '../cases/filterChoices';
 import { parseFilter, saveView } from '../cases/listViewStore';
+import { OrganisationAccounts } from '../services/organisationAccounts';
 import { Commands } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 
@@ -16,10 +19,14 @@ export interface ListCommandDeps {
   /** Where the chosen view is remembered (extension global state). */
   readonly storage: vscode.Memento;
   readonly api: () => Promise<SupportApiClient>;
+  /** Where warnings go (GET /account failing costs the Account section, not the filter). */
+  readonly logger: Logger;
 }
 
 export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[] {
   const { model, messages } = deps;
+  const { logger } = deps;
+  const accounts = new OrganisationAccounts(deps.api);
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   const apply = async (view: ListView): Promise<void> => {
@@ -29,9 +36,12 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
   return [
     // With a filter argument (e.g. the "awaiting you" status bar item), it applies it without asking.
     register(Commands.filter, 'Filtering the cases', async (arg?: unknown) => {
-      const filter = arg !== undefined && arg !== null ? parseFilter(arg) : await pickFilter(model.view.filter, deps.api);
+      const account = model.account;
+      const filter = arg !== undefined && arg !== null ? parseFilter(arg) : await pickFilter(model.view.filter, accounts, account, logger);
       if (filter) {
-        await apply({ ...model.view, filter });
+        // An argument names the account by its code: its name, when this window knows it, is what the view says.
+        const name = filter.sac && !filter.accountName && account !== undefined ? accounts.nameOf(account, filter.sac) : undefined;
+        await apply({ ...model.view, filter: name ? { ...filter, accountName: name } : filter });
       }
     }),
     register(Commands.clearFilter, 'Clearing the filter', () => apply({ ...model.view, filter: { state: 'all' } })),
@@ -78,79 +88,75 @@ async function pickOne<T extends string>(title: string, items: readonly { readon
   return picked?.value;
 }
 
-type FilterItem = vscode.QuickPickItem & { readonly apply?: (f: MutableFilter) => void };
-interface MutableFilter {
-  states: Set<CaseState>;
-  statuses: string[];
-  types: string[];
-  within: UpdatedWithin[];
-  sacs: string[];
-}
+type FilterItem = vscode.QuickPickItem & { readonly choice?: FilterChoice };
 
-/** One multi-select quick pick with a section per field; what is active now is pre-selected. */
-async function pickFilter(current: CaseFilter, api: () => Promise<SupportApiClient>): Promise<CaseFilter | undefined> {
-  const accounts = await organisationAccounts(api);
-  const separator = (label: string): FilterItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  const items: FilterItem[] = [
-    separator('State'),
-    { label: 'Open', description: 'every status but Closed', picked: current.state === 'open', apply: (f) => f.states.add('open') },
-    { label: 'Closed', picked: current.state === 'closed', apply: (f) => f.states.add('closed') },
-    separator('Status'),
-    ...KNOWN_STATUSES.map((status): FilterItem => ({
-      label: status,
-      description: status === AWAITING_CUSTOMER_STATUS ? 'awaiting you' : undefined,
-      picked: current.statuses?.includes(status) === true,
-      apply: (f) => f.statuses.push(status)
-    })),
-    separator('Type'),
-    ...KNOWN_TYPES.map((type): FilterItem => ({ label: type, picked: current.types?.includes(type) === true, apply: (f) => f.types.push(type) })),
-    separator('Updated within'),
-    ...([7, 30, 90] as const).map((days): FilterItem => ({ label: `${days} days`, picked: current.updatedWithinDays === days, apply: (f) => f.within.push(days) }))
-  ];
-  if (accounts.length > 1) {
-    items.push(separator('Account'), ...accounts.map((a): FilterItem => ({
-      label: a.name ?? a.sac,
-      description: a.name ? a.sac : undefined,
-      picked: current.sac === a.sac,
-      apply: (f) => f.sacs.push(a.sac)
-    })));
-  }
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Filter Cases',
-    placeHolder: 'Choose what to show (nothing chosen in a section: no filter on it)',
-    canPickMany: true,
-    matchOnDescription: true
-  });
-  if (!picked) {
-    return undefined;
-  }
-  const f: MutableFilter = { states: new Set(), statuses: [], types: [], within: [], sacs: [] };
-  for (const item of picked) {
-    item.apply?.(f);
-  }
-  // Open and Closed together mean all; of several windows the narrowest wins; of several accounts the first.
-  const state: CaseState = f.states.size === 1 ? [...f.states][0] : 'all';
-  return {
-    state,
-    ...(f.statuses.length > 0 ? { statuses: f.statuses } : {}),
-    ...(f.types.length > 0 ? { types: f.types } : {}),
-    ...(f.within.length > 0 ? { updatedWithinDays: Math.min(...f.within) as UpdatedWithin } : {}),
-    ...(f.sacs.length > 0 ? { sac: f.sacs[0] } : {})
+/**
+ * One multi-select quick pick with a section per field; what is active now is ticked. It opens at once: the
+ * organisation's accounts are asked for meanwhile (the first time in the window) and their section joins the list
+ * when they arrive, keeping what was ticked. Without them (one account, or GET /account failed) there is no section.
+ */
+function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account: string | undefined, logger: Logger): Promise<CaseFilter | undefined> {
+  const pick = vscode.window.createQuickPick<FilterItem>();
+  pick.title = 'Filter Cases';
+  pick.placeholder = 'Choose what to show (nothing chosen in a section: no filter on it)';
+  pick.canSelectMany = true;
+  pick.matchOnDescription = true;
+  let ticked: ReadonlySet<string> | undefined;
+  const draw = (list: readonly SupportAccount[] | undefined): void => {
+    const choices = filterChoices(current, list);
+    // Redrawn (accounts arrived): the person's ticks so far win over the filter's.
+    const keep = ticked ?? new Set(choices.filter((c) => c.picked).map((c) => c.key));
+    const items: FilterItem[] = [];
+    let section: string | undefined;
+    for (const choice of choices) {
+      if (choice.section !== section) {
+        section = choice.section;
+        items.push({ label: choice.section === 'Account' ? 'Account (one)' : choice.section, kind: vscode.QuickPickItemKind.Separator });
+      }
+      items.push({ label: choice.label, description: choice.description, picked: keep.has(choice.key), choice });
+    }
+    pick.items = items;
+    pick.selectedItems = items.filter((i) => i.choice && keep.has(i.choice.key));
   };
+  const known = account !== undefined ? accounts.known(account) : undefined;
+  draw(known);
+  return new Promise<CaseFilter | undefined>((resolve) => {
+    let done = false;
+    const finish = (filter: CaseFilter | undefined): void => {
+      if (!done) {
+        done = true;
+        resolve(filter);
+        pick.dispose();
+      }
+    };
+    pick.onDidChangeSelection((selected) => {
+      ticked = new Set(selected.flatMap((i) => (i.choice ? [i.choice.key] : [])));
+    });
+    pick.onDidAccept(() => finish(filterFromChoices(pick.selectedItems.flatMap((i) => (i.choice ? [i.choice] : [])))));
+    pick.onDidHide(() => finish(undefined));
+    if (account !== undefined && !known) {
+      pick.busy = true;
+      accounts.load(account).then(
+        (list) => {
+          if (!done) {
+            pick.busy = false;
+            draw(list);
+          }
+        },
+        (err: unknown) => {
+          // A missing section is no reason to stop filtering: the other sections work without it.
+          logger.warn(`Filter Cases: the organisation's accounts could not be listed (${describeError(err)}).`);
+          if (!done) {
+            pick.busy = false;
+          }
+        }
+      );
+    }
+    pick.show();
+  });
 }
 
-/** The organisation's accounts, for the Account section; none (and no section) when they cannot be listed. */
-async function organisationAccounts(api: () => Promise<SupportApiClient>): Promise<readonly SupportAccount[]> {
-  const abort = new AbortController();
-  // The quick pick waits for this: a slow API costs the section, never the filter.
-  const timer = setTimeout(() => abort.abort(), ACCOUNTS_WAIT_MS);
-  try {
-    return await (await api()).listAccounts(abort.signal);
-  } catch {
-    return [];
-  } finally {
-    clearTimeout(timer);
-  }
+function describeError(err: unknown): string {
+  const details = toDetails(err);
+  return `${details.kind}${details.troubleshootingId ? ` tid=${details.troubleshootingId}` : ''}`;
 }
-
-const ACCOUNTS_WAIT_MS = 3000;

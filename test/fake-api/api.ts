@@ -1,7 +1,7 @@
 // The eight Support API methods: routing, authentication, validation and responses (as plain results, so faults can reuse them).
 
 import type { IncomingHttpHeaders } from 'node:http';
-import { ACCOUNTS, productsOf } from './catalog';
+import { productsOf } from './catalog';
 import type { TokenIssuer } from './auth';
 import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
 import { parseListRequest, parseQueryString } from './listParams';
@@ -162,7 +162,7 @@ function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined
       return { status: 200, headers: { 'content-type': file.contentType, 'content-disposition': contentDisposition(file.name) }, body: file.data };
     }
     case 'accounts':
-      return jsonResult(200, ACCOUNTS);
+      return jsonResult(200, store.accounts);
     case 'products': {
       const sac = parseQueryString(req.rawQuery).get('sac')?.[0];
       if (!sac) {

@@ -157,6 +157,11 @@ export class FakeApiRemote {
     return this.call('GET', 'accounts');
   }
 
+  /** The organisation's accounts by sac (one or several of the catalog's three); reset() restores all three. */
+  setAccounts(sacs: readonly string[]): Promise<FakeAccount[]> {
+    return this.call('POST', 'accounts', { sacs });
+  }
+
   async products(sac: string): Promise<FakeProduct[] | undefined> {
     const response = await fetch(`${this.origin}/__control/products?sac=${encodeURIComponent(sac)}`);
     return response.ok ? ((await response.json()) as FakeProduct[]) : undefined;

@@ -109,6 +109,13 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
     case 'GET beacons': return ok(control.beacons());
     case 'DELETE beacons': control.clearBeacons(); return ok();
     case 'GET accounts': return ok(control.accounts());
+    case 'POST accounts': {
+      const sacs = parseBody(body).sacs;
+      if (!Array.isArray(sacs) || !sacs.every((s): s is string => typeof s === 'string')) {
+        throw new Error("'sacs' (array of strings) is required.");
+      }
+      return ok(control.setAccounts(sacs));
+    }
     case 'GET products': {
       const products = control.products(query.get('sac')?.[0] ?? '');
       return products ? ok(products) : { status: 404, body: { error: 'Unknown sac.' } };

@@ -255,7 +255,15 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       const found = store.get(caseNumber);
       return found ? orderedDetail(found) : undefined;
     },
-    accounts: () => ACCOUNTS.map((a) => ({ ...a })),
+    accounts: () => store.accounts.map((a) => ({ ...a })),
+    setAccounts(sacs) {
+      const chosen = ACCOUNTS.filter((a) => sacs.includes(a.sac));
+      if (chosen.length === 0 || chosen.length !== new Set(sacs).size) {
+        throw new Error(`'sacs' must name one or more of ${ACCOUNTS.map((a) => a.sac).join(', ')}.`);
+      }
+      store.accounts = chosen.map((a) => ({ ...a }));
+      return store.accounts.map((a) => ({ ...a }));
+    },
     products: (sac) => structuredClone(productsOf(sac, PRODUCTS)),
     closedLongAgo: () => store.closedLongAgo(),
     setClosedTooLong(mode) {

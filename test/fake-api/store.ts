@@ -4,7 +4,7 @@ import { ACCOUNTS, CONTACTS, ENGINEERS } from './catalog';
 import { ApiFailure, BadRequest, accessDenied, notFound } from './errors';
 import type { ListRequest, ListSortKey } from './listParams';
 import { contentTypeOf, defaultCase, formatCaseNumber, generateCases, seededAttachmentContent } from './seed';
-import type { ClosedTooLongMode, CaseUpsert, FakeAttachment, FakeCaseDetail, FakeCaseSummary, FakeNote, FakePerson } from './types';
+import type { ClosedTooLongMode, CaseUpsert, FakeAccount, FakeAttachment, FakeCaseDetail, FakeCaseSummary, FakeNote, FakePerson } from './types';
 import type { CreateCaseInput, NoteInput } from './validate';
 import { createRng, parseApiDate, sfId, toApiDate } from './util';
 
@@ -95,6 +95,8 @@ export class CaseStore {
   private idRng = createRng(0xa77);
   /** The "closed for more than 45 days" rule of POST /note (see FakeApiControl.setClosedTooLong). */
   closedTooLong: ClosedTooLongMode = 'enforce';
+  /** The organisation's accounts (GET /account, and the `sac` values a list accepts); load() restores all three. */
+  accounts: FakeAccount[] = ACCOUNTS.map((a) => ({ ...a }));
 
   constructor(private readonly anchorMs: number, count: number) {
     this.load(count);
@@ -105,6 +107,7 @@ export class CaseStore {
     this.blobs.clear();
     this.idRng = createRng(0xa77);
     this.closedTooLong = 'enforce';
+    this.accounts = ACCOUNTS.map((a) => ({ ...a }));
     for (const c of generateCases(count, this.anchorMs)) {
       this.cases.set(c.caseNumber, c);
     }
@@ -136,7 +139,7 @@ export class CaseStore {
 
   list(request: ListRequest): { totalCount: number; cases: FakeCaseSummary[] } {
     const q = request.query;
-    if (q.sac !== undefined && !ACCOUNTS.some((a) => a.sac === q.sac)) {
+    if (q.sac !== undefined && !this.accounts.some((a) => a.sac === q.sac)) {
       throw accessDenied(`The account '${q.sac}' is not available to this service account.`);
     }
     const within = (value: string, range: { after: number; before: number } | undefined): boolean => {

@@ -260,6 +260,12 @@ export interface FakeApiControl {
   listAll(): FakeCaseSummary[];
   getCase(caseNumber: string): FakeCaseDetail | undefined;
   accounts(): FakeAccount[];
+  /**
+   * The organisation's accounts, by support access code (a subset of the catalog's three, at least one): what
+   * GET /account lists and which `sac` a case list accepts (others answer 403). Cases keep their own account.
+   * reset() and setCaseCount() restore all three.
+   */
+  setAccounts(sacs: readonly string[]): FakeAccount[];
   products(sac: string): FakeProduct[] | undefined;
   /** Case numbers of cases closed more than 45 days ago (the seed has some): POST /note answers them 403. */
   closedLongAgo(): string[];
