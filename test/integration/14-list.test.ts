@@ -53,6 +53,36 @@ describe('Find and follow cases (issue 9)', () => {
     assert.deepStrictEqual(caseRows(api).map((r) => r.summary.caseNumber), all);
   });
 
+  it('filters by account: the request carries the sac, only that account\'s cases are rows, the view names the account', async () => {
+    const api = await activated();
+    const sac = 'INTC-11873';
+    await fakeRemote().clearRequests();
+    await vscode.commands.executeCommand('axwaySupport.filter', { state: 'open', sac, accountName: 'Initech Logistics GmbH' });
+    const query = JSON.parse((await listQueries())[0].get('query') ?? '{}') as Record<string, unknown>;
+    assert.deepStrictEqual(query, { statuses: { exclude: ['Closed'] }, sac });
+    const shown = caseRows(api).map((r) => r.summary.caseNumber);
+    const all = await fakeRemote().listAll();
+    const ofAccount: string[] = [];
+    for (const c of all.filter((x) => x.status !== 'Closed')) {
+      if ((await fakeRemote().getCase(c.caseNumber))?.account.sac === sac) {
+        ofAccount.push(c.caseNumber);
+      }
+    }
+    assert.ok(ofAccount.length > 0 && ofAccount.length < all.length);
+    assert.deepStrictEqual(shown, ofAccount.slice(0, 20), 'the rows are that account\'s open cases, newest first');
+    assert.strictEqual(api.casesView.description, 'Open · Initech Logistics GmbH');
+    // Remembered with the rest of the filter (what a window reload reads back).
+    assert.deepStrictEqual(api.storage.globalState.get<{ filter: unknown }>('axwaySupport.listView')?.filter, { state: 'open', sac, accountName: 'Initech Logistics GmbH' });
+    // The incremental refresh keeps to the account too (status and type it applies itself).
+    await fakeRemote().clearRequests();
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    const refreshQuery = JSON.parse((await listQueries())[0].get('query') ?? '{}') as Record<string, unknown>;
+    assert.strictEqual(refreshQuery.sac, sac);
+    assert.strictEqual(refreshQuery.statuses, undefined);
+    await vscode.commands.executeCommand('axwaySupport.clearFilter');
+    assert.strictEqual(api.casesView.description, undefined);
+  });
+
   it('sorts on the server with + sent as %2B', async () => {
     const api = await activated();
     await fakeRemote().clearRequests();

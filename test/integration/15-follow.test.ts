@@ -163,6 +163,45 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.deepStrictEqual(api.messages.shown.slice(quietBefore), [], 'no message with notifications off');
   });
 
+  it('notifies a case that moves to awaiting while the filter hides it (only closed cases shown)', async () => {
+    const api = await activated();
+    await pause(api);
+    await vscode.commands.executeCommand('axwaySupport.filter', { state: 'closed' });
+    await waitForState(api, (s) => isIdleLoaded(s) && s.cases.length > 0 && s.cases.every((c) => c.status === 'Closed'), 15_000);
+    try {
+      // One refresh over the new list first: its answer is what later ones are compared with.
+      let cycles = api.follow.autoRefresh.autoRefreshCount;
+      api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
+      await eventually(() => api.follow.autoRefresh.autoRefreshCount >= cycles + 1, 'a refresh over the closed list', 15_000);
+      await pause(api);
+      const target = (await fakeRemote().listAll()).find((c) => c.status !== 'Closed' && c.status !== AWAITING_CUSTOMER_STATUS);
+      assert.ok(target);
+      const messagesBefore = api.messages.shown.length;
+      const decisionsBefore = api.follow.notifications.decisions.length;
+      await fakeRemote().upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS, subject: 'Waiting behind the filter' });
+      api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
+      const decision = await decisionFor(api, target.caseNumber, decisionsBefore);
+      assert.strictEqual(decision.outcome, 'shown');
+      assert.ok(!(api.model.state as LoadedState).cases.some((c) => c.caseNumber === target.caseNumber), 'still hidden by the filter');
+      assert.deepStrictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(target.caseNumber)), [
+        { severity: 'info', text: `Axway Support: Case ${target.caseNumber} awaits your reply: Waiting behind the filter` }
+      ]);
+      // Told once, and an unchanged refresh is still one request.
+      await pause(api);
+      await fakeRemote().clearRequests();
+      cycles = api.follow.autoRefresh.autoRefreshCount;
+      api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
+      await eventually(() => api.follow.autoRefresh.autoRefreshCount >= cycles + 2, 'two more refreshes', 15_000);
+      await pause(api);
+      const done = api.follow.autoRefresh.autoRefreshCount - cycles;
+      assert.strictEqual((await fakeRemote().requests('listCases')).length, done, 'one list request per unchanged refresh');
+      assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(target.caseNumber)).length, 1);
+    } finally {
+      await vscode.commands.executeCommand('axwaySupport.clearFilter');
+      await waitForState(api, isIdleLoaded, 15_000);
+    }
+  });
+
   it('with "allChanges", several cases changed at once make one grouped notification', async () => {
     const api = await activated();
     await pause(api);
