@@ -1,12 +1,25 @@
 // Issue 9's journeys in the real workbench (code-server + chromium) against the fake Support API: filter to open
-// cases with the Filter Cases… quick pick, group by status, and the cached list after a window reload with the API down.
+// cases with the Filter Cases… quick pick, filter by account, group by status, and the cached list after a window
+// reload with the API down. `UI_UPDATE_DOCS_IMAGES=1` also refreshes the README's picture of the filtered, grouped
+// view (docs/images/filtered-grouped.png).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton,
-  waitUntil
+  REPO_ROOT, clearNotifications, openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
+  viewTitleButton, waitUntil
 } from './harness';
+
+/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
+function publish(file: string, name: string): void {
+  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+    const folder = path.join(REPO_ROOT, 'docs', 'images');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(file, path.join(folder, name));
+  }
+}
 
 describe('UI: finding cases (filter, group, cached start)', function () {
   const workbench = useWorkbench();
@@ -53,6 +66,52 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await waitUntil(async () => (await readTreeRows(page)).some((r) => / · Closed$/.test(r.description)), () => 'closed cases are back');
   });
 
+  it('Filter Cases… offers the organisation\'s accounts: Open + one account, then grouped by status', async () => {
+    const { page } = workbench();
+    await ready(page);
+    const sac = 'INTC-11873';
+    await api.clearRequests();
+    await viewTitleButton(page, 'Filter Cases…').click();
+    await pickRow(page, 'Open').waitFor({ state: 'visible' });
+    await pickRow(page, 'Open').click();
+    // The Account section is at the end of the list; typing finds it as a person would.
+    await page.keyboard.type('Initech');
+    const account = pickRow(page, 'Initech Logistics GmbH');
+    await account.waitFor({ state: 'visible' });
+    // Asked when the list first opened (in the test before), then kept for the window.
+    assert.strictEqual(await api.count('accounts'), 0);
+    await account.click();
+    await page.keyboard.press('Enter');
+    await page.locator('.part.sidebar .pane-header .description', { hasText: /^Open · Initech Logistics GmbH$/ }).first().waitFor({ state: 'attached' });
+    const ofAccount = new Set<string>();
+    for (const c of await api.listAll()) {
+      if (c.status !== 'Closed' && (await api.getCase(c.caseNumber))?.account.sac === sac) {
+        ofAccount.add(c.caseNumber);
+      }
+    }
+    const numberOf = (description: string): string => description.split(' · ')[0];
+    await waitUntil(async () => {
+      const rows = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case '));
+      return rows.length > 0 && rows.every((r) => ofAccount.has(numberOf(r.description)));
+    }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
+    const query = (await api.requests('listCases')).map((r) => new URLSearchParams(r.query).get('query') ?? '').pop() ?? '';
+    assert.deepStrictEqual(JSON.parse(query), { statuses: { exclude: ['Closed'] }, sac });
+
+    await runCommand(page, 'Axway Support: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Status' }).first().click();
+    const inSupport = treeRows(page).filter({ has: page.locator('.label-name', { hasText: /^In Support$/ }) });
+    await inSupport.waitFor({ state: 'visible' });
+    // A clean picture: no leftover toast, no hover tooltip.
+    await clearNotifications(page);
+    await page.mouse.move(5, 5);
+    publish(await screenshot(page, 'filters-02-account-grouped-by-status'), 'filtered-grouped.png');
+    await runCommand(page, 'Axway Support: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
+    await inSupport.waitFor({ state: 'hidden' });
+    await viewTitleButton(page, 'Clear Filter').click();
+    await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'hidden' });
+  });
+
   it('Group By… Status: group rows with the API\'s counts, cases under them', async () => {
     const { page } = workbench();
     await ready(page);
@@ -64,7 +123,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await group.waitFor({ state: 'visible' });
     assert.strictEqual(await group.getAttribute('aria-label'), `Group In Support, ${inSupport} ${inSupport === 1 ? 'case' : 'cases'}`);
     assert.strictEqual(await group.getAttribute('aria-expanded'), 'true');
-    await screenshot(page, 'filters-02-grouped-by-status');
+    await screenshot(page, 'filters-03-grouped-by-status');
     await runCommand(page, 'Axway Support: Group By…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
     await group.waitFor({ state: 'hidden' });
@@ -90,7 +149,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
       const rows = await readTreeRows(page);
       assert.match(rows[0].ariaLabel, /^Error: .*Down for maintenance/);
       assert.deepStrictEqual(rows.filter((r) => r.ariaLabel.startsWith('Case ')).map((r) => r.label).slice(0, before.length), before);
-      await screenshot(page, 'filters-03-cached-after-reload-api-down');
+      await screenshot(page, 'filters-04-cached-after-reload-api-down');
     } finally {
       await api.clearFaults();
     }
