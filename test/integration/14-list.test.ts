@@ -147,6 +147,17 @@ describe('Find and follow cases (issue 9)', () => {
     assert.ok(!/updated/.test(after.accessibilityInformation?.label ?? ''));
     assert.match(after.accessibilityInformation?.label ?? '', /awaiting you/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // Two more change on the server: Mark All as Seen clears both marks and the badge.
+    for (const c of caseRows(api).slice(6, 8)) {
+      await fakeRemote().upsertCase({ caseNumber: c.summary.caseNumber, subject: `Edited ${c.summary.caseNumber}` });
+    }
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    assert.strictEqual(badge()?.value, 2);
+    assert.strictEqual(caseRows(api).filter((r) => /\(updated/.test(r.accessibilityInformation?.label ?? '')).length, 2);
+    await vscode.commands.executeCommand('axwaySupport.markAllSeen');
+    assert.strictEqual(api.casesView.badge, undefined);
+    assert.ok(caseRows(api).every((r) => !/\(updated/.test(r.accessibilityInformation?.label ?? '')));
   });
 
   it('after a reload with the API down, the cached rows show at once with "cached" and the error row above them', async () => {

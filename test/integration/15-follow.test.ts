@@ -261,6 +261,24 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     await waitForState(api, (s) => isIdleLoaded(s) && !s.refreshError);
   });
 
+  it('applies a change of the interval setting at once: refreshes at the new interval, none at 0', async () => {
+    const api = await activated();
+    await pause(api);
+    api.follow.autoRefresh.setIntervalOverrideMs(undefined);
+    try {
+      // 0.005 minutes = 300 ms, through the real setting (no test hook).
+      await setUserSetting('axwaySupport.autoRefresh.intervalMinutes', 0.005);
+      await eventually(() => api.follow.autoRefresh.delayMs === 300 || undefined, `the delay to follow the setting (it is ${api.follow.autoRefresh.delayMs})`);
+      const before = api.follow.autoRefresh.autoRefreshCount;
+      await eventually(() => api.follow.autoRefresh.autoRefreshCount >= before + 2, 'two refreshes at the new interval', 15_000);
+      await setUserSetting('axwaySupport.autoRefresh.intervalMinutes', 0);
+      await eventually(() => api.follow.autoRefresh.nextDueAt === undefined || undefined, 'no refresh scheduled at 0');
+      assert.strictEqual(api.follow.autoRefresh.delayMs, 0);
+    } finally {
+      await setUserSetting('axwaySupport.autoRefresh.intervalMinutes', undefined);
+    }
+  });
+
   it('pauses while signed out and hides the status bar item', async () => {
     const api = await activated();
     api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
