@@ -129,9 +129,18 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await group.waitFor({ state: 'hidden' });
   });
 
-  it('after a window reload with the API down, the cached rows show with "Cached, …" and the error row above them', async () => {
+  it('after a window reload with the API down, the filter is remembered and its cached rows show with "Cached, …" and the error row above them', async () => {
     const { page } = workbench();
     await ready(page);
+    await viewTitleButton(page, 'Filter Cases…').click();
+    await pickRow(page, 'Open').waitFor({ state: 'visible' });
+    await pickRow(page, 'Open').click();
+    await page.keyboard.press('Enter');
+    await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'visible' });
+    await waitUntil(async () => {
+      const rows = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case '));
+      return rows.length > 0 && rows.every((r) => !/ · Closed$/.test(r.description));
+    }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
     const before = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case ')).map((r) => r.label);
     assert.ok(before.length > 0);
     await api.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down for maintenance' } });
@@ -145,6 +154,8 @@ describe('UI: finding cases (filter, group, cached start)', function () {
       ).catch(() => undefined);
       await openViewContainer(page);
       await page.locator('.part.sidebar').getByText(/^Cached, /).waitFor({ state: 'visible', timeout: 30_000 });
+      // The filter came back with the window: its description and its cached rows, not the unfiltered ones.
+      await page.locator('.part.sidebar .pane-header .description', { hasText: /^Open$/ }).first().waitFor({ state: 'attached' });
       await treeRows(page, /Down for maintenance/).waitFor({ state: 'visible' });
       const rows = await readTreeRows(page);
       assert.match(rows[0].ariaLabel, /^Error: .*Down for maintenance/);
@@ -156,5 +167,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await treeRows(page, /Down for maintenance/).click();
     await treeRows(page, /Down for maintenance/).waitFor({ state: 'hidden' });
     await page.locator('.part.sidebar').getByText(/^Cached, /).waitFor({ state: 'hidden' });
+    await viewTitleButton(page, 'Clear Filter').click();
+    await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'hidden' });
   });
 });
