@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CasesModel } from '../../src/cases/casesModel';
 import { viewKey, DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { CasesTreeProvider } from '../../src/views/casesTreeProvider';
+import { cachedMessage } from '../../src/views/casesViewChrome';
 import { CaseNode, GroupNode } from '../../src/views/treeNodes';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { activated, fakeRemote, signInWithFake, signOut, waitForState } from './support';
@@ -189,6 +190,11 @@ describe('Find and follow cases (issue 9)', () => {
       });
       assert.ok(cached.includes('case'));
       assert.ok(model.state.kind === 'loaded' && model.state.cachedAt !== undefined, 'marked cached');
+      // What the view's message says about these rows, N minutes after they were saved.
+      const savedAt = model.state.cachedAt;
+      assert.strictEqual(cachedMessage(savedAt, savedAt + 3 * 60_000 + 5_000, false), 'Cached, 3 minutes ago.');
+      assert.strictEqual(cachedMessage(savedAt, savedAt + 60_000, true), 'Cached, 1 minute ago. Updating…');
+      assert.strictEqual(cachedMessage(savedAt, savedAt + 10_000, false), 'Cached, less than a minute ago.');
       await waitForState({ ...api, model }, (s) => s.kind === 'loaded' && s.refreshError !== undefined);
       const nodes = tree.getChildren();
       assert.strictEqual(nodes[0].kind, 'error');

@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { openViewContainer, readTreeRows, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow } from './harness';
+import { editorTabs, notifications, openViewContainer, readTreeRows, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow } from './harness';
 
 const AWAITING = 'Customer Owns Next Steps';
 
@@ -52,6 +52,26 @@ describe('UI journey: following cases without clicking Refresh', function () {
     assert.strictEqual(caseNumberOf(updated.filter((row) => caseNumberOf(row))[0]), target, 'the changed case moved to the top');
     await waitUntil(async () => (await viewBadge(page)) === '1', async () => `the view badge shows "${await viewBadge(page)}", not 1`);
     await screenshot(page, 'follow-updated-case-and-badge');
+  });
+
+  it('a case moved to "Customer Owns Next Steps" on the server is notified once, and Open Case opens it', async () => {
+    const { page } = workbench();
+    await openViewContainer(page);
+    const rows = await waitForTree(page, 'case rows', (r) => r.filter((row) => caseNumberOf(row)).length >= 8);
+    const listed = new Set(rows.map(caseNumberOf).filter((n): n is string => n !== undefined));
+    const target = (await api.listAll()).find((c) => listed.has(c.caseNumber) && c.status !== AWAITING);
+    assert.ok(target);
+    await api.upsertCase({ caseNumber: target.caseNumber, status: AWAITING, subject: 'Support needs your log files' });
+    const toast = notifications(page, `Case ${target.caseNumber} awaits your reply: Support needs your log files`);
+    await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await toast.first().getByRole('button', { name: 'Open Case' }).click();
+    await editorTabs(page, target.caseNumber).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Later refreshes (every 3 s) do not tell it again.
+    await waitForTree(page, 'the case marked awaiting you', (r) => r.some((row) => caseNumberOf(row) === target.caseNumber && /awaiting you/.test(row.ariaLabel)));
+    const listsBefore = await api.count('listCases');
+    await waitUntil(async () => (await api.count('listCases')) >= listsBefore + 2 || undefined, () => 'two more automatic refreshes', 30_000);
+    assert.strictEqual(await notifications(page, `Case ${target.caseNumber} awaits your reply`).count(), 0, 'no second toast');
+    await runCommand(page, 'View: Close All Editors');
   });
 
   it('the status bar shows how many cases await you, and its click filters the view to them', async () => {
