@@ -215,7 +215,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       const session = await consentedSession();
 
       assert.strictEqual(session.id, accountIdOf(env.clientId));
-      assert.deepStrictEqual(session.account, { id: accountIdOf(env.clientId), label: env.clientId });
+      assert.deepStrictEqual({ id: session.account.id, label: session.account.label }, { id: accountIdOf(env.clientId), label: env.clientId });
       assert.deepStrictEqual(session.scopes, []);
       assert.notStrictEqual(session.accessToken, env.clientSecret);
       assert.ok(!session.accessToken.includes(env.clientSecret));
