@@ -20,7 +20,7 @@ interface KindItem extends vscode.QuickPickItem {
 
 const KIND_ITEMS: readonly KindItem[] = [
   { accountKind: 'secret', label: '$(key) Client secret', description: 'Client ID and client secret' },
-  { accountKind: 'certificate', label: '$(file-certificate) Client certificate', description: 'Client ID and the PEM private key of the certificate' }
+  { accountKind: 'certificate', label: '$(shield) Client certificate', description: 'Client ID and the PEM private key of the certificate' }
 ];
 
 export const windowSignInPrompts: SignInPrompts = {
