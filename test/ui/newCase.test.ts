@@ -1,12 +1,13 @@
 // New Case in the real workbench (code-server + chromium) against the fake Support API: the title-bar button opens
-// the form, a person fills it with the keyboard only, submits, and the new case opens in its tab (issue 8).
+// the form, a person fills it with the keyboard only, submits, and the new case opens in its tab (issue 8); the
+// draft (text and chosen file) survives Developer: Reload Window.
 // `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's picture of the form in docs/images/.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, clearNotifications, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
+import { REPO_ROOT, chooseInFileDialog, clearNotifications, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
 
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SUBJECT = 'Keyboard-only case: gateway rejects TLS 1.3';
@@ -139,8 +140,12 @@ describe('UI: New Case through the form', function () {
     await screenshot(page, 'new-case-opened');
   });
 
-  it('keeps what was typed across a window reload', async () => {
+  it('keeps what was typed and the chosen file across a window reload', async () => {
     const { page } = workbench();
+    const dir = workbench().server.workspaceDir;
+    assert.ok(dir, 'the server has a workspace folder');
+    const file = path.join(dir, 'handshake-capture.pcap');
+    fs.writeFileSync(file, Buffer.alloc(4096, 7));
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     await viewTitleButton(page, 'New Case').click();
@@ -150,6 +155,9 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.type('Draft that survives a reload');
     await view.locator('#f-description').focus();
     await page.keyboard.type('Typed words are sacred.');
+    await view.locator('#pick-files').click();
+    await chooseInFileDialog(page, file);
+    await view.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
 
     await reloadWindow(page);
     await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -162,5 +170,8 @@ describe('UI: New Case through the form', function () {
       60_000
     );
     assert.strictEqual(await restored.locator('#f-description').inputValue(), 'Typed words are sacred.');
+    // The file is kept by the extension (the page never holds files): it is listed again, with its size.
+    await restored.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await restored.locator('#files li').first().textContent()) ?? '', /4(\.0)? KB/);
   });
 });
