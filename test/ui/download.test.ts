@@ -1,6 +1,7 @@
 // UI journeys (issue 8) in a real browser: close a case from the tree's context menu (two input boxes, the contact
 // e-mail, the modal), and download an attachment from the case tab's "Download <name>" button through code-server's
-// simple save dialog (a quick input holding a path), then Open it from the notification.
+// simple save dialog (a quick input holding a path), then Open it from the notification; a second download is
+// revealed in the Explorer.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,29 @@ import {
 const CLOSE_CASE = '01399001';
 const DOWNLOAD_CASE = '01399002';
 const ATTACHMENT = { id: '00PUI0000000001', name: 'gateway trace.log', createdDate: '2025-05-01T10:00:00.000+0000' };
+
+/**
+ * Answers code-server's simple save dialog (a quick input holding a path) with `target`. The dialog re-reads the
+ * folder as the path changes and may ignore an early confirm: confirm until it closes.
+ */
+async function saveAs(page: Page, target: string): Promise<void> {
+  const pathInput = page.locator('.quick-input-widget input.input');
+  await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
+  await waitUntil(async () => (await pathInput.inputValue()) !== '', () => 'the dialog to propose a path', 10_000);
+  await pathInput.fill(target);
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt++) {
+    await widget.getByRole('button', { name: 'OK' }).click();
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+    }
+  }
+}
 
 function caseRow(page: Page, caseNumber: string): Locator {
   return treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${caseNumber} `) }) });
@@ -84,7 +108,7 @@ describe('UI: close a case and download an attachment', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('downloads an attachment from the case tab through the save dialog, and opens it from the notification', async () => {
+  it('downloads an attachment from the case tab through the save dialog, opens it from the notification, and reveals a second copy in the Explorer', async () => {
     const { page, server } = workbench();
     await signInUnlessSignedIn(page, api);
     await viewTitleButton(page, 'Refresh').click();
@@ -107,27 +131,27 @@ describe('UI: close a case and download an attachment', function () {
     await waitUntil(async () => (await pathInput.inputValue()).endsWith(ATTACHMENT.name), async () => `proposed: ${await pathInput.inputValue()}`, 10_000);
     assert.ok((await pathInput.inputValue()).includes(workspace), `proposed: ${await pathInput.inputValue()}`);
     await screenshot(page, 'download-01-save-dialog');
-    await pathInput.fill(target);
-    // The simple dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
-    const widget = page.locator('.quick-input-widget');
-    for (let attempt = 1; ; attempt++) {
-      await widget.getByRole('button', { name: 'OK' }).click();
-      try {
-        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
-        break;
-      } catch (err) {
-        if (attempt >= 3) {
-          throw err;
-        }
-      }
-    }
+    await saveAs(page, target);
 
     const done = notifications(page, /Downloaded gateway trace\.log/);
     await done.first().waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(fs.readFileSync(target).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)), 'the file holds what the API served');
     assert.deepStrictEqual(fs.readdirSync(folder), ['trace-from-support.log'], 'no temporary file left');
     await screenshot(page, 'download-02-done');
+    assert.ok(await done.first().getByRole('button', { name: 'Reveal in Explorer' }).isVisible(), 'Reveal in Explorer is offered beside Open');
     await done.first().getByRole('button', { name: 'Open' }).click();
     await editorTabs(page, 'trace-from-support.log').first().waitFor({ state: 'visible', timeout: 15_000 });
+
+    // Again, to another name, and Reveal in Explorer: the Explorer shows the file selected.
+    await clearNotifications(page);
+    const second = path.join(folder, 'revealed.log');
+    await editorTabs(page, `Case ${DOWNLOAD_CASE}`).first().click();
+    await visibleWebviewFrame(page).getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
+    await saveAs(page, second);
+    const again = notifications(page, /Downloaded gateway trace\.log/);
+    await again.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await again.first().getByRole('button', { name: 'Reveal in Explorer' }).click();
+    await page.locator('.part.sidebar .explorer-folders-view .monaco-list-row.selected', { hasText: 'revealed.log' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok(fs.readFileSync(second).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)));
   });
 });
