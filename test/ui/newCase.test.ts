@@ -155,6 +155,10 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.type('Draft that survives a reload');
     await view.locator('#f-description').focus();
     await page.keyboard.type('Typed words are sacred.');
+    // Target Date appears for a Business Service Request only, and is part of the draft.
+    await view.locator('#f-type').selectOption('Business Service Request');
+    await view.locator('[data-field="targetDate"]').waitFor({ state: 'visible' });
+    await view.locator('#f-targetDate').fill('2030-06-30');
     await view.locator('#pick-files').click();
     await chooseInFileDialog(page, file);
     await view.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -170,6 +174,9 @@ describe('UI: New Case through the form', function () {
       60_000
     );
     assert.strictEqual(await restored.locator('#f-description').inputValue(), 'Typed words are sacred.');
+    assert.strictEqual(await restored.locator('#f-type').inputValue(), 'Business Service Request');
+    assert.strictEqual(await restored.locator('#f-targetDate').inputValue(), '2030-06-30');
+    assert.ok(await restored.locator('[data-field="targetDate"]').isVisible(), 'Target Date shows for the restored type');
     // The file is kept by the extension (the page never holds files): it is listed again, with its size.
     await restored.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await restored.locator('#files li').first().textContent()) ?? '', /4(\.0)? KB/);
