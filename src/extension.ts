@@ -30,6 +30,9 @@ import { ViewProgress } from './views/viewProgress';
 import { registerNewCaseCommand } from './commands/newCaseCommand';
 import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
+import { registerAuthProvider } from './app/authProvider';
+import { SingleAccountDirectory } from './app/singleAccountDirectory';
+import { ScriptedSignInPrompts } from './auth/signInPrompts';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -66,6 +69,10 @@ export interface AxwaySupportTestApi {
   readonly follow: Follow;
   /** Answers Close Case's prompts and the download's save dialog and progress (the smoke-test host skips dialogs). */
   readonly prompts?: ScriptedPrompts;
+  /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
+  readonly signInPrompts?: ScriptedSignInPrompts;
+  /** The accounts behind the `axway-support` authentication provider (VS Code's Accounts menu). */
+  readonly accounts: SingleAccountDirectory;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -82,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const telemetry = new ExtensionTelemetry(typeof AXWAY_TELEMETRY_CONNECTION_STRING === 'string' ? AXWAY_TELEMETRY_CONNECTION_STRING : '', bundleDir);
   const network = new LazyNetwork({ bundleDir, logger, credentials: () => store.get(), onDidChangeCredentials: store.onDidChange });
   const api = () => network.api();
-  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
+  const signInPrompts = context.extensionMode !== vscode.ExtensionMode.Production ? new ScriptedSignInPrompts() : undefined;
+  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages, prompts: signInPrompts });
   const listCache = new CaseCache(context.globalStorageUri.fsPath);
   const decorations = new CaseDecorations();
   const model = new CasesModel({
@@ -148,6 +156,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     refreshCases: () => model.refresh()
   });
 
+  // Registering loads nothing: only a session's token (asked for by VS Code or another extension) needs the network.
+  const accounts = new SingleAccountDirectory({ store, flow, network, forgetAccount: (account) => model.forgetAccount(account), logger });
+
   context.subscriptions.push(
     channel,
     store,
@@ -169,7 +180,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages }),
     newCase,
     vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
-    registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() })
+    registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() }),
+    accounts,
+    registerAuthProvider(accounts, logger)
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -195,7 +208,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     listCache,
     decorations,
     follow: follow.follow,
-    prompts: caseActions.prompts
+    prompts: caseActions.prompts,
+    signInPrompts,
+    accounts
   };
 }
 

@@ -67,6 +67,11 @@ export class LazyNetwork implements vscode.Disposable {
     this.verified = { fingerprint: fingerprint(candidate), token, key: this.current?.key };
   }
 
+  /** A valid access token for the stored credentials (cached, renewed before expiry); loads the network bundle. */
+  async accessToken(): Promise<string> {
+    return this.network().tokens.getToken();
+  }
+
   /** Drops the cached token, e.g. after sign-out. */
   clearToken(): void {
     this.current?.network.tokens.clear();
