@@ -436,12 +436,13 @@ export async function chooseInFileDialog(page: Page, file: string): Promise<void
   const pathInput = page.locator('.quick-input-widget input.input');
   await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
   const widget = page.locator('.quick-input-widget');
-  await waitUntil(async () => (await pathInput.inputValue()) !== '', () => 'the dialog to show its starting folder', 10_000);
+  // Its starting folder ends with a separator; typed earlier, the path may be appended to it.
+  await waitUntil(async () => (await pathInput.inputValue()).endsWith('/'), async () => `the dialog to show its starting folder; it shows ${await pathInput.inputValue()}`, 10_000);
   for (let attempt = 1; ; attempt++) {
-    await pathInput.fill(file);
-    await waitUntil(async () => (await pathInput.inputValue()) === file, async () => `the typed path; it shows ${await pathInput.inputValue()}`, 5_000);
-    await page.keyboard.press('Enter');
     try {
+      await pathInput.fill(file);
+      await waitUntil(async () => (await pathInput.inputValue()) === file, async () => `the typed path; it shows ${await pathInput.inputValue()}`, 5_000);
+      await page.keyboard.press('Enter');
       await widget.waitFor({ state: 'hidden', timeout: 5_000 });
       return;
     } catch (err) {
