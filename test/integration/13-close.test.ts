@@ -102,6 +102,26 @@ describe('Close Case (integration)', function () {
     tab.dispose();
   });
 
+  it("the case tab's Close Case button closes the case; the tab then shows it Closed and offers the button no more", async () => {
+    const caseNumber = 'CL-13006';
+    await fakeRemote().upsertCase({ caseNumber, subject: 'Closed from its tab', status: 'In Support' });
+    const tab = api.panels.open({ account, caseNumber });
+    await eventually(() => tab.state.kind === 'loaded', 'the tab to load', 20_000);
+    assert.ok(tab.html.includes('data-action="closeCase"'), 'an open case has the button');
+
+    prompts.answerInputs('Done here', 'Closing from the tab.');
+    prompts.answerConfirms(true);
+    // What the page sends when the button is pressed.
+    await tab.receive({ type: 'closeCase' });
+    assert.strictEqual(prompts.offered[2]?.text, `Close case ${caseNumber}?`, 'the modal asked first');
+    const [request] = await fakeRemote().requests('closeCase');
+    assert.deepStrictEqual(JSON.parse(request?.body ?? '{}'), { caseId: caseNumber, subject: 'Done here', description: 'Closing from the tab.', contact: CONTACT });
+    assert.strictEqual((await fakeRemote().getCase(caseNumber))?.status, 'Closed');
+    await eventually(() => (tab.state.kind === 'loaded' && tab.state.detail.status === 'Closed') || undefined, 'the tab to show it closed', 20_000);
+    await eventually(() => !tab.html.includes('data-action="closeCase"') || undefined, 'the button to go', 20_000);
+    tab.dispose();
+  });
+
   it('a closed case does not offer it, and invoked anyway it says so without sending anything', async () => {
     const caseNumber = 'CL-13002';
     await fakeRemote().upsertCase({ caseNumber, subject: 'Already closed', status: 'Closed', closedDate: '2025-05-01T10:00:00.000+0000' });

@@ -1,6 +1,7 @@
 // UI journeys (issue 8) in a real browser: close a case from the tree's context menu (two input boxes, the contact
 // e-mail, the modal), and download an attachment from the case tab's "Download <name>" button through code-server's
-// simple save dialog (a quick input holding a path), then Open it from the notification.
+// simple save dialog (a quick input holding a path), then Open it from the notification; a second download is
+// revealed in the Explorer; a third is cancelled from its progress notification and leaves no file.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,32 @@ import {
 const CLOSE_CASE = '01399001';
 const DOWNLOAD_CASE = '01399002';
 const ATTACHMENT = { id: '00PUI0000000001', name: 'gateway trace.log', createdDate: '2025-05-01T10:00:00.000+0000' };
+
+/**
+ * Answers code-server's simple save dialog (a quick input holding a path) with `target`. The dialog re-reads the
+ * folder as the path changes and may replace the typed path or ignore an early confirm: type and confirm until it closes.
+ */
+async function saveAs(page: Page, target: string): Promise<void> {
+  const pathInput = page.locator('.quick-input-widget input.input');
+  await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
+  // Typed before the dialog shows its proposal, the path would be replaced by it.
+  await waitUntil(async () => (await pathInput.inputValue()).endsWith(ATTACHMENT.name), async () => `the proposal; it shows ${await pathInput.inputValue()}`, 10_000);
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt++) {
+    // It may still replace what was typed with its proposal: confirm only the typed path.
+    await pathInput.fill(target);
+    await waitUntil(async () => (await pathInput.inputValue()) === target, async () => `the typed path; it shows ${await pathInput.inputValue()}`, 5_000);
+    await widget.getByRole('button', { name: 'OK' }).click();
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+    }
+  }
+}
 
 function caseRow(page: Page, caseNumber: string): Locator {
   return treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${caseNumber} `) }) });
@@ -84,7 +111,7 @@ describe('UI: close a case and download an attachment', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('downloads an attachment from the case tab through the save dialog, and opens it from the notification', async () => {
+  it('downloads an attachment from the case tab through the save dialog, opens it from the notification, and reveals a second copy in the Explorer', async () => {
     const { page, server } = workbench();
     await signInUnlessSignedIn(page, api);
     await viewTitleButton(page, 'Refresh').click();
@@ -107,27 +134,59 @@ describe('UI: close a case and download an attachment', function () {
     await waitUntil(async () => (await pathInput.inputValue()).endsWith(ATTACHMENT.name), async () => `proposed: ${await pathInput.inputValue()}`, 10_000);
     assert.ok((await pathInput.inputValue()).includes(workspace), `proposed: ${await pathInput.inputValue()}`);
     await screenshot(page, 'download-01-save-dialog');
-    await pathInput.fill(target);
-    // The simple dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
-    const widget = page.locator('.quick-input-widget');
-    for (let attempt = 1; ; attempt++) {
-      await widget.getByRole('button', { name: 'OK' }).click();
-      try {
-        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
-        break;
-      } catch (err) {
-        if (attempt >= 3) {
-          throw err;
-        }
-      }
-    }
+    await saveAs(page, target);
 
-    const done = notifications(page, /Downloaded gateway trace\.log/);
+    const done = notifications(page, /Downloaded gateway trace\.log/).filter({ hasText: target });
     await done.first().waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(fs.readFileSync(target).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)), 'the file holds what the API served');
     assert.deepStrictEqual(fs.readdirSync(folder), ['trace-from-support.log'], 'no temporary file left');
     await screenshot(page, 'download-02-done');
+    assert.ok(await done.first().getByRole('button', { name: 'Reveal in Explorer' }).isVisible(), 'Reveal in Explorer is offered beside Open');
     await done.first().getByRole('button', { name: 'Open' }).click();
     await editorTabs(page, 'trace-from-support.log').first().waitFor({ state: 'visible', timeout: 15_000 });
+
+    // Again, to another name, and Reveal in Explorer: the Explorer shows the file selected.
+    await clearNotifications(page);
+    const second = path.join(folder, 'revealed.log');
+    await editorTabs(page, `Case ${DOWNLOAD_CASE}`).first().click();
+    await visibleWebviewFrame(page).getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
+    await saveAs(page, second);
+    const again = notifications(page, /Downloaded gateway trace\.log/).filter({ hasText: second });
+    await again.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await again.first().getByRole('button', { name: 'Reveal in Explorer' }).click();
+    await page.locator('.part.sidebar .explorer-folders-view .monaco-list-row.selected', { hasText: 'revealed.log' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok(fs.readFileSync(second).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)));
+  });
+  it("cancelling the download's progress notification stops it and leaves no file, neither temporary nor target", async () => {
+    const { page, server } = workbench();
+    await signInUnlessSignedIn(page, api);
+    await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const workspace = server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const folder = path.join(workspace, 'cancelled');
+    fs.mkdirSync(folder, { recursive: true });
+    // 1 GiB streamed with back-pressure and an exact Content-Length: long enough to be cancelled half-way.
+    await api.addFault({ target: 'attachment', kind: 'huge', sizeBytes: 1024 * 1024 * 1024, contentLength: true, times: 1 });
+    await api.clearRequests();
+    await clearNotifications(page);
+    await runCommand(page, 'Axway Support: Open Case');
+    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
+    const view = visibleWebviewFrame(page);
+    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
+    await saveAs(page, path.join(folder, 'never-complete.log'));
+
+    const progress = notifications(page, /Downloading gateway trace\.log/);
+    await progress.first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Bytes are on disk, in a temporary file beside the target (not under the target's name).
+    const partial = (): boolean => fs.readdirSync(folder).some((name) => name.endsWith('.axway-download') && fs.statSync(path.join(folder, name)).size > 0);
+    await waitUntil(() => Promise.resolve(partial() || undefined), async () => `bytes in a temporary file in ${fs.readdirSync(folder).join(', ') || '(empty folder)'}; requests ${JSON.stringify((await api.requests('attachment')).map((r) => ({ status: r.status, aborted: r.aborted })))}; toasts: ${(await notifications(page).allInnerTexts()).join(' | ')}; workspace: ${fs.readdirSync(workspace, { recursive: true }).join(', ')}`, 30_000);
+    assert.ok(!fs.existsSync(path.join(folder, 'never-complete.log')), 'the target does not exist while downloading');
+    await screenshot(page, 'download-03-progress');
+    await progress.first().getByRole('button', { name: 'Cancel' }).click();
+
+    await waitUntil(() => Promise.resolve(fs.readdirSync(folder).length === 0 || undefined), () => `the folder still holds ${fs.readdirSync(folder).join(', ')}`, 20_000);
+    await waitUntil(async () => (await api.requests('attachment')).some((r) => r.aborted) || undefined, () => 'the fake to see the download aborted', 20_000);
+    await progress.first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
 });

@@ -177,7 +177,8 @@ export async function openViewContainer(page: Page, title = CONTAINER_TITLE): Pr
   const isOpen = async (): Promise<boolean> =>
     (await item.getAttribute('class'))?.split(/\s+/).includes('checked') === true && await page.locator('.part.sidebar').isVisible();
   if (!(await isOpen())) {
-    await activityBarItem(page, title).click();
+    // The entry itself, not its link: a badge ("3 cases updated…") drawn over the link would take the click.
+    await item.click();
     // Move away so the activity bar's hover does not cover screenshots.
     await page.mouse.move(700, 450);
   }
@@ -423,5 +424,31 @@ export async function signInUnlessSignedIn(page: Page, remote: { info(): Promise
   if (await welcomeView(page).isVisible()) {
     const { clientId, clientSecret } = await remote.info();
     await signIn(page, clientId, clientSecret);
+  }
+}
+
+/**
+ * Chooses `file` in code-server's simple file dialog (a quick input holding a path), e.g. after Attach Files…. The
+ * dialog fills in its starting folder after it opens and may overwrite or ignore an early answer: type the path and
+ * confirm until it closes.
+ */
+export async function chooseInFileDialog(page: Page, file: string): Promise<void> {
+  const pathInput = page.locator('.quick-input-widget input.input');
+  await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
+  const widget = page.locator('.quick-input-widget');
+  // Its starting folder ends with a separator; typed earlier, the path may be appended to it.
+  await waitUntil(async () => (await pathInput.inputValue()).endsWith('/'), async () => `the dialog to show its starting folder; it shows ${await pathInput.inputValue()}`, 10_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pathInput.fill(file);
+      await waitUntil(async () => (await pathInput.inputValue()) === file, async () => `the typed path; it shows ${await pathInput.inputValue()}`, 5_000);
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        throw err;
+      }
+    }
   }
 }

@@ -1,12 +1,13 @@
 // New Case in the real workbench (code-server + chromium) against the fake Support API: the title-bar button opens
-// the form, a person fills it with the keyboard only, submits, and the new case opens in its tab (issue 8).
+// the form, a person fills it with the keyboard only, submits, and the new case opens in its tab (issue 8); the
+// draft (text and chosen file) survives Developer: Reload Window.
 // `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's picture of the form in docs/images/.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
+import { REPO_ROOT, chooseInFileDialog, clearNotifications, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
 
 const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SUBJECT = 'Keyboard-only case: gateway rejects TLS 1.3';
@@ -17,6 +18,17 @@ function publish(file: string, name: string): void {
     fs.mkdirSync(DOCS_IMAGES, { recursive: true });
     fs.copyFileSync(file, path.join(DOCS_IMAGES, name));
   }
+}
+
+/**
+ * Moves the mouse off the title-bar button it clicked and waits until the workbench shows no hover (its "New Case"
+ * tooltip would cover the README picture).
+ */
+async function noHover(page: Page): Promise<void> {
+  const hovers = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true });
+  // A blank part of the form page, right of its fields.
+  await page.mouse.move(1400, 600);
+  await waitUntil(async () => ((await hovers.count()) === 0 ? true : undefined), async () => `a hover still shows: ${await hovers.first().textContent()}`, 10_000);
 }
 
 /** The id of the control that has keyboard focus inside the page. */
@@ -67,6 +79,8 @@ describe('UI: New Case through the form', function () {
     const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The README picture shows the form, not the sign-in toast.
+    await clearNotifications(page);
 
     await viewTitleButton(page, 'New Case').click();
     await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible' });
@@ -101,8 +115,7 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('dana.whitfield@globex.example');
     assert.strictEqual(await view.locator('[data-field="targetDate"]').isHidden(), true, 'Target Date only shows for Business Service Requests');
-    // No tooltip of the title-bar button over the picture.
-    await page.mouse.move(700, 5);
+    await noHover(page);
     publish(await screenshot(page, 'new-case-form'), 'new-case.png');
 
     const before = (await api.listAll()).length;
@@ -127,8 +140,12 @@ describe('UI: New Case through the form', function () {
     await screenshot(page, 'new-case-opened');
   });
 
-  it('keeps what was typed across a window reload', async () => {
+  it('keeps what was typed and the chosen file across a window reload', async () => {
     const { page } = workbench();
+    const dir = workbench().server.workspaceDir;
+    assert.ok(dir, 'the server has a workspace folder');
+    const file = path.join(dir, 'handshake-capture.pcap');
+    fs.writeFileSync(file, Buffer.alloc(4096, 7));
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     await viewTitleButton(page, 'New Case').click();
@@ -138,6 +155,13 @@ describe('UI: New Case through the form', function () {
     await page.keyboard.type('Draft that survives a reload');
     await view.locator('#f-description').focus();
     await page.keyboard.type('Typed words are sacred.');
+    // Target Date appears for a Business Service Request only, and is part of the draft.
+    await view.locator('#f-type').selectOption('Business Service Request');
+    await view.locator('[data-field="targetDate"]').waitFor({ state: 'visible' });
+    await view.locator('#f-targetDate').fill('2030-06-30');
+    await view.locator('#pick-files').click();
+    await chooseInFileDialog(page, file);
+    await view.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
 
     await reloadWindow(page);
     await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -150,5 +174,11 @@ describe('UI: New Case through the form', function () {
       60_000
     );
     assert.strictEqual(await restored.locator('#f-description').inputValue(), 'Typed words are sacred.');
+    assert.strictEqual(await restored.locator('#f-type').inputValue(), 'Business Service Request');
+    assert.strictEqual(await restored.locator('#f-targetDate').inputValue(), '2030-06-30');
+    assert.ok(await restored.locator('[data-field="targetDate"]').isVisible(), 'Target Date shows for the restored type');
+    // The file is kept by the extension (the page never holds files): it is listed again, with its size.
+    await restored.locator('#files li', { hasText: 'handshake-capture.pcap' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await restored.locator('#files li').first().textContent()) ?? '', /4(\.0)? KB/);
   });
 });
