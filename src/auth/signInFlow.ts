@@ -8,10 +8,10 @@ import { Commands } from '../util/ids';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 import { UserMessages } from '../util/userMessages';
-import { CredentialStore } from './credentialStore';
+import type { AccountStore } from './accountStore';
 
 export interface SignInDeps {
-  readonly store: CredentialStore;
+  readonly store: Pick<AccountStore, 'store'>;
   readonly verify: (candidate: Credentials) => Promise<void>;
   readonly logger: Logger;
   readonly telemetry: Telemetry;

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { SupportAccount, SupportApiClient } from '../api/types';
-import { CasesModel } from '../cases/casesModel';
+import type { AccountModels } from '../cases/accountModels';
 import { AWAITING_CUSTOMER_STATUS, type CaseFilter, type CaseState, type GroupOption, type SortOption, type UpdatedWithin } from '../cases/caseQuery';
 import { KNOWN_STATUSES, KNOWN_TYPES, type ListView } from '../cases/caseGroups';
 import { parseFilter, saveView } from '../cases/listViewStore';
@@ -11,7 +11,8 @@ import { Commands } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 
 export interface ListCommandDeps {
-  readonly model: CasesModel;
+  /** Filter, sort and grouping apply to every account's list: the view has one toolbar and one description. */
+  readonly models: AccountModels;
   readonly messages: UserMessages;
   /** Where the chosen view is remembered (extension global state). */
   readonly storage: vscode.Memento;
@@ -19,12 +20,13 @@ export interface ListCommandDeps {
 }
 
 export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[] {
-  const { model, messages } = deps;
+  const { models, messages } = deps;
+  const model = models.primary;
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   const apply = async (view: ListView): Promise<void> => {
     await saveView(deps.storage, view);
-    await model.setView(view);
+    await models.setView(view);
   };
   return [
     // With a filter argument (e.g. the "awaiting you" status bar item), it applies it without asking.
@@ -47,8 +49,8 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
         await apply({ ...model.view, group });
       }
     }),
-    register(Commands.markAllSeen, 'Marking all cases as seen', () => model.markAllSeen()),
-    register(Commands.reload, 'Reloading the cases', () => model.reload())
+    register(Commands.markAllSeen, 'Marking all cases as seen', () => models.markAllSeen()),
+    register(Commands.reload, 'Reloading the cases', () => models.reloadAll())
   ];
 }
 

@@ -80,7 +80,7 @@ describe('trust: credentials, recovery, isolation', function () {
       it(`${what}: concurrent refreshes and case loads give one removal, one message, one token request`, async () => {
         await loaded();
         const changes: (Credentials | undefined)[] = [];
-        const sub = api.credentials.onDidChange((c) => changes.push(c));
+        const sub = api.credentials.onDidChange((c) => changes.push(c.accounts[0]?.credentials));
         const messagesBefore = api.messages.shown.length;
         try {
           await remote.setCredentials({ clientSecret: `rotated-${rejectAs}-secret`, rejectAs });
