@@ -86,6 +86,17 @@ export class LazyNetwork implements vscode.Disposable {
     return this.network(id).api;
   }
 
+  /**
+   * A valid access token of the account (its cached one, renewed before expiry): for other extensions, through the
+   * AuthenticationProvider. Never a secret.
+   */
+  async accessToken(account: string): Promise<string> {
+    if ((await this.deps.credentials(account)) === undefined) {
+      throw new Error('This Axway Support account is not signed in on this machine.');
+    }
+    return this.network(account).tokens.getToken();
+  }
+
   /** Requests a token for a candidate pair without storing anything: sign-in verifies before it saves. */
   async verify(candidate: Credentials): Promise<void> {
     this.refreshEndpoints();

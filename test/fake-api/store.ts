@@ -96,7 +96,8 @@ export class CaseStore {
   /** The "closed for more than 45 days" rule of POST /note (see FakeApiControl.setClosedTooLong). */
   closedTooLong: ClosedTooLongMode = 'enforce';
 
-  constructor(private readonly anchorMs: number, count: number) {
+  /** @param tag another service account's cases: its subjects start with the tag, so tests tell the lists apart */
+  constructor(private readonly anchorMs: number, count: number, private readonly tag?: string) {
     this.load(count);
   }
 
@@ -106,6 +107,9 @@ export class CaseStore {
     this.idRng = createRng(0xa77);
     this.closedTooLong = 'enforce';
     for (const c of generateCases(count, this.anchorMs)) {
+      if (this.tag !== undefined) {
+        c.subject = `${this.tag}: ${c.subject}`;
+      }
       this.cases.set(c.caseNumber, c);
     }
     this.latestMs = Math.max(0, ...[...this.cases.values()].map((c) => parseApiDate(c.modifiedDate)));

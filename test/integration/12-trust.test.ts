@@ -187,7 +187,10 @@ describe('trust: credentials, recovery, isolation', function () {
       assert.deepStrictEqual(api.panels.openRefs, []);
       await remote.reset();
       await signInWithFake(api);
-      assert.strictEqual(api.model.account, before, 'account ids are stable per client ID');
+      // Signing in again adds the first pair back beside the other window's account, under the same id.
+      assert.strictEqual(api.accounts.modelOf(before)?.account, before, 'account ids are stable per client ID');
+      await vscode.commands.executeCommand('axwaySupport.signOut', api.model.account);
+      assert.strictEqual(api.model.account, before);
     });
   });
 
