@@ -15,7 +15,9 @@ import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
 import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
-import { openPortal, registerCommands } from './commands/registerCommands';
+import { openPortal, registerCommands, signOutAccount } from './commands/registerCommands';
+import type { AccountDirectory } from './app/accountDirectory';
+import { AccountsDirectory } from './app/accountsDirectory';
 import { ContactEmails } from './services/contactEmail';
 import { LazyNetwork } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
@@ -62,6 +64,8 @@ export interface AxwaySupportTestApi {
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
+  /** The signed-in accounts as the Accounts menu's AuthenticationProvider sees them. */
+  readonly accountDirectory: AccountDirectory;
   /** The Recent Cases view (its description, message and badge) and the on-disk list cache. */
   readonly casesView: vscode.TreeView<unknown>;
   readonly listCache: CaseCache;
@@ -144,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     currentAccount
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), logger, messages, globalStorage: context.globalStorageUri });
+  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({
     store,
     flow,
@@ -176,7 +180,15 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     refreshCases: () => accounts.refreshAll()
   });
 
+  const accountDirectory = new AccountsDirectory({
+    store,
+    network,
+    flow,
+    signOut: (account) => signOutAccount({ store, signIn: flow, network, models: accounts, logger }, account)
+  });
+
   context.subscriptions.push(
+    accountDirectory,
     channel,
     store,
     telemetry,
@@ -221,6 +233,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready,
+    accountDirectory,
     casesView: view,
     listCache,
     decorations,

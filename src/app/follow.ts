@@ -20,6 +20,8 @@ export interface FollowDeps {
   readonly api: () => Promise<SupportApiClient>;
   readonly logger: Logger;
   readonly messages: UserMessages;
+  /** Refreshes every signed-in account's list (auto-refresh keeps them all current); default: the model's. */
+  readonly refreshAll?: () => Promise<void>;
   /** context.globalStorageUri: shared by every window of this extension on this machine. */
   readonly globalStorage: vscode.Uri;
 }
@@ -54,7 +56,17 @@ export function createFollow(deps: FollowDeps): { readonly follow: Follow; reado
   const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));
   const statusBar = new AwaitingStatusBar(counter, model);
-  const autoRefresh = new AutoRefresh({ model, view, logger });
+  const refreshAll = deps.refreshAll;
+  const followed = refreshAll
+    ? {
+        get state() {
+          return model.state;
+        },
+        onDidChange: model.onDidChange,
+        refresh: refreshAll
+      }
+    : model;
+  const autoRefresh = new AutoRefresh({ model: followed, view, logger });
   return {
     follow: { autoRefresh, tracker, counter, statusBar, notifications, claimsFolder },
     disposables: [tracker, counter, countWhenEnabled, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]

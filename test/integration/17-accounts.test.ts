@@ -109,6 +109,14 @@ describe('several service accounts', function () {
     // Its default label: the organisation's account names from GET /account, asked with its own token.
     const names = (await (await api.network.api(SECOND_ID)).listAccounts()).map((x) => x.name).filter((n): n is string => !!n);
     await eventually(() => api.accounts.entries[1]?.label === names.join(', ') || undefined, 'the default label');
+    // The Accounts menu's directory: both accounts, and each one's access token (never its secret) works as that account.
+    assert.deepStrictEqual((await api.accountDirectory.accounts()).map((x) => [x.id, x.clientId, x.kind]), [[firstId(), fakeEnv().clientId, 'secret'], [SECOND_ID, SECOND.clientId, 'secret']]);
+    const token = await api.accountDirectory.accessToken(SECOND_ID);
+    assert.ok(!token.includes(SECOND.clientSecret));
+    await remote.clearRequests();
+    const answer = await fetch(`${fakeEnv().apiBaseUrl}/case?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.strictEqual(answer.status, 200);
+    assert.deepStrictEqual((await remote.requests('listCases')).map((r) => r.clientId), [SECOND.clientId]);
     // The badge adds up the updated cases of both accounts.
     assert.strictEqual(api.accounts.updatedCount, api.accounts.entries.reduce((sum, e) => sum + e.model.updatedCount, 0));
   });
