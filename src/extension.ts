@@ -148,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     currentAccount
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), logger, messages, globalStorage: context.globalStorageUri });
+  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), accounts, apiOf: api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({
     store,
     flow,
@@ -198,7 +198,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     tree,
     panels,
     view,
-    new ViewProgress(model, VIEW_ID),
+    new ViewProgress(model, VIEW_ID, accounts),
     new CasesViewChrome(view, model, undefined, accounts),
     vscode.window.registerFileDecorationProvider(decorations),
     ...registerListCommands({ models: accounts, messages, storage: context.globalState, api: () => network.api() }),

@@ -14,7 +14,7 @@ import type { CasesModel } from '../../src/cases/casesModel';
 import type { CaseRef } from '../../src/cases/caseRef';
 import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNodes';
 import { settled } from './reliability';
-import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
+import { activated, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 const SECOND_ID = accountIdOf(SECOND.clientId);
@@ -119,6 +119,17 @@ describe('several service accounts', function () {
     assert.deepStrictEqual((await remote.requests('listCases')).map((r) => r.clientId), [SECOND.clientId]);
     // The badge adds up the updated cases of both accounts.
     assert.strictEqual(api.accounts.updatedCount, api.accounts.entries.reduce((sum, e) => sum + e.model.updatedCount, 0));
+    // So does the awaiting-you status bar item: each account counted with its own token.
+    const awaiting = async (account: string): Promise<number> =>
+      (await (await api.network.api(account)).listCases({ limit: 20, query: { statuses: { include: ['Customer Owns Next Steps'] } } })).totalCount ?? -1;
+    const expected = (await awaiting(firstId())) + (await awaiting(SECOND_ID));
+    assert.ok((await awaiting(SECOND_ID)) > 0, 'the second account has cases awaiting you');
+    try {
+      await setUserSetting('axwaySupport.statusBar.enabled', true);
+      await eventually(() => api.follow.statusBar.snapshot.text.endsWith(` ${expected} awaiting you`) || undefined, `the status bar to show ${expected}: ${JSON.stringify(api.follow.statusBar.snapshot)}`);
+    } finally {
+      await setUserSetting('axwaySupport.statusBar.enabled', false);
+    }
   });
 
   it('opens a case, adds a note and downloads with the case\'s own account', async () => {
