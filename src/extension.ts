@@ -33,6 +33,8 @@ import { ViewProgress } from './views/viewProgress';
 import { registerNewCaseCommand } from './commands/newCaseCommand';
 import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
+import { registerAuthProvider } from './app/authProvider';
+import { ScriptedSignInPrompts } from './auth/signInPrompts';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -74,6 +76,8 @@ export interface AxwaySupportTestApi {
   readonly follow: Follow;
   /** Answers Close Case's prompts and the download's save dialog and progress (the smoke-test host skips dialogs). */
   readonly prompts?: ScriptedPrompts;
+  /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
+  readonly signInPrompts?: ScriptedSignInPrompts;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -97,7 +101,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   });
   /** Every request names its account: a case is only ever read or written with its own account's token. */
   const api = (account: string) => network.api(account);
-  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages });
+  const signInPrompts = context.extensionMode !== vscode.ExtensionMode.Production ? new ScriptedSignInPrompts() : undefined;
+  const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages, prompts: signInPrompts });
   const listCache = new CaseCache(context.globalStorageUri.fsPath);
   const decorations = new CaseDecorations();
   const startView = loadView(context.globalState);
@@ -210,7 +215,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     ...registerNoteCommands({ models: accounts, panels, forms: noteForms, contacts: contactEmails, messages }),
     newCase,
     vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
-    registerNewCaseCommand({ form: newCase, messages, accounts: () => accounts.entries, signIn: () => flow.run() })
+    registerNewCaseCommand({ form: newCase, messages, accounts: () => accounts.entries, signIn: () => flow.run() }),
+    // Registering loads nothing: only a session's token (asked for by VS Code or another extension) needs the network.
+    registerAuthProvider(accountDirectory, logger)
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -238,7 +245,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     listCache,
     decorations,
     follow: follow.follow,
-    prompts: caseActions.prompts
+    prompts: caseActions.prompts,
+    signInPrompts
   };
 }
 

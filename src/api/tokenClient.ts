@@ -6,6 +6,8 @@ import { credentialSecret, type Credentials, type Logger, type TokenSource } fro
 import { HttpClient } from './http';
 import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
 import { InFlightValues } from '../util/inFlight';
+import type { KeyObject } from 'crypto';
+import { createClientAssertion, JWT_BEARER_ASSERTION_TYPE, PrivateKeyError, readRsaPrivateKey } from './clientAssertion';
 
 /** Renew this long before `expires_in` runs out, so a token never expires in flight. */
 export const DEFAULT_SAFETY_MARGIN_MS = 60_000;
@@ -82,17 +84,43 @@ export class TokenClient implements TokenSource {
   }
 
   private async sendTokenRequest(credentials: Credentials, signal: AbortSignal | undefined): Promise<IssuedToken> {
-    if (credentials.kind === 'certificate') {
-      // Wired in by the certificate-account work (client_assertion, see clientAssertion.ts).
-      throw new ApiError({ kind: 'credentialsRejected', message: 'Certificate service accounts are not supported yet.' });
+    const started = this.now();
+    const fields = this.tokenForm(credentials);
+    // The assertion is as good as the key until it expires: scrubbed like the key while the request runs.
+    const releaseAssertion = fields.client_assertion !== undefined ? this.pendingSecrets.hold(fields.client_assertion) : undefined;
+    try {
+      return await this.exchange(fields, started, signal);
+    } finally {
+      releaseAssertion?.();
     }
-    const fields = {
+  }
+
+  /** The form of one token request: the client secret, or a fresh signed JWT (RFC 7523) for a certificate account. */
+  private tokenForm(credentials: Credentials): Record<string, string> {
+    const scope = this.options.scope ?? 'openid';
+    if (credentials.kind !== 'certificate') {
+      return { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret, scope };
+    }
+    let key: KeyObject;
+    try {
+      key = readRsaPrivateKey(credentials.privateKey);
+    } catch (err) {
+      // Only a damaged stored entry gets here (sign-in checked the key): the account must be signed in again.
+      const reason = err instanceof PrivateKeyError ? err.message : 'The private key could not be read.';
+      throw new ApiError({ kind: 'credentialsRejected', message: `The stored private key of the service account cannot be used. ${reason} Sign in again with the key file.` });
+    }
+    // The wall clock, not the injectable one: the sign-in service checks iat/exp against real time.
+    const assertion = createClientAssertion({ clientId: credentials.clientId, tokenUrl: this.options.tokenUrl, privateKey: key });
+    return {
       grant_type: 'client_credentials',
       client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-      scope: this.options.scope ?? 'openid'
+      client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+      client_assertion: assertion,
+      scope
     };
-    const started = this.now();
+  }
+
+  private async exchange(fields: Record<string, string>, started: number, signal: AbortSignal | undefined): Promise<IssuedToken> {
     const response = await this.http.request({ method: 'POST', path: this.path, body: { kind: 'form', fields }, signal });
     if (response.status < 200 || response.status > 299) {
       throw this.scrubbed(mapTokenHttpError(response, this.context));

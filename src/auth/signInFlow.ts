@@ -1,5 +1,7 @@
-// "Sign in with service account": asks for the client id and secret, verifies the pair with a real token
-// request BEFORE storing anything, and lets the user retry without retyping the id.
+// "Sign in with service account": asks which kind of account, then the client id and either the secret or the PEM
+// private key file, verifies them with a real token request BEFORE storing anything, and lets the user retry without
+// retyping the id. A key file is read once; its passphrase only decrypts it here; neither the path nor the passphrase
+// is kept anywhere.
 
 import * as vscode from 'vscode';
 import { Credentials, credentialSecret, Logger } from '../api/types';
@@ -9,6 +11,11 @@ import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 import { UserMessages } from '../util/userMessages';
 import type { AccountStore } from './accountStore';
+import { isEncryptedPem, PrivateKeyError, readRsaPrivateKey } from '../api/clientAssertion';
+import { AccountKind, SignInPrompts, windowSignInPrompts } from './signInPrompts';
+
+/** Far larger than any PEM private key: a bigger file is not one, and is not read into memory whole. */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 export interface SignInDeps {
   readonly store: Pick<AccountStore, 'store'>;
@@ -16,6 +23,8 @@ export interface SignInDeps {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly messages: UserMessages;
+  /** The prompts (the window's own unless a test scripts them). */
+  readonly prompts?: SignInPrompts;
 }
 
 export type SignInResult = 'signedIn' | 'cancelled' | 'failed';
@@ -23,6 +32,7 @@ export type SignInResult = 'signedIn' | 'cancelled' | 'failed';
 export class SignInFlow {
   /** Pre-fills the next prompt (after a failure, or after the server rejected the stored pair). Memory only. */
   private lastClientId = '';
+  private lastKind: AccountKind = 'secret';
   /** The secret being verified: known to the logger so it can never be written, even before it is stored. */
   private candidateSecret: string | undefined;
 
@@ -37,21 +47,26 @@ export class SignInFlow {
   }
 
   async run(): Promise<SignInResult> {
+    const kind = await this.prompts.pickKind(this.lastKind);
+    if (kind === undefined) {
+      return 'cancelled';
+    }
+    this.lastKind = kind;
+    return kind === 'certificate' ? this.runCertificate() : this.runSecret();
+  }
+
+  private get prompts(): SignInPrompts {
+    return this.deps.prompts ?? windowSignInPrompts;
+  }
+
+  private async runSecret(): Promise<SignInResult> {
     for (;;) {
-      const clientId = await vscode.window.showInputBox({
-        title: 'Axway Support: Sign in with service account (1/2)',
-        prompt: 'Client ID',
-        placeHolder: 'Client ID of an Amplify Platform service account',
-        value: this.lastClientId,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID of the service account.')
-      });
+      const clientId = await this.askClientId('Axway Support: Sign in with a client secret (1/2)');
       if (clientId === undefined) {
         return 'cancelled';
       }
-      this.lastClientId = clientId.trim();
-      const clientSecret = await vscode.window.showInputBox({
-        title: 'Axway Support: Sign in with service account (2/2)',
+      const clientSecret = await this.prompts.input({
+        title: 'Axway Support: Sign in with a client secret (2/2)',
         prompt: 'Client secret',
         placeHolder: 'Client secret of the service account',
         password: true,
@@ -61,10 +76,126 @@ export class SignInFlow {
       if (clientSecret === undefined) {
         return 'cancelled';
       }
-      const result = await this.verifyAndStore({ clientId: this.lastClientId, clientSecret: clientSecret.trim() });
+      const result = await this.verifyAndStore({ clientId, clientSecret: clientSecret.trim() });
       if (result !== 'retry') {
         return result;
       }
+    }
+  }
+
+  private async runCertificate(): Promise<SignInResult> {
+    for (;;) {
+      const clientId = await this.askClientId('Axway Support: Sign in with a client certificate (1/2)');
+      if (clientId === undefined) {
+        return 'cancelled';
+      }
+      const privateKey = await this.askPrivateKey();
+      if (privateKey === 'cancelled' || privateKey === 'failed') {
+        return privateKey;
+      }
+      const result = await this.verifyAndStore({ kind: 'certificate', clientId, privateKey: privateKey.pem });
+      if (result !== 'retry') {
+        return result;
+      }
+    }
+  }
+
+  private async askClientId(title: string): Promise<string | undefined> {
+    const clientId = await this.prompts.input({
+      title,
+      prompt: 'Client ID',
+      placeHolder: 'Client ID of an Amplify Platform service account',
+      value: this.lastClientId,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID of the service account.')
+    });
+    if (clientId === undefined) {
+      return undefined;
+    }
+    this.lastClientId = clientId.trim();
+    return this.lastClientId;
+  }
+
+  /** The chosen key file as unencrypted PKCS#8 PEM, asking again after a file that is no usable key. */
+  private async askPrivateKey(): Promise<{ readonly pem: string } | 'cancelled' | 'failed'> {
+    for (;;) {
+      const uri = await this.prompts.openKeyFile({
+        title: 'Axway Support: Sign in with a client certificate (2/2): the private key (PEM)',
+        openLabel: 'Use Private Key',
+        canSelectFiles: true,
+        canSelectFolders: false,
+        canSelectMany: false,
+        filters: { 'PEM private key': ['pem', 'key'], 'All files': ['*'] }
+      });
+      if (uri === undefined) {
+        return 'cancelled';
+      }
+      const key = await this.readKeyFile(uri);
+      if (key.kind === 'key') {
+        return { pem: key.pem };
+      }
+      if (key.kind === 'cancelled') {
+        return 'cancelled';
+      }
+      const choice = await this.deps.messages.error(`Axway Support: ${key.message} Nothing was stored.`, 'Choose Another File');
+      if (choice !== 'Choose Another File') {
+        return 'failed';
+      }
+    }
+  }
+
+  /** Reads the file once and checks it is an RSA private key, decrypting it with a passphrase when it is encrypted. */
+  private async readKeyFile(uri: vscode.Uri): Promise<{ readonly kind: 'key'; readonly pem: string } | { readonly kind: 'problem'; readonly message: string } | { readonly kind: 'cancelled' }> {
+    let text: string;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_KEY_FILE_BYTES) {
+        return { kind: 'problem', message: 'The chosen file is too large to be a PEM private key. Choose the .pem file of the private key that belongs to the service account\'s certificate.' };
+      }
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch (err) {
+      const reason = err instanceof Error && err.message ? ` (${err.message.slice(0, 200)})` : '';
+      return { kind: 'problem', message: `The private key file could not be read${reason}. Check that it exists and that you may read it, or choose another file.` };
+    }
+    const next = 'Choose the PEM file of the private key that belongs to the service account\'s certificate.';
+    if (!isEncryptedPem(text)) {
+      const checked = this.checkedKey(text, undefined, next);
+      return checked.kind === 'wrongPassphrase' ? { kind: 'problem', message: `The private key could not be decrypted. ${next}` } : checked;
+    }
+    for (;;) {
+      const passphrase = await this.prompts.input({
+        title: 'Axway Support: The private key is encrypted',
+        prompt: 'Passphrase of the private key (used once to decrypt it; not stored)',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v ? undefined : 'Enter the passphrase that protects the private key.')
+      });
+      if (passphrase === undefined) {
+        return { kind: 'cancelled' };
+      }
+      const checked = this.checkedKey(text, passphrase, next);
+      if (checked.kind !== 'wrongPassphrase') {
+        return checked;
+      }
+      const choice = await this.deps.messages.error('Axway Support: The passphrase does not decrypt the private key. Nothing was stored.', 'Try Again');
+      if (choice !== 'Try Again') {
+        return { kind: 'cancelled' };
+      }
+    }
+  }
+
+  private checkedKey(
+    text: string,
+    passphrase: string | undefined,
+    next: string
+  ): { readonly kind: 'key'; readonly pem: string } | { readonly kind: 'problem'; readonly message: string } | { readonly kind: 'wrongPassphrase' } {
+    try {
+      return { kind: 'key', pem: toPkcs8Pem(text, passphrase) };
+    } catch (err) {
+      if (err instanceof PrivateKeyError && err.problem === 'wrongPassphrase') {
+        return { kind: 'wrongPassphrase' };
+      }
+      return { kind: 'problem', message: `${err instanceof Error ? err.message : 'The file is not a private key.'} ${next}` };
     }
   }
 
@@ -72,7 +203,16 @@ export class SignInFlow {
    * Verifies a candidate pair with a token request and stores it only if that succeeds. No prompts or toasts,
    * so the integration tests can call it directly.
    */
-  async attempt(candidate: Credentials): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: unknown }> {
+  async attempt(given: Credentials): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: unknown }> {
+    let candidate = given;
+    if (given.kind === 'certificate') {
+      // Stored as unencrypted PKCS#8 whatever the file held (PKCS#1 "RSA PRIVATE KEY" included).
+      try {
+        candidate = { kind: 'certificate', clientId: given.clientId, privateKey: toPkcs8Pem(given.privateKey, undefined) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }
     this.candidateSecret = credentialSecret(candidate);
     try {
       await this.deps.verify(candidate);
@@ -116,4 +256,9 @@ export class SignInFlow {
     }
     return 'failed';
   }
+}
+
+/** Checks an RSA private key (decrypting it when a passphrase is given) and exports it as unencrypted PKCS#8 PEM. */
+function toPkcs8Pem(pem: string, passphrase: string | undefined): string {
+  return readRsaPrivateKey(pem, passphrase).export({ type: 'pkcs8', format: 'pem' }).toString();
 }

@@ -31,3 +31,6 @@ export const CONTEXT_READY = 'axwaySupport.ready';
 export const CONTEXT_FILTER_ACTIVE = 'axwaySupport.filterActive';
 export const NEW_CASE_VIEW_TYPE = 'axwaySupport.newCase';
 export const CREATE_CASE_COMMAND = 'axwaySupport.createCase';
+/** The AuthenticationProvider behind VS Code's Accounts menu; other extensions ask it for Support API sessions. */
+export const AUTH_PROVIDER_ID = 'axway-support';
+export const AUTH_PROVIDER_LABEL = 'Axway Support';

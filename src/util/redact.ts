@@ -60,6 +60,16 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
     variants.add(secret);
     variants.add(encodeURIComponent(secret));
     variants.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    // A PEM private key: also as JSON text (escaped newlines) and line by line, so no fragment of it survives.
+    if (secret.includes('\n')) {
+      variants.add(JSON.stringify(secret).slice(1, -1));
+      for (const line of secret.split(/\r?\n/)) {
+        if (line.trim().length >= 16 && !line.startsWith('-----')) {
+          variants.add(line.trim());
+          variants.add(encodeURIComponent(line.trim()));
+        }
+      }
+    }
   }
   // Longest first so a secret that contains another is replaced whole.
   for (const variant of [...variants].sort((a, b) => b.length - a.length)) {

@@ -5,6 +5,8 @@ import { parseQueryString } from './listParams';
 import type { TokenRejection } from './types';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** Clock difference tolerated between the client and the sign-in service. */
+const CLOCK_SKEW_SEC = 10;
 
 export interface TokenResult {
   status: number;
@@ -176,10 +178,23 @@ export class TokenIssuer {
       return failed('Invalid token audience');
     }
     const now = Math.floor(Date.now() / 1000);
-    if (typeof payload.exp !== 'number' || payload.exp <= now) {
+    if (typeof payload.exp !== 'number') {
+      return failed('Token exp claim is required');
+    }
+    if (payload.exp <= now) {
       return failed('Token is not active');
     }
-    if (typeof payload.iat === 'number' && payload.exp - payload.iat > 3600) {
+    // Without iat a far exp would pass the lifetime check: the expiry itself may be at most an hour ahead.
+    if (payload.exp - now > 3600 + CLOCK_SKEW_SEC) {
+      return failed('Token expiration is too far in the future');
+    }
+    if (typeof payload.iat !== 'number') {
+      return failed('Token iat claim is required');
+    }
+    if (payload.iat > now + CLOCK_SKEW_SEC) {
+      return failed('Token was issued in the future');
+    }
+    if (payload.exp - payload.iat > 3600) {
       return failed('Token lifetime exceeds one hour');
     }
     if (typeof payload.jti !== 'string' || payload.jti === '') {

@@ -1,74 +1,162 @@
-// UI journey of several service accounts in the real workbench (code-server + chromium), against the fake Support
-// API, which serves the second account its own cases (their subjects start with its client ID): a person adds a
-// second account through the real sign-in prompts, sees one root per account, and signs one out from its context menu.
-// `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's picture of two accounts in docs/images/.
+// UI journey of issue 10 (certificates and VS Code's Accounts menu) in the real workbench: sign in with a client
+// certificate through the real prompts (the kind pick, the client ID box and code-server's simple open dialog), see
+// the account in the Accounts menu of the activity bar, let another extension (test/fixtures/session-consumer) get a
+// session after VS Code's consent prompt, and sign the account out in the Accounts menu.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import {
-  REPO_ROOT, chooseContextMenuItem, contextMenuItem, readTreeRows, resizeSideBar, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench,
-  waitUntil, type TreeRow
-} from './harness';
+import { REPO_ROOT, answerInputBox, notifications, openViewContainer, pickAccountKind, runCommand, screenshot, treeRows, useWorkbench, waitUntil, welcomeView } from './harness';
 
-const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
+const CLIENT_ID = 'cert-ui-account';
 
-function accountRows(rows: readonly TreeRow[]): TreeRow[] {
-  return rows.filter((r) => r.ariaLabel.startsWith('Account '));
+/** Packages the session-consumer fixture into a VSIX. */
+function buildConsumerVsix(dir: string): string {
+  const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'session-consumer');
+  const build = path.join(dir, 'session-consumer');
+  fs.mkdirSync(build, { recursive: true });
+  for (const file of fs.readdirSync(fixture)) {
+    fs.copyFileSync(path.join(fixture, file), path.join(build, file));
+  }
+  const vsix = path.join(dir, 'session-consumer.vsix');
+  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: build, stdio: 'pipe' });
+  return vsix;
 }
 
-function caseRows(rows: readonly TreeRow[]): TreeRow[] {
-  return rows.filter((r) => r.ariaLabel.startsWith('Case '));
+interface ConsumerReport {
+  readonly id?: string;
+  readonly account?: { readonly id: string; readonly label: string };
+  readonly scopes?: readonly string[];
+  readonly accessToken?: string;
+  readonly error?: string;
 }
 
-async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
-  let last: TreeRow[] = [];
-  return waitUntil(async () => {
-    last = await readTreeRows(page);
-    return check(last) ? last : undefined;
-  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
+/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (README pictures, as the journey suite does). */
+function publish(file: string, name: string): void {
+  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+    const images = path.join(REPO_ROOT, 'docs', 'images');
+    fs.mkdirSync(images, { recursive: true });
+    fs.copyFileSync(file, path.join(images, name));
+  }
 }
 
-describe('UI journey: several service accounts', function () {
-  const workbench = useWorkbench();
-  let remote: FakeApiRemote;
+/** The Accounts entry at the bottom of the activity bar. */
+function accountsButton(page: Page) {
+  return page.locator('.part.activitybar .action-item a[aria-label^="Accounts"]');
+}
 
-  before(async () => {
-    remote = new FakeApiRemote(workbench().fakeApi.origin);
-    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, 5);
+describe('UI: certificate sign-in and the Accounts menu', function () {
+  this.timeout(180_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'axway-consumer-'));
+  const reportFile = path.join(dir, 'session.json');
+  const workbench = useWorkbench({ extraVsixes: [buildConsumerVsix(dir)], settings: { 'sessionConsumer.reportFile': reportFile } });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  let api: FakeApiRemote;
+
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('adds a second account through the sign-in prompts, shows two roots, and signs one out from its context menu', async () => {
-    const { page } = workbench();
-    await signInUnlessSignedIn(page, remote);
-    await waitForTree(page, 'the first account\'s cases, with no account level', (rows) => caseRows(rows).length > 0 && accountRows(rows).length === 0);
+  before(async () => {
+    api = new FakeApiRemote(workbench().fakeApi.origin);
+    await api.addCertificateClient(CLIENT_ID, publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  });
 
-    // Signing in while signed in adds an account.
-    await signIn(page, SECOND.clientId, SECOND.clientSecret);
-    const rows = await waitForTree(page, 'two account roots, the second with its own cases', (r) => {
-      const roots = accountRows(r);
-      return roots.length === 2 && roots[1].description === SECOND.clientId && r.some((row) => row.ariaLabel.includes(`${SECOND.clientId}: `));
-    });
-    // Rows under the first root are the first account's: none of them carries the second account's subjects.
-    const [first, second] = accountRows(rows);
-    const underFirst = rows.filter((r) => r.position > first.position && r.position < second.position);
-    if (underFirst.some((r) => r.ariaLabel.includes(`${SECOND.clientId}: `))) {
-      throw new Error(`a case of the second account under the first root:\n${underFirst.map((r) => r.ariaLabel).join('\n')}`);
+  it('signs in with a client certificate through the kind pick, the client ID box and the open dialog', async () => {
+    const { page, server } = workbench();
+    const workspace = server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const keyFile = path.join(workspace, 'service-account-key.pem');
+    fs.writeFileSync(keyFile, privatePem);
+    try {
+      await openViewContainer(page);
+      await welcomeView(page).waitFor({ state: 'visible' });
+      await runCommand(page, 'Axway Support: Sign in with service account');
+      publish(await screenshot(page, 'accounts-01-kind-pick'), 'sign-in-kind.png');
+      await pickAccountKind(page, 'Client certificate');
+      await answerInputBox(page, 'Client ID', CLIENT_ID);
+      // code-server's simple open dialog: a quick input holding a path.
+      const widget = page.locator('.quick-input-widget');
+      await widget.filter({ hasText: 'private key' }).waitFor({ state: 'visible', timeout: 15_000 });
+      const pathInput = page.locator('.quick-input-widget input.input');
+      await pathInput.fill(keyFile);
+      // The dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Enter');
+        try {
+          await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+          break;
+        } catch (err) {
+          if (attempt >= 3) {
+            throw err;
+          }
+        }
+      }
+      await notifications(page, 'Signed in').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRows(page, /\d{8} ·/).first().waitFor({ state: 'visible', timeout: 30_000 });
+      const tokenForms = (await api.requests('token')).map((r) => new URLSearchParams(r.body));
+      assert.ok(tokenForms.length > 0 && tokenForms.every((f) => f.get('client_assertion') !== null && f.get('client_secret') === null), 'signed assertions, no secret');
+    } finally {
+      fs.rmSync(keyFile, { force: true });
     }
-    await resizeSideBar(page, 560);
-    const shot = await screenshot(page, 'accounts-01-two-roots');
-    if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-      fs.mkdirSync(path.join(REPO_ROOT, 'docs', 'images'), { recursive: true });
-      fs.copyFileSync(shot, path.join(REPO_ROOT, 'docs', 'images', 'accounts.png'));
-    }
+  });
 
-    // The second root's context menu: Refresh, Rename Account…, Sign out.
-    await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
-    await contextMenuItem(page, 'Rename Account…').waitFor({ state: 'visible' });
-    await chooseContextMenuItem(page, /^Sign out$/);
-    await waitForTree(page, 'one account again: no root rows, only its own cases', (r) =>
-      accountRows(r).length === 0 && caseRows(r).length > 0 && !r.some((row) => row.ariaLabel.includes(`${SECOND.clientId}: `))
+  it('another extension gets a session after VS Code asks to allow it and to pick the account; its token works and is no key', async () => {
+    const { page, fakeApi } = workbench();
+    await runCommand(page, 'Session Consumer: Get Axway Support Session');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Axway Support/);
+    publish(await screenshot(page, 'accounts-02-consent'), 'accounts-consent.png');
+    await dialog.getByRole('button', { name: 'Allow' }).click();
+    // Several accounts are possible: VS Code lets the person pick one.
+    const accountRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: CLIENT_ID });
+    await accountRow.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await accountRow.first().click();
+    const report = await waitUntil(
+      async () => (fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ConsumerReport) : undefined),
+      () => 'the session consumer to write what it got',
+      30_000
     );
-    await screenshot(page, 'accounts-02-one-signed-out');
+    assert.strictEqual(report.error, undefined);
+    assert.strictEqual(report.account?.label, CLIENT_ID);
+    const token = report.accessToken ?? '';
+    assert.ok(token.length > 20, 'an access token');
+    assert.ok(!privatePem.includes(token) && !token.includes('PRIVATE KEY'), 'not the key');
+    const answer = await fetch(`${fakeApi.apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    assert.strictEqual(answer.status, 200, 'the Support API accepts the session token');
+  });
+
+  it('shows the account in the Accounts menu, whose Sign Out removes it', async () => {
+    const { page } = workbench();
+    await treeRows(page, /\d{8} ·/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await accountsButton(page).click();
+    const menu = page.locator('.monaco-menu');
+    const accountItem = menu.locator('.action-item', { hasText: `${CLIENT_ID} (Axway Support)` });
+    await accountItem.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await accountItem.first().hover();
+    const signOutItem = menu.locator('.action-item', { hasText: /^Sign Out$/ });
+    await waitUntil(async () => (await signOutItem.count()) > 0 || undefined, () => 'the account submenu to offer Sign Out', 10_000);
+    publish(await screenshot(page, 'accounts-03-menu'), 'accounts-menu.png');
+    await signOutItem.first().click();
+    // VS Code asks to confirm in its own dialog.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'accounts-04-confirm');
+    await dialog.getByRole('button', { name: 'Sign Out' }).click();
+    await welcomeView(page).waitFor({ state: 'visible', timeout: 20_000 });
+    assert.strictEqual(await treeRows(page, /\d{8} ·/).count(), 0, 'no case of the account stays on screen');
+
+    // The menu no longer lists it.
+    await accountsButton(page).click();
+    await page.locator('.monaco-menu').first().waitFor({ state: 'visible' });
+    assert.strictEqual(await page.locator('.monaco-menu .action-item', { hasText: `${CLIENT_ID} (Axway Support)` }).count(), 0);
+    await page.keyboard.press('Escape');
   });
 });

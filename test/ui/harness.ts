@@ -270,8 +270,16 @@ export function webviewFrame(page: Page): FrameLocator {
 }
 
 /** The sign-in journey of issue 2: palette command, then the Client ID and Client secret input boxes. */
+/** Answers the sign-in's first question: which kind of service account. */
+export async function pickAccountKind(page: Page, kind: 'Client secret' | 'Client certificate'): Promise<void> {
+  const row = page.locator('.quick-input-widget', { hasText: 'Sign in with service account' }).locator('.quick-input-list .monaco-list-row', { hasText: kind });
+  await row.first().waitFor({ state: 'visible' });
+  await row.first().click();
+}
+
 export async function signIn(page: Page, clientId: string, clientSecret: string): Promise<void> {
   await runCommand(page, `${COMMAND_CATEGORY}: Sign in with service account`);
+  await pickAccountKind(page, 'Client secret');
   await answerInputBox(page, 'Client ID', clientId);
   await answerInputBox(page, 'Client secret', clientSecret);
 }

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
+  answerInputBox, pickAccountKind, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
   runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
 } from './harness';
 
@@ -60,6 +60,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await button.waitFor({ state: 'visible' });
     const { clientId, clientSecret } = await api.info();
     await button.click();
+    await pickAccountKind(page, 'Client secret');
     await answerInputBox(page, 'Client ID', clientId);
     await answerInputBox(page, 'Client secret', clientSecret);
     await caseRow(page, firstCase.caseNumber).waitFor({ state: 'visible' });
@@ -180,6 +181,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await screenshot(page, 'tree-06-tab-sign-in');
     const { clientId, clientSecret } = await api.info();
     await signInButton.click();
+    await pickAccountKind(page, 'Client secret');
     await answerInputBox(page, 'Client ID', clientId);
     await answerInputBox(page, 'Client secret', clientSecret);
     await notifications(page, 'Signed in').first().waitFor({ state: 'visible' });

@@ -1,0 +1,118 @@
+// The `axway-support` AuthenticationProvider: each signed-in service account appears in VS Code's Accounts menu
+// (whose Sign Out removes it), and other extensions get a Support API session through
+// vscode.authentication.getSession('axway-support', [], ...) after VS Code's consent prompt. A session carries an
+// access token of the Support API, never a client secret or private key. It depends only on AccountDirectory:
+// registering it loads nothing; only a session's token (accessToken()) needs the network.
+
+import * as vscode from 'vscode';
+import type { Logger } from '../util/logger';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from '../util/ids';
+import type { AccountDirectory, AccountSummary } from './accountDirectory';
+
+/** VS Code passes these to getSessions since 1.9x (an account chosen by the caller); older hosts pass nothing. */
+interface SessionOptions {
+  readonly account?: { readonly id: string };
+}
+
+export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  /** The accounts VS Code was last told about, to diff against on every change (undefined until first read). */
+  private known: Map<string, AccountSummary> | undefined;
+  /** Diffs run one after another, so two quick changes never announce the same account twice. */
+  private diffing: Promise<void> = Promise.resolve();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly directory: AccountDirectory,
+    private readonly logger: Logger
+  ) {
+    // The baseline the first change is diffed against: reading the accounts is local (SecretStorage), no network.
+    this.diffing = directory.accounts().then(
+      (all) => {
+        this.known ??= new Map(all.map((a) => [a.id, a]));
+      },
+      () => undefined
+    );
+    this.subscription = directory.onDidChangeAccounts(() => {
+      this.diffing = this.diffing.then(() => this.announceChanges()).catch((err: unknown) => {
+        this.logger.warn(`Updating the Accounts menu failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    });
+  }
+
+  /**
+   * One session per account, each with a current access token (the directory renews it before it expires; VS Code
+   * asks again each time a caller wants a session). An account whose token cannot be had right now is left out and
+   * logged, unless it is the only one asked for: then its error (a sentence with a next step) reaches the caller.
+   */
+  async getSessions(_scopes?: readonly string[], options?: SessionOptions): Promise<vscode.AuthenticationSession[]> {
+    const all = await this.directory.accounts();
+    this.known ??= new Map(all.map((a) => [a.id, a]));
+    const wanted = options?.account ? all.filter((a) => a.id === options.account?.id) : all;
+    const results = await Promise.allSettled(wanted.map(async (account) => sessionOf(account, await this.directory.accessToken(account.id), all)));
+    const sessions: vscode.AuthenticationSession[] = [];
+    let firstError: unknown;
+    results.forEach((result, index) => {
+      if (result.status === 'fulfilled') {
+        sessions.push(result.value);
+        return;
+      }
+      firstError ??= result.reason;
+      this.logger.warn(`No Accounts-menu session for ${wanted[index].label}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+    });
+    if (sessions.length === 0 && firstError !== undefined) {
+      throw firstError instanceof Error ? firstError : new Error('Axway Support: No access token could be obtained. Show the log (Axway Support: Show Log) for the reason.');
+    }
+    return sessions;
+  }
+
+  /** "Sign in" from the Accounts menu or another extension's request: runs our sign-in. */
+  async createSession(_scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const account = await this.directory.signIn();
+    if (!account) {
+      throw new Error('Axway Support: Sign-in was cancelled or did not succeed. Run "Axway Support: Sign in with service account" to try again.');
+    }
+    return sessionOf(account, await this.directory.accessToken(account.id), await this.directory.accounts());
+  }
+
+  /** "Sign Out" in the Accounts menu: the account leaves with its secret, token, cache, seen state and tabs. */
+  async removeSession(sessionId: string): Promise<void> {
+    await this.directory.signOut(sessionId);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async announceChanges(): Promise<void> {
+    const previous = this.known ?? new Map<string, AccountSummary>();
+    const all = await this.directory.accounts();
+    const now = new Map(all.map((a) => [a.id, a]));
+    this.known = now;
+    // Change events carry no token: VS Code reads only their ids and accounts, and callers ask getSessions for one.
+    const added = all.filter((a) => !previous.has(a.id)).map((a) => sessionOf(a, '', all));
+    const removed = [...previous.values()].filter((a) => !now.has(a.id)).map((a) => sessionOf(a, '', [...previous.values()]));
+    const changed = all.filter((a) => previous.has(a.id) && previous.get(a.id)?.label !== a.label).map((a) => sessionOf(a, '', all));
+    if (added.length + removed.length + changed.length > 0) {
+      this.changed.fire({ added, removed, changed });
+    }
+  }
+}
+
+/**
+ * The session of an account. The Accounts menu groups sessions by account label, so a label two accounts share is
+ * told apart by the client ID.
+ */
+function sessionOf(account: AccountSummary, accessToken: string, all: readonly AccountSummary[]): vscode.AuthenticationSession {
+  const shared = all.some((other) => other.id !== account.id && other.label === account.label);
+  const label = shared && account.label !== account.clientId ? `${account.label} (${account.clientId})` : account.label;
+  return { id: account.id, accessToken, account: { id: account.id, label }, scopes: [] };
+}
+
+export function registerAuthProvider(directory: AccountDirectory, logger: Logger): vscode.Disposable {
+  const provider = new AxwaySupportAuthProvider(directory, logger);
+  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true });
+  return vscode.Disposable.from(registration, provider);
+}
