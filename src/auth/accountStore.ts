@@ -168,7 +168,13 @@ export class AccountStore implements Disposable {
   /** The default label (the organisation's account names), unless the user named the account. */
   setDefaultLabel(id: string, label: string): Promise<void> {
     const trimmed = label.trim().slice(0, MAX_LABEL);
-    return this.relabel(id, (account) => (account.renamed || !trimmed || trimmed === account.label ? undefined : { label: trimmed, renamed: false }));
+    return this.relabel(id, (account) => {
+      // VS Code's Accounts menu (and its per-extension consent) tells accounts apart by label: two accounts of one
+      // organisation get their client IDs added.
+      const taken = this.slots.some((s) => s.account.id !== id && s.account.label === trimmed);
+      const next = taken ? `${trimmed} (${account.clientId})`.slice(0, MAX_LABEL) : trimmed;
+      return account.renamed || !trimmed || next === account.label ? undefined : { label: next, renamed: false };
+    });
   }
 
   dispose(): void {
