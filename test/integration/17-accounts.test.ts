@@ -108,7 +108,8 @@ describe('several service accounts', function () {
     assert.ok(lists.some((r) => r.clientId === SECOND.clientId) && lists.some((r) => r.clientId === fakeEnv().clientId));
     // Its default label: the organisation's account names from GET /account, asked with its own token.
     const names = (await (await api.network.api(SECOND_ID)).listAccounts()).map((x) => x.name).filter((n): n is string => !!n);
-    await eventually(() => api.accounts.entries[1]?.label === names.join(', ') || undefined, 'the default label');
+    // Both fake accounts belong to the same organisations: the second gets its client ID added, so labels stay distinct.
+    await eventually(() => api.accounts.entries[1]?.label === `${names.join(', ')} (${SECOND.clientId})` || undefined, 'the default label');
     // The Accounts menu's directory: both accounts, and each one's access token (never its secret) works as that account.
     assert.deepStrictEqual((await api.accountDirectory.accounts()).map((x) => [x.id, x.clientId, x.kind]), [[firstId(), fakeEnv().clientId, 'secret'], [SECOND_ID, SECOND.clientId, 'secret']]);
     const token = await api.accountDirectory.accessToken(SECOND_ID);
