@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { FailableSecretStorage } from './app/failableSecretStorage';
 import { createFollow, Follow } from './app/follow';
 import { SignInStateSync } from './app/signInStateSync';
-import { CredentialStore } from './auth/credentialStore';
+import { AccountStore } from './auth/accountStore';
+import { AccountModels } from './cases/accountModels';
 import { SignInFlow } from './auth/signInFlow';
 import { CasesModel } from './cases/casesModel';
 import { CaseCache } from './cases/caseCache';
@@ -14,7 +15,9 @@ import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
 import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
-import { openPortal, registerCommands } from './commands/registerCommands';
+import { openPortal, registerCommands, signOutAccount } from './commands/registerCommands';
+import type { AccountDirectory } from './app/accountDirectory';
+import { AccountsDirectory } from './app/accountsDirectory';
 import { ContactEmails } from './services/contactEmail';
 import { LazyNetwork } from './services/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
@@ -31,7 +34,6 @@ import { registerNewCaseCommand } from './commands/newCaseCommand';
 import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './app/authProvider';
-import { SingleAccountDirectory } from './app/singleAccountDirectory';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -43,12 +45,15 @@ declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
  * want the Support API will get it through an authentication provider, never through these exports.
  */
 export interface AxwaySupportTestApi {
+  /** The first (or only) account's model: one object for the extension's lifetime. */
   readonly model: CasesModel;
+  /** Every signed-in account with its own model (modelOf(id)); the first one's model is `model`. */
+  readonly accounts: AccountModels;
   readonly tree: CasesTreeProvider;
   readonly panels: CasePanelManager;
   /** The New Support Case form (its bundle loads on first use). */
   readonly newCase: LazyNewCaseForm;
-  readonly credentials: CredentialStore;
+  readonly credentials: AccountStore;
   readonly network: LazyNetwork;
   readonly telemetry: ExtensionTelemetry;
   readonly logger: ScrubbingLogger;
@@ -61,6 +66,8 @@ export interface AxwaySupportTestApi {
   readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
   /** Resolves once the stored credentials were read and the view state matches them. */
   readonly ready: Promise<void>;
+  /** The signed-in accounts as the Accounts menu's AuthenticationProvider sees them. */
+  readonly accountDirectory: AccountDirectory;
   /** The Recent Cases view (its description, message and badge) and the on-disk list cache. */
   readonly casesView: vscode.TreeView<unknown>;
   readonly listCache: CaseCache;
@@ -71,37 +78,53 @@ export interface AxwaySupportTestApi {
   readonly prompts?: ScriptedPrompts;
   /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
   readonly signInPrompts?: ScriptedSignInPrompts;
-  /** The accounts behind the `axway-support` authentication provider (VS Code's Accounts menu). */
-  readonly accounts: SingleAccountDirectory;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
   const channel = vscode.window.createOutputChannel('Axway Support', { log: true });
   // In Test mode a test can make the real SecretStorage fail like a locked OS keyring; production gets it untouched.
   const secrets = context.extensionMode === vscode.ExtensionMode.Test ? new FailableSecretStorage(context.secrets) : context.secrets;
-  const store = new CredentialStore(secrets);
+  const store = new AccountStore(secrets);
   // The closure reads `flow` only when something is logged, after it exists.
   const logger: ScrubbingLogger = new ScrubbingLogger(channel, (): string[] =>
-    [store.cachedSecret, flow.pendingSecret].filter((s): s is string => !!s)
+    [...store.cachedSecrets, flow.pendingSecret].filter((s): s is string => !!s)
   );
   const messages = new UserMessages(logger, Commands.showLog);
   const bundleDir = __dirname;
   const telemetry = new ExtensionTelemetry(typeof AXWAY_TELEMETRY_CONNECTION_STRING === 'string' ? AXWAY_TELEMETRY_CONNECTION_STRING : '', bundleDir);
-  const network = new LazyNetwork({ bundleDir, logger, credentials: () => store.get(), onDidChangeCredentials: store.onDidChange });
-  const api = () => network.api();
+  const network = new LazyNetwork({
+    bundleDir,
+    logger,
+    credentials: (account) => store.credentialsOf(account),
+    firstAccount: async () => (await store.list())[0]?.id,
+    onDidChangeAccounts: store.onDidChange
+  });
+  /** Every request names its account: a case is only ever read or written with its own account's token. */
+  const api = (account: string) => network.api(account);
   const signInPrompts = context.extensionMode !== vscode.ExtensionMode.Production ? new ScriptedSignInPrompts() : undefined;
   const flow: SignInFlow = new SignInFlow({ store, verify: (candidate) => network.verify(candidate), logger, telemetry, messages, prompts: signInPrompts });
   const listCache = new CaseCache(context.globalStorageUri.fsPath);
   const decorations = new CaseDecorations();
-  const model = new CasesModel({
-    api,
-    logger,
-    telemetry,
-    view: loadView(context.globalState),
-    cache: listCache,
-    seenStorage: context.globalState
-  });
-  const tree = new CasesTreeProvider(model);
+  const startView = loadView(context.globalState);
+  const newModel = (): CasesModel => {
+    const created: CasesModel = new CasesModel({
+      api: () => network.api(created.account ?? ''),
+      logger,
+      telemetry,
+      view: startView,
+      cache: listCache,
+      seenStorage: context.globalState
+    });
+    return created;
+  };
+  const accounts = new AccountModels(newModel);
+  const model = accounts.primary;
+  /** `preferred` when signed in, else the first account; another account's id tells the caller to back off. */
+  const currentAccount = async (preferred?: string): Promise<string | undefined> => {
+    await sync.ready;
+    return preferred !== undefined && accounts.modelOf(preferred) ? preferred : model.account;
+  };
+  const tree = new CasesTreeProvider(model, accounts);
   const contactEmails = new ContactEmails(context.globalState);
   const noteDrafts = new NoteDrafts(context.globalState);
   // `panels` exists by the time the forms bundle asks for a tab.
@@ -113,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     telemetry,
     messages,
     tabOf: (ref): CasePanel | undefined => panels.get(ref),
-    refreshTree: () => model.refresh().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
+    refreshTree: () => accounts.refreshAll().catch((err: unknown) => logger.warn(`Refreshing the tree after a note failed: ${String(err)}`))
   });
   const panels = new CasePanelManager({
     extensionUri: context.extensionUri,
@@ -127,62 +150,74 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       await flow.run();
     },
     // `sync` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
-    currentAccount: async () => {
-      await sync.ready;
-      return model.account;
-    }
+    currentAccount
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const follow = createFollow({ model, view, api, logger, messages, globalStorage: context.globalStorageUri });
-  const sync = new SignInStateSync({ store, flow, model, tabs: panels, logger, messages, onDidRejectCredentials: network.onDidRejectCredentials });
-  const caseActions = registerCaseActions({ api, model, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), accounts, apiOf: api, logger, messages, globalStorage: context.globalStorageUri });
+  const sync = new SignInStateSync({
+    store,
+    flow,
+    models: accounts,
+    tabs: panels,
+    logger,
+    messages,
+    onDidRejectCredentials: network.onDidRejectCredentials,
+    defaultLabel: async (account) => {
+      const names = (await network.api(account).then((client) => client.listAccounts())).map((a) => a.name).filter((n): n is string => !!n);
+      return names.length > 0 ? names.join(', ') : undefined;
+    }
+  });
+  const caseActions = registerCaseActions({ api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
     api,
     logger,
     telemetry,
     messages,
-    currentAccount: async () => {
-      await sync.ready;
-      return model.account;
-    },
-    accountNow: () => model.account,
-    onDidChangeAccount: model.onDidChange,
+    currentAccount,
+    isSignedIn: (account) => accounts.modelOf(account) !== undefined,
+    onDidChangeAccount: accounts.onDidChange,
     contacts: contactEmails,
     state: context.globalState,
     openCase: async (ref) => {
       await vscode.commands.executeCommand(Commands.openCase, ref);
     },
-    refreshCases: () => model.refresh()
+    refreshCases: () => accounts.refreshAll()
   });
 
-  // Registering loads nothing: only a session's token (asked for by VS Code or another extension) needs the network.
-  const accounts = new SingleAccountDirectory({ store, flow, network, forgetAccount: (account) => model.forgetAccount(account), logger });
+  const accountDirectory = new AccountsDirectory({
+    store,
+    network,
+    flow,
+    signOut: (account) => signOutAccount({ store, signIn: flow, network, models: accounts, logger }, account)
+  });
 
   context.subscriptions.push(
+    accountDirectory,
     channel,
     store,
     telemetry,
     network,
+    accounts,
     model,
     tree,
     panels,
     view,
-    new ViewProgress(model, VIEW_ID),
-    new CasesViewChrome(view, model),
+    new ViewProgress(model, VIEW_ID, accounts),
+    new CasesViewChrome(view, model, undefined, accounts),
     vscode.window.registerFileDecorationProvider(decorations),
-    ...registerListCommands({ model, messages, storage: context.globalState, api, logger }),
+    ...registerListCommands({ models: accounts, messages, storage: context.globalState, api: () => network.api(), logger }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCommands({ store, signIn: flow, network, model, panels, logger, messages }),
+    ...registerCommands({ store, signIn: flow, network, models: accounts, panels, logger, messages }),
     ...follow.disposables,
     ...caseActions.disposables,
-    ...registerNoteCommands({ model, panels, forms: noteForms, contacts: contactEmails, messages }),
+    ...registerNoteCommands({ models: accounts, panels, forms: noteForms, contacts: contactEmails, messages }),
     newCase,
     vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase),
-    registerNewCaseCommand({ form: newCase, messages, account: () => model.account, signIn: () => flow.run() }),
-    accounts,
-    registerAuthProvider(accounts, logger)
+    registerNewCaseCommand({ form: newCase, messages, accounts: () => accounts.entries, signIn: () => flow.run() }),
+    // Registering loads nothing: only a session's token (asked for by VS Code or another extension) needs the network.
+    registerAuthProvider(accountDirectory, logger)
   );
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
@@ -190,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   }
   return {
     model,
+    accounts,
     tree,
     panels,
     newCase,
@@ -204,13 +240,13 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     contactEmails,
     storage: { secrets, globalState: context.globalState, workspaceState: context.workspaceState },
     ready: sync.ready,
+    accountDirectory,
     casesView: view,
     listCache,
     decorations,
     follow: follow.follow,
     prompts: caseActions.prompts,
-    signInPrompts,
-    accounts
+    signInPrompts
   };
 }
 

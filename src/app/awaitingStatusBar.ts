@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
-import { AWAITING_FILTER, AwaitingCount, AwaitingCounter } from '../cases/awaitingCount';
+import { AWAITING_FILTER, AwaitingCount } from '../cases/awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
 import { SETTINGS_SECTION } from '../services/config';
 import { Commands, VIEW_ID } from '../util/ids';
@@ -28,7 +28,8 @@ export class AwaitingStatusBar implements vscode.Disposable {
   private shown: StatusBarSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '' };
 
   constructor(
-    private readonly counter: AwaitingCounter,
+    /** One account's counter, or the sum over several (AwaitingAcrossAccounts). */
+    private readonly counter: { readonly value: AwaitingCount; onDidChange(listener: (value: AwaitingCount) => void): { dispose(): void } },
     private readonly model: Pick<CasesModel, 'state' | 'onDidChange'>
   ) {
     this.item = vscode.window.createStatusBarItem('axwaySupport.awaiting', vscode.StatusBarAlignment.Left, 50);

@@ -9,7 +9,9 @@ import type { CasesModel } from '../cases/casesModel';
 import { ChangeTracker } from '../cases/changeDetection';
 import { NotificationClaims } from '../cases/notificationClaims';
 import { UserMessages } from '../util/userMessages';
+import type { AccountModels } from '../cases/accountModels';
 import { AutoRefresh } from './autoRefresh';
+import { AwaitingAcrossAccounts } from './awaitingAcrossAccounts';
 import { AwaitingStatusBar, registerShowAwaiting, STATUS_BAR_SETTING } from './awaitingStatusBar';
 import { ChangeNotifications } from './changeNotifications';
 import { SETTINGS_SECTION } from '../services/config';
@@ -20,6 +22,12 @@ export interface FollowDeps {
   readonly api: () => Promise<SupportApiClient>;
   readonly logger: Logger;
   readonly messages: UserMessages;
+  /** Every signed-in account: the status bar adds up their counts. */
+  readonly accounts?: AccountModels;
+  /** The Support API as one account (the further accounts' counts). */
+  readonly apiOf?: (account: string) => Promise<SupportApiClient>;
+  /** Refreshes every signed-in account's list (auto-refresh keeps them all current); default: the model's. */
+  readonly refreshAll?: () => Promise<void>;
   /** context.globalStorageUri: shared by every window of this extension on this machine. */
   readonly globalStorage: vscode.Uri;
 }
@@ -48,15 +56,27 @@ export function createFollow(deps: FollowDeps): { readonly follow: Follow; reado
   const countWhenEnabled = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SETTINGS_SECTION}.${STATUS_BAR_SETTING}`) && statusBarEnabled()) {
       void counter.recount();
+      void across?.recount();
     }
   });
   const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
   const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));
-  const statusBar = new AwaitingStatusBar(counter, model);
-  const autoRefresh = new AutoRefresh({ model, view, logger });
+  const across = deps.accounts && deps.apiOf ? new AwaitingAcrossAccounts({ accounts: deps.accounts, primary: counter, api: deps.apiOf, logger, enabled: statusBarEnabled }) : undefined;
+  const statusBar = new AwaitingStatusBar(across ?? counter, model);
+  const refreshAll = deps.refreshAll;
+  const followed = refreshAll
+    ? {
+        get state() {
+          return model.state;
+        },
+        onDidChange: model.onDidChange,
+        refresh: refreshAll
+      }
+    : model;
+  const autoRefresh = new AutoRefresh({ model: followed, view, logger });
   return {
     follow: { autoRefresh, tracker, counter, statusBar, notifications, claimsFolder },
-    disposables: [tracker, counter, countWhenEnabled, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]
+    disposables: [...(across ? [across] : []), tracker, counter, countWhenEnabled, countOnObservation, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]
   };
 }

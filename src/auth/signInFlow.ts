@@ -10,7 +10,7 @@ import { Commands } from '../util/ids';
 import { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 import { UserMessages } from '../util/userMessages';
-import { CredentialStore } from './credentialStore';
+import type { AccountStore } from './accountStore';
 import { isEncryptedPem, PrivateKeyError, readRsaPrivateKey } from '../api/clientAssertion';
 import { AccountKind, SignInPrompts, windowSignInPrompts } from './signInPrompts';
 
@@ -18,7 +18,7 @@ import { AccountKind, SignInPrompts, windowSignInPrompts } from './signInPrompts
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 export interface SignInDeps {
-  readonly store: CredentialStore;
+  readonly store: Pick<AccountStore, 'store'>;
   readonly verify: (candidate: Credentials) => Promise<void>;
   readonly logger: Logger;
   readonly telemetry: Telemetry;

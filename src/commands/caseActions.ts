@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
 import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
-import { CasesModel } from '../cases/casesModel';
+import type { AccountModels } from '../cases/accountModels';
 import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
 import { AttachmentDownloader, DownloadOutcome, DownloadUi, windowDownloadUi } from '../services/attachmentDownload';
 import { ContactEmails } from '../services/contactEmail';
@@ -34,8 +34,9 @@ const windowPrompts: ClosePrompts = {
 };
 
 export interface CaseActionsDeps {
-  readonly api: () => Promise<SupportApiClient>;
-  readonly model: CasesModel;
+  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
+  readonly api: (account: string) => Promise<SupportApiClient>;
+  readonly models: Pick<AccountModels, 'entries' | 'modelOf'>;
   readonly panels: CasePanelManager;
   readonly messages: UserMessages;
   readonly logger: Logger;
@@ -58,7 +59,7 @@ interface CloseDraft {
 }
 
 export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
-  const { api, model, panels, messages, logger, telemetry, contacts } = deps;
+  const { api, models, panels, messages, logger, telemetry, contacts } = deps;
   const prompts = deps.scriptable ? new ScriptedPrompts() : undefined;
   const closePrompts: ClosePrompts = prompts ?? windowPrompts;
   const downloader = new AttachmentDownloader({ api, messages, logger, telemetry, ui: prompts ?? windowDownloadUi });
@@ -89,11 +90,11 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
       void messages.error(`Axway Support: This case has no case number in the Support API's answer, so ${consequence}.`);
       return undefined;
     }
-    if (model.account === undefined) {
+    if (models.entries.length === 0) {
       onChoice(messages.error(`Axway Support: Sign in to ${signInTo}.`, 'Sign in'), 'Sign in', () => vscode.commands.executeCommand(Commands.signIn));
       return undefined;
     }
-    if (ref.account !== model.account) {
+    if (models.modelOf(ref.account) === undefined) {
       void messages.error(`Axway Support: Case ${shown(ref.caseNumber)} belongs to a service account that is not signed in, so ${consequence}.`);
       return undefined;
     }
@@ -106,7 +107,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
     if (state?.kind === 'loaded' && !state.refreshing) {
       return state.detail;
     }
-    const client = await api();
+    const client = await api(ref.account);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Axway Support: reading case ${shown(ref.caseNumber)}` }, () =>
       client.getCase(ref.caseNumber)
     );
@@ -168,7 +169,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
     const input = { caseId: ref.caseNumber, subject: subject.trim(), description: description.trim(), contact };
     const started = Date.now();
     try {
-      const client = await api();
+      const client = await api(ref.account);
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Axway Support: Closing case ${number}…` }, () => client.closeCase(input));
     } catch (err) {
       // A lost answer does not mean the case stayed open: read it before offering to send again.
@@ -184,7 +185,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
     logger.info(`Closed case ${ref.caseNumber}.`);
     void messages.info(`Axway Support: Case ${number} was closed.`);
     // The tab and the tree show the closed case; both report their own failures.
-    await Promise.all([panels.get(ref)?.load(), model.refresh()]);
+    await Promise.all([panels.get(ref)?.load(), models.modelOf(ref.account)?.refresh()]);
     return 'closed';
   };
 
@@ -204,7 +205,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
       onChoice(messages.error(text, 'Open in Support Portal'), 'Open in Support Portal', () => openPortal(messages, ref.caseNumber));
       return undefined;
     }
-    return downloader.download({ caseNumber: ref.caseNumber, attachmentId: attachment.id, name: attachment.name });
+    return downloader.download({ account: ref.account, caseNumber: ref.caseNumber, attachmentId: attachment.id, name: attachment.name });
   };
 
   return {
@@ -326,9 +327,9 @@ function parseAttachment(raw: unknown): { readonly id?: string; readonly name: s
 }
 
 /** The case was closed although the answer to the close request was lost. */
-async function closedMeanwhile(api: () => Promise<SupportApiClient>, ref: CaseRef): Promise<boolean> {
+async function closedMeanwhile(api: (account: string) => Promise<SupportApiClient>, ref: CaseRef): Promise<boolean> {
   try {
-    return isClosedStatus((await (await api()).getCase(ref.caseNumber)).status);
+    return isClosedStatus((await (await api(ref.account)).getCase(ref.caseNumber)).status);
   } catch {
     return false;
   }

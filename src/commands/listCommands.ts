@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { toDetails } from '../api/errors';
 import type { Logger, SupportAccount, SupportApiClient } from '../api/types';
-import { CasesModel } from '../cases/casesModel';
+import type { AccountModels } from '../cases/accountModels';
 import type { CaseFilter, GroupOption, SortOption } from '../cases/caseQuery';
 import type { ListView } from '../cases/caseGroups';
 import { filterChoices, filterFromChoices, type FilterChoice } from '../cases/filterChoices';
@@ -14,7 +14,8 @@ import { Commands } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 
 export interface ListCommandDeps {
-  readonly model: CasesModel;
+  /** Filter, sort and grouping apply to every account's list: the view has one toolbar and one description. */
+  readonly models: AccountModels;
   readonly messages: UserMessages;
   /** Where the chosen view is remembered (extension global state). */
   readonly storage: vscode.Memento;
@@ -24,19 +25,20 @@ export interface ListCommandDeps {
 }
 
 export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[] {
-  const { model, messages } = deps;
-  const { logger } = deps;
+  const { models, messages, logger } = deps;
+  const model = models.primary;
   const accounts = new OrganisationAccounts(deps.api);
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   const apply = async (view: ListView): Promise<void> => {
     await saveView(deps.storage, view);
-    await model.setView(view);
+    await models.setView(view);
   };
   return [
     // With a filter argument (e.g. the "awaiting you" status bar item), it applies it without asking.
     register(Commands.filter, 'Filtering the cases', async (arg?: unknown) => {
-      const account = model.account;
+      // An organisation's account codes belong to one service account: with several, each root is already one of them.
+      const account = models.entries.length > 1 ? undefined : model.account;
       const filter = arg !== undefined && arg !== null ? parseFilter(arg) : await pickFilter(model.view.filter, accounts, account, logger);
       if (filter) {
         // An argument names the account by its code: its name, when this window knows it, is what the view says.
@@ -57,8 +59,8 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
         await apply({ ...model.view, group });
       }
     }),
-    register(Commands.markAllSeen, 'Marking all cases as seen', () => model.markAllSeen()),
-    register(Commands.reload, 'Reloading the cases', () => model.reload())
+    register(Commands.markAllSeen, 'Marking all cases as seen', () => models.markAllSeen()),
+    register(Commands.reload, 'Reloading the cases', () => models.reloadAll())
   ];
 }
 

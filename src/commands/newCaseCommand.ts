@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { CREATE_CASE_COMMAND } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 import type { LazyNewCaseForm } from '../views/newCase/lazyNewCase';
+import type { AccountEntry } from '../cases/accountModels';
+import { pickAccount } from './accountPick';
 
 export interface NewCaseCommandDeps {
   readonly form: LazyNewCaseForm;
   readonly messages: UserMessages;
-  /** The signed-in account's id, undefined while signed out. */
-  readonly account: () => string | undefined;
+  /** The signed-in accounts: with several, the person picks the one the case is created for. */
+  readonly accounts: () => readonly AccountEntry[];
   readonly signIn: () => Promise<unknown>;
 }
 
@@ -17,13 +19,17 @@ export function registerNewCaseCommand(deps: NewCaseCommandDeps): vscode.Disposa
   return vscode.commands.registerCommand(
     CREATE_CASE_COMMAND,
     guarded(deps.messages, 'Opening the New Support Case form', async () => {
-      if (deps.account() === undefined) {
+      const accounts = deps.accounts();
+      if (accounts.length === 0) {
         if ((await deps.messages.error('Axway Support: Sign in to create a case.', 'Sign in')) === 'Sign in') {
           await deps.signIn();
         }
         return;
       }
-      await deps.form.open();
+      const account = await pickAccount(accounts, 'New Support Case');
+      if (account !== undefined) {
+        await deps.form.open(account.id);
+      }
     })
   );
 }

@@ -3,7 +3,9 @@
 
 import * as vscode from 'vscode';
 import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
+import type { AccountModels } from '../cases/accountModels';
 import type { CasesModel } from '../cases/casesModel';
+import { pickAccount } from './accountPick';
 import type { ContactEmails } from '../services/contactEmail';
 import { Commands } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
@@ -12,7 +14,7 @@ import type { LazyNoteForms } from '../views/detail/formsHost';
 import { CaseNode } from '../views/treeNodes';
 
 export interface NoteCommandDeps {
-  readonly model: CasesModel;
+  readonly models: AccountModels;
   readonly panels: CasePanelManager;
   readonly forms: LazyNoteForms;
   readonly contacts: ContactEmails;
@@ -31,11 +33,11 @@ export function registerNoteCommands(deps: NoteCommandDeps): vscode.Disposable[]
 }
 
 async function addNote(deps: NoteCommandDeps, arg: unknown): Promise<void> {
-  const account = await signedInAccount(deps, 'add a note');
+  const account = await signedInAccount(deps, 'add a note', arg === undefined ? 'Add Note' : undefined);
   if (account === undefined) {
     return;
   }
-  const ref = arg === undefined ? await pickCase(deps.model, account, 'Add Note') : refOf(arg);
+  const ref = arg === undefined ? await pickCase(deps.models.modelOf(account) ?? deps.models.primary, account, 'Add Note') : refOf(arg);
   if (!ref) {
     if (arg !== undefined) {
       void deps.messages.error('Axway Support: The command was not given a case. Run Add Note from a case in the Recent Cases view or its tab.');
@@ -56,12 +58,12 @@ async function attachToCase(deps: NoteCommandDeps, uri: unknown, uris: unknown, 
     void deps.messages.error('Axway Support: No file to attach. Right-click one or more files in the Explorer and choose Attach to Support Case….');
     return;
   }
-  const account = await signedInAccount(deps, 'attach files to a case');
+  const account = await signedInAccount(deps, 'attach files to a case', target === undefined ? 'Attach to Support Case…' : undefined);
   if (account === undefined) {
     return;
   }
   // A caller may name the case (another extension, tests); a person picks it.
-  const ref = target !== undefined ? refOf(target) : await pickCase(deps.model, account, 'Attach to Support Case…');
+  const ref = target !== undefined ? refOf(target) : await pickCase(deps.models.modelOf(account) ?? deps.models.primary, account, 'Attach to Support Case…');
   if (!ref || !sameAccount(deps, ref, account)) {
     return;
   }
@@ -71,7 +73,7 @@ async function attachToCase(deps: NoteCommandDeps, uri: unknown, uris: unknown, 
 }
 
 async function setContactEmail(deps: NoteCommandDeps): Promise<void> {
-  const account = await signedInAccount(deps, 'set the contact e-mail');
+  const account = await signedInAccount(deps, 'set the contact e-mail', 'Set Contact E-mail');
   if (account === undefined) {
     return;
   }
@@ -81,16 +83,24 @@ async function setContactEmail(deps: NoteCommandDeps): Promise<void> {
   }
 }
 
-async function signedInAccount(deps: NoteCommandDeps, what: string): Promise<string | undefined> {
-  const account = deps.model.account;
-  if (account === undefined && (await deps.messages.error(`Axway Support: Sign in to ${what}.`, 'Sign in')) === 'Sign in') {
-    await vscode.commands.executeCommand(Commands.signIn);
+/**
+ * Undefined (after offering Sign in) while signed out. With several accounts, `pickTitle` asks which one (the
+ * command has no case yet); without it, the first account stands in and the case's own account is checked later.
+ */
+async function signedInAccount(deps: NoteCommandDeps, what: string, pickTitle: string | undefined): Promise<string | undefined> {
+  const entries = deps.models.entries;
+  if (entries.length === 0) {
+    if ((await deps.messages.error(`Axway Support: Sign in to ${what}.`, 'Sign in')) === 'Sign in') {
+      await vscode.commands.executeCommand(Commands.signIn);
+    }
+    return undefined;
   }
-  return account;
+  return pickTitle !== undefined ? (await pickAccount(entries, pickTitle))?.id : entries[0].id;
 }
 
-function sameAccount(deps: NoteCommandDeps, ref: CaseRef, account: string): boolean {
-  if (ref.account === account) {
+/** The case's own account must be signed in: its tab, notes and files go through that account only. */
+function sameAccount(deps: NoteCommandDeps, ref: CaseRef, _account: string): boolean {
+  if (deps.models.modelOf(ref.account) !== undefined) {
     return true;
   }
   void deps.messages.error(`Axway Support: Case ${ref.caseNumber} belongs to a service account that is not signed in. Sign in with it to add notes.`);

@@ -4,64 +4,96 @@
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
 import { Logger } from '../api/types';
-import { CredentialStore } from '../auth/credentialStore';
+import { AccountStore } from '../auth/accountStore';
+import { AccountModels } from '../cases/accountModels';
+import { pickAccount } from './accountPick';
 import { SignInFlow } from '../auth/signInFlow';
 import { portalCaseUri } from '../services/config';
 import { LazyNetwork } from '../services/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
-import { CasesModel } from '../cases/casesModel';
-import { CaseNode } from '../views/treeNodes';
+import { AccountNode, CaseNode } from '../views/treeNodes';
 import { CasePanelManager } from '../views/detail/casePanel';
 import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import { Commands } from '../util/ids';
 
 export interface CommandDeps {
-  readonly store: CredentialStore;
+  readonly store: AccountStore;
   readonly signIn: SignInFlow;
   readonly network: LazyNetwork;
   readonly messages: UserMessages;
-  readonly model: CasesModel;
+  readonly models: AccountModels;
   readonly panels: CasePanelManager;
   readonly logger: Logger & { show(): void };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { store, signIn, network, model, panels, logger, messages } = deps;
+  const { store, signIn, models, panels, logger, messages } = deps;
+  /** The account a root row's menu (or a caller) names; with none: the only one, or the one the person picks. */
+  const accountOf = async (arg: unknown, title: string): Promise<string | undefined> => {
+    if (arg instanceof AccountNode) {
+      return arg.account;
+    }
+    if (typeof arg === 'string' && models.modelOf(arg)) {
+      return arg;
+    }
+    return (await pickAccount(models.entries, title))?.id;
+  };
   /** Every handler reports its own failure (with a next step) instead of rejecting into VS Code. */
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   return [
     register(Commands.signIn, 'Signing in', () => signIn.run()),
-    register(Commands.signOut, 'Signing out', async () => {
-      const clientId = (await store.get())?.clientId;
-      const account = model.account;
-      if (clientId) {
-        signIn.rememberClientId(clientId);
+    register(Commands.signOut, 'Signing out', async (arg?: unknown) => {
+      const account = await accountOf(arg, 'Sign out');
+      if (account === undefined) {
+        return;
       }
-      await store.clear();
-      network.clearToken();
-      // The account's cached lists and seen state leave with it.
-      if (account !== undefined) {
-        await model.forgetAccount(account);
-      }
-      logger.info('Signed out.');
+      await signOutAccount(deps, account);
       void messages.info('Axway Support: Signed out. The service account credentials were removed from this machine.');
     }),
-    // The view shows its own progress bar while the model is busy (ViewProgress).
-    register(Commands.refresh, 'Refreshing the cases', () => model.refresh()),
-    register(Commands.loadMore, 'Loading more cases', (partKey?: unknown) => model.loadMore(typeof partKey === 'string' ? partKey : undefined)),
+    register(Commands.renameAccount, 'Renaming the account', async (arg?: unknown) => {
+      const account = await accountOf(arg, 'Rename Account…');
+      const entry = models.entries.find((e) => e.id === account);
+      if (!entry) {
+        return;
+      }
+      const label = await vscode.window.showInputBox({
+        title: 'Axway Support: Rename Account…',
+        prompt: `Name for the service account ${entry.clientId} (empty: the default name)`,
+        value: entry.label,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.length > 100 ? 'At most 100 characters.' : undefined)
+      });
+      if (label !== undefined) {
+        await store.rename(account ?? '', label);
+      }
+    }),
+    // The view shows its own progress bar while a model is busy (ViewProgress). A root row refreshes its account.
+    register(Commands.refresh, 'Refreshing the cases', (arg?: unknown, account?: unknown) => {
+      const named = arg instanceof AccountNode ? arg.account : typeof account === 'string' ? account : undefined;
+      const model = named !== undefined ? models.modelOf(named) : undefined;
+      return model ? model.refresh() : models.refreshAll();
+    }),
+    register(Commands.loadMore, 'Loading more cases', (partKey?: unknown, account?: unknown) =>
+      ((typeof account === 'string' ? models.modelOf(account) : undefined) ?? models.primary).loadMore(typeof partKey === 'string' ? partKey : undefined)
+    ),
     register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
-      const account = model.account;
-      if (account === undefined) {
+      if (models.entries.length === 0) {
         await offerSignIn(messages, signIn, 'Axway Support: Sign in to open a case.');
         return;
       }
-      const target = await caseNumberOf(arg, account, 'Open Case');
+      // A typed number belongs to the account the person picks (the only one, mostly).
+      const typedFor = arg === undefined || arg === null || typeof arg === 'string' ? await accountOf(undefined, 'Open Case') : models.entries[0].id;
+      if (typedFor === undefined) {
+        return;
+      }
+      const target = await caseNumberOf(arg, typedFor, 'Open Case');
       if (target.kind !== 'case') {
         reportNoCase(messages, logger, target, 'it cannot be opened');
         return;
       }
-      if (target.ref.account !== account) {
+      const model = models.modelOf(target.ref.account);
+      if (!model) {
         // Never show a case under an account other than the one it was listed for.
         await offerSignIn(messages, signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
         return;
@@ -71,7 +103,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await model.markSeen(target.ref.caseNumber);
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
-      const target = await caseNumberOf(arg, model.account, 'Open in Support Portal');
+      const target = await caseNumberOf(arg, models.primary.account, 'Open in Support Portal');
       if (target.kind !== 'case') {
         reportNoCase(messages, logger, target, 'it has no page in the support portal');
         return;
@@ -79,7 +111,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await openPortal(messages, target.ref.caseNumber);
     }),
     register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
-      const target = await caseNumberOf(arg, model.account, 'Copy Case Number');
+      const target = await caseNumberOf(arg, models.primary.account, 'Copy Case Number');
       if (target.kind !== 'case') {
         reportNoCase(messages, logger, target, 'there is nothing to copy');
         return;
@@ -89,6 +121,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     register(Commands.showLog, 'Showing the log', () => logger.show())
   ];
+}
+
+/** Signs one account out: its secret, token, cached lists, seen state and tabs; the other accounts stay. */
+export async function signOutAccount(deps: Pick<CommandDeps, 'store' | 'signIn' | 'network' | 'models' | 'logger'>, account: string): Promise<void> {
+  const entry = (await deps.store.list()).find((a) => a.id === account);
+  if (!entry) {
+    return;
+  }
+  deps.signIn.rememberClientId(entry.clientId);
+  await deps.store.remove(account);
+  deps.network.clearToken(account);
+  // The account's cached lists and seen state leave with it (its model and tabs follow the store's change event).
+  await deps.models.primary.forgetAccount(account);
+  deps.logger.info('Signed out.');
 }
 
 export async function openPortal(messages: UserMessages, caseNumber: string): Promise<void> {

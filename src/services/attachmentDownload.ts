@@ -17,6 +17,8 @@ import type { UserMessages } from '../util/userMessages';
 
 /** One attachment of one case, as the case tab lists it (every string untrusted). */
 export interface AttachmentToDownload {
+  /** The case's account: the file is requested with its token only. */
+  readonly account: string;
   readonly caseNumber: string;
   readonly attachmentId: string;
   /** The name in the case's answer; the fallback when the download's Content-Disposition names none. */
@@ -41,7 +43,8 @@ export type DownloadOutcome =
   | { readonly kind: 'failed'; readonly message: string; readonly troubleshootingId?: string };
 
 export interface AttachmentDownloaderDeps {
-  readonly api: () => Promise<SupportApiClient>;
+  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
+  readonly api: (account: string) => Promise<SupportApiClient>;
   readonly messages: UserMessages;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
@@ -114,7 +117,7 @@ export class AttachmentDownloader {
 
   /** Starts the request; resolves with the headers, the body still unread (paused by back-pressure). */
   private async request(attachment: AttachmentToDownload, signal: AbortSignal): Promise<PendingResponse> {
-    const api = await this.deps.api();
+    const api = await this.deps.api(attachment.account);
     const download = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Axway Support: requesting the attachment' }, () =>
       api.downloadAttachment(attachment.caseNumber, attachment.attachmentId, signal)
     );

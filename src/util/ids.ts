@@ -19,7 +19,8 @@ export const Commands = {
   downloadAttachment: 'axwaySupport.downloadAttachment',
   addNote: 'axwaySupport.addNote',
   attachToCase: 'axwaySupport.attachToCase',
-  setContactEmail: 'axwaySupport.setContactEmail'
+  setContactEmail: 'axwaySupport.setContactEmail',
+  renameAccount: 'axwaySupport.renameAccount'
 } as const;
 
 export const VIEW_ID = 'axwaySupport.cases';

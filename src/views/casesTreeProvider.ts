@@ -4,15 +4,28 @@ import * as vscode from 'vscode';
 import { CasesModel, CasesState, ListPart } from '../cases/casesModel';
 import { severityRuns } from '../cases/caseGroups';
 import { CaseSummary } from '../api/types';
-import { CaseNode, CaseTreeNode, EmptyNode, ErrorNode, GroupNode, LoadingNode, LoadMoreNode } from './treeNodes';
+import { AccountModels } from '../cases/accountModels';
+import { Commands } from '../util/ids';
+import { AccountNode, CaseNode, CaseTreeNode, EmptyNode, ErrorNode, GroupNode, LoadingNode, LoadMoreNode } from './treeNodes';
 
 export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CaseTreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Each row's parent as last handed out (reveal needs getParent). */
+  private parents = new Map<string, CaseTreeNode>();
 
-  constructor(private readonly model: CasesModel) {
-    this.subscriptions = [model.onDidChange(() => this.changed.fire()), model.onDidChangeSeen(() => this.changed.fire())];
+  /**
+   * @param model the only account's model (and the first account's, when `accounts` is given)
+   * @param accounts every signed-in account's model: with several, each gets a root row with its own rows under it
+   */
+  constructor(
+    private readonly model: CasesModel,
+    private readonly accounts?: AccountModels
+  ) {
+    this.subscriptions = accounts
+      ? [accounts.onDidChangeAny(() => this.changed.fire())]
+      : [model.onDidChange(() => this.changed.fire()), model.onDidChangeSeen(() => this.changed.fire())];
   }
 
   getTreeItem(node: CaseTreeNode): vscode.TreeItem {
@@ -21,29 +34,30 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
 
   getChildren(node?: CaseTreeNode): CaseTreeNode[] {
     if (node) {
-      return node.kind === 'group' ? [...node.children] : [];
+      return node.kind === 'group' || node.kind === 'account' ? [...node.children] : [];
     }
-    const state = this.model.state;
-    if (state.kind === 'idle') {
-      // First time the view is shown after sign-in: start loading; the model's change event re-renders.
-      void this.model.refresh();
-      return [new LoadingNode()];
+    this.parents = new Map();
+    const entries = this.accounts?.entries ?? [];
+    if (entries.length <= 1) {
+      // One account (or none): no extra level, exactly as before there were several.
+      return this.rowsOf(this.model);
     }
-    if (state.kind === 'loaded' && state.cachedAt !== undefined && state.busy === undefined && state.refreshError === undefined) {
-      // Cached rows shown before the view asked: they are brought up to date as a first load would be.
-      void this.model.refresh();
-    }
-    const nodes = nodesFor(state, this.model.account ?? '', (c) => this.model.isUpdated(c));
-    this.model.rowsShown();
-    return nodes;
+    return entries.map((entry) => {
+      const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(this.rowsOf(entry.model), entry.id));
+      this.remember(root.children, root);
+      return root;
+    });
   }
 
-  /** Group rows have no parent; case rows are found through the current rows (reveal needs it). */
+  /** Rows under a group have it as parent; rows of an account root have the root (reveal needs it). */
   getParent(node: CaseTreeNode): CaseTreeNode | undefined {
-    if (node.kind !== 'case') {
+    if (node.kind === 'account' || node.id === undefined) {
       return undefined;
     }
-    return this.getChildren().find((n): n is GroupNode => n.kind === 'group' && n.children.some((c) => c.id === node.id));
+    if (this.parents.size === 0) {
+      this.getChildren();
+    }
+    return this.parents.get(node.id);
   }
 
   dispose(): void {
@@ -52,6 +66,54 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
     }
     this.changed.dispose();
   }
+
+  private rowsOf(model: CasesModel): CaseTreeNode[] {
+    const state = model.state;
+    if (state.kind === 'idle') {
+      // First time the view is shown after sign-in: start loading; the model's change event re-renders.
+      void model.refresh();
+      return [new LoadingNode()];
+    }
+    if (state.kind === 'loaded' && state.cachedAt !== undefined && state.busy === undefined && state.refreshError === undefined) {
+      // Cached rows shown before the view asked: they are brought up to date as a first load would be.
+      void model.refresh();
+    }
+    const nodes = nodesFor(state, model.account ?? '', (c) => model.isUpdated(c));
+    model.rowsShown();
+    this.remember(nodes, undefined);
+    return nodes;
+  }
+
+  private remember(nodes: readonly CaseTreeNode[], parent: CaseTreeNode | undefined): void {
+    for (const n of nodes) {
+      if (parent && n.id !== undefined) {
+        this.parents.set(n.id, parent);
+      }
+      if (n.kind === 'group') {
+        this.remember(n.children, n);
+      }
+    }
+  }
+}
+
+/**
+ * Rows of one account among several: ids unique across accounts, and "Load more" / "Retry" name the account they
+ * act on (the first argument stays what it was, so the single-account rows are unchanged).
+ */
+function scoped(nodes: readonly CaseTreeNode[], account: string): CaseTreeNode[] {
+  for (const n of nodes) {
+    if (n.kind !== 'case') {
+      n.id = `${account}/${n.id ?? ''}`;
+    }
+    if (n.command && (n.command.command === Commands.loadMore || n.command.command === Commands.refresh)) {
+      const args = n.command.arguments ?? [];
+      n.command = { ...n.command, arguments: [args[0], account] };
+    }
+    if (n.kind === 'group') {
+      scoped(n.children, account);
+    }
+  }
+  return [...nodes];
 }
 
 /** The rows for a state; `account` is the model's account, which every case row carries with its number. */

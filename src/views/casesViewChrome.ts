@@ -2,6 +2,7 @@
 // message, the number of updated cases in its badge, and the context key that shows Clear Filter.
 
 import * as vscode from 'vscode';
+import type { AccountModels } from '../cases/accountModels';
 import { CasesModel } from '../cases/casesModel';
 import { describeFilter, isFilterActive } from '../cases/caseQuery';
 import { CONTEXT_FILTER_ACTIVE } from '../util/ids';
@@ -16,9 +17,13 @@ export class CasesViewChrome implements vscode.Disposable {
   constructor(
     private readonly view: vscode.TreeView<unknown>,
     private readonly model: CasesModel,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    /** With several accounts the badge adds up their updated cases. */
+    private readonly accounts?: AccountModels
   ) {
-    this.subscriptions = [model.onDidChange(() => this.update()), model.onDidChangeSeen(() => this.update())];
+    this.subscriptions = accounts
+      ? [accounts.onDidChangeAny(() => this.update())]
+      : [model.onDidChange(() => this.update()), model.onDidChangeSeen(() => this.update())];
     // "N minutes ago" ages while cached rows are shown.
     this.ticker = setInterval(() => this.update(), MINUTE);
     this.update();
@@ -29,7 +34,7 @@ export class CasesViewChrome implements vscode.Disposable {
     const filter = this.model.view.filter;
     this.view.description = describeFilter(filter) || undefined;
     this.view.message = state.kind === 'loaded' && state.cachedAt !== undefined ? cachedMessage(state.cachedAt, this.now(), state.busy !== undefined) : undefined;
-    const updated = this.model.updatedCount;
+    const updated = this.accounts ? this.accounts.updatedCount : this.model.updatedCount;
     this.view.badge = updated > 0 ? { value: updated, tooltip: `${updated} ${updated === 1 ? 'case' : 'cases'} updated since you last opened ${updated === 1 ? 'it' : 'them'}` } : undefined;
     const active = isFilterActive(filter);
     if (active !== this.filterActive) {

@@ -16,7 +16,7 @@ import { caseDecorationUri } from './caseDecorations';
 /** Labels are capped so a 100 KB subject cannot bloat the tree. */
 const MAX_LABEL = 200;
 
-export type CaseTreeNode = CaseNode | GroupNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
+export type CaseTreeNode = AccountNode | CaseNode | GroupNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
 
 /** Marks a case row carries besides its data. */
 export interface CaseMarks {
@@ -78,8 +78,33 @@ export const CONTEXT = {
   case: 'axwaySupport.case',
   errorSignIn: 'axwaySupport.error.signIn',
   errorSettings: 'axwaySupport.error.settings',
-  errorRetry: 'axwaySupport.error.retry'
+  errorRetry: 'axwaySupport.error.retry',
+  account: 'axwaySupport.account'
 } as const;
+
+/**
+ * One signed-in account, shown as a root only while several are signed in. Its rows are built with it, so every
+ * row under it is that account's; its context menu refreshes, renames or signs out this account only.
+ */
+export class AccountNode extends vscode.TreeItem {
+  readonly kind = 'account' as const;
+
+  constructor(
+    /** The account's id (accountIdOf). */
+    readonly account: string,
+    label: string,
+    clientId: string,
+    readonly children: readonly CaseTreeNode[]
+  ) {
+    super(text(label) || text(clientId), vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `account:${account}`;
+    this.description = text(clientId);
+    this.tooltip = `Service account ${text(clientId)}`;
+    this.iconPath = new vscode.ThemeIcon('account');
+    this.contextValue = CONTEXT.account;
+    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}`, role: ROLE };
+  }
+}
 
 /**
  * A group of the grouped view (a status, a type, a severity). Its rows are built with it; its count is shown only

@@ -15,6 +15,8 @@ export interface TokenResult {
 }
 
 interface IssuedToken {
+  /** Whose token it is: the API serves that service account's cases. */
+  clientId: string;
   expiresAt: number;
   generation: number;
 }
@@ -57,6 +59,8 @@ export class TokenIssuer {
   private readonly certificateClients = new Map<string, KeyObject>();
   /** jti values already used: Keycloak refuses a replayed assertion. */
   private readonly usedJti = new Set<string>();
+  /** Further service accounts of the secret kind (client id → secret), each with its own cases. */
+  private readonly secretClients = new Map<string, string>();
 
   constructor(private readonly defaults: { clientId: string; clientSecret: string; lifetimeSec: number }, private readonly issuer: string) {
     this.clientId = defaults.clientId;
@@ -75,11 +79,23 @@ export class TokenIssuer {
     this.rejectAs = 'invalid_client';
     this.certificateClients.clear();
     this.usedJti.clear();
+    this.secretClients.clear();
   }
 
   /** Registers a certificate-kind service account: token requests must carry a JWT signed with its private key. */
   addCertificateClient(clientId: string, publicKeyPem: string): void {
     this.certificateClients.set(clientId, createPublicKey(publicKeyPem));
+  }
+
+  /** Registers another service account of the secret kind. */
+  addSecretClient(clientId: string, clientSecret: string): void {
+    this.secretClients.set(clientId, clientSecret);
+  }
+
+  /** The client a valid bearer token was issued to; undefined for anything else. */
+  clientOf(authorization: string | undefined): string | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    return match ? this.tokens.get(match[1])?.clientId : undefined;
   }
 
   /** Every token issued so far stops working; new ones are fine. */
@@ -114,6 +130,10 @@ export class TokenIssuer {
     }
     if (id === undefined || id === '') {
       return oauthError(400, 'invalid_client', 'Missing parameter: client_id');
+    }
+    const extra = this.secretClients.get(id);
+    if (extra !== undefined) {
+      return secret === extra ? { status: 200, body: this.issue(id, one('scope')) } : this.rejection();
     }
     if (id !== this.clientId || secret !== this.clientSecret) {
       return this.rejection();
@@ -211,7 +231,7 @@ export class TokenIssuer {
       azp: clientId, clientId, scope: scope ?? 'profile email'
     };
     const token = `${base64url(header)}.${base64url(payload)}.${randomBytes(64).toString('base64url')}`;
-    this.tokens.set(token, { expiresAt: now + this.lifetimeSec * 1000, generation: this.generation });
+    this.tokens.set(token, { clientId, expiresAt: now + this.lifetimeSec * 1000, generation: this.generation });
     return {
       access_token: token,
       expires_in: this.lifetimeSec,

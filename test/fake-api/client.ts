@@ -109,6 +109,10 @@ export class FakeApiRemote {
     await this.call('POST', 'credentials', update);
   }
 
+  async addSecretClient(clientId: string, clientSecret: string, caseCount: number): Promise<void> {
+    await this.call('POST', 'secret-clients', { clientId, clientSecret, caseCount });
+  }
+
   async addCertificateClient(clientId: string, publicKeyPem: string): Promise<void> {
     await this.call('POST', 'certificate-clients', { clientId, publicKeyPem });
   }

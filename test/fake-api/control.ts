@@ -95,6 +95,16 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
       control.setCredentials({ clientId: optionalString(b, 'clientId'), clientSecret: optionalString(b, 'clientSecret'), rejectAs: rejectAs as TokenRejection | undefined });
       return ok();
     }
+    case 'POST secret-clients': {
+      const b = parseBody(body);
+      const clientId = optionalString(b, 'clientId');
+      const clientSecret = optionalString(b, 'clientSecret');
+      if (clientId === undefined || clientSecret === undefined) {
+        throw new Error("'clientId' and 'clientSecret' (strings) are required.");
+      }
+      control.addSecretClient(clientId, clientSecret, numberField(b, 'caseCount'));
+      return ok();
+    }
     case 'POST certificate-clients': {
       const b = parseBody(body);
       const clientId = optionalString(b, 'clientId');

@@ -205,6 +205,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   const apiBaseUrl = origin + API_PATH;
 
   const store = new CaseStore(anchorMs, defaults.caseCount);
+  /** The cases of further service accounts (addSecretClient), by client id. */
+  const extraStores = new Map<string, CaseStore>();
   const issuer = new TokenIssuer({ clientId: defaults.clientId, clientSecret: defaults.clientSecret, lifetimeSec: defaults.lifetimeSec }, `${origin}/auth/realms/Broker`);
   const faults = new FaultBook();
   const recorder = new Recorder();
@@ -219,6 +221,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       recorder.clear();
       recorder.clearBeacons();
       issuer.reset();
+      extraStores.clear();
       shaper.reset();
       for (const res of hanging) {
         res.destroy();
@@ -245,6 +248,10 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       issuer.lifetimeSec = seconds;
     },
     addCertificateClient: (clientId, publicKeyPem) => issuer.addCertificateClient(clientId, publicKeyPem),
+    addSecretClient: (clientId, clientSecret, caseCount) => {
+      issuer.addSecretClient(clientId, clientSecret);
+      extraStores.set(clientId, new CaseStore(anchorMs, Math.floor(caseCount), clientId));
+    },
     beacons: () => recorder.beacons(),
     clearBeacons: () => recorder.clearBeacons(),
     addHostileCases: () => hostileCases(origin).map((c) => store.upsert(c).caseNumber).reverse(),
@@ -303,7 +310,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       subPath = path.slice(API_PATH.length);
       ({ target, caseNumber } = classifyApi(method, subPath));
     }
-    const { record, end } = recorder.start({ method, target, path, query: rawQuery, headers: flatHeaders(req.headers) });
+    const clientId = target === 'token' ? undefined : issuer.clientOf(req.headers.authorization);
+    const { record, end } = recorder.start({ method, target, path, query: rawQuery, headers: flatHeaders(req.headers), ...(clientId !== undefined ? { clientId } : {}) });
     res.on('close', () => {
       if (!res.writableFinished) {
         record.aborted = true;
@@ -363,7 +371,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         const result = issuer.handle(req.headers['content-type'], req.headers.authorization, requestBody.toString('utf8'));
         return result.body === undefined ? { status: result.status, headers: {}, body: Buffer.alloc(0) } : jsonResult(result.status, result.body);
       }
-      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body: requestBody, multipart }, store, issuer, caseNumber, shaper);
+      // Each service account sees its own cases; the default account (and anything unauthenticated) the main store.
+      const served = (clientId !== undefined ? extraStores.get(clientId) : undefined) ?? store;
+      return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body: requestBody, multipart }, served, issuer, caseNumber, shaper);
     };
 
     const fault = faults.take(target, caseNumber ?? caseOf(target, rawQuery, requestBody, multipart));

@@ -98,7 +98,8 @@ export class CaseStore {
   /** The organisation's accounts (GET /account, and the `sac` values a list accepts); load() restores all three. */
   accounts: FakeAccount[] = ACCOUNTS.map((a) => ({ ...a }));
 
-  constructor(private readonly anchorMs: number, count: number) {
+  /** @param tag another service account's cases: its subjects start with the tag, so tests tell the lists apart */
+  constructor(private readonly anchorMs: number, count: number, private readonly tag?: string) {
     this.load(count);
   }
 
@@ -109,6 +110,9 @@ export class CaseStore {
     this.closedTooLong = 'enforce';
     this.accounts = ACCOUNTS.map((a) => ({ ...a }));
     for (const c of generateCases(count, this.anchorMs)) {
+      if (this.tag !== undefined) {
+        c.subject = `${this.tag}: ${c.subject}`;
+      }
       this.cases.set(c.caseNumber, c);
     }
     this.latestMs = Math.max(0, ...[...this.cases.values()].map((c) => parseApiDate(c.modifiedDate)));

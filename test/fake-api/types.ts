@@ -153,6 +153,8 @@ export interface Fault extends FaultSpec {
 
 export interface RequestRecord {
   seq: number;
+  /** The service account whose bearer token the request carried (undefined: none valid, or a token request). */
+  clientId?: string;
   method: string;
   target: FakeTarget;
   path: string;
@@ -249,6 +251,11 @@ export interface FakeApiControl {
   setTokenLifetime(seconds: number): void;
   /** Registers a service account of the certificate kind (JWT client authentication with this RSA public key). */
   addCertificateClient(clientId: string, publicKeyPem: string): void;
+  /**
+   * Registers another service account of the secret kind with its own cases (`caseCount` of them, the same case
+   * numbers as the default account's but subjects starting with "<clientId>: "); reset() removes it.
+   */
+  addSecretClient(clientId: string, clientSecret: string, caseCount: number): void;
   beacons(): BeaconRecord[];
   clearBeacons(): void;
   /** Changes the shape of list and case answers (merged over the current one); reset() restores the start-up shape. */

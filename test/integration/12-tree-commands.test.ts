@@ -8,7 +8,7 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import { singleListState, type CasesState } from '../../src/cases/casesModel';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
-import { CaseNode, CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
+import { AccountNode, CaseNode, CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
 import type { FakeCaseSummary } from '../fake-api/types';
 import { settled } from './reliability';
 import { activated, eventually, extension, fakeRemote, signInWithFake, signOut, waitForState } from './support';
@@ -241,10 +241,11 @@ describe('Recent Cases rows and their commands', () => {
       { kind: 'error', error: { kind: 'notSignedIn', message: 'x' } },
       { kind: 'error', error: { kind: 'config', message: 'x' } }
     ];
-    const rows = every.flatMap((s) => nodesFor(s, 'account-1'));
-    assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['case', 'empty', 'error', 'loadMore', 'loading']);
+    // With several accounts signed in, each has a root row.
+    const rows = [...every.flatMap((s) => nodesFor(s, 'account-1')), new AccountNode('account-1', 'ACME', 'client-1', [])];
+    assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['account', 'case', 'empty', 'error', 'loadMore', 'loading']);
     const values = [...new Set(rows.map((r) => r.contextValue).filter((v): v is string => v !== undefined))].sort();
-    assert.deepStrictEqual(values, ['axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
+    assert.deepStrictEqual(values, ['axwaySupport.account', 'axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
     for (const value of values) {
       assert.ok(clauses.some((c) => c.matches(value)), `no menu uses contextValue ${value}`);
     }
@@ -252,6 +253,7 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
+    assert.deepStrictEqual(menuOf('axwaySupport.account'), ['axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.addNote', 'axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).

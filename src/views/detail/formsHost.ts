@@ -40,7 +40,8 @@ export interface NoteForms {
 }
 
 export interface NoteFormsDeps {
-  readonly api: () => Promise<SupportApiClient>;
+  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
+  readonly api: (account: string) => Promise<SupportApiClient>;
   readonly drafts: NoteDrafts;
   readonly contacts: ContactEmails;
   readonly logger: Logger;

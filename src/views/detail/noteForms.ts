@@ -199,7 +199,7 @@ class NoteFormsImpl implements NoteForms {
       rt.status = { kind: 'sending', fileCount: checked.files.length };
       this.post(ref);
       try {
-        const api = await this.deps.api();
+        const api = await this.deps.api(ref.account);
         await api.addNote({
           caseId: ref.caseNumber,
           subject: subject.trim(),
@@ -268,7 +268,7 @@ class NoteFormsImpl implements NoteForms {
 
   private async lookForNote(ref: CaseRef, draft: NoteDraftState, sentAt: number): Promise<{ outcome: 'found' | 'notFound' } | { outcome: 'unknown'; error: ApiErrorDetails }> {
     try {
-      const api = await this.deps.api();
+      const api = await this.deps.api(ref.account);
       const detail = await api.getCase(ref.caseNumber);
       return findSentNote(detail.notes, draft, sentAt) ? { outcome: 'found' } : { outcome: 'notFound' };
     } catch (err) {

@@ -27,8 +27,8 @@ export class LazyNewCaseForm implements vscode.WebviewPanelSerializer<unknown>, 
   }
 
   /** Opens (or reveals) the form for the signed-in account; undefined when signed out. */
-  open(): Promise<NewCasePanel | undefined> {
-    return this.load().open();
+  open(account?: string): Promise<NewCasePanel | undefined> {
+    return this.load().open(account);
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

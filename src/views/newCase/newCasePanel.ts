@@ -34,14 +34,18 @@ export interface NewCaseMessages {
 
 export interface NewCaseDeps {
   readonly extensionUri: vscode.Uri;
-  readonly api: () => Promise<SupportApiClient>;
+  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
+  readonly api: (account: string) => Promise<SupportApiClient>;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly messages: NewCaseMessages;
-  /** The signed-in account's id; resolves only after the stored credentials were first read. */
-  readonly currentAccount: () => Promise<string | undefined>;
-  /** The signed-in account's id now, and an event when it may have changed (sign-in, sign-out). */
-  readonly accountNow: () => string | undefined;
+  /**
+   * `preferred` when that account is signed in, else the first signed-in account (undefined when signed out);
+   * resolves only after the stored credentials were first read.
+   */
+  readonly currentAccount: (preferred?: string) => Promise<string | undefined>;
+  /** Whether the account is signed in now, and an event when that may have changed (sign-in, sign-out). */
+  readonly isSignedIn: (account: string) => boolean;
   readonly onDidChangeAccount: (listener: () => void) => { dispose(): void };
   /** The per-account contact e-mail (services/contactEmail.ts). */
   readonly contacts: { get(account: string): string | undefined; set(account: string, email: string): Promise<void> };
@@ -81,8 +85,7 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
     this.drafts = new NewCaseDrafts(deps.state);
     // Signed out, or another account signed in: the form (and its drafts' account) no longer applies.
     this.subscription = deps.onDidChangeAccount(() => {
-      const account = deps.accountNow();
-      if (this.panel && this.panel.account !== account) {
+      if (this.panel && !deps.isSignedIn(this.panel.account)) {
         this.panel.dispose();
       }
     });
@@ -98,10 +101,10 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
     return this.drafts.get(account);
   }
 
-  /** Shows the form for the signed-in account; undefined when signed out. */
-  async open(): Promise<NewCasePanel | undefined> {
-    const account = await this.deps.currentAccount();
-    if (account === undefined) {
+  /** Shows the form for the account (default: the first signed-in one); undefined when signed out. */
+  async open(requested?: string): Promise<NewCasePanel | undefined> {
+    const account = await this.deps.currentAccount(requested);
+    if (account === undefined || (requested !== undefined && account !== requested)) {
       return undefined;
     }
     if (this.panel && this.panel.account === account) {
@@ -118,7 +121,7 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
     const saved = parsePanelState(state);
     let account: string | undefined;
     try {
-      account = await this.deps.currentAccount();
+      account = await this.deps.currentAccount(saved.account);
     } catch (err) {
       this.deps.logger.warn(`Restoring the New Support Case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
     }
@@ -139,12 +142,12 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
 
   /** GET /account, once per signed-in account while the window is open (retried after a failure). */
   listAccounts(account: string): Promise<SupportAccount[]> {
-    return this.cached(this.accounts, account, async () => (await this.deps.api()).listAccounts());
+    return this.cached(this.accounts, account, async () => (await this.deps.api(account)).listAccounts());
   }
 
   /** GET /product?sac=, once per account and support access code while the window is open. */
   listProducts(account: string, sac: string): Promise<ProductOption[]> {
-    return this.cached(this.products, `${account}\u0000${sac}`, async () => (await this.deps.api()).listProducts(sac));
+    return this.cached(this.products, `${account}\u0000${sac}`, async () => (await this.deps.api(account)).listProducts(sac));
   }
 
   private cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -361,7 +364,7 @@ export class NewCasePanel implements vscode.Disposable {
     const started = Date.now();
     let created: CaseDetail;
     try {
-      created = await (await this.deps.api()).createCase(input);
+      created = await (await this.deps.api(this.account)).createCase(input);
     } catch (err) {
       this.deps.telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started, files: files.length });
       return this.afterFailure(err, input.subject, sentAt);
@@ -403,7 +406,7 @@ export class NewCasePanel implements vscode.Disposable {
     this.post({ type: 'sending', sending: true, text: 'No answer from the Support API. Checking whether the case was created…' });
     let recent: readonly CaseSummary[];
     try {
-      const list = await (await this.deps.api()).listCases({ limit: 20, sort: [{ field: 'createdDate', direction: 'desc' }] });
+      const list = await (await this.deps.api(this.account)).listCases({ limit: 20, sort: [{ field: 'createdDate', direction: 'desc' }] });
       recent = list.cases;
     } catch (err) {
       const check = toDetails(err);

@@ -1,0 +1,316 @@
+// The signed-in service accounts, kept only in VS Code's SecretStorage: one entry per account (its credentials) and an
+// index entry (order, labels; nothing secret). Other windows share the storage; secrets.onDidChange keeps this window
+// in step with them. vscode-free (the storage is an interface VS Code's SecretStorage satisfies) so plain mocha tests it.
+//
+// The first account lives where 0.1.0 kept its only pair (`axwaySupport.serviceAccount`): upgrading reads it as the
+// first account with no migration step and no new sign-in, and a 0.1.0 window sharing the storage still sees it.
+// Further accounts get `axwaySupport.serviceAccount.<id>`. An entry nobody indexed (0.1.0's, or one written by a
+// window that has not indexed it yet) still counts: the entries are the truth, the index only orders and names them.
+
+import { createHash } from 'crypto';
+import { Credentials, credentialSecret } from '../api/types';
+import { Emitter, type Disposable, type Event } from '../util/event';
+import { accountIdOf, keyring } from './credentialStore';
+import { parseStoredCredentials, serializeCredentials } from './storedCredentials';
+
+export const LEGACY_KEY = 'axwaySupport.serviceAccount';
+export const INDEX_KEY = 'axwaySupport.accounts';
+/** A label longer than this is cut: it is shown in a tree row and a quick pick. */
+const MAX_LABEL = 100;
+
+/** What this store needs of VS Code's SecretStorage. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  onDidChange(listener: (e: { readonly key: string }) => unknown): Disposable;
+}
+
+export interface StoredAccount {
+  /** accountIdOf(clientId): stable, not secret. */
+  readonly id: string;
+  readonly clientId: string;
+  readonly kind: 'secret' | 'certificate';
+  /** What the user sees: their own name for it, else the organisation's account names, else the client ID. */
+  readonly label: string;
+  /** The user renamed it: the default label from GET /account no longer replaces it. */
+  readonly renamed: boolean;
+  readonly credentials: Credentials;
+}
+
+export interface AccountsChange {
+  readonly accounts: readonly StoredAccount[];
+  /** An account signed in here just now (added, or the same client ID again): what it shows starts afresh. */
+  readonly stored?: string;
+}
+
+interface IndexEntry {
+  readonly id: string;
+  readonly key: string;
+  readonly label?: string;
+  readonly renamed?: boolean;
+}
+
+interface Slot {
+  readonly key: string;
+  readonly account: StoredAccount;
+}
+
+export class AccountStore implements Disposable {
+  private slots: readonly Slot[] = [];
+  private loaded = false;
+  private firstRead: Promise<unknown> | undefined;
+  /** Only the newest read may set the list: reads triggered by quick successive changes can finish out of order. */
+  private readSeq = 0;
+  /** Writes of this window run one after another: an index written from a stale list would lose an account. */
+  private writes: Promise<unknown> = Promise.resolve();
+  /** What listeners were last told; a change event fires only when this differs. */
+  private announced = '';
+  private readonly changed = new Emitter<AccountsChange>();
+  /** Fires after an account was added, removed, renamed or re-entered, here or in another window. */
+  readonly onDidChange: Event<AccountsChange> = this.changed.event;
+  private readonly subscription: Disposable;
+
+  constructor(private readonly secrets: SecretStore) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (isOurKey(e.key)) {
+        // A keyring that fails now is reported by the next call that needs it.
+        this.read().then(
+          () => this.announce(),
+          () => undefined
+        );
+      }
+    });
+  }
+
+  /** The accounts, read once and then served from memory. */
+  async list(): Promise<readonly StoredAccount[]> {
+    await this.ensureLoaded();
+    return this.accounts;
+  }
+
+  /** The accounts as last read (empty before the first read). */
+  get accounts(): readonly StoredAccount[] {
+    return this.slots.map((s) => s.account);
+  }
+
+  async credentialsOf(id: string): Promise<Credentials | undefined> {
+    await this.ensureLoaded();
+    return this.find(id)?.account.credentials;
+  }
+
+  /** The first account's credentials (0.1.0's single pair and the single-account tests read it this way). */
+  async get(): Promise<Credentials | undefined> {
+    return (await this.list())[0]?.credentials;
+  }
+
+  get isSignedIn(): boolean {
+    return this.slots.length > 0;
+  }
+
+  /** The secrets held in memory, so the logger can scrub them from anything it is about to write. */
+  get cachedSecrets(): string[] {
+    return this.slots.map((s) => credentialSecret(s.account.credentials));
+  }
+
+  /**
+   * Keeps verified credentials: a client ID already present updates that account (a rotated secret keeps its label,
+   * cases and tabs), another adds an account. Always an event, even for the very pair stored: signing in again
+   * must reload what is shown.
+   */
+  store(credentials: Credentials): Promise<StoredAccount> {
+    return this.write(async () => {
+      const id = accountIdOf(credentials.clientId);
+      const existing = this.find(id);
+      const key = existing?.key ?? (this.slots.some((s) => s.key === LEGACY_KEY) ? `${LEGACY_KEY}.${id}` : LEGACY_KEY);
+      const account: StoredAccount = {
+        id,
+        clientId: credentials.clientId,
+        kind: credentials.kind ?? 'secret',
+        label: existing?.account.label ?? credentials.clientId,
+        renamed: existing?.account.renamed ?? false,
+        credentials
+      };
+      await keyring('store the service account in', () => this.secrets.store(key, serializeCredentials(credentials)));
+      const slots = existing ? this.slots.map((s) => (s.account.id === id ? { key, account } : s)) : [...this.slots, { key, account }];
+      await this.commit(slots);
+      this.announce(id);
+      return account;
+    });
+  }
+
+  /** Signs one account out of this machine: its entry and its place in the index. The others stay. */
+  remove(id: string): Promise<void> {
+    return this.write(async () => {
+      const slot = this.find(id);
+      if (!slot) {
+        return;
+      }
+      await keyring('remove the service account from', () => this.secrets.delete(slot.key));
+      await this.commit(this.slots.filter((s) => s.account.id !== id));
+      this.announce();
+    });
+  }
+
+  /** Removes every account (0.1.0's single sign-out and tests). */
+  async clear(): Promise<void> {
+    for (const account of await this.list()) {
+      await this.remove(account.id);
+    }
+  }
+
+  /** The user's own name for the account; an empty name brings the default back. */
+  rename(id: string, label: string): Promise<void> {
+    const trimmed = label.trim().slice(0, MAX_LABEL);
+    return this.relabel(id, (account) => (trimmed ? { label: trimmed, renamed: true } : { label: account.clientId, renamed: false }));
+  }
+
+  /** The default label (the organisation's account names), unless the user named the account. */
+  setDefaultLabel(id: string, label: string): Promise<void> {
+    const trimmed = label.trim().slice(0, MAX_LABEL);
+    return this.relabel(id, (account) => {
+      // VS Code's Accounts menu (and its per-extension consent) tells accounts apart by label: two accounts of one
+      // organisation get their client IDs added.
+      const taken = this.slots.some((s) => s.account.id !== id && s.account.label === trimmed);
+      const next = taken ? `${trimmed} (${account.clientId})`.slice(0, MAX_LABEL) : trimmed;
+      return account.renamed || !trimmed || next === account.label ? undefined : { label: next, renamed: false };
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private relabel(id: string, next: (account: StoredAccount) => { label: string; renamed: boolean } | undefined): Promise<void> {
+    return this.write(async () => {
+      const slot = this.find(id);
+      const change = slot ? next(slot.account) : undefined;
+      if (!slot || !change) {
+        return;
+      }
+      await this.commit(this.slots.map((s) => (s === slot ? { key: s.key, account: { ...s.account, ...change } } : s)));
+      this.announce();
+    });
+  }
+
+  private find(id: string): Slot | undefined {
+    return this.slots.find((s) => s.account.id === id);
+  }
+
+  private write<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => {
+      await this.ensureLoaded();
+      return task();
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes the index for these slots and makes them the current list (reads started before are dropped). */
+  private async commit(slots: readonly Slot[]): Promise<void> {
+    const index: IndexEntry[] = slots.map((s) => ({ id: s.account.id, key: s.key, label: s.account.label, renamed: s.account.renamed }));
+    this.readSeq++;
+    this.slots = slots;
+    this.loaded = true;
+    await keyring('store the account list in', () => this.secrets.store(INDEX_KEY, JSON.stringify({ version: 1, accounts: index })));
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.loaded) {
+      return;
+    }
+    // Callers that ask before the first read finished (activation and a restored case panel) share it.
+    do {
+      this.firstRead ??= this.read().finally(() => {
+        this.firstRead = undefined;
+      });
+      await this.firstRead;
+    } while (!this.loaded);
+    // The first read is the baseline callers act on; later changes are reported as events.
+    this.announced = fingerprint(this.slots);
+  }
+
+  private async read(): Promise<void> {
+    const seq = ++this.readSeq;
+    const index = parseIndex(await keyring('read the account list from', () => this.secrets.get(INDEX_KEY)));
+    const keys = [...new Set([LEGACY_KEY, ...index.map((e) => e.key)])];
+    const values = await Promise.all(keys.map((key) => keyring('read the service account from', () => this.secrets.get(key))));
+    if (seq !== this.readSeq) {
+      return;
+    }
+    const byKey = new Map(keys.map((key, i) => [key, parseStoredCredentials(values[i])]));
+    const slots: Slot[] = [];
+    const add = (key: string, entry: IndexEntry | undefined): void => {
+      const credentials = byKey.get(key);
+      if (!credentials) {
+        return;
+      }
+      const id = accountIdOf(credentials.clientId);
+      // An index entry whose secret now holds another account (another window signed in over it) no longer names it.
+      const named = entry?.id === id ? entry : undefined;
+      if (slots.some((s) => s.account.id === id)) {
+        return;
+      }
+      slots.push({
+        key,
+        account: { id, clientId: credentials.clientId, kind: credentials.kind ?? 'secret', label: named?.label || credentials.clientId, renamed: named?.renamed === true, credentials }
+      });
+    };
+    for (const entry of index) {
+      add(entry.key, entry);
+    }
+    // Not indexed: 0.1.0's pair (the first account on upgrade) or an entry another window just wrote.
+    add(LEGACY_KEY, undefined);
+    this.slots = slots;
+    this.loaded = true;
+  }
+
+  private announce(stored?: string): void {
+    const now = fingerprint(this.slots);
+    if (stored === undefined && now === this.announced) {
+      return;
+    }
+    this.announced = now;
+    this.changed.fire({ accounts: this.accounts, ...(stored !== undefined ? { stored } : {}) });
+  }
+}
+
+function isOurKey(key: string): boolean {
+  return key === INDEX_KEY || key === LEGACY_KEY || key.startsWith(`${LEGACY_KEY}.`);
+}
+
+/** A corrupt index reads as empty: the entries it named are lost, 0.1.0's slot is still read. */
+function parseIndex(raw: string | undefined): IndexEntry[] {
+  if (!raw) {
+    return [];
+  }
+  try {
+    const value: unknown = JSON.parse(raw);
+    const list = typeof value === 'object' && value !== null ? (value as { accounts?: unknown }).accounts : undefined;
+    if (!Array.isArray(list)) {
+      return [];
+    }
+    return list.flatMap((item: unknown): IndexEntry[] => {
+      if (typeof item !== 'object' || item === null) {
+        return [];
+      }
+      const { id, key, label, renamed } = item as Record<string, unknown>;
+      if (typeof id !== 'string' || typeof key !== 'string' || !isOurKey(key) || key === INDEX_KEY) {
+        return [];
+      }
+      return [{ id, key, label: typeof label === 'string' ? label.slice(0, MAX_LABEL) : undefined, renamed: renamed === true }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Compares lists without keeping another copy of the secrets around. */
+function fingerprint(slots: readonly Slot[]): string {
+  return JSON.stringify(slots.map((s) => [s.key, s.account.id, s.account.label, s.account.renamed, s.account.kind, hashOf(credentialSecret(s.account.credentials))]));
+}
+
+function hashOf(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}

@@ -1,0 +1,16 @@
+// Which account a command acts on when nothing names it: the only one, or the one the person picks.
+
+import * as vscode from 'vscode';
+import type { AccountEntry } from '../cases/accountModels';
+
+/** Undefined when signed out or dismissed. */
+export async function pickAccount(entries: readonly AccountEntry[], title: string): Promise<AccountEntry | undefined> {
+  if (entries.length <= 1) {
+    return entries[0];
+  }
+  const chosen = await vscode.window.showQuickPick(
+    entries.map((e) => ({ label: e.label, description: e.clientId, entry: e })),
+    { title: `Axway Support: ${title}`, placeHolder: 'Which service account?', ignoreFocusOut: true }
+  );
+  return chosen?.entry;
+}

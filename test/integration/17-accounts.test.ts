@@ -1,0 +1,267 @@
+// Several service accounts at once, in the real extension host against the fake API, which serves each client id
+// its own cases (the second account's subjects start with its client id). Nothing of one account may be shown,
+// cached or sent under the other.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { AxwaySupportTestApi } from '../../src/extension';
+import { INDEX_KEY, LEGACY_KEY } from '../../src/auth/accountStore';
+import { accountIdOf } from '../../src/auth/credentialStore';
+import { viewKey } from '../../src/cases/caseGroups';
+import type { CasesModel } from '../../src/cases/casesModel';
+import type { CaseRef } from '../../src/cases/caseRef';
+import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNodes';
+import { settled } from './reliability';
+import { activated, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
+
+const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
+const SECOND_ID = accountIdOf(SECOND.clientId);
+const SECOND_CASES = 12;
+
+/** Whose case a row shows: the fake prefixes the second account's subjects with its client id. */
+function ownerOf(node: CaseNode): string {
+  return node.summary.subject.startsWith(`${SECOND.clientId}: `) ? SECOND_ID : accountIdOf(fakeEnv().clientId);
+}
+
+function caseRows(nodes: readonly CaseTreeNode[]): CaseNode[] {
+  return nodes.flatMap((n): CaseNode[] => (n.kind === 'case' ? [n] : n.kind === 'group' ? caseRows(n.children) : []));
+}
+
+function loaded(model: CasesModel): Promise<unknown> {
+  return new Promise<void>((resolve, reject) => {
+    const ok = (): boolean => model.state.kind === 'loaded' && model.state.busy === undefined;
+    if (ok()) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`the model of ${model.account ?? '?'} did not load: ${JSON.stringify(model.state).slice(0, 300)}`));
+    }, 15_000);
+    const sub = model.onDidChange(() => {
+      if (ok()) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('several service accounts', function () {
+  this.timeout(60_000);
+  let api: AxwaySupportTestApi;
+  const remote = fakeRemote();
+  const firstId = (): string => accountIdOf(fakeEnv().clientId);
+
+  async function signInBoth(): Promise<void> {
+    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, SECOND_CASES);
+    await signInWithFake(api);
+    const result = await api.signIn.attempt(SECOND);
+    assert.ok(result.ok, `second sign-in failed: ${result.ok ? '' : String(result.error)}`);
+    await eventually(() => api.accounts.entries.length === 2 || undefined, 'two accounts');
+    api.tree.getChildren();
+    await Promise.all(api.accounts.entries.map((e) => loaded(e.model)));
+  }
+
+  async function signOutAll(): Promise<void> {
+    for (const entry of [...api.accounts.entries]) {
+      await vscode.commands.executeCommand('axwaySupport.signOut', entry.id);
+    }
+    await waitForState(api, (s) => s.kind === 'signedOut');
+  }
+
+  before(async () => {
+    api = await activated();
+  });
+
+  afterEach(async () => {
+    await signOutAll();
+    await remote.reset();
+  });
+
+  it('shows one root per account (label, client ID), each with only its own cases; the badge adds them up', async () => {
+    await signInBoth();
+    const roots = api.tree.getChildren();
+    assert.deepStrictEqual(roots.map((r) => r.kind), ['account', 'account']);
+    const [a, b] = roots as AccountNode[];
+    assert.deepStrictEqual([a.account, b.account], [firstId(), SECOND_ID]);
+    assert.deepStrictEqual([a.description, b.description], [fakeEnv().clientId, SECOND.clientId]);
+    assert.strictEqual(a.contextValue, 'axwaySupport.account');
+    for (const root of [a, b]) {
+      const rows = caseRows(api.tree.getChildren(root));
+      assert.ok(rows.length > 0, 'the root lists cases');
+      for (const row of rows) {
+        assert.strictEqual(row.ref.account, root.account, 'a row carries its root\'s account');
+        assert.strictEqual(ownerOf(row), root.account, `row "${row.summary.subject}" is another account's`);
+        assert.strictEqual(api.tree.getParent(row)?.id, root.id);
+      }
+    }
+    assert.strictEqual(caseRows(api.tree.getChildren(b)).length, SECOND_CASES);
+    // Every id is unique across the two roots, though the fake gives both accounts the same case numbers.
+    const ids = [a, b].flatMap((r) => api.tree.getChildren(r).map((n) => n.id));
+    assert.strictEqual(new Set(ids).size, ids.length);
+    // Each list was asked for with its own account's token.
+    const lists = await remote.requests('listCases');
+    assert.ok(lists.some((r) => r.clientId === SECOND.clientId) && lists.some((r) => r.clientId === fakeEnv().clientId));
+    // Its default label: the organisation's account names from GET /account, asked with its own token.
+    const names = (await (await api.network.api(SECOND_ID)).listAccounts()).map((x) => x.name).filter((n): n is string => !!n);
+    // Both fake accounts belong to the same organisations: the second gets its client ID added, so labels stay distinct.
+    await eventually(() => api.accounts.entries[1]?.label === `${names.join(', ')} (${SECOND.clientId})` || undefined, 'the default label');
+    // The Accounts menu's directory: both accounts, and each one's access token (never its secret) works as that account.
+    assert.deepStrictEqual((await api.accountDirectory.accounts()).map((x) => [x.id, x.clientId, x.kind]), [[firstId(), fakeEnv().clientId, 'secret'], [SECOND_ID, SECOND.clientId, 'secret']]);
+    const token = await api.accountDirectory.accessToken(SECOND_ID);
+    assert.ok(!token.includes(SECOND.clientSecret));
+    await remote.clearRequests();
+    const answer = await fetch(`${fakeEnv().apiBaseUrl}/case?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.strictEqual(answer.status, 200);
+    assert.deepStrictEqual((await remote.requests('listCases')).map((r) => r.clientId), [SECOND.clientId]);
+    // The badge adds up the updated cases of both accounts.
+    assert.strictEqual(api.accounts.updatedCount, api.accounts.entries.reduce((sum, e) => sum + e.model.updatedCount, 0));
+    // So does the awaiting-you status bar item: each account counted with its own token.
+    const awaiting = async (account: string): Promise<number> =>
+      (await (await api.network.api(account)).listCases({ limit: 20, query: { statuses: { include: ['Customer Owns Next Steps'] } } })).totalCount ?? -1;
+    const expected = (await awaiting(firstId())) + (await awaiting(SECOND_ID));
+    assert.ok((await awaiting(SECOND_ID)) > 0, 'the second account has cases awaiting you');
+    try {
+      await setUserSetting('axwaySupport.statusBar.enabled', true);
+      await eventually(() => api.follow.statusBar.snapshot.text.endsWith(` ${expected} awaiting you`) || undefined, `the status bar to show ${expected}: ${JSON.stringify(api.follow.statusBar.snapshot)}`);
+    } finally {
+      await setUserSetting('axwaySupport.statusBar.enabled', false);
+    }
+  });
+
+  it('opens a case, adds a note and downloads with the case\'s own account', async () => {
+    await signInBoth();
+    const second = api.accounts.modelOf(SECOND_ID);
+    assert.ok(second && second.state.kind === 'loaded');
+    const client = await api.network.api(SECOND_ID);
+    // A case of the second account that has attachments (the fake seeds some).
+    let withFiles: { ref: CaseRef; attachment: { id: string; name: string } } | undefined;
+    for (const summary of second.state.cases.slice(0, SECOND_CASES)) {
+      const detail = await client.getCase(summary.caseNumber);
+      const attachment = detail.attachments?.[0];
+      if (attachment?.id) {
+        withFiles = { ref: { account: SECOND_ID, caseNumber: summary.caseNumber }, attachment: { id: attachment.id, name: attachment.name ?? 'file' } };
+        break;
+      }
+    }
+    assert.ok(withFiles, 'the fake seeds attachments on some cases');
+    const { ref } = withFiles;
+    await remote.clearRequests();
+    await vscode.commands.executeCommand('axwaySupport.openCase', ref);
+    const panel = api.panels.get(ref);
+    assert.ok(panel, 'the tab opened');
+    await settled(panel);
+    assert.strictEqual(panel.state.kind, 'loaded');
+    assert.ok(panel.state.kind === 'loaded' && panel.state.detail.subject.startsWith(`${SECOND.clientId}: `), 'the second account\'s case');
+    assert.deepStrictEqual((await remote.requests('getCase')).map((r) => r.clientId), [SECOND.clientId]);
+
+    // Contact e-mails are kept per account: the second one's is set, so sending asks nothing.
+    await api.contactEmails.set(SECOND_ID, 'second@example.com');
+    await panel.receive({ type: 'addNote', subject: 'From the second account', description: 'Sent with its own token.' });
+    await eventually(async () => ((await remote.requests('addNote')).length > 0 ? true : undefined), 'the note to be sent');
+    assert.deepStrictEqual((await remote.requests('addNote')).map((r) => r.clientId), [SECOND.clientId]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'axway-accounts-'));
+    try {
+      const target = path.join(dir, 'file.bin');
+      api.prompts?.answerSaveDialogs(vscode.Uri.file(target));
+      const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>('axwaySupport.downloadAttachment', ref, withFiles.attachment);
+      assert.strictEqual(outcome?.kind, 'saved');
+      assert.deepStrictEqual((await remote.requests('attachment')).map((r) => r.clientId), [SECOND.clientId]);
+    } finally {
+      api.prompts?.clear();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signing one account out removes only it: its secret, cache, seen state and tabs; the other stays', async () => {
+    await signInBoth();
+    const view = api.model.view;
+    const firstRef: CaseRef = { account: firstId(), caseNumber: caseRows(api.tree.getChildren(api.tree.getChildren()[0]))[0].ref.caseNumber };
+    const secondRef: CaseRef = { account: SECOND_ID, caseNumber: caseRows(api.tree.getChildren(api.tree.getChildren()[1]))[0].ref.caseNumber };
+    await vscode.commands.executeCommand('axwaySupport.openCase', firstRef);
+    await vscode.commands.executeCommand('axwaySupport.openCase', secondRef);
+    await eventually(async () => (await api.listCache.read(SECOND_ID, viewKey(view))) !== undefined || undefined, 'the second list on disk');
+    assert.ok(api.storage.globalState.get(`axwaySupport.seen.${SECOND_ID}`) !== undefined, 'seen state of the second account');
+    const secondKey = `${LEGACY_KEY}.${SECOND_ID}`;
+    assert.ok(await api.storage.secrets.get(secondKey));
+
+    const root = (api.tree.getChildren() as AccountNode[]).find((r) => r.account === SECOND_ID);
+    assert.ok(root);
+    // The root's context menu passes the row itself.
+    await vscode.commands.executeCommand('axwaySupport.signOut', root);
+    await eventually(() => api.accounts.entries.length === 1 || undefined, 'one account left');
+
+    assert.strictEqual(await api.storage.secrets.get(secondKey), undefined);
+    assert.ok(await api.storage.secrets.get(LEGACY_KEY), 'the first account is untouched');
+    assert.strictEqual(await api.listCache.read(SECOND_ID, viewKey(view)), undefined, 'its cached list is gone');
+    assert.strictEqual(api.storage.globalState.get(`axwaySupport.seen.${SECOND_ID}`), undefined, 'its seen state is gone');
+    assert.ok(api.storage.globalState.get(`axwaySupport.seen.${firstId()}`) !== undefined, 'the other account\'s seen state stays');
+    assert.ok(await api.listCache.read(firstId(), viewKey(view)), 'the other account\'s cached list stays');
+    await eventually(() => (api.panels.openRefs.every((r) => r.account === firstId()) ? true : undefined), 'its tab to close');
+    assert.deepStrictEqual(api.panels.openRefs, [firstRef], 'the other account\'s tab stays');
+    // One account again: no extra level, its own rows only.
+    const rows = api.tree.getChildren();
+    assert.ok(rows.every((r) => r.kind !== 'account'));
+    assert.ok(caseRows(rows).every((r) => ownerOf(r) === firstId() && r.ref.account === firstId()));
+  });
+
+  it('reads a 0.1.0 stored pair as the first account, without a new sign-in', async () => {
+    await remote.clearRequests();
+    await api.storage.secrets.delete(INDEX_KEY);
+    const env = fakeEnv();
+    await api.storage.secrets.store(LEGACY_KEY, JSON.stringify({ clientId: env.clientId, clientSecret: env.clientSecret }));
+    await waitForState(api, (s) => s.kind !== 'signedOut');
+    assert.deepStrictEqual(api.accounts.entries.map((e) => [e.id, e.label]), [[firstId(), env.clientId]]);
+    assert.strictEqual(api.model.account, firstId());
+    api.tree.getChildren();
+    await loaded(api.model);
+    assert.ok(caseRows(api.tree.getChildren()).length > 0);
+  });
+
+  it('never shows a row of one account under another while accounts come and go quickly', async () => {
+    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, SECOND_CASES);
+    const violations: string[] = [];
+    const check = (): void => {
+      const top = api.tree.getChildren();
+      const groups: { account: string | undefined; rows: CaseNode[] }[] = top.some((n) => n.kind === 'account')
+        ? (top as AccountNode[]).map((r) => ({ account: r.account, rows: caseRows(api.tree.getChildren(r)) }))
+        : [{ account: api.model.account, rows: caseRows(top) }];
+      for (const { account, rows } of groups) {
+        for (const row of rows) {
+          if (row.ref.account !== account || ownerOf(row) !== account) {
+            violations.push(`"${row.summary.subject}" under ${account ?? 'nobody'}`);
+          }
+        }
+      }
+    };
+    const sub = api.accounts.onDidChangeAny(check);
+    try {
+      await signInWithFake(api);
+      for (let i = 0; i < 4; i++) {
+        const second = api.signIn.attempt(SECOND);
+        api.tree.getChildren();
+        assert.ok((await second).ok);
+        // The first account leaves while the second loads: the second becomes the only (and first) one.
+        await vscode.commands.executeCommand('axwaySupport.signOut', firstId());
+        api.tree.getChildren();
+        assert.ok((await api.signIn.attempt({ clientId: fakeEnv().clientId, clientSecret: fakeEnv().clientSecret })).ok);
+        api.tree.getChildren();
+        await vscode.commands.executeCommand('axwaySupport.signOut', SECOND_ID);
+        api.tree.getChildren();
+      }
+      await eventually(() => (api.accounts.entries.length === 1 && api.model.account === firstId()) || undefined, 'the first account alone');
+      api.tree.getChildren();
+      await loaded(api.model);
+      check();
+      assert.ok(caseRows(api.tree.getChildren()).length > 0);
+    } finally {
+      sub.dispose();
+    }
+    assert.deepStrictEqual(violations, []);
+  });
+});

@@ -1,0 +1,74 @@
+// UI journey of several service accounts in the real workbench (code-server + chromium), against the fake Support
+// API, which serves the second account its own cases (their subjects start with its client ID): a person adds a
+// second account through the real sign-in prompts, sees one root per account, and signs one out from its context menu.
+// `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's picture of two accounts in docs/images/.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { FakeApiRemote } from '../fake-api/client';
+import {
+  REPO_ROOT, chooseContextMenuItem, contextMenuItem, readTreeRows, resizeSideBar, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench,
+  waitUntil, type TreeRow
+} from './harness';
+
+const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
+
+function accountRows(rows: readonly TreeRow[]): TreeRow[] {
+  return rows.filter((r) => r.ariaLabel.startsWith('Account '));
+}
+
+function caseRows(rows: readonly TreeRow[]): TreeRow[] {
+  return rows.filter((r) => r.ariaLabel.startsWith('Case '));
+}
+
+async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
+  let last: TreeRow[] = [];
+  return waitUntil(async () => {
+    last = await readTreeRows(page);
+    return check(last) ? last : undefined;
+  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
+}
+
+describe('UI journey: several service accounts', function () {
+  const workbench = useWorkbench();
+  let remote: FakeApiRemote;
+
+  before(async () => {
+    remote = new FakeApiRemote(workbench().fakeApi.origin);
+    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, 5);
+  });
+
+  it('adds a second account through the sign-in prompts, shows two roots, and signs one out from its context menu', async () => {
+    const { page } = workbench();
+    await signInUnlessSignedIn(page, remote);
+    await waitForTree(page, 'the first account\'s cases, with no account level', (rows) => caseRows(rows).length > 0 && accountRows(rows).length === 0);
+
+    // Signing in while signed in adds an account.
+    await signIn(page, SECOND.clientId, SECOND.clientSecret);
+    const rows = await waitForTree(page, 'two account roots, the second with its own cases', (r) => {
+      const roots = accountRows(r);
+      return roots.length === 2 && roots[1].description === SECOND.clientId && r.some((row) => row.ariaLabel.includes(`${SECOND.clientId}: `));
+    });
+    // Rows under the first root are the first account's: none of them carries the second account's subjects.
+    const [first, second] = accountRows(rows);
+    const underFirst = rows.filter((r) => r.position > first.position && r.position < second.position);
+    if (underFirst.some((r) => r.ariaLabel.includes(`${SECOND.clientId}: `))) {
+      throw new Error(`a case of the second account under the first root:\n${underFirst.map((r) => r.ariaLabel).join('\n')}`);
+    }
+    await resizeSideBar(page, 560);
+    const shot = await screenshot(page, 'accounts-01-two-roots');
+    if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+      fs.mkdirSync(path.join(REPO_ROOT, 'docs', 'images'), { recursive: true });
+      fs.copyFileSync(shot, path.join(REPO_ROOT, 'docs', 'images', 'accounts.png'));
+    }
+
+    // The second root's context menu: Refresh, Rename Account…, Sign out.
+    await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
+    await contextMenuItem(page, 'Rename Account…').waitFor({ state: 'visible' });
+    await chooseContextMenuItem(page, /^Sign out$/);
+    await waitForTree(page, 'one account again: no root rows, only its own cases', (r) =>
+      accountRows(r).length === 0 && caseRows(r).length > 0 && !r.some((row) => row.ariaLabel.includes(`${SECOND.clientId}: `))
+    );
+    await screenshot(page, 'accounts-02-one-signed-out');
+  });
+});
