@@ -50,7 +50,7 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
     const all = await this.directory.accounts();
     this.known ??= new Map(all.map((a) => [a.id, a]));
     const wanted = options?.account ? all.filter((a) => a.id === options.account?.id) : all;
-    const results = await Promise.allSettled(wanted.map(async (account) => sessionOf(account, await this.directory.accessToken(account.id), all)));
+    const results = await Promise.allSettled(wanted.map(async (account) => sessionOf(account, await this.directory.accessToken(account.id))));
     const sessions: vscode.AuthenticationSession[] = [];
     let firstError: unknown;
     results.forEach((result, index) => {
@@ -73,7 +73,7 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
     if (!account) {
       throw new Error('Axway Support: Sign-in was cancelled or did not succeed. Run "Axway Support: Sign in with service account" to try again.');
     }
-    return sessionOf(account, await this.directory.accessToken(account.id), await this.directory.accounts());
+    return sessionOf(account, await this.directory.accessToken(account.id));
   }
 
   /** "Sign Out" in the Accounts menu: the account leaves with its secret, token, cache, seen state and tabs. */
@@ -92,9 +92,9 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
     const now = new Map(all.map((a) => [a.id, a]));
     this.known = now;
     // Change events carry no token: VS Code reads only their ids and accounts, and callers ask getSessions for one.
-    const added = all.filter((a) => !previous.has(a.id)).map((a) => sessionOf(a, '', all));
-    const removed = [...previous.values()].filter((a) => !now.has(a.id)).map((a) => sessionOf(a, '', [...previous.values()]));
-    const changed = all.filter((a) => previous.has(a.id) && previous.get(a.id)?.label !== a.label).map((a) => sessionOf(a, '', all));
+    const added = all.filter((a) => !previous.has(a.id)).map((a) => sessionOf(a, ''));
+    const removed = [...previous.values()].filter((a) => !now.has(a.id)).map((a) => sessionOf(a, ''));
+    const changed = all.filter((a) => previous.has(a.id) && previous.get(a.id)?.label !== a.label).map((a) => sessionOf(a, ''));
     if (added.length + removed.length + changed.length > 0) {
       this.changed.fire({ added, removed, changed });
     }
@@ -102,13 +102,16 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
 }
 
 /**
- * The session of an account. The Accounts menu groups sessions by account label, so a label two accounts share is
- * told apart by the client ID.
+ * The session of an account. VS Code keys the Accounts menu and an extension's consent by the account label, so the
+ * label always names the client ID: two service accounts of one organisation (same default label), signed in together
+ * or one after the other, never share a consent or a menu entry, and another sign-in never renames a session.
  */
-function sessionOf(account: AccountSummary, accessToken: string, all: readonly AccountSummary[]): vscode.AuthenticationSession {
-  const shared = all.some((other) => other.id !== account.id && other.label === account.label);
-  const label = shared && account.label !== account.clientId ? `${account.label} (${account.clientId})` : account.label;
-  return { id: account.id, accessToken, account: { id: account.id, label }, scopes: [] };
+function sessionOf(account: AccountSummary, accessToken: string): vscode.AuthenticationSession {
+  return { id: account.id, accessToken, account: { id: account.id, label: sessionLabel(account) }, scopes: [] };
+}
+
+export function sessionLabel(account: Pick<AccountSummary, 'label' | 'clientId'>): string {
+  return account.label === account.clientId ? account.label : `${account.label} (${account.clientId})`;
 }
 
 export function registerAuthProvider(directory: AccountDirectory, logger: Logger): vscode.Disposable {

@@ -1,6 +1,7 @@
 // Issue 10: certificate service accounts end to end (sign-in through the test entry and through the prompts, cases
 // loaded with a signed client assertion, the key kept in SecretStorage only), and the `axway-support`
 // AuthenticationProvider behind VS Code's Accounts menu (consent, a working token that is no secret, Sign Out).
+import { sessionLabel } from '../../src/app/authProvider';
 import * as assert from 'assert';
 import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
@@ -215,7 +216,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       const session = await consentedSession();
 
       assert.strictEqual(session.id, accountIdOf(env.clientId));
-      assert.deepStrictEqual({ id: session.account.id, label: session.account.label }, { id: accountIdOf(env.clientId), label: (await api.accountDirectory.accounts())[0].label });
+      assert.deepStrictEqual({ id: session.account.id, label: session.account.label }, { id: accountIdOf(env.clientId), label: sessionLabel((await api.accountDirectory.accounts())[0]) });
       assert.deepStrictEqual(session.scopes, []);
       assert.notStrictEqual(session.accessToken, env.clientSecret);
       assert.ok(!session.accessToken.includes(env.clientSecret));
@@ -233,7 +234,11 @@ describe('certificate service accounts and the Accounts menu', function () {
       assert.ok(result.ok);
       assert.strictEqual(await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true }), undefined, 'consent is per account');
       const session = await consentedSession();
-      assert.strictEqual(session.account.label, (await api.accountDirectory.accounts()).find((a) => a.clientId === CLIENT_ID)?.label);
+      const certificateAccount = (await api.accountDirectory.accounts()).find((a) => a.clientId === CLIENT_ID);
+      assert.ok(certificateAccount);
+      // Named with its client ID: the secret-kind account consented to above has the same organisation names.
+      assert.strictEqual(session.account.label, sessionLabel(certificateAccount));
+      assert.ok(session.account.label.includes(CLIENT_ID));
       assert.ok(session, 'a session for the chosen account');
       assert.deepStrictEqual(keyLeaks(session.accessToken, pair.privatePem), []);
       const answer = await fetch(`${fakeEnv().apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${session.accessToken}` } });
