@@ -7,7 +7,7 @@ import type { Logger, SupportApiClient } from '../api/types';
 import type { AccountModels } from '../cases/accountModels';
 import { AwaitingCounter, type AwaitingCount } from '../cases/awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
-import { ChangeTracker } from '../cases/changeDetection';
+import { ChangeTracker, type Observation } from '../cases/changeDetection';
 
 export interface AwaitingAcrossAccountsDeps {
   readonly accounts: AccountModels;
@@ -28,6 +28,9 @@ export class AwaitingAcrossAccounts implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AwaitingCount>();
   /** Fires when any account's count changed. */
   readonly onDidChange = this.changed.event;
+  private readonly observed = new vscode.EventEmitter<Observation>();
+  /** What each further account's refreshes observed (each observation names its account), for the notifications. */
+  readonly onDidObserve = this.observed.event;
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly deps: AwaitingAcrossAccountsDeps) {
@@ -68,6 +71,7 @@ export class AwaitingAcrossAccounts implements vscode.Disposable {
       s.dispose();
     }
     this.changed.dispose();
+    this.observed.dispose();
   }
 
   private sync(): void {
@@ -94,7 +98,15 @@ export class AwaitingAcrossAccounts implements vscode.Disposable {
       state: () => ({ state: model.state, filter: model.view.filter }),
       enabled
     });
-    const disposables = [tracker, counter, tracker.onDidObserve((o) => void counter.observe(o)), counter.onDidChange(() => this.fire())];
+    const disposables = [
+      tracker,
+      counter,
+      tracker.onDidObserve((o) => {
+        void counter.observe(o);
+        this.observed.fire(o);
+      }),
+      counter.onDidChange(() => this.fire())
+    ];
     this.followers.set(model, { counter, disposables });
     // A model that loaded before it was followed is counted now.
     if (model.state.kind === 'loaded') {

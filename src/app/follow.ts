@@ -60,9 +60,22 @@ export function createFollow(deps: FollowDeps): { readonly follow: Follow; reado
     }
   });
   const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
-  const notifications = new ChangeNotifications({ tracker, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const countOnObservation = tracker.onDidObserve((observation) => void counter.observe(observation));
   const across = deps.accounts && deps.apiOf ? new AwaitingAcrossAccounts({ accounts: deps.accounts, primary: counter, api: deps.apiOf, logger, enabled: statusBarEnabled }) : undefined;
+  // Every account's changes are notified: the first account's tracker and those of the further accounts.
+  const observations: Pick<ChangeTracker, 'onDidObserve'> = {
+    onDidObserve: (listener) => {
+      const own = tracker.onDidObserve(listener);
+      const further = across?.onDidObserve(listener);
+      return {
+        dispose: () => {
+          own.dispose();
+          further?.dispose();
+        }
+      };
+    }
+  };
+  const notifications = new ChangeNotifications({ tracker: observations, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const statusBar = new AwaitingStatusBar(across ?? counter, model);
   const refreshAll = deps.refreshAll;
   const followed = refreshAll

@@ -89,8 +89,8 @@ export class FakeApiRemote {
     return this.call('GET', 'stats');
   }
 
-  upsertCase(partial: CaseUpsert): Promise<FakeCaseDetail> {
-    return this.call('POST', 'cases', partial);
+  upsertCase(partial: CaseUpsert, clientId?: string): Promise<FakeCaseDetail> {
+    return this.call('POST', 'cases', clientId === undefined ? partial : { ...partial, forClientId: clientId });
   }
 
   async removeCase(caseNumber: string): Promise<boolean> {

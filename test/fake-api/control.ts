@@ -73,12 +73,15 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
       return found ? ok(found) : { status: 404, body: { error: `No case ${id}.` } };
     }
     case 'POST cases': {
-      const partial = parseBody(body);
+      const { forClientId, ...partial } = parseBody(body);
       if (typeof partial.caseNumber !== 'string') {
         throw new Error("'caseNumber' (string) is required.");
       }
+      if (forClientId !== undefined && typeof forClientId !== 'string') {
+        throw new Error("'forClientId' must be a string.");
+      }
       // Trusted test input: fields are served as given, which is the point of upserting odd data.
-      return ok(control.upsertCase(partial as CaseUpsert));
+      return ok(control.upsertCase(partial as CaseUpsert, forClientId));
     }
     case 'DELETE cases/:id': return ok({ removed: control.removeCase(id) });
     case 'POST case-count': control.setCaseCount(numberField(parseBody(body), 'count')); return ok();

@@ -235,7 +235,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     requests: (target) => recorder.requests(target),
     clearRequests: () => recorder.clear(),
     stats: () => recorder.stats(),
-    upsertCase: (partial) => orderedDetail(store.upsert(structuredClone(partial))),
+    upsertCase(partial, clientId) {
+      const target = clientId === undefined ? store : extraStores.get(clientId);
+      if (!target) {
+        throw new Error(`No further client '${clientId ?? ''}': add it with addSecretClient first.`);
+      }
+      return orderedDetail(target.upsert(structuredClone(partial)));
+    },
     removeCase: (caseNumber) => store.remove(caseNumber),
     setCaseCount: (count) => store.load(Math.floor(count)),
     revokeTokens: () => issuer.revokeAll(),

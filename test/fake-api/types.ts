@@ -242,7 +242,8 @@ export interface FakeApiControl {
   clearRequests(): void;
   stats(): FakeApiStats;
   /** Adds or updates a case: merged over the existing case, or over a generated default when new. modifiedDate = now (newest) unless given. */
-  upsertCase(partial: CaseUpsert): FakeCaseDetail;
+  /** Into the default account's cases, or into those of a further client (addSecretClient). */
+  upsertCase(partial: CaseUpsert, clientId?: string): FakeCaseDetail;
   removeCase(caseNumber: string): boolean;
   /** Regenerates the seed with n cases (reset() returns to the configured count). */
   setCaseCount(count: number): void;

@@ -261,7 +261,7 @@ describe('certificate service accounts and the Accounts menu', function () {
       });
       try {
         // What the Accounts menu's "Sign Out" runs (its confirmation is auto-accepted in the test host).
-        await vscode.commands.executeCommand('_signOutOfAccount', { providerId: PROVIDER_ID, accountLabel: (await api.accountDirectory.accounts())[0].label });
+        await vscode.commands.executeCommand('_signOutOfAccount', { providerId: PROVIDER_ID, accountLabel: sessionLabel((await api.accountDirectory.accounts())[0]) });
         await waitForState(api, (s) => s.kind === 'signedOut');
         await eventually(() => changes.length > 0, 'the provider to announce the removed session');
       } finally {

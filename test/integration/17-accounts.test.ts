@@ -10,6 +10,7 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import { INDEX_KEY, LEGACY_KEY } from '../../src/auth/accountStore';
 import { accountIdOf } from '../../src/auth/credentialStore';
 import { viewKey } from '../../src/cases/caseGroups';
+import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
 import type { CasesModel } from '../../src/cases/casesModel';
 import type { CaseRef } from '../../src/cases/caseRef';
 import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNodes';
@@ -176,6 +177,27 @@ describe('several service accounts', function () {
       api.prompts?.clear();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('notifies a change of the second account\'s case, once, with Open Case on that account', async () => {
+    await signInBoth();
+    const second = api.accounts.entries[1].model;
+    const state = second.state;
+    assert.ok(state.kind === 'loaded');
+    const moving = state.cases.find((c) => c.status !== AWAITING_CUSTOMER_STATUS);
+    assert.ok(moving, 'a case of the second account that does not await you yet');
+    const before = api.follow.notifications.decisions.length;
+    const messagesBefore = api.messages.shown.length;
+    await remote.upsertCase({ caseNumber: moving.caseNumber, status: AWAITING_CUSTOMER_STATUS }, SECOND.clientId);
+    await second.refresh();
+    const decision = await eventually(
+      () => api.follow.notifications.decisions.slice(before).find((d) => d.caseNumber === moving.caseNumber),
+      'a notification decision for the second account\'s case'
+    );
+    assert.deepStrictEqual([decision.account, decision.outcome], [SECOND_ID, 'shown']);
+    assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(moving.caseNumber)).length, 1);
+    // The first account's case with the same number did not change: nothing was said about the first account.
+    assert.ok(!api.follow.notifications.decisions.slice(before).some((d) => d.account === firstId()));
   });
 
   it('signing one account out removes only it: its secret, cache, seen state and tabs; the other stays', async () => {
