@@ -94,24 +94,25 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
     // Change events carry no token: VS Code reads only their ids and accounts, and callers ask getSessions for one.
     const added = all.filter((a) => !previous.has(a.id)).map((a) => sessionOf(a, ''));
     const removed = [...previous.values()].filter((a) => !now.has(a.id)).map((a) => sessionOf(a, ''));
-    const changed = all.filter((a) => previous.has(a.id) && previous.get(a.id)?.label !== a.label).map((a) => sessionOf(a, ''));
-    if (added.length + removed.length + changed.length > 0) {
-      this.changed.fire({ added, removed, changed });
+    // A rename changes nothing VS Code shows (the session label is the client ID): only added and removed count.
+    if (added.length + removed.length > 0) {
+      this.changed.fire({ added, removed, changed: [] });
     }
   }
 }
 
 /**
- * The session of an account. VS Code keys the Accounts menu and an extension's consent by the account label, so the
- * label always names the client ID: two service accounts of one organisation (same default label), signed in together
- * or one after the other, never share a consent or a menu entry, and another sign-in never renames a session.
+ * The session of an account. VS Code keys the Accounts menu entry and every extension's consent by the account label,
+ * and keeps an entry whose label changed as a stale second one: so the label is the client ID, which is unique per
+ * service account and never changes (the organisation names arrive after sign-in, and a rename is the user's own).
+ * Two accounts of one organisation never share a consent; the tree shows the friendly name.
  */
 function sessionOf(account: AccountSummary, accessToken: string): vscode.AuthenticationSession {
   return { id: account.id, accessToken, account: { id: account.id, label: sessionLabel(account) }, scopes: [] };
 }
 
-export function sessionLabel(account: Pick<AccountSummary, 'label' | 'clientId'>): string {
-  return account.label === account.clientId ? account.label : `${account.label} (${account.clientId})`;
+export function sessionLabel(account: Pick<AccountSummary, 'clientId'>): string {
+  return account.clientId;
 }
 
 export function registerAuthProvider(directory: AccountDirectory, logger: Logger): vscode.Disposable {

@@ -1,5 +1,5 @@
-// What the Recent Cases view says around its rows: the filter in its description, "cached, N minutes ago" in its
-// message, the number of updated cases in its badge, and the context key that shows Clear Filter.
+// What the Recent Cases view says around its rows: the filter in its description and its message (VS Code hides the
+// description of a view alone in its container, which ours is by default), "cached, N minutes ago" in its message, the number of updated cases in its badge, and the context key that shows Clear Filter.
 
 import * as vscode from 'vscode';
 import type { AccountModels } from '../cases/accountModels';
@@ -30,10 +30,14 @@ export class CasesViewChrome implements vscode.Disposable {
   }
 
   update(): void {
-    const state = this.model.state;
     const filter = this.model.view.filter;
-    this.view.description = describeFilter(filter) || undefined;
-    this.view.message = state.kind === 'loaded' && state.cachedAt !== undefined ? cachedMessage(state.cachedAt, this.now(), state.busy !== undefined) : undefined;
+    const summary = describeFilter(filter);
+    this.view.description = summary || undefined;
+    // Any account still showing rows from disk says so (with several accounts, each has its own list).
+    const models = this.accounts ? this.accounts.entries.map((e) => e.model) : [this.model];
+    const cached = models.map((m) => m.state).find((s) => s.kind === 'loaded' && s.cachedAt !== undefined);
+    const cachedText = cached?.kind === 'loaded' && cached.cachedAt !== undefined ? cachedMessage(cached.cachedAt, this.now(), cached.busy !== undefined) : undefined;
+    this.view.message = viewMessage(cachedText, summary);
     const updated = this.accounts ? this.accounts.updatedCount : this.model.updatedCount;
     this.view.badge = updated > 0 ? { value: updated, tooltip: `${updated} ${updated === 1 ? 'case' : 'cases'} updated since you last opened ${updated === 1 ? 'it' : 'them'}` } : undefined;
     const active = isFilterActive(filter);
@@ -49,6 +53,12 @@ export class CasesViewChrome implements vscode.Disposable {
       s.dispose();
     }
   }
+}
+
+/** The view's message: the cache's age first, then the active filter ("Filter: Open · 30 days."), or nothing. */
+export function viewMessage(cached: string | undefined, filterSummary: string): string | undefined {
+  const parts = [cached, filterSummary ? `Filter: ${filterSummary}.` : undefined].filter((p): p is string => !!p);
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 /** "Cached, 3 minutes ago": rows from the last session, not yet replaced by the API's answer. */

@@ -113,8 +113,8 @@ export class FakeApiRemote {
     await this.call('POST', 'secret-clients', { clientId, clientSecret, caseCount });
   }
 
-  async addCertificateClient(clientId: string, publicKeyPem: string): Promise<void> {
-    await this.call('POST', 'certificate-clients', { clientId, publicKeyPem });
+  async addCertificateClient(clientId: string, publicKeyPem: string, caseCount?: number): Promise<void> {
+    await this.call('POST', 'certificate-clients', caseCount === undefined ? { clientId, publicKeyPem } : { clientId, publicKeyPem, caseCount });
   }
 
   async setTokenLifetime(seconds: number): Promise<void> {

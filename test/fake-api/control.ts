@@ -115,7 +115,7 @@ function dispatch(method: string, route: string, query: Map<string, string[]>, b
       if (clientId === undefined || publicKeyPem === undefined) {
         throw new Error("'clientId' and 'publicKeyPem' (strings) are required.");
       }
-      control.addCertificateClient(clientId, publicKeyPem);
+      control.addCertificateClient(clientId, publicKeyPem, b.caseCount === undefined ? undefined : numberField(b, 'caseCount'));
       return ok();
     }
     case 'POST token-lifetime': control.setTokenLifetime(numberField(parseBody(body), 'seconds')); return ok();

@@ -253,7 +253,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     setTokenLifetime(seconds) {
       issuer.lifetimeSec = seconds;
     },
-    addCertificateClient: (clientId, publicKeyPem) => issuer.addCertificateClient(clientId, publicKeyPem),
+    addCertificateClient: (clientId, publicKeyPem, caseCount) => {
+      issuer.addCertificateClient(clientId, publicKeyPem);
+      if (caseCount !== undefined) {
+        extraStores.set(clientId, new CaseStore(anchorMs, Math.floor(caseCount), clientId));
+      }
+    },
     addSecretClient: (clientId, clientSecret, caseCount) => {
       issuer.addSecretClient(clientId, clientSecret);
       extraStores.set(clientId, new CaseStore(anchorMs, Math.floor(caseCount), clientId));

@@ -251,7 +251,8 @@ export interface FakeApiControl {
   setCredentials(update: CredentialsUpdate): void;
   setTokenLifetime(seconds: number): void;
   /** Registers a service account of the certificate kind (JWT client authentication with this RSA public key). */
-  addCertificateClient(clientId: string, publicKeyPem: string): void;
+  /** A certificate-kind client; with caseCount it gets its own cases (else it shares the default account's). */
+  addCertificateClient(clientId: string, publicKeyPem: string, caseCount?: number): void;
   /**
    * Registers another service account of the secret kind with its own cases (`caseCount` of them, the same case
    * numbers as the default account's but subjects starting with "<clientId>: "); reset() removes it.

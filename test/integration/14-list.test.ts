@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CasesModel } from '../../src/cases/casesModel';
 import { viewKey, DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { CasesTreeProvider } from '../../src/views/casesTreeProvider';
-import { cachedMessage } from '../../src/views/casesViewChrome';
+import { cachedMessage, viewMessage } from '../../src/views/casesViewChrome';
 import { CaseNode, GroupNode } from '../../src/views/treeNodes';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { activated, fakeRemote, signInWithFake, signOut, waitForState } from './support';
@@ -48,8 +48,11 @@ describe('Find and follow cases (issue 9)', () => {
     const query = JSON.parse((await listQueries())[0].get('query') ?? '{}') as Record<string, unknown>;
     assert.deepStrictEqual(query, { statuses: { exclude: ['Closed'] }, types: { include: ['Support Case'] } });
     assert.strictEqual(api.casesView.description, 'Open · Support Case');
+    // Also in the message: VS Code hides the description of a view alone in its container.
+    assert.strictEqual(api.casesView.message, 'Filter: Open · Support Case.');
     await vscode.commands.executeCommand('axwaySupport.clearFilter');
     assert.strictEqual(api.casesView.description, undefined);
+    assert.strictEqual(api.casesView.message, undefined);
     const all = (await fakeRemote().listAll()).slice(0, 20).map((c) => c.caseNumber);
     assert.deepStrictEqual(caseRows(api).map((r) => r.summary.caseNumber), all);
   });
@@ -195,6 +198,8 @@ describe('Find and follow cases (issue 9)', () => {
       assert.strictEqual(cachedMessage(savedAt, savedAt + 3 * 60_000 + 5_000, false), 'Cached, 3 minutes ago.');
       assert.strictEqual(cachedMessage(savedAt, savedAt + 60_000, true), 'Cached, 1 minute ago. Updating…');
       assert.strictEqual(cachedMessage(savedAt, savedAt + 10_000, false), 'Cached, less than a minute ago.');
+      assert.strictEqual(viewMessage('Cached, 1 minute ago.', 'Open'), 'Cached, 1 minute ago. Filter: Open.');
+      assert.strictEqual(viewMessage(undefined, ''), undefined);
       await waitForState({ ...api, model }, (s) => s.kind === 'loaded' && s.refreshError !== undefined);
       const nodes = tree.getChildren();
       assert.strictEqual(nodes[0].kind, 'error');

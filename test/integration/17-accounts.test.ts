@@ -2,10 +2,12 @@
 // its own cases (the second account's subjects start with its client id). Nothing of one account may be shown,
 // cached or sent under the other.
 import * as assert from 'assert';
+import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { sessionLabel } from '../../src/app/authProvider';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { INDEX_KEY, LEGACY_KEY } from '../../src/auth/accountStore';
 import { accountIdOf } from '../../src/auth/credentialStore';
@@ -198,6 +200,39 @@ describe('several service accounts', function () {
     assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(moving.caseNumber)).length, 1);
     // The first account's case with the same number did not change: nothing was said about the first account.
     assert.ok(!api.follow.notifications.decisions.slice(before).some((d) => d.account === firstId()));
+  });
+
+  it('a secret and a certificate account side by side each see only their own cases; the Accounts menu\'s Sign Out removes only the one', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificate = { kind: 'certificate' as const, clientId: 'certificate-service-account', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    const certificateId = accountIdOf(certificate.clientId);
+    await remote.addCertificateClient(certificate.clientId, publicKey.export({ type: 'spki', format: 'pem' }).toString(), 9);
+    await signInWithFake(api);
+    const result = await api.signIn.attempt(certificate);
+    assert.ok(result.ok, `certificate sign-in failed: ${result.ok ? '' : String(result.error)}`);
+    await eventually(() => api.accounts.entries.length === 2 || undefined, 'two accounts');
+    api.tree.getChildren();
+    await Promise.all(api.accounts.entries.map((e) => loaded(e.model)));
+    const roots = api.tree.getChildren() as AccountNode[];
+    assert.deepStrictEqual(roots.map((r) => r.account), [firstId(), certificateId]);
+    const own = (root: AccountNode): CaseNode[] => caseRows(api.tree.getChildren(root));
+    assert.strictEqual(own(roots[1]).length, 9);
+    assert.ok(own(roots[1]).every((r) => r.summary.subject.startsWith(`${certificate.clientId}: `)), 'the certificate root shows only its cases');
+    assert.ok(own(roots[0]).every((r) => !r.summary.subject.startsWith(`${certificate.clientId}: `)), 'the secret root shows none of them');
+    const lists = await remote.requests('listCases');
+    assert.ok(lists.some((r) => r.clientId === certificate.clientId) && lists.some((r) => r.clientId === fakeEnv().clientId));
+
+    // What the Accounts menu's "Sign Out" runs for the certificate account (the test host accepts its confirmation).
+    const entry = (await api.accountDirectory.accounts()).find((a) => a.id === certificateId);
+    assert.ok(entry);
+    await vscode.commands.executeCommand('_signOutOfAccount', { providerId: 'axway-support', accountLabel: sessionLabel(entry) });
+    await eventually(() => (api.accounts.entries.length === 1 ? true : undefined), 'one account left');
+    assert.strictEqual(api.accounts.entries[0].id, firstId(), 'the secret account stays');
+    assert.strictEqual(api.model.state.kind, 'loaded', 'and keeps its cases');
+    assert.deepStrictEqual((await api.accountDirectory.accounts()).map((a) => a.id), [firstId()]);
+    assert.ok(!(await api.storage.secrets.get(LEGACY_KEY) ?? '').includes('PRIVATE KEY'), 'the first entry holds no key');
+    assert.ok(!JSON.stringify(api.storage.globalState.keys().map((k) => [k, api.storage.globalState.get(k)])).includes(certificateId + '"'), 'no state of the certificate account is left');
+    assert.ok(!(api.tree.getChildren() as CaseTreeNode[]).some((n) => n.kind === 'account'), 'one account: no account roots');
   });
 
   it('signing one account out removes only it: its secret, cache, seen state and tabs; the other stays', async () => {
