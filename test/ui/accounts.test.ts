@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, answerInputBox, notifications, openViewContainer, pickAccountKind, runCommand, screenshot, treeRows, useWorkbench, waitUntil, welcomeView } from './harness';
+import { REPO_ROOT, answerInputBox, chooseInFileDialog, notifications, openViewContainer, pickAccountKind, runCommand, screenshot, treeRows, useWorkbench, waitUntil, welcomeView } from './harness';
 
 const CLIENT_ID = 'cert-ui-account';
 
@@ -84,20 +84,7 @@ describe('UI: certificate sign-in and the Accounts menu', function () {
       // code-server's simple open dialog: a quick input holding a path.
       const widget = page.locator('.quick-input-widget');
       await widget.filter({ hasText: 'private key' }).waitFor({ state: 'visible', timeout: 15_000 });
-      const pathInput = page.locator('.quick-input-widget input.input');
-      await pathInput.fill(keyFile);
-      // The dialog re-reads the folder as the path changes and may ignore an early confirm: confirm until it closes.
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Enter');
-        try {
-          await widget.waitFor({ state: 'hidden', timeout: 5_000 });
-          break;
-        } catch (err) {
-          if (attempt >= 3) {
-            throw err;
-          }
-        }
-      }
+      await chooseInFileDialog(page, keyFile);
       await notifications(page, 'Signed in').first().waitFor({ state: 'visible', timeout: 30_000 });
       await treeRows(page, /\d{8} ·/).first().waitFor({ state: 'visible', timeout: 30_000 });
       const tokenForms = (await api.requests('token')).map((r) => new URLSearchParams(r.body));
