@@ -278,11 +278,17 @@ export async function pickAccountKind(page: Page, kind: 'Client secret' | 'Clien
   await row.first().click();
 }
 
+/**
+ * The secret's step, by its "(2/2)" title: Playwright matches text case-insensitively, so "Client secret" also matches
+ * the Client ID step's title ("Sign in with a client secret (1/2)") and the secret could be typed into that box.
+ */
+export const SECRET_STEP = /client secret \(2\/2\)/i;
+
 export async function signIn(page: Page, clientId: string, clientSecret: string): Promise<void> {
   await runCommand(page, `${COMMAND_CATEGORY}: Sign in with service account`);
   await pickAccountKind(page, 'Client secret');
   await answerInputBox(page, 'Client ID', clientId);
-  await answerInputBox(page, 'Client secret', clientSecret);
+  await answerInputBox(page, SECRET_STEP, clientSecret);
 }
 
 // ---- More helpers for the journey suite (test/ui/journey.test.ts) ----

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   answerInputBox, pickAccountKind, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
-  runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
+  runCommand, screenshot, SECRET_STEP, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
 } from './harness';
 
 /** Not https and not loopback: the extension refuses it, which is the error path of Open in Support Portal. */
@@ -62,7 +62,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await button.click();
     await pickAccountKind(page, 'Client secret');
     await answerInputBox(page, 'Client ID', clientId);
-    await answerInputBox(page, 'Client secret', clientSecret);
+    await answerInputBox(page, SECRET_STEP, clientSecret);
     await caseRow(page, firstCase.caseNumber).waitFor({ state: 'visible' });
     await welcomeView(page).waitFor({ state: 'hidden' });
     const rows = await readTreeRows(page);
@@ -183,7 +183,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await signInButton.click();
     await pickAccountKind(page, 'Client secret');
     await answerInputBox(page, 'Client ID', clientId);
-    await answerInputBox(page, 'Client secret', clientSecret);
+    await answerInputBox(page, SECRET_STEP, clientSecret);
     await notifications(page, 'Signed in').first().waitFor({ state: 'visible' });
     // Reloading the tab after a sign-in with the same pair is issue 7 section 3 (another change): until then Retry does it.
     const subject = tab.locator('h1', { hasText: firstCase.subject });
