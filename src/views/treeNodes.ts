@@ -95,15 +95,19 @@ export class AccountNode extends vscode.TreeItem {
     readonly account: string,
     label: string,
     clientId: string,
-    readonly children: readonly CaseTreeNode[]
+    readonly children: readonly CaseTreeNode[],
+    /** This account's own active filter ("Open · 30 days"), '' when it shows every case. */
+    filterSummary = ''
   ) {
     super(text(label) || text(clientId), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `account:${account}`;
-    this.description = text(clientId);
-    this.tooltip = `Service account ${text(clientId)}`;
+    const filtered = filterSummary !== '' ? `Filter: ${text(filterSummary)}` : '';
+    this.description = filtered !== '' ? `${text(clientId)} · ${filtered}` : text(clientId);
+    this.tooltip = `Service account ${text(clientId)}${filtered !== '' ? `\n${filtered}` : ''}`;
     this.iconPath = new vscode.ThemeIcon('account');
-    this.contextValue = CONTEXT.account;
-    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}`, role: ROLE };
+    // The suffix offers Clear Filter in the root's menu only while this account has a filter.
+    this.contextValue = filtered !== '' ? `${CONTEXT.account}.${CONTEXT_FILTERED}` : CONTEXT.account;
+    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}${filtered !== '' ? `, ${filtered}` : ''}`, role: ROLE };
   }
 }
 
@@ -134,6 +138,8 @@ export class GroupNode extends vscode.TreeItem {
  * `viewItem =~ /^axwaySupport\.case(\.|$)/` and an open one with `viewItem =~ /^axwaySupport\.case\.open$/`.
  */
 export const CONTEXT_OPEN = 'open';
+/** Suffix of CONTEXT.account on the root of an account whose list is filtered ("axwaySupport.account.filtered"). */
+export const CONTEXT_FILTERED = 'filtered';
 export const CONTEXT_CLOSED = 'closed';
 
 /** The API's status is the truth about a case being closed (open cases are "statuses exclude Closed"). */

@@ -267,6 +267,55 @@ describe('several service accounts', function () {
     assert.ok(caseRows(rows).every((r) => ownerOf(r) === firstId() && r.ref.account === firstId()));
   });
 
+  it('each account keeps its own filter and sort: set from its root, remembered per account, forgotten at its sign-out', async () => {
+    await signInBoth();
+    const [a, b] = api.tree.getChildren() as AccountNode[];
+    const closedOfSecond = (await (await api.network.api(SECOND_ID)).listCases({ limit: 20, query: { statuses: { include: ['Closed'] } } })).totalCount ?? 0;
+    assert.ok(closedOfSecond > 0, 'the second account has closed cases');
+    await remote.clearRequests();
+    // The root's context menu passes the row; the second argument stands for the person's choice in the pick.
+    await vscode.commands.executeCommand('axwaySupport.filter', b, { state: 'closed' });
+    await vscode.commands.executeCommand('axwaySupport.sortBy', b, 'severity');
+    const [first, second] = api.accounts.entries.map((e) => e.model);
+    await Promise.all([loaded(first), loaded(second)]);
+    assert.deepStrictEqual([second.view.filter, second.view.sort], [{ state: 'closed' }, 'severity']);
+    assert.deepStrictEqual([first.view.filter, first.view.sort], [{ state: 'all' }, 'modified'], 'the first account keeps its view');
+    const roots = api.tree.getChildren() as AccountNode[];
+    const secondRows = caseRows(api.tree.getChildren(roots[1]));
+    assert.strictEqual(secondRows.length, Math.min(closedOfSecond, 20));
+    assert.ok(secondRows.every((r) => r.summary.status === 'Closed' && ownerOf(r) === SECOND_ID));
+    assert.ok(caseRows(api.tree.getChildren(roots[0])).some((r) => r.summary.status !== 'Closed'), 'the first account still lists open cases');
+    // Only the second account's list was asked again, with its own token, filter and sort.
+    const lists = await remote.requests('listCases');
+    assert.ok(lists.length > 0 && lists.every((r) => r.clientId === SECOND.clientId), lists.map((r) => r.clientId).join(', '));
+    const last = new URLSearchParams(lists[lists.length - 1].query);
+    assert.match(last.get('query') ?? '', /Closed/);
+    assert.strictEqual(last.get('sort'), '+severity,-modifiedDate');
+    // The roots and the view say which account is filtered; Clear Filter is offered on that root only.
+    assert.deepStrictEqual([roots[0].contextValue, roots[1].contextValue], ['axwaySupport.account', 'axwaySupport.account.filtered']);
+    assert.strictEqual(roots[1].description, `${SECOND.clientId} · Filter: Closed`);
+    assert.strictEqual(api.casesView.message, `Filter: ${api.accounts.entries[1].label}: Closed.`);
+    // Remembered per account (a window reload starts each model from these).
+    assert.deepStrictEqual(api.storage.globalState.get<{ filter: unknown }>(`axwaySupport.listView:${SECOND_ID}`)?.filter, { state: 'closed' });
+    assert.strictEqual(api.storage.globalState.get(`axwaySupport.listView:${firstId()}`), undefined);
+
+    // The title bar's choice applies to every account.
+    await vscode.commands.executeCommand('axwaySupport.filter', { state: 'open' });
+    await Promise.all([loaded(first), loaded(second)]);
+    assert.deepStrictEqual([first.view.filter, second.view.filter], [{ state: 'open' }, { state: 'open' }]);
+    assert.strictEqual(second.view.sort, 'severity', 'each account keeps its own sort');
+    assert.strictEqual(api.casesView.message, 'Filter: Open.');
+    await vscode.commands.executeCommand('axwaySupport.clearFilter', roots[1]);
+    await loaded(second);
+    assert.deepStrictEqual([first.view.filter, second.view.filter], [{ state: 'open' }, { state: 'all' }]);
+
+    await vscode.commands.executeCommand('axwaySupport.signOut', a.account === SECOND_ID ? a : b);
+    await eventually(() => api.accounts.entries.length === 1 || undefined, 'one account left');
+    assert.strictEqual(api.storage.globalState.get(`axwaySupport.listView:${SECOND_ID}`), undefined, 'its list options are gone');
+    await vscode.commands.executeCommand('axwaySupport.clearFilter');
+    await vscode.commands.executeCommand('axwaySupport.sortBy', 'modified');
+  });
+
   it('reads a 0.1.0 stored pair as the first account, without a new sign-in', async () => {
     await remote.clearRequests();
     await api.storage.secrets.delete(INDEX_KEY);
