@@ -2,7 +2,8 @@
 // API, which serves the second account its own cases (their subjects start with its client ID): a person adds a
 // second account through the real sign-in prompts, sees one root per account, and signs one out from its context menu,
 // then adds it again and signs it out from VS Code's Accounts menu (activity bar, bottom).
-// `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's picture of two accounts in docs/images/.
+// `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's pictures of two accounts (accounts.png) and of
+// the Accounts menu with both (accounts-menu.png) in docs/images/.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
@@ -29,6 +30,14 @@ async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) =>
     last = await readTreeRows(page);
     return check(last) ? last : undefined;
   }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
+}
+
+/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
+function publish(file: string, name: string): void {
+  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+    fs.mkdirSync(path.join(REPO_ROOT, 'docs', 'images'), { recursive: true });
+    fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', 'images', name));
+  }
 }
 
 /** Signs the second account in while the first is (the sign-in adds an account) and waits for one root per account. */
@@ -71,11 +80,7 @@ describe('UI journey: several service accounts', function () {
     // Signing in while signed in adds an account.
     await addSecondAccount(page);
     await resizeSideBar(page, 560);
-    const shot = await screenshot(page, 'accounts-01-two-roots');
-    if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-      fs.mkdirSync(path.join(REPO_ROOT, 'docs', 'images'), { recursive: true });
-      fs.copyFileSync(shot, path.join(REPO_ROOT, 'docs', 'images', 'accounts.png'));
-    }
+    publish(await screenshot(page, 'accounts-01-two-roots'), 'accounts.png');
 
     // The second root's context menu: Refresh, Rename Account…, Sign out.
     await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
@@ -99,7 +104,7 @@ describe('UI journey: several service accounts', function () {
     }, () => 'the Accounts menu to list both accounts', 15_000);
 
     const signOut = await accountSignOutItem(page, secondEntry);
-    await screenshot(page, 'accounts-03-menu-two-accounts');
+    publish(await screenshot(page, 'accounts-03-menu-two-accounts'), 'accounts-menu.png');
     await signOut.click();
     // VS Code asks to confirm in its own dialog, naming the account.
     const dialog = page.locator('.monaco-dialog-box');
