@@ -75,6 +75,8 @@ describe('UI: certificate sign-in and the Accounts menu', function () {
       await openViewContainer(page);
       await welcomeView(page).waitFor({ state: 'visible' });
       await runCommand(page, 'Axway Support: Sign in with service account');
+      // The README's picture shows the kind pick itself: wait until it replaced the palette.
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Client certificate' }).first().waitFor({ state: 'visible' });
       publish(await screenshot(page, 'accounts-01-kind-pick'), 'sign-in-kind.png');
       await pickAccountKind(page, 'Client certificate');
       await answerInputBox(page, 'Client ID', CLIENT_ID);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import * as assert from 'assert';
 import {
-  REPO_ROOT, accountSignOutItem, accountsMenuEntries, chooseContextMenuItem, contextMenuItem, readTreeRows, resizeSideBar, screenshot, signIn,
+  REPO_ROOT, accountSignOutItem, accountsMenuEntries, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, readTreeRows, resizeSideBar, screenshot, signIn,
   signInUnlessSignedIn, treeRows, useWorkbench, waitUntil, type TreeRow
 } from './harness';
 
@@ -56,6 +56,18 @@ async function addSecondAccount(page: Page): Promise<TreeRow[]> {
   return rows;
 }
 
+const FIRST_NAME = 'Globex Financial Services';
+const SECOND_NAME = 'Initech Logistics (partner)';
+
+/** Renames an account through its root's context menu (the root shows the client ID as its description). */
+async function renameAccount(page: Page, clientId: string, name: string): Promise<void> {
+  const root = treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${clientId}$`) }) }).first();
+  await root.click({ button: 'right' });
+  await chooseContextMenuItem(page, 'Rename Account…');
+  await answerInputBox(page, `Name for the service account ${clientId}`, name);
+  await treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')}$`) }) }).first().waitFor({ state: 'visible' });
+}
+
 /** One account again: no root level, and only the first account's cases (none of the second's subjects). */
 function backToOneAccount(page: Page): Promise<TreeRow[]> {
   return waitForTree(page, 'one account again: no root rows, only its own cases', (r) =>
@@ -79,7 +91,22 @@ describe('UI journey: several service accounts', function () {
 
     // Signing in while signed in adds an account.
     await addSecondAccount(page);
+    const { clientId: firstClientId } = await remote.info();
+
+    // Rename Account… from each root's context menu: both default names are the (shared) organisation's account names.
+    await renameAccount(page, firstClientId, FIRST_NAME);
+    await renameAccount(page, SECOND.clientId, SECOND_NAME);
+    await waitForTree(page, 'both roots under their new names, each with its client ID', (r) => {
+      const roots = accountRows(r);
+      return roots.length === 2 && roots[0].label === FIRST_NAME && roots[0].description === firstClientId && roots[1].label === SECOND_NAME && roots[1].description === SECOND.clientId;
+    });
     await resizeSideBar(page, 560);
+    await clearNotifications(page);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // For the picture: no row selected (the renamed root still is), and the focus out of the tree.
+    await treeRows(page).filter({ hasText: SECOND.clientId }).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click({ position: { x: 400, y: 600 } });
     publish(await screenshot(page, 'accounts-01-two-roots'), 'accounts.png');
 
     // The second root's context menu: Refresh, Rename Account…, Sign out.
@@ -103,6 +130,8 @@ describe('UI journey: several service accounts', function () {
       return entries.includes(firstEntry) && entries.includes(secondEntry) || undefined;
     }, () => 'the Accounts menu to list both accounts', 15_000);
 
+    await clearNotifications(page);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     const signOut = await accountSignOutItem(page, secondEntry);
     publish(await screenshot(page, 'accounts-03-menu-two-accounts'), 'accounts-menu.png');
     await signOut.click();
