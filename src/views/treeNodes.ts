@@ -47,13 +47,14 @@ export class CaseNode extends vscode.TreeItem {
     position = 0,
     marks: CaseMarks = {}
   ) {
-    super(text(summary.subject) || '(no subject)', vscode.TreeItemCollapsibleState.None);
+    // The number leads the label because VS Code's type-to-find matches labels only: typing a number finds its case.
+    super(caseLabel(summary), vscode.TreeItemCollapsibleState.None);
     this.updated = marks.updated === true;
     this.awaiting = summary.status === AWAITING_CUSTOMER_STATUS;
     this.ref = { account, caseNumber: summary.caseNumber };
     const hasNumber = summary.caseNumber !== '';
     this.id = hasNumber ? `case:${caseKey(this.ref)}` : `case-without-number:${account}:${position}`;
-    this.description = text(`${hasNumber ? summary.caseNumber : 'no case number'} · ${summary.status || 'Unknown status'}`);
+    this.description = text(`${hasNumber ? '' : 'no case number · '}${summary.status || 'Unknown status'}`);
     this.tooltip = caseTooltip(summary, this.updated, this.awaiting);
     // The "updated" and "awaiting you" decorations (caseDecorations.ts) are read from this address.
     this.resourceUri = caseDecorationUri(this.ref, { updated: this.updated, awaiting: this.awaiting });
@@ -242,6 +243,12 @@ export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement, p
   return placement === 'loadMore'
     ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry', arguments: partKey === undefined ? undefined : [partKey] }
     : { title: 'Retry', does: 'reload the cases', command: Commands.refresh, context: 'errorRetry' };
+}
+
+/** "01300848 · Subject"; a case the API sent without a number shows its subject alone. */
+export function caseLabel(summary: CaseSummary): string {
+  const subject = text(summary.subject) || '(no subject)';
+  return summary.caseNumber !== '' ? text(`${summary.caseNumber} · ${subject}`) : subject;
 }
 
 function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {

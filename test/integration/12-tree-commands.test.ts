@@ -129,7 +129,7 @@ describe('Recent Cases rows and their commands', () => {
     });
     await refresh(api);
     const nodes = caseNodes(api);
-    assert.deepStrictEqual(nodes.map((n) => [n.summary.caseNumber, n.label]), [['', 'Lost its number'], ['', 'Lost its number'], [numbered.caseNumber, numbered.subject]]);
+    assert.deepStrictEqual(nodes.map((n) => [n.summary.caseNumber, n.label]), [['', 'Lost its number'], ['', 'Lost its number'], [numbered.caseNumber, `${numbered.caseNumber} · ${numbered.subject}`]]);
     assert.strictEqual(new Set(nodes.map((n) => n.id)).size, 3, `distinct ids: ${nodes.map((n) => n.id).join(', ')}`);
     const [lost] = nodes;
     assert.match(String(lost.description), /^no case number · /);

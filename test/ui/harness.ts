@@ -202,6 +202,12 @@ export function treeRows(page: Page, text?: string | RegExp): Locator {
   return text === undefined ? rows : rows.filter({ hasText: text });
 }
 
+/** The tree row of one case: its label starts with the case number ("01300848 · Subject"). */
+export function caseRow(page: Page, caseNumber: string): Locator {
+  const number = caseNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${number} · `) }) });
+}
+
 /** Labels of the visible tree rows, top to bottom. */
 export async function treeRowLabels(page: Page): Promise<string[]> {
   return treeRows(page).locator('.label-name').allInnerTexts();
