@@ -31,11 +31,12 @@ export async function accountOfCaseNumber(entries: readonly AccountEntry[], case
   if (listing.length === 1) {
     return listing[0].entry;
   }
-  // Accounts that list the case come first, each with the case's subject, so two same-numbered cases can be told apart.
+  // Accounts that list the case come first, each with the case as its tree row reads (number · subject) and its status,
+  // so two same-numbered cases can be told apart.
   const items: AccountItem[] = [...listing, ...listed.filter((l) => l.summary === undefined)].map(({ entry, summary }) => ({
     label: entry.label,
     description: entry.clientId,
-    detail: summary ? `${caseNumber}: ${truncateLine(summary.subject, 120)} (${truncateLine(summary.status, 40)})` : `${caseNumber} is not among this account's loaded cases`,
+    detail: summary ? `${caseNumber} · ${truncateLine(summary.subject, 120)} · ${truncateLine(summary.status, 40)}` : `${caseNumber} is not among this account's loaded cases`,
     entry
   }));
   const placeHolder = listing.length === 0
