@@ -17,7 +17,8 @@ import type { CasesModel } from '../../src/cases/casesModel';
 import type { CaseRef } from '../../src/cases/caseRef';
 import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNodes';
 import { settled } from './reliability';
-import { activated, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
+import { loadedCaseOf } from '../../src/commands/caseAccount';
+import { activated, answeredCommand, commandFinishes, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 const SECOND_ID = accountIdOf(SECOND.clientId);
@@ -179,6 +180,46 @@ describe('several service accounts', function () {
       api.prompts?.clear();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a bare case number opens under the account whose loaded cases list it; listed by both or neither, the person picks', async () => {
+    await signInBoth();
+    const [first, second] = api.accounts.entries;
+    // A case only the second account has, listed once its list refreshes.
+    const only = '09990001';
+    await remote.upsertCase({ caseNumber: only, subject: `${SECOND.clientId}: Only the second account has it` }, SECOND.clientId);
+    await second.model.refresh();
+    await eventually(() => loadedCaseOf(second, only), 'the second account to list the new case');
+    assert.strictEqual(loadedCaseOf(first, only), undefined, 'the first account does not list it');
+
+    // Another caller passes the bare number: no question, the second account's tab.
+    await remote.clearRequests();
+    await commandFinishes('axwaySupport.openCase', only);
+    const panel = api.panels.get({ account: SECOND_ID, caseNumber: only });
+    assert.ok(panel, 'the tab opened under the second account');
+    assert.strictEqual(api.panels.get({ account: firstId(), caseNumber: only }), undefined, 'not under the first account');
+    await settled(panel);
+    assert.ok(panel.state.kind === 'loaded' && panel.state.detail.subject.startsWith(`${SECOND.clientId}: `), 'the second account\'s case');
+    assert.deepStrictEqual((await remote.requests('getCase')).map((r) => r.clientId), [SECOND.clientId]);
+
+    // Copy Case Number and Open in Portal need no account for a bare number: they never ask.
+    await commandFinishes('axwaySupport.copyCaseNumber', only);
+    assert.strictEqual(await vscode.env.clipboard.readText(), only);
+
+    // Listed by neither: the person is asked; dismissing the question opens nothing (a silent choice would open a tab).
+    const unknown = '09990002';
+    await answeredCommand('workbench.action.closeQuickOpen', 'axwaySupport.openCase', unknown);
+    assert.ok(!api.panels.openRefs.some((r) => r.caseNumber === unknown), 'nothing opened without an answer');
+
+    // Listed by both (the fake gives both accounts the same numbers): asked too; the chosen account's case opens.
+    const shared = second.model.state.kind === 'loaded' ? second.model.state.cases.find((c) => loadedCaseOf(first, c.caseNumber) !== undefined) : undefined;
+    assert.ok(shared, 'a number both accounts list');
+    await answeredCommand('workbench.action.closeQuickOpen', 'axwaySupport.openCase', shared.caseNumber);
+    assert.ok(!api.panels.openRefs.some((r) => r.caseNumber === shared.caseNumber), 'nothing opened without an answer');
+    // The accounts that list the case come first, in their order: accepting the first item chooses the first account.
+    await answeredCommand('workbench.action.acceptSelectedQuickOpenItem', 'axwaySupport.openCase', shared.caseNumber);
+    assert.ok(api.panels.get({ account: firstId(), caseNumber: shared.caseNumber }), 'the chosen account\'s tab');
+    assert.strictEqual(api.panels.get({ account: SECOND_ID, caseNumber: shared.caseNumber }), undefined);
   });
 
   it('notifies a change of the second account\'s case, once, with Open Case on that account', async () => {

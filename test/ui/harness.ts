@@ -464,3 +464,42 @@ export async function chooseInFileDialog(page: Page, file: string): Promise<void
     }
   }
 }
+
+// ---- VS Code's Accounts menu (activity bar, bottom) ----
+
+/** The Accounts entry at the bottom of the activity bar. */
+export function accountsButton(page: Page): Locator {
+  return page.locator('.part.activitybar .action-item a[aria-label^="Accounts"]');
+}
+
+/** An account's entry in the open Accounts menu, by its text (e.g. "client-id (Axway Support)"). */
+export function accountsMenuEntry(page: Page, entry: string): Locator {
+  return page.locator('.monaco-menu .action-item').filter({ has: page.locator('.monaco-submenu-item', { hasText: entry }) });
+}
+
+/**
+ * Opens the Accounts menu, then the submenu of one account entry, and returns that submenu's Sign Out item. The item
+ * is looked up inside the entry (VS Code draws a submenu within its entry): with several accounts, the mouse passing
+ * over another entry on its way may open that one's submenu first.
+ */
+export async function accountSignOutItem(page: Page, entry: string): Promise<Locator> {
+  await accountsButton(page).click();
+  const item = accountsMenuEntry(page, entry).first();
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  await item.hover();
+  const signOut = item.locator('.monaco-submenu .action-item', { hasText: /^Sign Out$/ }).first();
+  await signOut.waitFor({ state: 'visible', timeout: 10_000 });
+  return signOut;
+}
+
+/** The entries the Accounts menu lists now (opened, read, closed again). */
+export async function accountsMenuEntries(page: Page): Promise<string[]> {
+  await accountsButton(page).click();
+  const menu = page.locator('.monaco-menu').first();
+  await menu.waitFor({ state: 'visible' });
+  // Each account is a submenu entry; the menu's other items (e.g. access requests) are plain ones.
+  const labels = await menu.locator('.monaco-submenu-item .action-label').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  return labels.map((l) => l.trim()).filter((l) => l !== '');
+}
