@@ -324,7 +324,7 @@ export async function waitUntil<T>(
 
 /** One rendered row of the side bar's tree, as a screen reader sees it. */
 export interface TreeRow {
-  /** 1-based position in the whole tree (aria-posinset), also for rows scrolled out of the DOM. */
+  /** 1-based position among its parent's rows (aria-posinset), also for rows scrolled out of the DOM. */
   readonly position: number;
   /** Number of rows in the whole tree (aria-setsize). */
   readonly setSize: number;
@@ -335,6 +335,7 @@ export interface TreeRow {
 
 /** Minimal element shape for evaluateAll callbacks (the test build has no DOM lib). */
 interface RowElement {
+  readonly style: { readonly top: string };
   getAttribute(name: string): string | null;
   querySelector(selector: string): { textContent: string | null } | null;
 }
@@ -349,9 +350,12 @@ export async function readTreeRows(page: Page): Promise<TreeRow[]> {
     setSize: Number(el.getAttribute('aria-setsize')),
     ariaLabel: el.getAttribute('aria-label') ?? '',
     label: el.querySelector('.label-name')?.textContent ?? '',
-    description: el.querySelector('.label-description')?.textContent ?? ''
+    description: el.querySelector('.label-description')?.textContent ?? '',
+    top: parseFloat(el.style.top)
   })));
-  return rows.sort((a, b) => a.position - b.position);
+  // The list places each row at its offset from the top (the DOM order is not the tree's); aria-posinset counts
+  // within a parent only, so with account roots it cannot order rows of different levels.
+  return rows.sort((a, b) => (Number.isFinite(a.top) && Number.isFinite(b.top) ? a.top - b.top : a.position - b.position)).map(({ top: _top, ...row }) => row);
 }
 
 /** Drags the sash between the side bar and the editor so the side bar is `width` CSS pixels wide. */

@@ -49,7 +49,11 @@ async function addSecondAccount(page: Page): Promise<TreeRow[]> {
   });
   // Rows under the first root are the first account's: none of them carries the second account's subjects.
   const [first, second] = accountRows(rows);
-  const underFirst = rows.filter((r) => r.position > first.position && r.position < second.position);
+  // readTreeRows lists the rows top to bottom; a root's cases are the rows between it and the next root.
+  const underFirst = rows.slice(rows.indexOf(first) + 1, rows.indexOf(second));
+  if (underFirst.length === 0) {
+    throw new Error('no rows under the first root');
+  }
   if (underFirst.some((r) => r.ariaLabel.includes(`${SECOND.clientId}: `))) {
     throw new Error(`a case of the second account under the first root:\n${underFirst.map((r) => r.ariaLabel).join('\n')}`);
   }
@@ -106,6 +110,27 @@ describe('UI journey: several service accounts', function () {
     // For the picture: the focus out of the tree (the renamed root stays selected, drawn without the focus outline).
     await page.locator('.part.editor').click({ position: { x: 400, y: 600 } });
     publish(await screenshot(page, 'accounts-01-two-roots'), 'accounts.png');
+
+    // Each account has its own filter: Filter Cases… from the second root's context menu filters that root only.
+    const secondRoot = treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${SECOND.clientId}`) }) }).first();
+    await secondRoot.click({ button: 'right' });
+    await chooseContextMenuItem(page, 'Filter Cases…');
+    await page.locator('.quick-input-widget', { hasText: `Filter Cases of ${SECOND_NAME}` }).waitFor({ state: 'visible' });
+    const openChoice = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Open$/ }) });
+    await openChoice.click();
+    await page.keyboard.press('Enter');
+    const filtered = await waitForTree(page, 'the second root filtered to open cases, the first one not', (r) => {
+      const roots = accountRows(r);
+      return roots.length === 2 && roots[0].description === firstClientId && roots[1].description === `${SECOND.clientId} · Filter: Open`;
+    });
+    // The second account's subjects start with its client ID (the fake's way of telling them apart).
+    const ofSecond = (r: TreeRow): boolean => r.ariaLabel.includes(`${SECOND.clientId}: `);
+    assert.ok(caseRows(filtered).filter(ofSecond).every((r) => r.description !== 'Closed'), 'no closed case under the filtered root');
+    assert.ok(caseRows(filtered).filter((r) => !ofSecond(r)).some((r) => r.description === 'Closed'), 'the first account still lists its closed cases');
+    await screenshot(page, 'accounts-01b-second-root-filtered');
+    await secondRoot.click({ button: 'right' });
+    await chooseContextMenuItem(page, 'Clear Filter');
+    await waitForTree(page, 'the second root unfiltered again', (r) => accountRows(r)[1]?.description === SECOND.clientId);
 
     // The second root's context menu: Refresh, Rename Account…, Sign out.
     await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
