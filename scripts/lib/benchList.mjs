@@ -58,28 +58,33 @@ async function requestCounts() {
   return rows;
 }
 
-/** One fresh process: activate() with a stand-in vscode, then poll the tree until it shows a case row. */
-function firstRowsSample(settings, storageDir, credentials) {
+const STUB = join(REPO_ROOT, 'scripts', 'lib', 'vscodeStub.cjs');
+const DIST = join(REPO_ROOT, 'dist');
+
+/**
+ * One fresh process: activate() with a stand-in vscode (every API name a stub, see vscodeStub.cjs, so code that starts
+ * using another part of the API does not crash the bench), then poll the tree until it shows a case row.
+ * Returns { ms, networkLoaded }: ms from activate() to the first case row, and whether <bundleDir>/network.js was
+ * loaded by then.
+ */
+export function firstRowsSample(settings, storageDir, credentials, bundleDir = DIST) {
   const code = `
-    const Module = require('node:module');
-    const stub = new Proxy(function () {}, { get: (t, p) => (p === 'then' ? undefined : p === 'prototype' ? t.prototype : stub), apply: () => stub, construct: () => stub });
     class TreeItem { constructor(label, collapsibleState) { this.label = label; this.collapsibleState = collapsibleState; } }
     class ThemeIcon { constructor(id, color) { this.id = id; this.color = color; } }
     class ThemeColor { constructor(id) { this.id = id; } }
     class MarkdownString { constructor(v = '') { this.value = v; } appendText(t) { this.value += t; return this; } appendMarkdown(t) { this.value += t; return this; } }
     class EventEmitter { constructor() { this.l = new Set(); this.event = (f) => { this.l.add(f); return { dispose: () => this.l.delete(f) }; }; } fire(v) { for (const f of [...this.l]) f(v); } dispose() { this.l.clear(); } }
+    const { install, stub } = require(${JSON.stringify(STUB)});
+    // Objects that fall back to the stub for what they do not define; what activation writes on them stays readable.
+    const partial = (own) => new Proxy(own, { get: (t, p) => (p in t ? t[p] : p === 'then' ? undefined : stub) });
     let provider;
     const settings = ${JSON.stringify(settings)};
-    const vscode = {
-      window: new Proxy({ createTreeView: (id, options) => { provider = options.treeDataProvider; return { dispose() {} }; } }, { get: (t, p) => t[p] ?? stub }),
-      workspace: new Proxy({ getConfiguration: () => ({ inspect: (key) => ({ globalValue: settings[key] }), get: (key, d) => settings[key] ?? d }), onDidChangeConfiguration: () => ({ dispose() {} }) }, { get: (t, p) => t[p] ?? stub }),
-      commands: stub, env: stub, extensions: stub, Uri: stub, Disposable: stub, ProgressLocation: stub, ViewColumn: stub, ConfigurationTarget: stub,
-      QuickPickItemKind: stub, FileDecoration: stub, TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter,
-      TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }, ExtensionMode: { Production: 1, Development: 2, Test: 3 }
-    };
-    const original = Module._resolveFilename;
-    Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest); };
-    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode };
+    install({
+      window: partial({ createTreeView: (id, options) => { provider = options.treeDataProvider; return partial({ dispose() {} }); } }),
+      workspace: partial({ getConfiguration: () => partial({ inspect: (key) => ({ globalValue: settings[key] }), get: (key, d) => settings[key] ?? d }), onDidChangeConfiguration: () => ({ dispose() {} }) }),
+      TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter,
+      TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }
+    });
     const memento = { keys: () => [], get: () => undefined, update: async () => undefined };
     const context = {
       subscriptions: [], extensionPath: ${JSON.stringify(REPO_ROOT)}, extensionMode: 1, extensionUri: stub,
@@ -87,13 +92,15 @@ function firstRowsSample(settings, storageDir, credentials) {
       secrets: { get: async () => ${JSON.stringify(JSON.stringify(credentials))}, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
       globalState: memento, workspaceState: memento
     };
-    const ext = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'extension.js'))});
+    const bundleDir = ${JSON.stringify(bundleDir)};
+    const ext = require(require('node:path').join(bundleDir, 'extension.js'));
+    const network = require('node:path').join(bundleDir, 'network.js');
     const t0 = process.hrtime.bigint();
     ext.activate(context);
     const poll = () => {
       const rows = provider ? provider.getChildren() : [];
-      if (rows.some((r) => r.kind === 'case')) {
-        const loaded = Object.keys(require.cache).some((k) => k.replace(/\\\\/g, '/').endsWith('/dist/network.js'));
+      if (Array.isArray(rows) && rows.some((r) => r.kind === 'case')) {
+        const loaded = Object.keys(require.cache).includes(network);
         console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, networkLoaded: loaded }));
         process.exit(0);
       }
@@ -111,11 +118,13 @@ function firstRowsSample(settings, storageDir, credentials) {
   }
 }
 
-async function firstRows(runs) {
+/**
+ * `runs` samples with the on-disk cache of the fake API's first 20 cases and as many without a cache, against a fake
+ * Support API in its own process. Needs out/ (`npm run build:test`) and the bundles in `bundleDir`.
+ */
+export async function firstRows(runs, bundleDir = DIST) {
   const { CaseCache } = require(join(OUT, 'src', 'cases', 'caseCache.js'));
   const { viewKey, DEFAULT_VIEW } = require(join(OUT, 'src', 'cases', 'caseGroups.js'));
-  // credentialStore imports vscode (for its events): the stand-in module lets this process compute the account id.
-  require(join(REPO_ROOT, 'scripts', 'lib', 'vscodeStub.cjs')).install();
   const { accountIdOf } = require(join(OUT, 'src', 'auth', 'credentialStore.js'));
   const fake = await startFakeApiProcess();
   const withCache = mkdtempSync(join(tmpdir(), 'axway-bench-cache-'));
@@ -128,8 +137,8 @@ async function firstRows(runs) {
     const cached = [];
     const network = [];
     for (let i = 0; i < runs; i++) {
-      cached.push(firstRowsSample(settings, withCache, credentials));
-      network.push(firstRowsSample(settings, withoutCache, credentials));
+      cached.push(firstRowsSample(settings, withCache, credentials, bundleDir));
+      network.push(firstRowsSample(settings, withoutCache, credentials, bundleDir));
       // The sample wrote the network's answer to its cache: start the next one without it again.
       rmSync(withoutCache, { recursive: true, force: true });
     }

@@ -1,7 +1,10 @@
-// A stand-in for the `vscode` module, used only by `npm run bench` to time require() + activate() in plain Node.
-// Every property is a callable, constructible stub, so activation's registrations succeed without doing anything.
+// A stand-in for the `vscode` module, used only by `npm run bench` (and its unit test) to time require() + activate()
+// in plain Node. Every property is a callable, constructible stub, so activation's registrations succeed without
+// doing anything.
 'use strict';
+const fs = require('node:fs');
 const Module = require('node:module');
+const path = require('node:path');
 
 function makeStub() {
   const target = function () {};
@@ -18,6 +21,13 @@ function makeStub() {
       }
       return stub;
     },
+    // Writes (statusBarItem.name = …, item.text = …) are accepted and forgotten.
+    set() {
+      return true;
+    },
+    defineProperty() {
+      return true;
+    },
     apply() {
       return stub;
     },
@@ -29,17 +39,44 @@ function makeStub() {
 }
 
 const stub = makeStub();
-// Bundlers copy a module's own keys (esbuild's __toESM), so the namespaces activation touches must be real keys.
-const NAMES = ['window', 'workspace', 'commands', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'TreeItem',
-  'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'MarkdownString', 'ProgressLocation', 'ViewColumn', 'ConfigurationTarget'];
-const vscode = { ...Object.fromEntries(NAMES.map((name) => [name, stub])), ExtensionMode: { Production: 1, Development: 2, Test: 3 } };
 
-function install() {
+// Bundlers copy a module's own keys (esbuild's __toESM), so a Proxy fallback on the module itself is never reached:
+// every name the real API exports must be a real key. They are read from @types/vscode (the API the code compiles
+// against), so a newly used class or enum (StatusBarAlignment crashed the bench once) needs no edit here.
+const KNOWN = ['window', 'workspace', 'commands', 'env', 'extensions', 'authentication', 'Uri', 'EventEmitter', 'Disposable',
+  'TreeItem', 'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'MarkdownString', 'ProgressLocation', 'ViewColumn',
+  'ConfigurationTarget', 'StatusBarAlignment', 'QuickPickItemKind', 'FileDecoration', 'CancellationTokenSource'];
+
+function apiNames() {
+  const names = new Set(KNOWN);
+  try {
+    const dts = fs.readFileSync(require.resolve('@types/vscode/index.d.ts', { paths: [path.join(__dirname, '..', '..')] }), 'utf8');
+    for (const match of dts.matchAll(/^\texport (?:declare )?(?:class|enum|namespace|const|let|function) ([A-Za-z_$][\w$]*)/gm)) {
+      names.add(match[1]);
+    }
+  } catch {
+    // No dev dependencies: the names above are what activation touches today.
+  }
+  return [...names];
+}
+
+/** The stand-in module: every API name is a stub unless `overrides` gives it a value. */
+function createVscode(overrides = {}) {
+  return {
+    ...Object.fromEntries(apiNames().map((name) => [name, stub])),
+    ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    ...overrides
+  };
+}
+
+function install(overrides = {}) {
+  const vscode = createVscode(overrides);
   const original = Module._resolveFilename;
   Module._resolveFilename = function (request, ...rest) {
     return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest);
   };
   require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode };
+  return vscode;
 }
 
 function fakeContext(extensionPath) {
@@ -58,4 +95,4 @@ function fakeContext(extensionPath) {
   };
 }
 
-module.exports = { install, fakeContext };
+module.exports = { install, createVscode, fakeContext, stub };
