@@ -1,0 +1,52 @@
+// Issue 9's goal "case rows are in the tree before the network bundle is loaded", end to end in plain Node, through
+// the bench's own code (scripts/lib/benchList.mjs): the extension is bundled like esbuild.mjs does, activated in a
+// fresh process with the bench's stand-in vscode, against the fake Support API in its own process. This also keeps
+// `npm run bench` from crashing when activation starts using another part of the vscode API.
+import * as assert from 'assert';
+import * as esbuild from 'esbuild';
+import { promises as fs } from 'fs';
+import { createRequire } from 'module';
+import * as os from 'os';
+import * as path from 'path';
+import type * as BenchListLib from '../../scripts/lib/benchList.mjs';
+
+const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+// Node >= 20.19 loads the ES module through require(), which is what tsc's CommonJS output uses.
+const { firstRows } = createRequire(__filename)(path.join(root, 'scripts', 'lib', 'benchList.mjs')) as typeof BenchListLib;
+
+describe('bench: first case rows from the cache (issue 9)', function () {
+  // Bundling and two fresh Node processes: seconds, not milliseconds, on a busy machine.
+  this.timeout(120_000);
+  let bundleDir: string;
+
+  before(async () => {
+    bundleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'axway-bench-bundle-'));
+    // The two bundles the first rows can involve, built as esbuild.mjs builds dist/ (a folder of their own, so the
+    // test neither needs nor disturbs dist/).
+    await esbuild.build({
+      entryPoints: { extension: path.join(root, 'src', 'extension.ts'), network: path.join(root, 'src', 'api', 'index.ts') },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node18',
+      outdir: bundleDir,
+      external: ['vscode'],
+      logLevel: 'silent',
+      define: { AXWAY_TELEMETRY_CONNECTION_STRING: '""' }
+    });
+  });
+  after(async () => {
+    await fs.rm(bundleDir, { recursive: true, force: true });
+  });
+
+  it('shows cached rows without loading the network bundle, and rows from the network without a cache', async () => {
+    const { cached, network } = await firstRows(1, bundleDir);
+    assert.strictEqual(cached.length, 1);
+    assert.strictEqual(network.length, 1);
+    assert.ok(cached[0].ms >= 0, `cached case rows appeared (${JSON.stringify(cached[0])})`);
+    assert.strictEqual(cached[0].networkLoaded, false, 'the cached rows were in the tree before network.js was loaded');
+    assert.ok(network[0].ms >= 0, `case rows came from the fake API without a cache (${JSON.stringify(network[0])})`);
+    // Proves the sample can see the bundle being loaded, so the `false` above means something.
+    assert.strictEqual(network[0].networkLoaded, true, 'rows from the network need network.js');
+  });
+});
