@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../api/types';
 import type { CasesModel, CasesState } from '../cases/casesModel';
-import { Clock, RefreshScheduler, refreshOutcome, systemClock } from '../cases/refreshScheduler';
+import { Clock, RefreshScheduler, refreshActive, refreshOutcome, systemClock } from '../cases/refreshScheduler';
 import { SETTINGS_SECTION } from '../services/config';
 
 export const INTERVAL_SETTING = 'autoRefresh.intervalMinutes';
@@ -91,7 +91,7 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   private isActive(): boolean {
-    return vscode.window.state.focused || this.deps.view.visible;
+    return refreshActive(vscode.window.state.focused, this.deps.view.visible);
   }
 
   private modelChanged(state: CasesState): void {

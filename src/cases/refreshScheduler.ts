@@ -26,10 +26,18 @@ export function backoffDelay(intervalMs: number, failures: number, capMs = MAX_B
   return Math.min(intervalMs * 2 ** Math.min(Math.max(failures, 0), 30), cap);
 }
 
+/**
+ * Whether automatic refreshes run: while the window is focused or the view is visible (a visible view in an
+ * unfocused window still shows fresh rows; a hidden view in a background window costs the API nothing).
+ */
+export function refreshActive(windowFocused: boolean, viewVisible: boolean): boolean {
+  return windowFocused || viewVisible;
+}
+
 export interface SchedulerConditions {
   /** 0 turns auto-refresh off. */
   readonly intervalMs: number;
-  /** The window is focused or the view is visible. */
+  /** The window is focused or the view is visible (refreshActive). */
   readonly active: boolean;
   readonly signedIn: boolean;
 }
