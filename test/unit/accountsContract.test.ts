@@ -1,0 +1,103 @@
+// Issue 10's contract in package.json: the authentication provider behind VS Code's Accounts menu, the account
+// commands (titles, category), and what an account root's context menu offers: Refresh, Rename Account…, Sign out,
+// Filter Cases…, Sort By…, Group By… on every account root, Clear Filter only on a filtered one. The `when` clauses
+// are evaluated for the roots' contextValues, so a clause that never matches (or matches case rows) fails here.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { VIEW_ID } from '../../src/util/ids';
+
+interface MenuEntry { readonly command: string; readonly when?: string; readonly group?: string }
+interface Manifest {
+  readonly contributes: {
+    readonly authentication?: readonly { readonly id: string; readonly label: string }[];
+    readonly commands: readonly { readonly command: string; readonly title: string; readonly category?: string }[];
+    readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
+  };
+}
+
+const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+
+/** The contextValues of account roots (views/treeNodes.ts CONTEXT.account, plus ".filtered" while filtered). */
+const ACCOUNT = 'axwaySupport.account';
+const ACCOUNT_FILTERED = 'axwaySupport.account.filtered';
+
+/**
+ * Evaluates the `when` forms the manifest uses on tree items: `a && b`, `key == value`, `key != value`,
+ * `key =~ /regex/`. Anything else fails the test, so a new form is noticed instead of silently misread.
+ */
+function whenHolds(when: string | undefined, context: Readonly<Record<string, string>>): boolean {
+  if (when === undefined) {
+    return true;
+  }
+  assert.ok(!when.includes('||') && !/(^|&&)\s*!/.test(when), `unsupported when form: ${when}`);
+  return when.split('&&').map((part) => part.trim()).every((clause) => {
+    const match = /^([\w.]+)\s*(==|!=|=~)\s*(.+)$/.exec(clause);
+    assert.ok(match, `unsupported when clause: ${clause}`);
+    const [, key, op, raw] = match;
+    const value = context[key] ?? '';
+    if (op === '=~') {
+      const regex = /^\/(.*)\/([a-z]*)$/.exec(raw.trim());
+      assert.ok(regex, `unsupported regex in: ${clause}`);
+      return new RegExp(regex[1], regex[2]).test(value);
+    }
+    return (value === raw.trim()) === (op === '==');
+  });
+}
+
+/** The titles of the commands a tree item with this contextValue shows in its context menu. */
+function contextMenuTitles(viewItem: string): string[] {
+  return (manifest.contributes.menus['view/item/context'] ?? [])
+    .filter((entry) => whenHolds(entry.when, { view: VIEW_ID, viewItem }))
+    .map((entry) => title(entry.command));
+}
+
+function title(id: string): string {
+  const found = manifest.contributes.commands.find((c) => c.command === id);
+  assert.ok(found, `${id} is contributed`);
+  return found.title;
+}
+
+describe('issue 10 contract (package.json)', () => {
+  it('declares the authentication provider axway-support, labelled "Axway Support"', () => {
+    assert.deepStrictEqual(manifest.contributes.authentication, [{ id: 'axway-support', label: 'Axway Support' }]);
+  });
+
+  it('contributes Sign in, Sign out and Rename Account… in the "Axway Support" category', () => {
+    const expected: Readonly<Record<string, string>> = {
+      'axwaySupport.signIn': 'Sign in with service account',
+      'axwaySupport.signOut': 'Sign out',
+      'axwaySupport.renameAccount': 'Rename Account…'
+    };
+    for (const [id, expectedTitle] of Object.entries(expected)) {
+      const command = manifest.contributes.commands.find((c) => c.command === id);
+      assert.ok(command, `${id} is contributed`);
+      assert.strictEqual(command.title, expectedTitle, id);
+      assert.strictEqual(command.category, 'Axway Support', id);
+    }
+  });
+
+  it('an account root offers Refresh, Rename Account…, Sign out, Filter Cases…, Sort By…, Group By…', () => {
+    assert.deepStrictEqual(contextMenuTitles(ACCOUNT).sort(), ['Refresh', 'Rename Account…', 'Sign out', 'Filter Cases…', 'Sort By…', 'Group By…'].sort());
+  });
+
+  it('a filtered account root offers the same and Clear Filter', () => {
+    assert.deepStrictEqual(
+      contextMenuTitles(ACCOUNT_FILTERED).sort(),
+      ['Refresh', 'Rename Account…', 'Sign out', 'Filter Cases…', 'Clear Filter', 'Sort By…', 'Group By…'].sort()
+    );
+  });
+
+  it('the account actions stay off case rows and rows of other views', () => {
+    for (const viewItem of ['axwaySupport.case', 'axwaySupport.case.open', 'axwaySupport.accountant']) {
+      const titles = contextMenuTitles(viewItem);
+      for (const accountOnly of ['Rename Account…', 'Sign out', 'Clear Filter', 'Sort By…', 'Group By…']) {
+        assert.ok(!titles.includes(accountOnly), `${accountOnly} is not on ${viewItem}`);
+      }
+    }
+    const elsewhere = (manifest.contributes.menus['view/item/context'] ?? []).filter((entry) =>
+      whenHolds(entry.when, { view: 'explorer', viewItem: ACCOUNT_FILTERED }));
+    assert.deepStrictEqual(elsewhere.map((e) => e.command), [], 'no account entries outside the Recent Cases view');
+  });
+});
