@@ -26,6 +26,8 @@ export class CasesViewChrome implements vscode.Disposable {
       : [model.onDidChange(() => this.update()), model.onDidChangeSeen(() => this.update())];
     // "N minutes ago" ages while cached rows are shown.
     this.ticker = setInterval(() => this.update(), MINUTE);
+    // A label's clock never keeps a process alive (`npm run bench` activates in plain Node processes that must end).
+    this.ticker.unref();
     this.update();
   }
 

@@ -3,6 +3,7 @@
 // fresh process with the bench's stand-in vscode, against the fake Support API in its own process. This also keeps
 // `npm run bench` from crashing when activation starts using another part of the vscode API.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as esbuild from 'esbuild';
 import { promises as fs } from 'fs';
 import { createRequire } from 'module';
@@ -48,5 +49,20 @@ describe('bench: first case rows from the cache (issue 9)', function () {
     assert.ok(network[0].ms >= 0, `case rows came from the fake API without a cache (${JSON.stringify(network[0])})`);
     // Proves the sample can see the bundle being loaded, so the `false` above means something.
     assert.strictEqual(network[0].networkLoaded, true, 'rows from the network need network.js');
+  });
+
+  it("the bench's signed-out activation sample ends on its own (nothing activation starts keeps Node alive)", () => {
+    const stub = path.join(root, 'scripts', 'lib', 'vscodeStub.cjs');
+    const code = `
+      require(${JSON.stringify(stub)}).install();
+      const ext = require(${JSON.stringify(path.join(bundleDir, 'extension.js'))});
+      ext.activate(require(${JSON.stringify(stub)}).fakeContext(${JSON.stringify(root)}));
+      console.log('activated');
+    `;
+    // The generous bound only turns a hang into a failure; a healthy process ends in well under a second.
+    const result = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.strictEqual(result.signal, null, `the process had to be killed: it did not end (${result.stderr})`);
+    assert.strictEqual(result.status, 0, result.stderr);
+    assert.match(result.stdout, /activated/);
   });
 });
