@@ -153,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     currentAccount
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), accounts, apiOf: api, logger, messages, globalStorage: context.globalStorageUri });
+  const follow = createFollow({ model, view, accounts, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({
     store,
     flow,

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
 import type { CaseSummary, Logger } from '../../src/api/types';
-import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage } from '../../src/cases/awaitingCount';
+import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage, sumCounts } from '../../src/cases/awaitingCount';
 import type { CaseChange, Observation } from '../../src/cases/changeDetection';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';
@@ -39,6 +39,16 @@ describe('awaiting-you count', () => {
     assert.deepStrictEqual(countOfPage(undefined, rows), { kind: 'counted', count: 2, atLeast: false });
     const full = Array.from({ length: 20 }, (_, i) => row(String(i), AWAITING_CUSTOMER_STATUS));
     assert.deepStrictEqual(countOfPage(undefined, full), { kind: 'counted', count: 20, atLeast: true });
+  });
+
+  it('adds several accounts up: unknown until one is known, a lower bound when one failed', () => {
+    const failure = { kind: 'failed', error: { kind: 'server', message: 'down', troubleshootingId: 'tid-sum' } } as const;
+    assert.deepStrictEqual(sumCounts([]), { kind: 'unknown' });
+    assert.deepStrictEqual(sumCounts([{ kind: 'unknown' }, { kind: 'unknown' }]), { kind: 'unknown' });
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 2, atLeast: false }, { kind: 'unknown' }, { kind: 'counted', count: 3, atLeast: false }]), { kind: 'counted', count: 5, atLeast: false });
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 20, atLeast: true }, { kind: 'counted', count: 1, atLeast: false }]), { kind: 'counted', count: 21, atLeast: true });
+    assert.deepStrictEqual(sumCounts([failure]), failure);
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 4, atLeast: false }, failure]), { kind: 'counted', count: 4, atLeast: true, staleError: failure.error });
   });
 
   describe('against the fake Support API', () => {
