@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
-import type { CaseSummary, Logger } from '../../src/api/types';
+import type { CaseSummary } from '../../src/api/types';
 import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage, sumCounts } from '../../src/cases/awaitingCount';
 import type { CaseChange, Observation } from '../../src/cases/changeDetection';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
@@ -8,8 +8,7 @@ import type { CasesState, LoadedState } from '../../src/cases/casesModel';
 import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { networkFor } from './support/fixture';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { silentLogger } from './support/silentLogger';
 
 function row(caseNumber: string, status: string): CaseSummary {
   return { caseNumber, subject: 's', status, severity: '3 - Important', type: 'Support Case', modifiedDate: '2026-11-01T10:00:00.000+0000' };
@@ -67,7 +66,7 @@ describe('awaiting-you count', () => {
       fake.control.reset();
       network = networkFor(fake, 3000);
       state = loadedState(rows, true);
-      counter = new AwaitingCounter({ api: async () => network.api, logger: silent, state: () => ({ state }) });
+      counter = new AwaitingCounter({ api: async () => network.api, logger: silentLogger, state: () => ({ state }) });
     });
     afterEach(() => counter.dispose());
 

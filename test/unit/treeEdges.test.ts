@@ -1,21 +1,13 @@
 // Edge cases of the Recent Cases list against the fake Support API over real HTTP: servers that ignore `offset`,
 // answers without totalCount or closedDate (both allowed by the reference), and cases sent without a number.
 import * as assert from 'assert';
-import { Logger } from '../../src/api/types';
 import type { Network } from '../../src/api/index';
 import { networkFor } from './support/fixture';
-import { CasesModel, LoadedState, PAGE_SIZE } from '../../src/cases/casesModel';
-import { Telemetry } from '../../src/telemetry/telemetry';
+import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
+import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const noTelemetry: Telemetry = { sendEvent: () => undefined, sendError: () => undefined };
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state).slice(0, 300)}`);
-  return state as LoadedState;
-}
+import { silentLogger } from './support/silentLogger';
+import { loaded } from './support/wait';
 
 /** A list entry as the API sends it, without a case number. */
 function withoutNumber(subject: string): Record<string, unknown> {
@@ -38,7 +30,7 @@ describe('Recent Cases list: edge cases of the API answers', () => {
   beforeEach(() => {
     fake.control.reset();
     network = networkFor(fake, 5000);
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry: noTelemetry });
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry });
     model.setAccount('sa-test');
   });
 

@@ -1,13 +1,13 @@
 import * as assert from 'assert';
-import { ListCasesParams, Logger, SupportApiClient } from '../../src/api/types';
+import { ListCasesParams, SupportApiClient } from '../../src/api/types';
 import type { Network } from '../../src/api/index';
 import { networkFor } from './support/fixture';
-import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
+import { CasesModel, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
 import { sanitizeMeasurements, sanitizeProperties } from '../../src/telemetry/filter';
 import { FakeApi, startFakeApi } from '../fake-api/server';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { silentLogger } from './support/silentLogger';
+import { loaded, stateWhere, until } from './support/wait';
 
 interface Recorded {
   readonly name: string;
@@ -23,37 +23,6 @@ class RecordingTelemetry implements Telemetry {
   sendError(name: string, properties: TelemetryProperties = {}, measurements: TelemetryMeasurements = {}): void {
     this.events.push({ name, properties, measurements });
   }
-}
-
-function waitFor(model: CasesModel, predicate: (s: CasesState) => boolean): Promise<CasesState> {
-  if (predicate(model.state)) {
-    return Promise.resolve(model.state);
-  }
-  return new Promise((resolve) => {
-    const sub = model.onDidChange((s) => {
-      if (predicate(s)) {
-        sub.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
-
-/** Polls a condition that has no event (no fixed sleeps as synchronisation). */
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state)}`);
-  return state as LoadedState;
 }
 
 describe('cases model (against the fake Support API)', () => {
@@ -74,7 +43,7 @@ describe('cases model (against the fake Support API)', () => {
     fake.control.reset();
     telemetry = new RecordingTelemetry();
     network = networkFor(fake, 3000);
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry });
     model.setAccount('sa-test');
   });
 
@@ -147,7 +116,7 @@ describe('cases model (against the fake Support API)', () => {
       }
     });
     model.dispose();
-    model = new CasesModel({ api: async () => holding, logger: silent, telemetry });
+    model = new CasesModel({ api: async () => holding, logger: silentLogger, telemetry });
     model.setAccount('sa-test');
     await model.refresh();
     fake.control.clearRequests();
@@ -182,7 +151,7 @@ describe('cases model (against the fake Support API)', () => {
   it('drops an answer that arrives after sign-out (an older response never overwrites a newer state)', async () => {
     fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 200 });
     const pending = model.refresh();
-    await waitFor(model, (s) => s.kind === 'loading');
+    await stateWhere(model, (s) => s.kind === 'loading');
     model.setAccount(undefined);
     await pending;
     assert.strictEqual(model.state.kind, 'signedOut');
