@@ -14,7 +14,8 @@ import { loadView } from './cases/listViewStore';
 import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
-import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
+import { registerCaseActions } from './commands/lazyCaseActions';
+import type { ScriptedPrompts } from './commands/scriptedPrompts';
 import { openPortal, registerCommands, signOutAccount } from './commands/registerCommands';
 import type { AccountDirectory } from './app/accountDirectory';
 import { AccountsDirectory } from './app/accountsDirectory';
@@ -167,7 +168,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       return names.length > 0 ? names.join(', ') : undefined;
     }
   });
-  const caseActions = registerCaseActions({ api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const caseActions = registerCaseActions({ bundleDir, api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
     api,
