@@ -10,26 +10,12 @@ import { CaseCache } from '../../src/cases/caseCache';
 import { matchesFilter } from '../../src/cases/caseQuery';
 import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
 import type { ListView } from '../../src/cases/caseGroups';
-import type { SeenStorage } from '../../src/cases/seenState';
 import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { networkFor } from './support/fixture';
 import { silentLogger } from './support/silentLogger';
 import { loaded } from './support/wait';
-
-class MemoryStorage implements SeenStorage {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) {
-      this.values.delete(key);
-    } else {
-      this.values.set(key, structuredClone(value));
-    }
-  }
-}
+import { MemoryStorage } from './support/memoryStorage';
 
 const view = (partial: Partial<ListView>): ListView => ({ filter: { state: 'all' }, sort: 'modified', group: 'none', ...partial });
 
