@@ -113,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       logger,
       telemetry,
       view: startView,
+      viewOf: (account) => loadView(context.globalState, account),
       cache: listCache,
       seenStorage: context.globalState
     });
@@ -207,7 +208,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     new ViewProgress(model, VIEW_ID, accounts),
     new CasesViewChrome(view, model, undefined, accounts),
     vscode.window.registerFileDecorationProvider(decorations),
-    ...registerListCommands({ models: accounts, messages, storage: context.globalState, api: () => network.api(), logger }),
+    ...registerListCommands({ models: accounts, messages, storage: context.globalState, api, logger }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
     ...registerCommands({ store, signIn: flow, network, models: accounts, panels, logger, messages }),

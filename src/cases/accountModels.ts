@@ -66,9 +66,8 @@ export class AccountModels implements Disposable {
     for (const account of rest) {
       let slot = this.extra.get(account.id);
       if (!slot) {
+        // The model takes the account's own filter, sort and grouping as it is given the account.
         const model = this.create();
-        // Filter, sort and grouping are the view's, not an account's: a new account's list starts in the same view.
-        void model.setView(this.primary.view);
         slot = { model, subscriptions: this.watch(model) };
         this.extra.set(account.id, slot);
         model.setAccount(account.id);
@@ -82,9 +81,9 @@ export class AccountModels implements Disposable {
     this.anyChanged.fire();
   }
 
-  /** Applies one filter, sort and grouping to every account's list (the view has one toolbar). */
-  async setView(view: ListView): Promise<void> {
-    await Promise.all(this.models.map((m) => m.setView(view)));
+  /** Changes every account's list (the view's toolbar); each keeps what `change` leaves of its own view. */
+  async setView(change: (view: ListView) => ListView): Promise<void> {
+    await Promise.all(this.models.map((m) => m.setView(change(m.view))));
   }
 
   refreshAll(): Promise<void> {

@@ -148,3 +148,15 @@ function statusFilter(filter: CaseFilter): CaseQuery['statuses'] {
   }
   return undefined;
 }
+
+/**
+ * What the view says about filters: the one filter ("Open · 30 days"), or with accounts filtered differently each
+ * filtered account's ("ACME: Open; Initech: Closed"). Empty when nothing is filtered.
+ */
+export function filterSummary(accounts: readonly { readonly label: string; readonly summary: string }[]): string {
+  const summaries = new Set(accounts.map((a) => a.summary));
+  if (summaries.size <= 1) {
+    return accounts[0]?.summary ?? '';
+  }
+  return accounts.filter((a) => a.summary !== '').map((a) => `${a.label}: ${a.summary}`).join('; ');
+}

@@ -16,6 +16,7 @@ import { DEFAULT_VIEW, listSpecs, pageParams, viewKey, type ListSpec, type ListV
 import { mergeChanges, newestModified } from './incrementalMerge';
 import { SeenState, type SeenStorage } from './seenState';
 import type { CachedList, CachedPart } from './caseCache';
+import { forgetView } from './listViewStore';
 
 // Re-exported: the tests and the views page with the same limits the model uses.
 export { MAX_OFFSET, PAGE_SIZE };
@@ -104,6 +105,8 @@ export interface CasesModelDeps {
   readonly now?: () => number;
   /** The view to start with (the one remembered across reloads). */
   readonly view?: ListView;
+  /** The view an account starts with when it is signed in to this model (each account keeps its own). */
+  readonly viewOf?: (account: string) => ListView;
   readonly cache?: ListCache;
   /** Where seen state is kept per account (extension global state); without it nothing counts as updated. */
   readonly seenStorage?: SeenStorage;
@@ -160,6 +163,9 @@ export class CasesModel {
    */
   setAccount(account: string | undefined): void {
     this.accountId = account;
+    if (account !== undefined && this.deps.viewOf) {
+      this.currentView = this.deps.viewOf(account);
+    }
     this.seen = account !== undefined && this.deps.seenStorage ? new SeenState(this.deps.seenStorage, account) : undefined;
     this.restart(account !== undefined ? { kind: 'idle' } : { kind: 'signedOut' });
     this.seenChanged.fire();
@@ -288,6 +294,7 @@ export class CasesModel {
     await this.deps.cache?.forget(account);
     if (this.deps.seenStorage) {
       await new SeenState(this.deps.seenStorage, account).forget();
+      await forgetView(this.deps.seenStorage, account);
     }
     if (account === this.accountId) {
       this.seen = this.deps.seenStorage ? new SeenState(this.deps.seenStorage, account) : undefined;

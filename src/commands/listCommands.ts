@@ -1,5 +1,7 @@
 // The Recent Cases view's list commands: Filter Cases…, Clear Filter, Sort By…, Group By…, Mark All as Seen and
 // Reload. Every choice is sent to the server (the model asks the API with it) and remembered across reloads.
+// From the view's title bar a choice applies to every account; from an account's root (several accounts), to that
+// account only: each account keeps its own filter, sort and grouping.
 
 import * as vscode from 'vscode';
 import { toDetails } from '../api/errors';
@@ -14,12 +16,11 @@ import { Commands } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 
 export interface ListCommandDeps {
-  /** Filter, sort and grouping apply to every account's list: the view has one toolbar and one description. */
   readonly models: AccountModels;
   readonly messages: UserMessages;
   /** Where the chosen view is remembered (extension global state). */
   readonly storage: vscode.Memento;
-  readonly api: () => Promise<SupportApiClient>;
+  readonly api: (account: string) => Promise<SupportApiClient>;
   /** Where warnings go (GET /account failing costs the Account section, not the filter). */
   readonly logger: Logger;
 }
@@ -30,33 +31,51 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
   const accounts = new OrganisationAccounts(deps.api);
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
-  const apply = async (view: ListView): Promise<void> => {
-    await saveView(deps.storage, view);
-    await models.setView(view);
+  /** Applies `change` to one account's view (an account root's menu), or to every account's (the title bar). */
+  const apply = async (account: string | undefined, change: (view: ListView) => ListView): Promise<void> => {
+    const target = account !== undefined ? models.modelOf(account) : undefined;
+    if (target) {
+      const view = change(target.view);
+      await saveView(deps.storage, view, account);
+      await target.setView(view);
+      return;
+    }
+    // The start of accounts signed in later, then each signed-in account's own.
+    await saveView(deps.storage, change(model.view));
+    await Promise.all(models.entries.map((e) => saveView(deps.storage, change(e.model.view), e.id)));
+    await models.setView(change);
   };
+  /** The model a command shows the current choice of: the account root's, or the first account's. */
+  const shownModel = (account: string | undefined) => (account !== undefined ? models.modelOf(account) : undefined) ?? model;
   return [
     // With a filter argument (e.g. the "awaiting you" status bar item), it applies it without asking.
-    register(Commands.filter, 'Filtering the cases', async (arg?: unknown) => {
-      // An organisation's account codes belong to one service account: with several, each root is already one of them.
-      const account = models.entries.length > 1 ? undefined : model.account;
-      const filter = arg !== undefined && arg !== null ? parseFilter(arg) : await pickFilter(model.view.filter, accounts, account, logger);
+    register(Commands.filter, 'Filtering the cases', async (arg?: unknown, second?: unknown) => {
+      const root = accountOfArg(arg);
+      const given = root !== undefined ? filterArg(second) : filterArg(arg);
+      // An organisation's account codes belong to one service account: offered for a root, or when there is one.
+      const account = root ?? (models.entries.length > 1 ? undefined : model.account);
+      const filter = given ?? await pickFilter(shownModel(root).view.filter, accounts, account, logger, root !== undefined ? models.entries.find((e) => e.id === root)?.label : undefined);
       if (filter) {
         // An argument names the account by its code: its name, when this window knows it, is what the view says.
         const name = filter.sac && !filter.accountName && account !== undefined ? accounts.nameOf(account, filter.sac) : undefined;
-        await apply({ ...model.view, filter: name ? { ...filter, accountName: name } : filter });
+        await apply(root, (view) => ({ ...view, filter: name ? { ...filter, accountName: name } : filter }));
       }
     }),
-    register(Commands.clearFilter, 'Clearing the filter', () => apply({ ...model.view, filter: { state: 'all' } })),
-    register(Commands.sortBy, 'Sorting the cases', async (arg?: unknown) => {
-      const sort = isOption(arg, SORT_ITEMS) ? arg : await pickOne('Sort Cases By', SORT_ITEMS, model.view.sort);
+    register(Commands.clearFilter, 'Clearing the filter', (arg?: unknown) => apply(accountOfArg(arg), (view) => ({ ...view, filter: { state: 'all' } }))),
+    register(Commands.sortBy, 'Sorting the cases', async (arg?: unknown, second?: unknown) => {
+      const root = accountOfArg(arg);
+      const given = root !== undefined ? second : arg;
+      const sort = isOption(given, SORT_ITEMS) ? given : await pickOne('Sort Cases By', SORT_ITEMS, shownModel(root).view.sort);
       if (sort) {
-        await apply({ ...model.view, sort });
+        await apply(root, (view) => ({ ...view, sort }));
       }
     }),
-    register(Commands.groupBy, 'Grouping the cases', async (arg?: unknown) => {
-      const group = isOption(arg, GROUP_ITEMS) ? arg : await pickOne('Group Cases By', GROUP_ITEMS, model.view.group);
+    register(Commands.groupBy, 'Grouping the cases', async (arg?: unknown, second?: unknown) => {
+      const root = accountOfArg(arg);
+      const given = root !== undefined ? second : arg;
+      const group = isOption(given, GROUP_ITEMS) ? given : await pickOne('Group Cases By', GROUP_ITEMS, shownModel(root).view.group);
       if (group) {
-        await apply({ ...model.view, group });
+        await apply(root, (view) => ({ ...view, group }));
       }
     }),
     register(Commands.markAllSeen, 'Marking all cases as seen', () => models.markAllSeen()),
@@ -78,6 +97,20 @@ const GROUP_ITEMS: readonly { readonly value: GroupOption; readonly label: strin
   { value: 'severity', label: 'Severity' }
 ];
 
+/** The account of an account root (its context menu passes the row); undefined for the title bar or the palette. */
+function accountOfArg(arg: unknown): string | undefined {
+  if (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'account') {
+    const account = (arg as { account?: unknown }).account;
+    return typeof account === 'string' ? account : undefined;
+  }
+  return undefined;
+}
+
+/** A filter passed by a caller (the status bar item); a tree's selection array or anything else is not one. */
+function filterArg(arg: unknown): CaseFilter | undefined {
+  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && (arg as { kind?: unknown }).kind === undefined ? parseFilter(arg) : undefined;
+}
+
 function isOption<T extends string>(arg: unknown, items: readonly { readonly value: T }[]): arg is T {
   return typeof arg === 'string' && items.some((i) => i.value === arg);
 }
@@ -97,9 +130,9 @@ type FilterItem = vscode.QuickPickItem & { readonly choice?: FilterChoice };
  * organisation's accounts are asked for meanwhile (the first time in the window) and their section joins the list
  * when they arrive, keeping what was ticked. Without them (one account, or GET /account failed) there is no section.
  */
-function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account: string | undefined, logger: Logger): Promise<CaseFilter | undefined> {
+function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account: string | undefined, logger: Logger, accountLabel?: string): Promise<CaseFilter | undefined> {
   const pick = vscode.window.createQuickPick<FilterItem>();
-  pick.title = 'Filter Cases';
+  pick.title = accountLabel !== undefined ? `Filter Cases of ${accountLabel}` : 'Filter Cases';
   pick.placeholder = 'Choose what to show (nothing chosen in a section: no filter on it)';
   pick.canSelectMany = true;
   pick.matchOnDescription = true;

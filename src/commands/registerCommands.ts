@@ -7,6 +7,7 @@ import { Logger } from '../api/types';
 import { AccountStore } from '../auth/accountStore';
 import { AccountModels } from '../cases/accountModels';
 import { pickAccount } from './accountPick';
+import { accountOfCaseNumber } from './caseAccount';
 import { SignInFlow } from '../auth/signInFlow';
 import { portalCaseUri } from '../services/config';
 import { LazyNetwork } from '../services/lazyNetwork';
@@ -82,12 +83,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         await offerSignIn(messages, signIn, 'Axway Support: Sign in to open a case.');
         return;
       }
-      // A typed number belongs to the account the person picks (the only one, mostly).
-      const typedFor = arg === undefined || arg === null || typeof arg === 'string' ? await accountOf(undefined, 'Open Case') : models.entries[0].id;
-      if (typedFor === undefined) {
-        return;
-      }
-      const target = await caseNumberOf(arg, typedFor, 'Open Case');
+      // A bare number (typed, or from another caller) belongs to the account that lists it, or the one the person picks.
+      const target = await withAccount(await caseNumberOf(arg, 'Open Case'), models, 'Open Case');
       if (target.kind !== 'case') {
         reportNoCase(messages, logger, target, 'it cannot be opened');
         return;
@@ -103,21 +100,23 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await model.markSeen(target.ref.caseNumber);
     }),
     register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
-      const target = await caseNumberOf(arg, models.primary.account, 'Open in Support Portal');
-      if (target.kind !== 'case') {
+      // The portal is one site for every organisation: a bare number needs no account.
+      const target = await caseNumberOf(arg, 'Open in Support Portal');
+      if (target.kind !== 'case' && target.kind !== 'number') {
         reportNoCase(messages, logger, target, 'it has no page in the support portal');
         return;
       }
-      await openPortal(messages, target.ref.caseNumber);
+      await openPortal(messages, numberOf(target));
     }),
     register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
-      const target = await caseNumberOf(arg, models.primary.account, 'Copy Case Number');
-      if (target.kind !== 'case') {
+      const target = await caseNumberOf(arg, 'Copy Case Number');
+      if (target.kind !== 'case' && target.kind !== 'number') {
         reportNoCase(messages, logger, target, 'there is nothing to copy');
         return;
       }
-      await vscode.env.clipboard.writeText(target.ref.caseNumber);
-      vscode.window.setStatusBarMessage(`Axway Support: copied case number ${target.ref.caseNumber}`, 5000);
+      const caseNumber = numberOf(target);
+      await vscode.env.clipboard.writeText(caseNumber);
+      vscode.window.setStatusBarMessage(`Axway Support: copied case number ${caseNumber}`, 5000);
     }),
     register(Commands.showLog, 'Showing the log', () => logger.show())
   ];
@@ -152,6 +151,8 @@ export async function openPortal(messages: UserMessages, caseNumber: string): Pr
 /** What a case command was invoked on. */
 type CaseTarget =
   | { readonly kind: 'case'; readonly ref: CaseRef }
+  /** A bare number (typed by the person, or a plain string from another caller): whose it is, is not known yet. */
+  | { readonly kind: 'number'; readonly caseNumber: string }
   /** A row of a case that the API sent without a case number. */
   | { readonly kind: 'noNumber' }
   /** The person dismissed the input box. */
@@ -161,17 +162,17 @@ type CaseTarget =
 
 /**
  * The case behind a command's argument: a tree row (CaseNode, from a context menu or inline action), a CaseRef
- * (a row's own command), a plain case number (other callers; taken as the signed-in account's), or nothing
- * (the palette), in which case the person is asked. A number from the API is used as sent, whatever its
+ * (a row's own command), a plain case number (other callers), or nothing (the palette), in which case the person
+ * is asked; a bare number carries no account (see withAccount). A number from the API is used as sent, whatever its
  * characters (the API layer URL-encodes it): only typed input is held to the typed-number format.
  */
-async function caseNumberOf(arg: unknown, account: string | undefined, title: string): Promise<CaseTarget> {
+async function caseNumberOf(arg: unknown, title: string): Promise<CaseTarget> {
   if (arg === undefined || arg === null) {
     const typed = await askCaseNumber(title);
     if (typed === undefined) {
       return { kind: 'cancelled' };
     }
-    return { kind: 'case', ref: { account: account ?? '', caseNumber: typed } };
+    return { kind: 'number', caseNumber: typed };
   }
   if (arg instanceof CaseNode) {
     return arg.ref.caseNumber === '' ? { kind: 'noNumber' } : { kind: 'case', ref: arg.ref };
@@ -187,9 +188,22 @@ async function caseNumberOf(arg: unknown, account: string | undefined, title: st
     }
   }
   if (typeof arg === 'string' && arg.trim() !== '' && arg.length <= 200) {
-    return { kind: 'case', ref: { account: account ?? '', caseNumber: arg.trim() } };
+    return { kind: 'number', caseNumber: arg.trim() };
   }
   return { kind: 'invalid' };
+}
+
+/** A bare number's account: the one whose loaded cases list it, or the one the person picks (dismissed: cancelled). */
+async function withAccount(target: CaseTarget, models: AccountModels, title: string): Promise<Exclude<CaseTarget, { kind: 'number' }>> {
+  if (target.kind !== 'number') {
+    return target;
+  }
+  const entry = await accountOfCaseNumber(models.entries, target.caseNumber, title);
+  return entry ? { kind: 'case', ref: { account: entry.id, caseNumber: target.caseNumber } } : { kind: 'cancelled' };
+}
+
+function numberOf(target: Extract<CaseTarget, { kind: 'case' | 'number' }>): string {
+  return target.kind === 'case' ? target.ref.caseNumber : target.caseNumber;
 }
 
 async function offerSignIn(messages: UserMessages, signIn: SignInFlow, message: string): Promise<void> {
@@ -199,7 +213,7 @@ async function offerSignIn(messages: UserMessages, signIn: SignInFlow, message: 
 }
 
 /** Says why a case command did nothing; a dismissed input box needs no message. */
-function reportNoCase(messages: UserMessages, logger: Logger, target: Exclude<CaseTarget, { kind: 'case' }>, consequence: string): void {
+function reportNoCase(messages: UserMessages, logger: Logger, target: Exclude<CaseTarget, { kind: 'case' | 'number' }>, consequence: string): void {
   let message: string;
   if (target.kind === 'noNumber') {
     message = `This case has no case number in the Support API's answer, so ${consequence}.`;

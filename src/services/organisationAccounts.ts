@@ -7,7 +7,8 @@ export class OrganisationAccounts {
   private readonly loaded = new Map<string, readonly SupportAccount[]>();
   private readonly pending = new Map<string, Promise<readonly SupportAccount[]>>();
 
-  constructor(private readonly api: () => Promise<SupportApiClient>) {}
+  /** @param api the client of one signed-in account: an organisation's codes are asked with that account's token. */
+  constructor(private readonly api: (account: string) => Promise<SupportApiClient>) {}
 
   /** What is known for the signed-in account, without a request. */
   known(account: string): readonly SupportAccount[] | undefined {
@@ -22,7 +23,7 @@ export class OrganisationAccounts {
     }
     let pending = this.pending.get(account);
     if (!pending) {
-      pending = (async () => (await this.api()).listAccounts())();
+      pending = (async () => (await this.api(account)).listAccounts())();
       this.pending.set(account, pending);
       pending.then(
         (accounts) => this.loaded.set(account, accounts),

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CasesModel, CasesState, ListPart } from '../cases/casesModel';
 import { severityRuns } from '../cases/caseGroups';
+import { describeFilter } from '../cases/caseQuery';
 import { CaseSummary } from '../api/types';
 import { AccountModels } from '../cases/accountModels';
 import { Commands } from '../util/ids';
@@ -43,7 +44,7 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
       return this.rowsOf(this.model);
     }
     return entries.map((entry) => {
-      const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(this.rowsOf(entry.model), entry.id));
+      const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(this.rowsOf(entry.model), entry.id), describeFilter(entry.model.view.filter));
       this.remember(root.children, root);
       return root;
     });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AccountModels } from '../cases/accountModels';
 import { CasesModel } from '../cases/casesModel';
-import { describeFilter, isFilterActive } from '../cases/caseQuery';
+import { describeFilter, filterSummary, isFilterActive } from '../cases/caseQuery';
 import { CONTEXT_FILTER_ACTIVE } from '../util/ids';
 
 const MINUTE = 60_000;
@@ -30,17 +30,17 @@ export class CasesViewChrome implements vscode.Disposable {
   }
 
   update(): void {
-    const filter = this.model.view.filter;
-    const summary = describeFilter(filter);
+    // Any account still showing rows from disk says so (with several accounts, each has its own list and filter).
+    const entries = this.accounts?.entries ?? [];
+    const models = entries.length > 0 ? entries.map((e) => e.model) : [this.model];
+    const summary = filterSummary(entries.length > 1 ? entries.map((e) => ({ label: e.label, summary: describeFilter(e.model.view.filter) })) : [{ label: '', summary: describeFilter(this.model.view.filter) }]);
     this.view.description = summary || undefined;
-    // Any account still showing rows from disk says so (with several accounts, each has its own list).
-    const models = this.accounts ? this.accounts.entries.map((e) => e.model) : [this.model];
     const cached = models.map((m) => m.state).find((s) => s.kind === 'loaded' && s.cachedAt !== undefined);
     const cachedText = cached?.kind === 'loaded' && cached.cachedAt !== undefined ? cachedMessage(cached.cachedAt, this.now(), cached.busy !== undefined) : undefined;
     this.view.message = viewMessage(cachedText, summary);
     const updated = this.accounts ? this.accounts.updatedCount : this.model.updatedCount;
     this.view.badge = updated > 0 ? { value: updated, tooltip: `${updated} ${updated === 1 ? 'case' : 'cases'} updated since you last opened ${updated === 1 ? 'it' : 'them'}` } : undefined;
-    const active = isFilterActive(filter);
+    const active = models.some((m) => isFilterActive(m.view.filter));
     if (active !== this.filterActive) {
       this.filterActive = active;
       void vscode.commands.executeCommand('setContext', CONTEXT_FILTER_ACTIVE, active);

@@ -47,13 +47,14 @@ export class CaseNode extends vscode.TreeItem {
     position = 0,
     marks: CaseMarks = {}
   ) {
-    super(text(summary.subject) || '(no subject)', vscode.TreeItemCollapsibleState.None);
+    // The number leads the label because VS Code's type-to-find matches labels only: typing a number finds its case.
+    super(caseLabel(summary), vscode.TreeItemCollapsibleState.None);
     this.updated = marks.updated === true;
     this.awaiting = summary.status === AWAITING_CUSTOMER_STATUS;
     this.ref = { account, caseNumber: summary.caseNumber };
     const hasNumber = summary.caseNumber !== '';
     this.id = hasNumber ? `case:${caseKey(this.ref)}` : `case-without-number:${account}:${position}`;
-    this.description = text(`${hasNumber ? summary.caseNumber : 'no case number'} · ${summary.status || 'Unknown status'}`);
+    this.description = text(`${hasNumber ? '' : 'no case number · '}${summary.status || 'Unknown status'}`);
     this.tooltip = caseTooltip(summary, this.updated, this.awaiting);
     // The "updated" and "awaiting you" decorations (caseDecorations.ts) are read from this address.
     this.resourceUri = caseDecorationUri(this.ref, { updated: this.updated, awaiting: this.awaiting });
@@ -94,15 +95,19 @@ export class AccountNode extends vscode.TreeItem {
     readonly account: string,
     label: string,
     clientId: string,
-    readonly children: readonly CaseTreeNode[]
+    readonly children: readonly CaseTreeNode[],
+    /** This account's own active filter ("Open · 30 days"), '' when it shows every case. */
+    filterSummary = ''
   ) {
     super(text(label) || text(clientId), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `account:${account}`;
-    this.description = text(clientId);
-    this.tooltip = `Service account ${text(clientId)}`;
+    const filtered = filterSummary !== '' ? `Filter: ${text(filterSummary)}` : '';
+    this.description = filtered !== '' ? `${text(clientId)} · ${filtered}` : text(clientId);
+    this.tooltip = `Service account ${text(clientId)}${filtered !== '' ? `\n${filtered}` : ''}`;
     this.iconPath = new vscode.ThemeIcon('account');
-    this.contextValue = CONTEXT.account;
-    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}`, role: ROLE };
+    // The suffix offers Clear Filter in the root's menu only while this account has a filter.
+    this.contextValue = filtered !== '' ? `${CONTEXT.account}.${CONTEXT_FILTERED}` : CONTEXT.account;
+    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}${filtered !== '' ? `, ${filtered}` : ''}`, role: ROLE };
   }
 }
 
@@ -133,6 +138,8 @@ export class GroupNode extends vscode.TreeItem {
  * `viewItem =~ /^axwaySupport\.case(\.|$)/` and an open one with `viewItem =~ /^axwaySupport\.case\.open$/`.
  */
 export const CONTEXT_OPEN = 'open';
+/** Suffix of CONTEXT.account on the root of an account whose list is filtered ("axwaySupport.account.filtered"). */
+export const CONTEXT_FILTERED = 'filtered';
 export const CONTEXT_CLOSED = 'closed';
 
 /** The API's status is the truth about a case being closed (open cases are "statuses exclude Closed"). */
@@ -242,6 +249,12 @@ export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement, p
   return placement === 'loadMore'
     ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry', arguments: partKey === undefined ? undefined : [partKey] }
     : { title: 'Retry', does: 'reload the cases', command: Commands.refresh, context: 'errorRetry' };
+}
+
+/** "01300848 · Subject"; a case the API sent without a number shows its subject alone. */
+export function caseLabel(summary: CaseSummary): string {
+  const subject = text(summary.subject) || '(no subject)';
+  return summary.caseNumber !== '' ? text(`${summary.caseNumber} · ${subject}`) : subject;
 }
 
 function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {

@@ -22,8 +22,9 @@ describe('Recent Cases tree', () => {
     const nodes = api.tree.getChildren();
     const cases = nodes.filter((n): n is CaseNode => n.kind === 'case');
     assert.deepStrictEqual(cases.map((n) => n.summary.caseNumber), expected.map((c) => c.caseNumber));
-    assert.strictEqual(cases[0].label, expected[0].subject);
-    assert.strictEqual(cases[0].description, `${expected[0].caseNumber} · ${expected[0].status}`);
+    // The number leads the label (VS Code's type-to-find matches labels only); the status is the description.
+    assert.strictEqual(cases[0].label, `${expected[0].caseNumber} · ${expected[0].subject}`);
+    assert.strictEqual(cases[0].description, expected[0].status);
     assert.ok(cases[0].accessibilityInformation?.label.includes(expected[0].caseNumber));
     assert.strictEqual(cases[0].command?.command, 'axwaySupport.openCase');
     // The row's command carries the case's account and number (a CaseRef), and its id is built from both.
@@ -65,7 +66,7 @@ describe('Recent Cases tree', () => {
     await vscode.commands.executeCommand('axwaySupport.refresh');
     const cases = api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
     assert.strictEqual(cases[0].summary.caseNumber, '07000001');
-    assert.strictEqual(cases[0].label, 'Refresh brings me to the top');
+    assert.strictEqual(cases[0].label, '07000001 · Refresh brings me to the top');
     // Refresh merges the change into place: the new case joins the 40 loaded ones.
     assert.strictEqual(cases.length, 41);
   });

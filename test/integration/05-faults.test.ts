@@ -462,8 +462,8 @@ describe('fault matrix through the extension', function () {
       const nodes = await refreshTree(api);
       const cases = nodes.filter((n): n is CaseNode => n.kind === 'case');
       assert.deepStrictEqual(cases.map((n) => [n.label, n.description]), [
-        ['(no subject)', '1314580 · Unknown status'],
-        ['12345', '01300001 · In Support']
+        ['1314580 · (no subject)', 'Unknown status'],
+        ['01300001 · 12345', 'In Support']
       ]);
       assert.ok(!nodes.some((n) => n.kind === 'error' || n.kind === 'loadMore'), nodes.map((n) => n.kind).join(', '));
       assert.ok(cases.every((n) => n.tooltip instanceof vscode.MarkdownString));

@@ -129,7 +129,7 @@ describe('Recent Cases rows and their commands', () => {
     });
     await refresh(api);
     const nodes = caseNodes(api);
-    assert.deepStrictEqual(nodes.map((n) => [n.summary.caseNumber, n.label]), [['', 'Lost its number'], ['', 'Lost its number'], [numbered.caseNumber, numbered.subject]]);
+    assert.deepStrictEqual(nodes.map((n) => [n.summary.caseNumber, n.label]), [['', 'Lost its number'], ['', 'Lost its number'], [numbered.caseNumber, `${numbered.caseNumber} · ${numbered.subject}`]]);
     assert.strictEqual(new Set(nodes.map((n) => n.id)).size, 3, `distinct ids: ${nodes.map((n) => n.id).join(', ')}`);
     const [lost] = nodes;
     assert.match(String(lost.description), /^no case number · /);
@@ -242,10 +242,10 @@ describe('Recent Cases rows and their commands', () => {
       { kind: 'error', error: { kind: 'config', message: 'x' } }
     ];
     // With several accounts signed in, each has a root row.
-    const rows = [...every.flatMap((s) => nodesFor(s, 'account-1')), new AccountNode('account-1', 'ACME', 'client-1', [])];
+    const rows = [...every.flatMap((s) => nodesFor(s, 'account-1')), new AccountNode('account-1', 'ACME', 'client-1', []), new AccountNode('account-2', 'Initech', 'client-2', [], 'Open')];
     assert.deepStrictEqual([...new Set(rows.map((r) => r.kind))].sort(), ['account', 'case', 'empty', 'error', 'loadMore', 'loading']);
     const values = [...new Set(rows.map((r) => r.contextValue).filter((v): v is string => v !== undefined))].sort();
-    assert.deepStrictEqual(values, ['axwaySupport.account', 'axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
+    assert.deepStrictEqual(values, ['axwaySupport.account', 'axwaySupport.account.filtered', 'axwaySupport.case.closed', 'axwaySupport.case.open', 'axwaySupport.error.retry', 'axwaySupport.error.settings', 'axwaySupport.error.signIn']);
     for (const value of values) {
       assert.ok(clauses.some((c) => c.matches(value)), `no menu uses contextValue ${value}`);
     }
@@ -253,7 +253,9 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
-    assert.deepStrictEqual(menuOf('axwaySupport.account'), ['axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut']);
+    // Each account root filters, sorts and groups its own list; Clear Filter only while it has a filter.
+    assert.deepStrictEqual(menuOf('axwaySupport.account'), ['axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
+    assert.deepStrictEqual(menuOf('axwaySupport.account.filtered'), ['axwaySupport.clearFilter', 'axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.addNote', 'axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).

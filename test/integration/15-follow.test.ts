@@ -77,7 +77,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.ok(api.follow.autoRefresh.autoRefreshCount > before, 'the timer ran the refresh');
     assert.strictEqual(state.cases.find((c) => c.caseNumber === changed.caseNumber)?.status, 'In R&D');
     const labels = rows(api).map((r) => r.label);
-    assert.ok(labels.includes('Arrived while nobody clicked'), 'the tree shows the new case');
+    assert.ok(labels.includes('07100001 · Arrived while nobody clicked'), 'the tree shows the new case');
   });
 
   it('an unchanged auto-refresh costs exactly one list request, with two pages loaded', async () => {

@@ -17,7 +17,8 @@ import type { CasesModel } from '../../src/cases/casesModel';
 import type { CaseRef } from '../../src/cases/caseRef';
 import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNodes';
 import { settled } from './reliability';
-import { activated, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
+import { loadedCaseOf } from '../../src/commands/caseAccount';
+import { activated, answeredCommand, commandFinishes, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 const SECOND_ID = accountIdOf(SECOND.clientId);
@@ -181,6 +182,46 @@ describe('several service accounts', function () {
     }
   });
 
+  it('a bare case number opens under the account whose loaded cases list it; listed by both or neither, the person picks', async () => {
+    await signInBoth();
+    const [first, second] = api.accounts.entries;
+    // A case only the second account has, listed once its list refreshes.
+    const only = '09990001';
+    await remote.upsertCase({ caseNumber: only, subject: `${SECOND.clientId}: Only the second account has it` }, SECOND.clientId);
+    await second.model.refresh();
+    await eventually(() => loadedCaseOf(second, only), 'the second account to list the new case');
+    assert.strictEqual(loadedCaseOf(first, only), undefined, 'the first account does not list it');
+
+    // Another caller passes the bare number: no question, the second account's tab.
+    await remote.clearRequests();
+    await commandFinishes('axwaySupport.openCase', only);
+    const panel = api.panels.get({ account: SECOND_ID, caseNumber: only });
+    assert.ok(panel, 'the tab opened under the second account');
+    assert.strictEqual(api.panels.get({ account: firstId(), caseNumber: only }), undefined, 'not under the first account');
+    await settled(panel);
+    assert.ok(panel.state.kind === 'loaded' && panel.state.detail.subject.startsWith(`${SECOND.clientId}: `), 'the second account\'s case');
+    assert.deepStrictEqual((await remote.requests('getCase')).map((r) => r.clientId), [SECOND.clientId]);
+
+    // Copy Case Number and Open in Portal need no account for a bare number: they never ask.
+    await commandFinishes('axwaySupport.copyCaseNumber', only);
+    assert.strictEqual(await vscode.env.clipboard.readText(), only);
+
+    // Listed by neither: the person is asked; dismissing the question opens nothing (a silent choice would open a tab).
+    const unknown = '09990002';
+    await answeredCommand('workbench.action.closeQuickOpen', 'axwaySupport.openCase', unknown);
+    assert.ok(!api.panels.openRefs.some((r) => r.caseNumber === unknown), 'nothing opened without an answer');
+
+    // Listed by both (the fake gives both accounts the same numbers): asked too; the chosen account's case opens.
+    const shared = second.model.state.kind === 'loaded' ? second.model.state.cases.find((c) => loadedCaseOf(first, c.caseNumber) !== undefined) : undefined;
+    assert.ok(shared, 'a number both accounts list');
+    await answeredCommand('workbench.action.closeQuickOpen', 'axwaySupport.openCase', shared.caseNumber);
+    assert.ok(!api.panels.openRefs.some((r) => r.caseNumber === shared.caseNumber), 'nothing opened without an answer');
+    // The accounts that list the case come first, in their order: accepting the first item chooses the first account.
+    await answeredCommand('workbench.action.acceptSelectedQuickOpenItem', 'axwaySupport.openCase', shared.caseNumber);
+    assert.ok(api.panels.get({ account: firstId(), caseNumber: shared.caseNumber }), 'the chosen account\'s tab');
+    assert.strictEqual(api.panels.get({ account: SECOND_ID, caseNumber: shared.caseNumber }), undefined);
+  });
+
   it('notifies a change of the second account\'s case, once, with Open Case on that account', async () => {
     await signInBoth();
     const second = api.accounts.entries[1].model;
@@ -265,6 +306,55 @@ describe('several service accounts', function () {
     const rows = api.tree.getChildren();
     assert.ok(rows.every((r) => r.kind !== 'account'));
     assert.ok(caseRows(rows).every((r) => ownerOf(r) === firstId() && r.ref.account === firstId()));
+  });
+
+  it('each account keeps its own filter and sort: set from its root, remembered per account, forgotten at its sign-out', async () => {
+    await signInBoth();
+    const [a, b] = api.tree.getChildren() as AccountNode[];
+    const closedOfSecond = (await (await api.network.api(SECOND_ID)).listCases({ limit: 20, query: { statuses: { include: ['Closed'] } } })).totalCount ?? 0;
+    assert.ok(closedOfSecond > 0, 'the second account has closed cases');
+    await remote.clearRequests();
+    // The root's context menu passes the row; the second argument stands for the person's choice in the pick.
+    await vscode.commands.executeCommand('axwaySupport.filter', b, { state: 'closed' });
+    await vscode.commands.executeCommand('axwaySupport.sortBy', b, 'severity');
+    const [first, second] = api.accounts.entries.map((e) => e.model);
+    await Promise.all([loaded(first), loaded(second)]);
+    assert.deepStrictEqual([second.view.filter, second.view.sort], [{ state: 'closed' }, 'severity']);
+    assert.deepStrictEqual([first.view.filter, first.view.sort], [{ state: 'all' }, 'modified'], 'the first account keeps its view');
+    const roots = api.tree.getChildren() as AccountNode[];
+    const secondRows = caseRows(api.tree.getChildren(roots[1]));
+    assert.strictEqual(secondRows.length, Math.min(closedOfSecond, 20));
+    assert.ok(secondRows.every((r) => r.summary.status === 'Closed' && ownerOf(r) === SECOND_ID));
+    assert.ok(caseRows(api.tree.getChildren(roots[0])).some((r) => r.summary.status !== 'Closed'), 'the first account still lists open cases');
+    // Only the second account's list was asked again, with its own token, filter and sort.
+    const lists = await remote.requests('listCases');
+    assert.ok(lists.length > 0 && lists.every((r) => r.clientId === SECOND.clientId), lists.map((r) => r.clientId).join(', '));
+    const last = new URLSearchParams(lists[lists.length - 1].query);
+    assert.match(last.get('query') ?? '', /Closed/);
+    assert.strictEqual(last.get('sort'), '+severity,-modifiedDate');
+    // The roots and the view say which account is filtered; Clear Filter is offered on that root only.
+    assert.deepStrictEqual([roots[0].contextValue, roots[1].contextValue], ['axwaySupport.account', 'axwaySupport.account.filtered']);
+    assert.strictEqual(roots[1].description, `${SECOND.clientId} · Filter: Closed`);
+    assert.strictEqual(api.casesView.message, `Filter: ${api.accounts.entries[1].label}: Closed.`);
+    // Remembered per account (a window reload starts each model from these).
+    assert.deepStrictEqual(api.storage.globalState.get<{ filter: unknown }>(`axwaySupport.listView:${SECOND_ID}`)?.filter, { state: 'closed' });
+    assert.strictEqual(api.storage.globalState.get(`axwaySupport.listView:${firstId()}`), undefined);
+
+    // The title bar's choice applies to every account.
+    await vscode.commands.executeCommand('axwaySupport.filter', { state: 'open' });
+    await Promise.all([loaded(first), loaded(second)]);
+    assert.deepStrictEqual([first.view.filter, second.view.filter], [{ state: 'open' }, { state: 'open' }]);
+    assert.strictEqual(second.view.sort, 'severity', 'each account keeps its own sort');
+    assert.strictEqual(api.casesView.message, 'Filter: Open.');
+    await vscode.commands.executeCommand('axwaySupport.clearFilter', roots[1]);
+    await loaded(second);
+    assert.deepStrictEqual([first.view.filter, second.view.filter], [{ state: 'open' }, { state: 'all' }]);
+
+    await vscode.commands.executeCommand('axwaySupport.signOut', a.account === SECOND_ID ? a : b);
+    await eventually(() => api.accounts.entries.length === 1 || undefined, 'one account left');
+    assert.strictEqual(api.storage.globalState.get(`axwaySupport.listView:${SECOND_ID}`), undefined, 'its list options are gone');
+    await vscode.commands.executeCommand('axwaySupport.clearFilter');
+    await vscode.commands.executeCommand('axwaySupport.sortBy', 'modified');
   });
 
   it('reads a 0.1.0 stored pair as the first account, without a new sign-in', async () => {

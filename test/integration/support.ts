@@ -108,3 +108,41 @@ export async function setUserSetting(key: string, value: unknown): Promise<void>
   const [section, ...rest] = key.split('.');
   await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Runs a command to its end. A command that opened an input box or a quick pick would wait for a person forever: the
+ * generous guard turns that into a failure naming the cause (and closes the box so later tests are not blocked).
+ */
+export async function commandFinishes(command: string, ...args: unknown[]): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${command} did not finish within 15 s: is it waiting for input?`)), 15_000);
+  });
+  try {
+    return await Promise.race([vscode.commands.executeCommand(command, ...args), guard]);
+  } catch (err) {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs a command that is expected to ask something in a quick input, then answers it with a workbench command
+ * (e.g. accept the selected item, or close the box) until the command ends. Polled: the box shows asynchronously,
+ * and before it shows the answer is a no-op.
+ */
+export async function answeredCommand(answer: string, command: string, ...args: unknown[]): Promise<void> {
+  let done = false;
+  let failure: unknown;
+  const running = vscode.commands.executeCommand(command, ...args).then(() => { done = true; }, (err: unknown) => { failure = err; done = true; });
+  await eventually(async () => {
+    await vscode.commands.executeCommand(answer);
+    return done || undefined;
+  }, `${command} to end after ${answer}`);
+  await running;
+  if (failure !== undefined) {
+    throw failure instanceof Error ? failure : new Error(String(failure));
+  }
+}

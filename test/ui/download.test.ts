@@ -5,10 +5,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
+  caseRow, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
   treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil
 } from './harness';
 
@@ -42,9 +42,6 @@ async function saveAs(page: Page, target: string): Promise<void> {
   }
 }
 
-function caseRow(page: Page, caseNumber: string): Locator {
-  return treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${caseNumber} `) }) });
-}
 
 describe('UI: close a case and download an attachment', function () {
   this.timeout(180_000);

@@ -44,7 +44,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await openViewContainer(page);
     await resizeSideBar(page, 560);
     await ready(page);
-    const closedBefore = (await readTreeRows(page)).filter((r) => / · Closed$/.test(r.description));
+    const closedBefore = (await readTreeRows(page)).filter((r) => r.description === 'Closed');
     assert.ok(closedBefore.length > 0, 'the unfiltered list shows closed cases');
     await viewTitleButton(page, 'Filter Cases…').click();
     await pickRow(page, 'Open').waitFor({ state: 'visible' });
@@ -54,8 +54,8 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     // The view's description summarises the filter (VS Code hides a lone view's header, so it is in the DOM, not drawn).
     await page.locator('.part.sidebar .pane-header .description', { hasText: /^Open$/ }).first().waitFor({ state: 'attached' });
     await waitUntil(async () => {
-      const rows = (await readTreeRows(page)).filter((r) => r.description.includes(' · '));
-      return rows.length > 0 && rows.every((r) => !/ · Closed$/.test(r.description));
+      const rows = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case '));
+      return rows.length > 0 && rows.every((r) => r.description !== 'Closed');
     }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
     await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'visible' });
     await screenshot(page, 'filters-01-open-cases');
@@ -63,7 +63,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     assert.match(query, /"exclude":\["Closed"\]/);
     await viewTitleButton(page, 'Clear Filter').click();
     await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'hidden' });
-    await waitUntil(async () => (await readTreeRows(page)).some((r) => / · Closed$/.test(r.description)), () => 'closed cases are back');
+    await waitUntil(async () => (await readTreeRows(page)).some((r) => r.description === 'Closed'), () => 'closed cases are back');
   });
 
   it('Filter Cases… offers the organisation\'s accounts: Open + one account, then grouped by status', async () => {
@@ -89,10 +89,10 @@ describe('UI: finding cases (filter, group, cached start)', function () {
         ofAccount.add(c.caseNumber);
       }
     }
-    const numberOf = (description: string): string => description.split(' · ')[0];
+    const numberOf = (label: string): string => label.split(' · ')[0];
     await waitUntil(async () => {
       const rows = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case '));
-      return rows.length > 0 && rows.every((r) => ofAccount.has(numberOf(r.description)));
+      return rows.length > 0 && rows.every((r) => ofAccount.has(numberOf(r.label)));
     }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
     const query = (await api.requests('listCases')).map((r) => new URLSearchParams(r.query).get('query') ?? '').pop() ?? '';
     assert.deepStrictEqual(JSON.parse(query), { statuses: { exclude: ['Closed'] }, sac });
@@ -139,7 +139,7 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await viewTitleButton(page, 'Clear Filter').waitFor({ state: 'visible' });
     await waitUntil(async () => {
       const rows = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case '));
-      return rows.length > 0 && rows.every((r) => !/ · Closed$/.test(r.description));
+      return rows.length > 0 && rows.every((r) => r.description !== 'Closed');
     }, async () => `rows: ${JSON.stringify(await readTreeRows(page))}`);
     const before = (await readTreeRows(page)).filter((r) => r.ariaLabel.startsWith('Case ')).map((r) => r.label);
     assert.ok(before.length > 0);

@@ -48,7 +48,7 @@ describe('UI journey: following cases without clicking Refresh', function () {
     assert.ok(target);
     await api.upsertCase({ caseNumber: target, subject: 'Support replied while you were away' });
     const updated = await waitForTree(page, `case ${target} marked updated at the top`, (r) =>
-      r.some((row) => row.label === 'Support replied while you were away' && /\(updated/.test(row.ariaLabel)));
+      r.some((row) => row.label.endsWith(' · Support replied while you were away') && /\(updated/.test(row.ariaLabel)));
     assert.strictEqual(caseNumberOf(updated.filter((row) => caseNumberOf(row))[0]), target, 'the changed case moved to the top');
     await waitUntil(async () => (await viewBadge(page)) === '1', async () => `the view badge shows "${await viewBadge(page)}", not 1`);
     await screenshot(page, 'follow-updated-case-and-badge');

@@ -202,6 +202,12 @@ export function treeRows(page: Page, text?: string | RegExp): Locator {
   return text === undefined ? rows : rows.filter({ hasText: text });
 }
 
+/** The tree row of one case: its label starts with the case number ("01300848 · Subject"). */
+export function caseRow(page: Page, caseNumber: string): Locator {
+  const number = caseNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${number} · `) }) });
+}
+
 /** Labels of the visible tree rows, top to bottom. */
 export async function treeRowLabels(page: Page): Promise<string[]> {
   return treeRows(page).locator('.label-name').allInnerTexts();
@@ -318,7 +324,7 @@ export async function waitUntil<T>(
 
 /** One rendered row of the side bar's tree, as a screen reader sees it. */
 export interface TreeRow {
-  /** 1-based position in the whole tree (aria-posinset), also for rows scrolled out of the DOM. */
+  /** 1-based position among its parent's rows (aria-posinset), also for rows scrolled out of the DOM. */
   readonly position: number;
   /** Number of rows in the whole tree (aria-setsize). */
   readonly setSize: number;
@@ -329,6 +335,7 @@ export interface TreeRow {
 
 /** Minimal element shape for evaluateAll callbacks (the test build has no DOM lib). */
 interface RowElement {
+  readonly style: { readonly top: string };
   getAttribute(name: string): string | null;
   querySelector(selector: string): { textContent: string | null } | null;
 }
@@ -343,9 +350,12 @@ export async function readTreeRows(page: Page): Promise<TreeRow[]> {
     setSize: Number(el.getAttribute('aria-setsize')),
     ariaLabel: el.getAttribute('aria-label') ?? '',
     label: el.querySelector('.label-name')?.textContent ?? '',
-    description: el.querySelector('.label-description')?.textContent ?? ''
+    description: el.querySelector('.label-description')?.textContent ?? '',
+    top: parseFloat(el.style.top)
   })));
-  return rows.sort((a, b) => a.position - b.position);
+  // The list places each row at its offset from the top (the DOM order is not the tree's); aria-posinset counts
+  // within a parent only, so with account roots it cannot order rows of different levels.
+  return rows.sort((a, b) => (Number.isFinite(a.top) && Number.isFinite(b.top) ? a.top - b.top : a.position - b.position)).map(({ top: _top, ...row }) => row);
 }
 
 /** Drags the sash between the side bar and the editor so the side bar is `width` CSS pixels wide. */
@@ -457,4 +467,43 @@ export async function chooseInFileDialog(page: Page, file: string): Promise<void
       }
     }
   }
+}
+
+// ---- VS Code's Accounts menu (activity bar, bottom) ----
+
+/** The Accounts entry at the bottom of the activity bar. */
+export function accountsButton(page: Page): Locator {
+  return page.locator('.part.activitybar .action-item a[aria-label^="Accounts"]');
+}
+
+/** An account's entry in the open Accounts menu, by its text (e.g. "client-id (Axway Support)"). */
+export function accountsMenuEntry(page: Page, entry: string): Locator {
+  return page.locator('.monaco-menu .action-item').filter({ has: page.locator('.monaco-submenu-item', { hasText: entry }) });
+}
+
+/**
+ * Opens the Accounts menu, then the submenu of one account entry, and returns that submenu's Sign Out item. The item
+ * is looked up inside the entry (VS Code draws a submenu within its entry): with several accounts, the mouse passing
+ * over another entry on its way may open that one's submenu first.
+ */
+export async function accountSignOutItem(page: Page, entry: string): Promise<Locator> {
+  await accountsButton(page).click();
+  const item = accountsMenuEntry(page, entry).first();
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  await item.hover();
+  const signOut = item.locator('.monaco-submenu .action-item', { hasText: /^Sign Out$/ }).first();
+  await signOut.waitFor({ state: 'visible', timeout: 10_000 });
+  return signOut;
+}
+
+/** The entries the Accounts menu lists now (opened, read, closed again). */
+export async function accountsMenuEntries(page: Page): Promise<string[]> {
+  await accountsButton(page).click();
+  const menu = page.locator('.monaco-menu').first();
+  await menu.waitFor({ state: 'visible' });
+  // Each account is a submenu entry; the menu's other items (e.g. access requests) are plain ones.
+  const labels = await menu.locator('.monaco-submenu-item .action-label').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
+  return labels.map((l) => l.trim()).filter((l) => l !== '');
 }

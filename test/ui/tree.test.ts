@@ -7,17 +7,13 @@ import * as assert from 'assert';
 import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  answerInputBox, pickAccountKind, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
+  caseRow, answerInputBox, pickAccountKind, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, openViewContainer, readTreeRows, resizeSideBar,
   runCommand, screenshot, SECRET_STEP, signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, welcomeView
 } from './harness';
 
 /** Not https and not loopback: the extension refuses it, which is the error path of Open in Support Portal. */
 const INVALID_PORTAL_URL = 'http://portal.example.com/case/{caseNumber}';
 
-/** The tree row of one case, by the case number at the start of its description. */
-function caseRow(page: Page, caseNumber: string): Locator {
-  return treeRows(page).filter({ has: page.locator('.label-description', { hasText: new RegExp(`^${caseNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) }) });
-}
 
 /** The inline action of a row (shown on hover), by its command title. */
 async function inlineAction(row: Locator, title: string): Promise<Locator> {
@@ -73,6 +69,41 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     assert.strictEqual(await loadMore.getAttribute('aria-label'), 'Load more cases. Activate to load 20 more. 20 of 57 cases loaded.');
     assert.strictEqual(await page.locator('.part.sidebar .pane-body .monaco-list-row[role="button"]').count(), 0, 'no row with the button role inside the tree');
     await screenshot(page, 'tree-01-signed-in-from-welcome');
+  });
+
+  it('typing a case number in the focused tree finds its row (type-to-find reads labels), and Enter opens it', async () => {
+    const { page } = workbench();
+    await ensureSignedIn(page);
+    const target = (await api.listAll())[5];
+    await runCommand(page, 'Focus on Recent Cases View');
+    const list = page.locator('.part.sidebar .pane-body .monaco-list:focus-within');
+    await list.waitFor({ state: 'visible' });
+    const focused = list.locator('.monaco-list-row.focused');
+    assert.ok(!(await focused.allInnerTexts()).some((t) => t.includes(target.caseNumber)), 'the case is not the focused row before typing');
+    await page.keyboard.type(target.caseNumber);
+    // The tree's type navigation moves the focus to the first row whose label starts with what was typed.
+    await waitUntil(async () => (await focused.count()) === 1 && (await focused.locator('.label-name').innerText()).startsWith(`${target.caseNumber} · `),
+      async () => `focused row: ${await focused.allInnerTexts().then((t) => t.join(' | '))}`);
+    await screenshot(page, 'tree-02-type-to-find-number');
+    await page.keyboard.press('Enter');
+    await visibleWebviewFrame(page).locator('h1', { hasText: target.subject }).waitFor({ state: 'visible', timeout: 30_000 });
+
+    // The tree's find widget matches inside labels: a word of a subject highlights it, and so does a number.
+    const other = (await api.listAll())[8];
+    const word = other.subject.split(' ').find((w) => w.length > 5 && /^[A-Za-z]+$/.test(w)) ?? other.subject.slice(0, 8);
+    for (const typed of [word, other.caseNumber]) {
+      await runCommand(page, 'Focus on Recent Cases View');
+      await list.waitFor({ state: 'visible' });
+      await page.keyboard.press('Control+Alt+F');
+      const findInput = page.locator('.part.sidebar .pane-body .monaco-tree-type-filter input, .part.sidebar .pane-body .monaco-findInput input').first();
+      await findInput.waitFor({ state: 'visible' });
+      await findInput.fill(typed);
+      const highlighted = treeRows(page).filter({ has: page.locator('.label-name .highlight') });
+      await waitUntil(async () => (await highlighted.allInnerTexts()).some((t) => t.includes(`${other.caseNumber} · `)),
+        async () => `highlighted rows for "${typed}": ${(await highlighted.allInnerTexts()).join(' | ')}`);
+      await page.keyboard.press('Escape');
+      await findInput.waitFor({ state: 'hidden' });
+    }
   });
 
   it('right-clicking a case row offers Open Case, Open in Support Portal and Copy Case Number; Copy puts the number on the clipboard', async () => {

@@ -3,10 +3,10 @@
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
 import { PAGE_SIZE } from '../../src/api/limits';
-import { describeFilter, listParams, queryFor, type CaseFilter } from '../../src/cases/caseQuery';
+import { describeFilter, filterSummary, listParams, queryFor, type CaseFilter } from '../../src/cases/caseQuery';
 import { viewKey, DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { filterChoices, filterFromChoices, type FilterChoice } from '../../src/cases/filterChoices';
-import { loadView, saveView } from '../../src/cases/listViewStore';
+import { forgetView, loadView, saveView } from '../../src/cases/listViewStore';
 import { OrganisationAccounts } from '../../src/services/organisationAccounts';
 import { useFakeApi } from './support/fixture';
 
@@ -66,6 +66,26 @@ describe('Filter Cases… choices', () => {
     assert.deepStrictEqual(loadView(storage).filter, filter);
     values.set('axwaySupport.listView', { filter: { state: 'open', accountName: 'no account chosen' } });
     assert.deepStrictEqual(loadView(storage).filter, { state: 'open' }, 'a name without an account is dropped');
+  });
+
+  it('keeps a view per account (issue 10): its own wins, the one for every account is the start, sign-out forgets it', async () => {
+    const values = new Map<string, unknown>();
+    const storage = { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key: string, value: unknown) => void values.set(key, structuredClone(value)) };
+    const everyone = { ...DEFAULT_VIEW, filter: { state: 'open' as const } };
+    const second = { filter: { state: 'closed' as const, sac: INITECH.sac, accountName: INITECH.name }, sort: 'severity' as const, group: 'status' as const };
+    await saveView(storage, everyone);
+    await saveView(storage, second, 'account-2');
+    assert.deepStrictEqual(loadView(storage, 'account-2'), second);
+    assert.deepStrictEqual(loadView(storage, 'account-1'), everyone, 'an account without its own starts from the view for every account');
+    assert.deepStrictEqual(loadView(storage), everyone);
+    await forgetView(storage, 'account-2');
+    assert.deepStrictEqual(loadView(storage, 'account-2'), everyone);
+    assert.ok([...values.keys()].every((k) => k.startsWith('axwaySupport.listView')), [...values.keys()].join(', '));
+    // What the view says: one filter when the accounts agree, each filtered account's when they differ.
+    assert.strictEqual(filterSummary([{ label: 'ACME', summary: 'Open' }, { label: 'Initech', summary: 'Open' }]), 'Open');
+    assert.strictEqual(filterSummary([{ label: 'ACME', summary: '' }, { label: 'Initech', summary: 'Closed' }]), 'Initech: Closed');
+    assert.strictEqual(filterSummary([{ label: 'ACME', summary: 'Open' }, { label: 'Initech', summary: 'Closed' }]), 'ACME: Open; Initech: Closed');
+    assert.strictEqual(filterSummary([]), '');
   });
 
   describe('against the fake Support API', () => {
