@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
-import { EMPTY_FIELDS } from '../../src/cases/newCaseRules';
+import { EMPTY_FIELDS, type NewCaseFields } from '../../src/cases/newCaseRules';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import type { CaseTreeNode } from '../../src/views/treeNodes';
 import type { FaultTarget } from '../fake-api/types';
@@ -114,6 +114,16 @@ function storedPlaces(api: AxwaySupportTestApi, when: string): Place[] {
       clientIdAllowed: false
     }
   ];
+}
+
+/**
+ * A new-case draft as the form's store keeps it (account -> fields and files). Written here rather than through the
+ * form: the form's bundle must still be unloaded when 13-new-case proves that activation does not load it.
+ */
+async function plantNewCaseDraft(api: AxwaySupportTestApi, account: string, fields: NewCaseFields): Promise<void> {
+  const key = 'axwaySupport.newCaseDrafts';
+  const drafts = api.storage.globalState.get<Record<string, unknown>>(key) ?? {};
+  await api.storage.globalState.update(key, { ...drafts, [account]: { fields, files: [] } });
 }
 
 /** "<what> ×<n> in <place>" for every needle found in a place. */
@@ -254,11 +264,7 @@ describe('secrets never leak', function () {
       await draftTab.receive({ type: 'noteDraft', subject: 'Leak check note', description: 'Typed while signed in.' });
       assert.strictEqual(api.noteDrafts.get(draftTab.ref).subject, 'Leak check note', 'the note draft is stored');
       draftTab.dispose();
-      const form = await api.newCase.open();
-      assert.ok(form, 'the new-case form opened');
-      form.receive({ type: 'draft', fields: { ...EMPTY_FIELDS, subject: 'Leak check case', description: 'Typed while signed in.' } });
-      await eventually(() => api.newCase.forms.draftOf(account)?.fields.subject === 'Leak check case' || undefined, 'the new-case draft to be stored');
-      form.dispose();
+      await plantNewCaseDraft(api, account, { ...EMPTY_FIELDS, subject: 'Leak check case', description: 'Typed while signed in.' });
       await api.contactEmails.set(account, 'leak-check@example.com');
       const decisionsBefore = api.follow.notifications.decisions.length;
       await remote.upsertCase({ caseNumber: second.caseNumber, status: AWAITING_CUSTOMER_STATUS, subject: 'Support waits for the leak check' });
@@ -359,11 +365,7 @@ describe('secrets never leak', function () {
     try {
       // A person may paste anything into a draft (their words are kept as typed); the search must see it there.
       await api.noteDrafts.save(ref, { subject: 'Planted', description: `pasted ${env.clientSecret}`, files: [] });
-      const form = await api.newCase.open();
-      assert.ok(form, 'the new-case form opened');
-      form.receive({ type: 'draft', fields: { ...EMPTY_FIELDS, subject: 'Planted', description: `pasted ${env.clientSecret}` } });
-      await eventually(() => api.newCase.forms.draftOf(account)?.fields.description.includes(env.clientSecret) || undefined, 'the planted new-case draft to be stored');
-      form.dispose();
+      await plantNewCaseDraft(api, account, { ...EMPTY_FIELDS, subject: 'Planted', description: `pasted ${env.clientSecret}` });
       await api.contactEmails.set(account, `${env.clientSecret}@example.com`);
       for (const file of plantedFiles) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
