@@ -348,6 +348,15 @@ describe('several service accounts', function () {
     assert.strictEqual(api.casesView.message, 'Filter: Open.');
     await vscode.commands.executeCommand('axwaySupport.clearFilter', roots[1]);
     await loaded(second);
+
+    // The second root's Filter Cases… lists that account's organisation: GET /account asked with its own token.
+    await remote.clearRequests();
+    const picking = vscode.commands.executeCommand('axwaySupport.filter', roots[1]);
+    await eventually(async () => ((await remote.requests('accounts')).length > 0 ? true : undefined), 'GET /account for the pick');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await picking;
+    assert.deepStrictEqual((await remote.requests('accounts')).map((r) => r.clientId), [SECOND.clientId]);
+    assert.deepStrictEqual(second.view.filter, { state: 'all' }, 'dismissing the pick changes nothing');
     assert.deepStrictEqual([first.view.filter, second.view.filter], [{ state: 'open' }, { state: 'all' }]);
 
     await vscode.commands.executeCommand('axwaySupport.signOut', a.account === SECOND_ID ? a : b);
