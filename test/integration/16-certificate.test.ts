@@ -245,6 +245,53 @@ describe('certificate service accounts and the Accounts menu', function () {
       assert.strictEqual(answer.status, 200);
     });
 
+    it('getSession with createIfNone runs the sign-in: scripted answers store the account; cancelled ones reject clearly', async () => {
+      const env = fakeEnv();
+      const prompts = api.signInPrompts;
+      assert.ok(prompts, 'the test build scripts the sign-in prompts');
+      assert.strictEqual(api.model.state.kind, 'signedOut');
+      // Cancelled at the first question: the caller gets a rejection that says what to do, and nothing is stored.
+      prompts.answerKinds(undefined);
+      await assert.rejects(
+        async () => vscode.authentication.getSession(PROVIDER_ID, [], { createIfNone: true }),
+        (err: Error) => /Sign-in was cancelled or did not succeed.*Sign in with service account/.test(err.message)
+      );
+      assert.deepStrictEqual(prompts.asked.map((a) => a.kind), ['kind'], 'the sign-in ran');
+      assert.strictEqual(await api.storage.secrets.get(SECRET_KEY), undefined);
+      assert.deepStrictEqual(await api.accountDirectory.accounts(), []);
+
+      prompts.clear();
+      prompts.answerKinds('secret');
+      prompts.answerInputs(env.clientId, env.clientSecret);
+      const session = await vscode.authentication.getSession(PROVIDER_ID, [], { createIfNone: true });
+      assert.ok(prompts.asked.length >= 2, `the sign-in asked: ${JSON.stringify(prompts.asked)}`);
+      assert.strictEqual(session.account.id, accountIdOf(env.clientId));
+      assert.ok(!session.accessToken.includes(env.clientSecret));
+      assert.deepStrictEqual((await api.accountDirectory.accounts()).map((a) => a.clientId), [env.clientId], 'the account is stored');
+      assert.ok(await api.storage.secrets.get(SECRET_KEY));
+      await waitForState(api, (s) => s.kind !== 'signedOut');
+      const answer = await fetch(`${env.apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      assert.strictEqual(answer.status, 200, 'the session token works');
+    });
+
+    it('renews the session token before it expires: two sessions across the expiry carry different working tokens', async () => {
+      const env = fakeEnv();
+      // Tokens live 4 s: the extension renews at half the lifetime (its margin is capped for short-lived tokens).
+      await remote.setTokenLifetime(4);
+      await signInWithFake(api);
+      const first = (await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true })) ?? (await consentedSession());
+      const works = async (token: string): Promise<number> => (await fetch(`${env.apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status;
+      assert.strictEqual(await works(first.accessToken), 200, 'the first token works');
+      // Asking again until the token changes: each ask before the renewal hands out the same token.
+      const second = await eventually(async () => {
+        const next = await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true });
+        return next && next.accessToken !== first.accessToken ? next : undefined;
+      }, 'a renewed session token', 15_000);
+      assert.strictEqual(await works(second.accessToken), 200, 'the renewed token works');
+      assert.strictEqual(second.account.id, first.account.id);
+      assert.ok(![first.accessToken, second.accessToken].some((t) => t.includes(env.clientSecret)));
+    });
+
     it('Sign Out in the Accounts menu removes the account: secret, token, cached list and seen state', async () => {
       await signInWithFake(api);
       const account = accountIdOf(fakeEnv().clientId);
