@@ -5,6 +5,7 @@
 //   dist/telemetry.js  the @vscode/extension-telemetry reporter, loaded only when a connection string is set.
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
 //   dist/newCase.js    the New Support Case form, loaded the first time it opens.
+//   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -28,7 +29,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/detail/noteForms.ts', newCase: 'src/views/newCase/index.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/detail/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts' },
 
   bundle: true,
   format: 'cjs',

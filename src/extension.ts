@@ -14,7 +14,8 @@ import { loadView } from './cases/listViewStore';
 import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
-import { registerCaseActions, ScriptedPrompts } from './commands/caseActions';
+import { registerCaseActions } from './commands/lazyCaseActions';
+import type { ScriptedPrompts } from './commands/scriptedPrompts';
 import { openPortal, registerCommands, signOutAccount } from './commands/registerCommands';
 import type { AccountDirectory } from './app/accountDirectory';
 import { AccountsDirectory } from './app/accountsDirectory';
@@ -154,7 +155,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     currentAccount
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
-  const follow = createFollow({ model, view, api: () => network.api(model.account ?? ''), refreshAll: () => accounts.refreshAll(), accounts, apiOf: api, logger, messages, globalStorage: context.globalStorageUri });
+  const follow = createFollow({ model, view, accounts, api, logger, messages, globalStorage: context.globalStorageUri });
   const sync = new SignInStateSync({
     store,
     flow,
@@ -168,7 +169,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       return names.length > 0 ? names.join(', ') : undefined;
     }
   });
-  const caseActions = registerCaseActions({ api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const caseActions = registerCaseActions({ bundleDir, api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
     api,

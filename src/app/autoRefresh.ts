@@ -31,6 +31,8 @@ export class AutoRefresh implements vscode.Disposable {
   private intervalOverrideMs: number | undefined;
   private refreshes = 0;
   private readonly clock: Clock;
+  /** The saved time of the cached rows already taken into account. */
+  private cachedSeen: number | undefined;
 
   constructor(private readonly deps: AutoRefreshDeps) {
     this.previous = deps.model.state;
@@ -98,6 +100,11 @@ export class AutoRefresh implements vscode.Disposable {
     const outcome = refreshOutcome(this.previous, state);
     this.previous = state;
     this.scheduler.update({ signedIn: state.kind !== 'signedOut' });
+    if (state.kind === 'loaded' && state.cachedAt !== undefined && state.busy === undefined && state.refreshError === undefined && state.cachedAt !== this.cachedSeen) {
+      // Rows from disk, shown once: they are as old as the list they came from (a failed refresh keeps its backoff).
+      this.cachedSeen = state.cachedAt;
+      this.scheduler.refreshedAt(state.cachedAt);
+    }
     if (outcome) {
       this.scheduler.completed(outcome === 'success');
       if (outcome === 'failure') {

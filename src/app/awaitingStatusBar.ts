@@ -28,7 +28,7 @@ export class AwaitingStatusBar implements vscode.Disposable {
   private shown: StatusBarSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '' };
 
   constructor(
-    /** One account's counter, or the sum over several (AwaitingAcrossAccounts). */
+    /** The sum over every signed-in account (AccountFollowers). */
     private readonly counter: { readonly value: AwaitingCount; onDidChange(listener: (value: AwaitingCount) => void): { dispose(): void } },
     private readonly model: Pick<CasesModel, 'state' | 'onDidChange'>
   ) {

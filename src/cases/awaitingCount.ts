@@ -193,3 +193,23 @@ export function countOfPage(totalCount: number | undefined, cases: readonly Case
   }
   return { kind: 'counted', count: awaiting, atLeast: cases.length >= PAGE_SIZE };
 }
+
+/** Several accounts' counts as one: unknown until one is known; a failed account makes the sum a lower bound. */
+export function sumCounts(counts: readonly AwaitingCount[]): AwaitingCount {
+  const known = counts.filter((c) => c.kind !== 'unknown');
+  if (known.length === 0) {
+    return { kind: 'unknown' };
+  }
+  const counted = known.filter((c): c is Extract<AwaitingCount, { kind: 'counted' }> => c.kind === 'counted');
+  const failed = known.find((c): c is Extract<AwaitingCount, { kind: 'failed' }> => c.kind === 'failed');
+  if (counted.length === 0 && failed) {
+    return failed;
+  }
+  const staleError = failed?.error ?? counted.find((c) => c.staleError)?.staleError;
+  return {
+    kind: 'counted',
+    count: counted.reduce((sum, c) => sum + c.count, 0),
+    atLeast: counted.some((c) => c.atLeast) || failed !== undefined,
+    ...(staleError ? { staleError } : {})
+  };
+}

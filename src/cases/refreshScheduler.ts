@@ -49,6 +49,8 @@ export class RefreshScheduler {
   /** When the last refresh (of any origin) finished, or signing in happened: the interval counts from there. */
   private lastAt: number;
   private failureCount = 0;
+  /** A refresh finished in this window: cached rows' age no longer matters. */
+  private refreshedHere = false;
   private dueAt: number | undefined;
   private disposed = false;
 
@@ -88,12 +90,26 @@ export class RefreshScheduler {
       // A new session starts counting now, without the old session's failures.
       this.lastAt = this.clock.now();
       this.failureCount = 0;
+      this.refreshedHere = false;
     }
     this.schedule();
   }
 
+  /**
+   * The list shown was last refreshed at `at` (rows kept on disk by an earlier window): when that is longer ago than
+   * the interval, the refresh is due now rather than a whole interval after this window started. Once a refresh
+   * finished here, that refresh is what counts.
+   */
+  refreshedAt(at: number): void {
+    if (!this.refreshedHere && at < this.lastAt) {
+      this.lastAt = at;
+      this.schedule();
+    }
+  }
+
   /** A refresh finished (started here, by the Refresh button, or by the view): the next one counts from now. */
   completed(ok: boolean): void {
+    this.refreshedHere = true;
     this.lastAt = this.clock.now();
     this.failureCount = ok ? 0 : this.failureCount + 1;
     this.schedule();

@@ -1,6 +1,9 @@
 // Commands that change or take something from one case: Close Case (tree row context menu, the case tab) and
 // Download Attachment (the case tab's "Download <name>" buttons). Each handler reports its own failures with a
 // next step; what the user typed for closing is kept until the API confirmed the close.
+//
+// This is the entry point of dist/caseActions.js, loaded the first time one of these commands runs
+// (lazyCaseActions.ts registers them at activation); only types and plain data cross between the bundles.
 
 import * as vscode from 'vscode';
 import { isApiError } from '../api/errors';
@@ -8,30 +11,21 @@ import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
 import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
-import { AttachmentDownloader, DownloadOutcome, DownloadUi, windowDownloadUi } from '../services/attachmentDownload';
+import { AttachmentDownloader, DownloadOutcome, windowDownloadUi } from '../services/attachmentDownload';
 import { ContactEmails } from '../services/contactEmail';
 import type { Telemetry } from '../telemetry/telemetry';
 import { Commands } from '../util/ids';
 import { truncateLine } from '../util/text';
 import { UserMessages } from '../util/userMessages';
 import { CasePanelManager } from '../views/detail/casePanel';
-import { CaseNode, isClosedStatus } from '../views/treeNodes';
+import { isClosedStatus } from '../views/treeNodes';
 import { openPortal } from './registerCommands';
+import { type ClosePrompts, type ScriptedPrompts, windowPrompts } from './scriptedPrompts';
+
+export type { ScriptedPrompts } from './scriptedPrompts';
 
 export const CLOSE_SUBJECT_SUGGESTION = 'Please close this case';
 export const CLOSE_DESCRIPTION_SUGGESTION = 'The issue is resolved. Thank you for your help; this case can be closed.';
-
-/** The prompts of Close Case, injected so integration tests can answer them. */
-export interface ClosePrompts {
-  input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
-  /** A modal warning with one action; true when the user chose it. */
-  confirm(message: string, detail: string, action: string): Thenable<boolean>;
-}
-
-const windowPrompts: ClosePrompts = {
-  input: (options) => vscode.window.showInputBox(options),
-  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action
-};
 
 export interface CaseActionsDeps {
   /** The Support API as the given account: a case is only ever read or written with its own account's token. */
@@ -46,10 +40,15 @@ export interface CaseActionsDeps {
   readonly scriptable: boolean;
 }
 
-export interface CaseActions {
-  readonly disposables: vscode.Disposable[];
-  /** Set when `scriptable`: the hook AxwaySupportTestApi exposes. */
+export interface CaseActionsBundleDeps extends CaseActionsDeps {
+  /** Set when `scriptable` (made at activation, so the test API has it before this bundle loads). */
   readonly prompts?: ScriptedPrompts;
+}
+
+/** The commands' handlers; lazyCaseActions.ts registers them and reports what they throw. */
+export interface CaseActionHandlers {
+  closeCase(arg?: unknown): Promise<'closed' | undefined>;
+  downloadAttachment(rawRef?: unknown, rawAttachment?: unknown): Promise<DownloadOutcome | undefined>;
 }
 
 /** What a closing note says while it is being written; kept per case until the close succeeded. */
@@ -58,30 +57,19 @@ interface CloseDraft {
   readonly description: string;
 }
 
-export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
-  const { api, models, panels, messages, logger, telemetry, contacts } = deps;
-  const prompts = deps.scriptable ? new ScriptedPrompts() : undefined;
+export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandlers {
+  const { api, models, panels, messages, logger, telemetry, contacts, prompts } = deps;
   const closePrompts: ClosePrompts = prompts ?? windowPrompts;
   const downloader = new AttachmentDownloader({ api, messages, logger, telemetry, ui: prompts ?? windowDownloadUi });
   const drafts = new Map<string, CloseDraft>();
-
-  /** Like `guarded`, but hands the handler's result back (tests read the outcome from executeCommand). */
-  const register = <R>(id: string, what: string, handler: (...args: unknown[]) => Promise<R>): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<R | undefined> => {
-      try {
-        return await handler(...args);
-      } catch (err) {
-        messages.report(what, err);
-        return undefined;
-      }
-    });
 
   /**
    * The case of a tree row or a CaseRef, checked against the signed-in account; undefined after saying why not.
    * Messages are not awaited here or below: the command finishes while a message waits for its button.
    */
   const signedInCase = (arg: unknown, consequence: string, signInTo: string): CaseRef | undefined => {
-    const ref = arg instanceof CaseNode ? arg.ref : parseCaseRef(arg);
+    // A tree row arrives as its CaseRef (lazyCaseActions.ts): this bundle's classes are not extension.js's.
+    const ref = parseCaseRef(arg);
     if (!ref) {
       void messages.error('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view or a case tab.');
       return undefined;
@@ -208,107 +196,7 @@ export function registerCaseActions(deps: CaseActionsDeps): CaseActions {
     return downloader.download({ account: ref.account, caseNumber: ref.caseNumber, attachmentId: attachment.id, name: attachment.name });
   };
 
-  return {
-    disposables: [register(Commands.closeCase, 'Closing the case', closeCase), register(Commands.downloadAttachment, 'Downloading the attachment', downloadAttachment)],
-    prompts
-  };
-}
-
-/**
- * Test and Development mode only: answers the prompts of these commands from queues instead of showing them (the
- * smoke-test host skips modal dialogs), records what each prompt offered, and can cancel a download's progress
- * after some bytes. With nothing queued, the real prompt is shown.
- */
-export class ScriptedPrompts implements ClosePrompts, DownloadUi {
-  private inputs: (string | undefined)[] = [];
-  private confirms: boolean[] = [];
-  private saveTargets: (vscode.Uri | undefined)[] = [];
-  private cancelAt: number | undefined;
-  private observer: ((received: number, total: number | undefined) => void) | undefined;
-  /** Every prompt shown or answered, oldest first: what it asked and the value it offered. */
-  readonly offered: { readonly kind: 'input' | 'confirm' | 'saveDialog'; readonly text: string; readonly value?: string }[] = [];
-
-  answerInputs(...values: (string | undefined)[]): void {
-    this.inputs.push(...values);
-  }
-
-  answerConfirms(...values: boolean[]): void {
-    this.confirms.push(...values);
-  }
-
-  answerSaveDialogs(...targets: (vscode.Uri | undefined)[]): void {
-    this.saveTargets.push(...targets);
-  }
-
-  /** The next download's progress notification is cancelled once this many bytes arrived. */
-  cancelDownloadAfter(bytes: number): void {
-    this.cancelAt = bytes;
-  }
-
-  /** The next download calls `listener` with the running total after every chunk (e.g. to measure memory). */
-  observeDownload(listener: (received: number, total: number | undefined) => void): void {
-    this.observer = listener;
-  }
-
-  clear(): void {
-    this.inputs = [];
-    this.confirms = [];
-    this.saveTargets = [];
-    this.cancelAt = undefined;
-    this.observer = undefined;
-    this.offered.length = 0;
-  }
-
-  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    this.offered.push({ kind: 'input', text: options.prompt ?? '', value: options.value });
-    if (this.inputs.length === 0) {
-      return windowPrompts.input(options);
-    }
-    const value = this.inputs.shift();
-    // An answer the real box would refuse is a mistake in the test, not a value to send.
-    const problem = value === undefined ? undefined : await options.validateInput?.(value);
-    if (problem) {
-      throw new Error(`Scripted answer ${JSON.stringify(value)} is refused by the input box: ${typeof problem === 'string' ? problem : problem.message}`);
-    }
-    return value;
-  }
-
-  async confirm(message: string, detail: string, action: string): Promise<boolean> {
-    this.offered.push({ kind: 'confirm', text: message, value: detail });
-    const answer = this.confirms.shift();
-    return answer ?? windowPrompts.confirm(message, detail, action);
-  }
-
-  async saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
-    this.offered.push({ kind: 'saveDialog', text: options.title ?? '', value: options.defaultUri?.fsPath });
-    if (this.saveTargets.length === 0) {
-      return windowDownloadUi.saveDialog(options);
-    }
-    return this.saveTargets.shift();
-  }
-
-  progress<R>(title: string, task: Parameters<DownloadUi['progress']>[1]): Thenable<R> {
-    const limit = this.cancelAt;
-    const observer = this.observer;
-    this.cancelAt = undefined;
-    this.observer = undefined;
-    return windowDownloadUi.progress(title, async (report, token) => {
-      const source = new vscode.CancellationTokenSource();
-      const linked = token.onCancellationRequested(() => source.cancel());
-      try {
-        return (await task((received, total) => {
-          report(received, total);
-          observer?.(received, total);
-          if (limit !== undefined && received >= limit) {
-            source.cancel();
-          }
-        }, source.token)) as R;
-      } finally {
-        linked.dispose();
-        source.dispose();
-      }
-    });
-  }
+  return { closeCase, downloadAttachment };
 }
 
 /** The attachment argument of downloadAttachment, from the case tab (untrusted). */

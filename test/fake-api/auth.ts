@@ -30,7 +30,7 @@ function base64url(value: unknown): string {
 }
 
 /** Client id and secret from `Authorization: Basic` (each form-urlencoded, as RFC 6749 §2.3.1 says), or undefined. */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!match) {
     return undefined;

@@ -57,6 +57,9 @@ export function validateFaultSpec(value: unknown): FaultSpec {
   if (value.caseNumber !== undefined && typeof value.caseNumber !== 'string') {
     throw new Error('Fault caseNumber must be a string.');
   }
+  if (value.clientId !== undefined && (typeof value.clientId !== 'string' || value.clientId === '')) {
+    throw new Error('Fault clientId must be a non-empty string.');
+  }
   return value as unknown as FaultSpec;
 }
 
@@ -86,13 +89,15 @@ export class FaultBook {
   /**
    * The first fault matching the request, counted as applied (and dropped when its `times` are used up). Phase
    * 'body' takes the kinds applied while the body is read (slowUpload); 'answer' all others, once the body is in.
+   * `clientId` is the service account the request is from (undefined: unknown); a fault scoped to one skips others.
    */
-  take(target: FakeTarget, caseNumber: string | undefined, phase: 'body' | 'answer' = 'answer'): Fault | undefined {
+  take(target: FakeTarget, caseNumber: string | undefined, phase: 'body' | 'answer' = 'answer', clientId?: string): Fault | undefined {
     const fault = this.list.find(
       (f) =>
         matches(f.target, target) &&
         BODY_KINDS.has(f.kind) === (phase === 'body') &&
-        (phase === 'body' || f.caseNumber === undefined || f.caseNumber === caseNumber)
+        (phase === 'body' || f.caseNumber === undefined || f.caseNumber === caseNumber) &&
+        (f.clientId === undefined || f.clientId === clientId)
     );
     if (!fault) {
       return undefined;

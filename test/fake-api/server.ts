@@ -7,7 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { classifyApi, handleApi, isMultipartRequest, jsonResult, type HttpResult } from './api';
 import { ApiFailure } from './errors';
 import { readMultipart, type MultipartBody } from './multipart';
-import { TokenIssuer } from './auth';
+import { TokenIssuer, basicCredentials } from './auth';
 import { PRODUCTS, ACCOUNTS, productsOf } from './catalog';
 import { handleControl, type ServerInfo } from './control';
 import { FaultBook, defaultFaultBody } from './faults';
@@ -67,6 +67,17 @@ function caseOf(target: FakeTarget, rawQuery: string, body: Buffer, multipart: M
     // Not JSON or a bad query: the request fails validation anyway, no case to match.
   }
   return undefined;
+}
+/** The client a token request is for (Basic header, else the form's client_id), for faults aimed at one account. */
+function tokenClientOf(target: FakeTarget, authorization: string | undefined, body: Buffer): string | undefined {
+  if (target !== 'token') {
+    return undefined;
+  }
+  try {
+    return basicCredentials(authorization)?.id ?? parseQueryString(body.toString('utf8')).get('client_id')?.[0];
+  } catch {
+    return undefined;
+  }
 }
 const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
 
@@ -333,7 +344,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       ? { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
       : { 'X-Troubleshooting-ID': randomUUID() };
 
-    const slow = faults.take(target, caseNumber, 'body');
+    const slow = faults.take(target, caseNumber, 'body', clientId);
     if (slow) {
       record.faultId = slow.id;
     }
@@ -387,7 +398,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return handleApi({ method, target, subPath, rawQuery, headers: req.headers, body: requestBody, multipart }, served, issuer, caseNumber, shaper);
     };
 
-    const fault = faults.take(target, caseNumber ?? caseOf(target, rawQuery, requestBody, multipart));
+    const fault = faults.take(target, caseNumber ?? caseOf(target, rawQuery, requestBody, multipart), 'answer', clientId ?? tokenClientOf(target, req.headers.authorization, requestBody));
     if (!fault) {
       send(res, normal(), base);
       return;

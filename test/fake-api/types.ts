@@ -143,6 +143,11 @@ export interface FaultSpec {
    * parameter). Ignored by slowUpload, which applies before the body is read.
    */
   caseNumber?: string;
+  /**
+   * Fault just the requests of this service account (the client id its bearer token was issued to; for 'token', the
+   * form's client_id), so one of several signed-in accounts can fail while the others work.
+   */
+  clientId?: string;
 }
 
 export interface Fault extends FaultSpec {

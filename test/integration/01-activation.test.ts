@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { activated, extension, fakeRemote } from './support';
 
@@ -10,6 +11,14 @@ describe('activation and contributions', () => {
     assert.strictEqual(api.network.isLoaded, false, 'the network bundle (axios) was loaded during activation');
     assert.strictEqual((await remote.stats()).total, before, 'activation sent requests to the API');
     assert.strictEqual(api.model.state.kind, 'signedOut');
+  });
+
+  it('does not load the Close Case and download code (dist/caseActions.js) at activation', async () => {
+    await activated();
+    const bundles = (): string[] => Object.keys(require.cache).filter((k) => /[\\/]dist[\\/][A-Za-z]+\.js$/.test(k)).map((k) => path.basename(k));
+    // The extension's own bundle is in the module cache: the check sees what the extension host loaded.
+    assert.ok(bundles().includes('extension.js'), `bundles loaded: ${bundles().join(', ')}`);
+    assert.ok(!bundles().includes('caseActions.js'), 'activation loaded the Close Case and download bundle');
   });
 
   it('registers every contributed command', async () => {

@@ -1,11 +1,15 @@
-// Secrets never leak: sign in, browse, open cases, trigger every fault of the matrix (plus servers that echo the
-// secret and the token back), then search everything the extension wrote or showed for the client secret, every
-// access token it was given, and the client id.
+// Secrets never leak: sign in, browse, open cases, type drafts, be notified, trigger every fault of the matrix (plus
+// servers that echo the secret and the token back), then search everything the extension wrote or showed for the
+// client secret, every access token it was given, and the client id. The stores where a person's words and the
+// follow state live (drafts, contact e-mails, the list cache, notification markers) are searched while they hold
+// something; a second test plants the secret in each of them to prove the search would see it there.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
+import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
+import { EMPTY_FIELDS, type NewCaseFields } from '../../src/cases/newCaseRules';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import type { CaseTreeNode } from '../../src/views/treeNodes';
 import type { FaultTarget } from '../fake-api/types';
@@ -45,6 +49,101 @@ function filesNamed(dir: string, name: string, found: string[] = []): string[] {
     }
   }
   return found;
+}
+
+interface Place {
+  readonly name: string;
+  readonly text: string;
+  readonly items: number;
+  readonly clientIdAllowed: boolean;
+}
+
+interface Needle {
+  readonly kind: string;
+  readonly value: string;
+}
+
+/** Every file below `dir`, as its path (relative to `dir`) and its text: names and contents are both searched. */
+function filesBelow(dir: string): { readonly name: string; readonly text: string }[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return { name: path.relative(dir, full), text: fs.readFileSync(full, 'utf8') };
+    });
+}
+
+/** The extension's global storage folder (the notification markers live in its `notified` folder). */
+function globalStorageDir(api: AxwaySupportTestApi): string {
+  const claims = api.follow.claimsFolder;
+  assert.ok(claims, 'global storage is on a local disk');
+  return path.dirname(claims);
+}
+
+const mementoText = (memento: vscode.Memento): string => memento.keys().map((k) => `${k}=${JSON.stringify(memento.get(k))}`).join('\n');
+
+/** One globalState entry as text, and how many items it holds (accounts or drafts). */
+function stateEntry(api: AxwaySupportTestApi, key: string): { text: string; items: number } {
+  const value = api.storage.globalState.get<unknown>(key);
+  return { text: value === undefined ? '' : `${key}=${JSON.stringify(value)}`, items: value && typeof value === 'object' ? Object.keys(value).length : 0 };
+}
+
+/** Where the extension keeps state: extension state (drafts and contact e-mails by name) and the global storage files. */
+function storedPlaces(api: AxwaySupportTestApi, when: string): Place[] {
+  const files = filesBelow(globalStorageDir(api));
+  const entry = (name: string, key: string): Place => ({ name: `${name} (${when})`, ...stateEntry(api, key), clientIdAllowed: false });
+  return [
+    entry('note drafts', 'axwaySupport.noteDrafts'),
+    entry('new-case drafts', 'axwaySupport.newCaseDrafts'),
+    entry('contact e-mails', 'axwaySupport.contactEmails'),
+    { name: `globalState, every key (${when})`, text: mementoText(api.storage.globalState), items: api.storage.globalState.keys().length, clientIdAllowed: false },
+    { name: `workspaceState (${when})`, text: mementoText(api.storage.workspaceState), items: api.storage.workspaceState.keys().length, clientIdAllowed: false },
+    {
+      name: `global storage files: list cache (${when})`,
+      text: files.filter((f) => !f.name.startsWith(`notified${path.sep}`)).map((f) => `${f.name}\n${f.text}`).join('\n'),
+      items: files.filter((f) => !f.name.startsWith(`notified${path.sep}`)).length,
+      clientIdAllowed: false
+    },
+    {
+      name: `global storage files: notification markers (${when})`,
+      text: files.filter((f) => f.name.startsWith(`notified${path.sep}`)).map((f) => `${f.name}\n${f.text}`).join('\n'),
+      items: files.filter((f) => f.name.startsWith(`notified${path.sep}`)).length,
+      clientIdAllowed: false
+    }
+  ];
+}
+
+/**
+ * A new-case draft as the form's store keeps it (account -> fields and files). Written here rather than through the
+ * form: the form's bundle must still be unloaded when 13-new-case proves that activation does not load it.
+ */
+async function plantNewCaseDraft(api: AxwaySupportTestApi, account: string, fields: NewCaseFields): Promise<void> {
+  const key = 'axwaySupport.newCaseDrafts';
+  const drafts = api.storage.globalState.get<Record<string, unknown>>(key) ?? {};
+  await api.storage.globalState.update(key, { ...drafts, [account]: { fields, files: [] } });
+}
+
+/** "<what> ×<n> in <place>" for every needle found in a place. */
+function search(places: readonly Place[], needles: readonly Needle[]): { found: string[]; perPlace: { place: string; items: number; bytes: number; occurrences: number }[] } {
+  const found: string[] = [];
+  const perPlace = places.map((place) => {
+    let occurrences = 0;
+    for (const needle of needles) {
+      if (needle.kind === 'client id' && place.clientIdAllowed) {
+        continue;
+      }
+      const n = count(place.text, needle.value);
+      if (n > 0) {
+        found.push(`${needle.kind} ×${n} in ${place.name}`);
+      }
+      occurrences += n;
+    }
+    return { place: place.name, items: place.items, bytes: Buffer.byteLength(place.text), occurrences };
+  });
+  return { found, perPlace };
 }
 
 describe('secrets never leak', function () {
@@ -100,6 +199,7 @@ describe('secrets never leak', function () {
       panel.dispose();
     };
     let faults = 0;
+    const storedWhileSignedIn: Place[] = [];
     try {
       // Signing in: a verification token (never used for the API), then the session's token.
       await signInWithFake(api);
@@ -156,6 +256,26 @@ describe('secrets never leak', function () {
       await refreshTree(api);
       faults += 3;
 
+      // What a person types and what following cases keeps: a note draft, a new-case draft, a contact e-mail, the
+      // list cache and a notification marker. Searched now, while they exist (removing the rejected credentials
+      // below takes the account's drafts, cache and seen state with it).
+      const account = api.model.account ?? '';
+      const draftTab = await openCasePanel(api, first.caseNumber);
+      await draftTab.receive({ type: 'noteDraft', subject: 'Leak check note', description: 'Typed while signed in.' });
+      assert.strictEqual(api.noteDrafts.get(draftTab.ref).subject, 'Leak check note', 'the note draft is stored');
+      draftTab.dispose();
+      await plantNewCaseDraft(api, account, { ...EMPTY_FIELDS, subject: 'Leak check case', description: 'Typed while signed in.' });
+      await api.contactEmails.set(account, 'leak-check@example.com');
+      const decisionsBefore = api.follow.notifications.decisions.length;
+      await remote.upsertCase({ caseNumber: second.caseNumber, status: AWAITING_CUSTOMER_STATUS, subject: 'Support waits for the leak check' });
+      await refreshTree(api);
+      await eventually(() => api.follow.notifications.decisions.slice(decisionsBefore).find((d) => d.caseNumber === second.caseNumber), 'the notification decision');
+      await eventually(() => filesBelow(path.join(globalStorageDir(api), 'notified')).length > 0 || undefined, 'a notification marker on disk');
+      storedWhileSignedIn.push(...storedPlaces(api, 'while signed in'));
+      for (const place of storedWhileSignedIn.filter((p) => !p.name.startsWith('workspaceState'))) {
+        assert.ok(place.items > 0, `${place.name} holds something to search`);
+      }
+
       // Last, the secret is rotated on the server: the stored pair is rejected and removed.
       await remote.setCredentials({ clientSecret: 'rotated-secret-for-leak-test' });
       await remote.revokeTokens();
@@ -193,13 +313,12 @@ describe('secrets never leak', function () {
       const config = vscode.workspace.getConfiguration(section);
       return JSON.stringify(Object.keys(config).filter((k) => typeof (config as unknown as Record<string, unknown>)[k] !== 'function').map((k) => config.inspect(k)));
     }).join('\n');
-    const mementoText = (memento: vscode.Memento): string => memento.keys().map((k) => `${k}=${JSON.stringify(memento.get(k))}`).join('\n');
     for (const ref of api.panels.openRefs) {
       pages.push(api.panels.get(ref)?.html ?? '');
     }
     snapshotTree();
 
-    const places: { name: string; text: string; items: number; clientIdAllowed: boolean }[] = [
+    const places: Place[] = [
       { name: 'log output channel (every line, all levels)', text: api.logger.lines.join('\n'), items: api.logger.lines.length, clientIdAllowed: false },
       { name: 'log files on disk (Axway Support.log)', text: logFiles.map((f) => fs.readFileSync(f, 'utf8')).join('\n'), items: logFiles.length, clientIdAllowed: false },
       { name: 'telemetry events', text: api.telemetry.recent.map((e) => JSON.stringify(e)).join('\n'), items: api.telemetry.recent.length, clientIdAllowed: false },
@@ -209,29 +328,15 @@ describe('secrets never leak', function () {
       { name: 'user settings.json', text: userSettings, items: 1, clientIdAllowed: false },
       { name: 'workspace .vscode/settings.json', text: workspaceSettings, items: workspaceSettings ? 1 : 0, clientIdAllowed: false },
       { name: 'configuration (inspect of axwaySupport.* and http.*)', text: inspected, items: 2, clientIdAllowed: false },
-      { name: 'globalState', text: mementoText(api.storage.globalState), items: api.storage.globalState.keys().length, clientIdAllowed: false },
-      { name: 'workspaceState', text: mementoText(api.storage.workspaceState), items: api.storage.workspaceState.keys().length, clientIdAllowed: false }
+      ...storedWhileSignedIn,
+      ...storedPlaces(api, 'at the end')
     ];
-    const needles: { kind: string; value: string }[] = [
+    const needles: Needle[] = [
       { kind: 'client secret', value: env.clientSecret },
       ...[...tokens].map((value) => ({ kind: 'access token', value })),
       { kind: 'client id', value: env.clientId }
     ];
-    const found: string[] = [];
-    const perPlace = places.map((place) => {
-      let occurrences = 0;
-      for (const needle of needles) {
-        if (needle.kind === 'client id' && place.clientIdAllowed) {
-          continue;
-        }
-        const n = count(place.text, needle.value);
-        if (n > 0) {
-          found.push(`${needle.kind} ×${n} in ${place.name}`);
-        }
-        occurrences += n;
-      }
-      return { place: place.name, items: place.items, bytes: Buffer.byteLength(place.text), occurrences };
-    });
+    const { found, perPlace } = search(places, needles);
     const summary = {
       faultsTriggered: faults,
       places: perPlace,
@@ -245,5 +350,45 @@ describe('secrets never leak', function () {
     assert.ok(places[0].items > 50, 'the log was searched');
     assert.ok(pages.length >= 10 && treeSnapshots.length >= 20, `${pages.length} pages, ${treeSnapshots.length} tree snapshots`);
     assert.deepStrictEqual(hostErrors.errors, []);
+  });
+
+  it('finds the secret planted in each store it searches: drafts, contact e-mails, extension state, cache and marker files', async () => {
+    const env = fakeEnv();
+    await remote.reset();
+    await signInWithFake(api);
+    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+    const account = api.model.account ?? '';
+    const [first] = await remote.listAll();
+    const ref = { account, caseNumber: first.caseNumber };
+    const storage = globalStorageDir(api);
+    const plantedFiles = [path.join(storage, 'leak-probe.json'), path.join(storage, 'notified', 'leak-probe.claim')];
+    try {
+      // A person may paste anything into a draft (their words are kept as typed); the search must see it there.
+      await api.noteDrafts.save(ref, { subject: 'Planted', description: `pasted ${env.clientSecret}`, files: [] });
+      await plantNewCaseDraft(api, account, { ...EMPTY_FIELDS, subject: 'Planted', description: `pasted ${env.clientSecret}` });
+      await api.contactEmails.set(account, `${env.clientSecret}@example.com`);
+      for (const file of plantedFiles) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify({ planted: env.clientSecret }));
+      }
+      const { found } = search(storedPlaces(api, 'planted'), [{ kind: 'client secret', value: env.clientSecret }]);
+      const where = found.map((f) => f.replace(/^client secret ×\d+ in /, ''));
+      assert.deepStrictEqual(where, [
+        'note drafts (planted)',
+        'new-case drafts (planted)',
+        'contact e-mails (planted)',
+        'globalState, every key (planted)',
+        'global storage files: list cache (planted)',
+        'global storage files: notification markers (planted)'
+      ]);
+    } finally {
+      await api.noteDrafts.clear(ref);
+      await api.storage.globalState.update('axwaySupport.newCaseDrafts', undefined);
+      await api.contactEmails.forget(account);
+      for (const file of plantedFiles) {
+        fs.rmSync(file, { force: true });
+      }
+      await signOut(api);
+    }
   });
 });

@@ -114,10 +114,10 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     await setUserSetting('axwaySupport.statusBar.enabled', false);
     await eventually(() => !api.follow.statusBar.snapshot.visible, 'the item to hide when the setting is off');
     // Hidden, the count costs nothing: a full load (which recounts when shown) sends no counting request.
-    const countsBefore = api.follow.counter.requestCount;
+    const countsBefore = api.follow.awaiting.requestCount;
     await vscode.commands.executeCommand('axwaySupport.reload');
     await waitForState(api, isIdleLoaded);
-    assert.strictEqual(api.follow.counter.requestCount, countsBefore, 'no request for a count nobody sees');
+    assert.strictEqual(api.follow.awaiting.requestCount, countsBefore, 'no request for a count nobody sees');
     await setUserSetting('axwaySupport.statusBar.enabled', undefined);
     await eventually(() => api.follow.statusBar.snapshot.visible, 'the item to come back');
   });

@@ -245,6 +245,65 @@ describe('certificate service accounts and the Accounts menu', function () {
       assert.strictEqual(answer.status, 200);
     });
 
+    it('createSession runs the sign-in: scripted answers store the account and hand out a session; cancelled ones reject clearly', async () => {
+      const env = fakeEnv();
+      const prompts = api.signInPrompts;
+      assert.ok(prompts, 'the test build scripts the sign-in prompts');
+      assert.strictEqual(api.model.state.kind, 'signedOut');
+      // `createIfNone` asks VS Code's modal consent first, which the test host refuses to show; a request without it
+      // puts VS Code's "Sign in with Axway Support to use …" request in the Accounts menu, whose command calls the
+      // provider's createSession just the same (and grants the extension access once it succeeds).
+      assert.strictEqual(await vscode.authentication.getSession(PROVIDER_ID, []), undefined, 'no session while signed out');
+      const ours = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith(PROVIDER_ID));
+      const request = ours.find((c) => /signin/i.test(c));
+      assert.ok(request, `the Accounts menu offers the sign-in request: ${ours.join(', ')}`);
+
+      // Cancelled at the first question: the caller gets a rejection that says what to do, and nothing is stored.
+      prompts.answerKinds(undefined);
+      await assert.rejects(
+        async () => vscode.commands.executeCommand(request),
+        (err: Error) => /Sign-in was cancelled or did not succeed.*Sign in with service account/.test(err.message)
+      );
+      assert.deepStrictEqual(prompts.asked.map((a) => a.kind), ['kind'], 'the sign-in ran');
+      assert.strictEqual(await api.storage.secrets.get(SECRET_KEY), undefined);
+      assert.deepStrictEqual(await api.accountDirectory.accounts(), []);
+      assert.strictEqual(await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true }), undefined);
+
+      prompts.clear();
+      prompts.answerKinds('secret');
+      prompts.answerInputs(env.clientId, env.clientSecret);
+      await vscode.commands.executeCommand(request);
+      assert.ok(prompts.asked.length >= 2, `the sign-in asked: ${JSON.stringify(prompts.asked)}`);
+      assert.deepStrictEqual((await api.accountDirectory.accounts()).map((a) => a.clientId), [env.clientId], 'the account is stored');
+      assert.ok(await api.storage.secrets.get(SECRET_KEY));
+      await waitForState(api, (s) => s.kind !== 'signedOut');
+      // The session createSession made is this extension's now, without a further consent.
+      const session = await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true });
+      assert.ok(session, 'the created session');
+      assert.strictEqual(session.account.id, accountIdOf(env.clientId));
+      assert.ok(!session.accessToken.includes(env.clientSecret));
+      const answer = await fetch(`${env.apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      assert.strictEqual(answer.status, 200, 'the session token works');
+    });
+
+    it('renews the session token before it expires: two sessions across the expiry carry different working tokens', async () => {
+      const env = fakeEnv();
+      // Tokens live 4 s: the extension renews at half the lifetime (its margin is capped for short-lived tokens).
+      await remote.setTokenLifetime(4);
+      await signInWithFake(api);
+      const first = (await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true })) ?? (await consentedSession());
+      const works = async (token: string): Promise<number> => (await fetch(`${env.apiBaseUrl}/case?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status;
+      assert.strictEqual(await works(first.accessToken), 200, 'the first token works');
+      // Asking again until the token changes: each ask before the renewal hands out the same token.
+      const second = await eventually(async () => {
+        const next = await vscode.authentication.getSession(PROVIDER_ID, [], { silent: true });
+        return next && next.accessToken !== first.accessToken ? next : undefined;
+      }, 'a renewed session token', 15_000);
+      assert.strictEqual(await works(second.accessToken), 200, 'the renewed token works');
+      assert.strictEqual(second.account.id, first.account.id);
+      assert.ok(![first.accessToken, second.accessToken].some((t) => t.includes(env.clientSecret)));
+    });
+
     it('Sign Out in the Accounts menu removes the account: secret, token, cached list and seen state', async () => {
       await signInWithFake(api);
       const account = accountIdOf(fakeEnv().clientId);

@@ -60,8 +60,8 @@ describe('several service accounts', function () {
   const remote = fakeRemote();
   const firstId = (): string => accountIdOf(fakeEnv().clientId);
 
-  async function signInBoth(): Promise<void> {
-    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, SECOND_CASES);
+  async function signInBoth(secondCases = SECOND_CASES): Promise<void> {
+    await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, secondCases);
     await signInWithFake(api);
     const result = await api.signIn.attempt(SECOND);
     assert.ok(result.ok, `second sign-in failed: ${result.ok ? '' : String(result.error)}`);
@@ -122,8 +122,17 @@ describe('several service accounts', function () {
     const answer = await fetch(`${fakeEnv().apiBaseUrl}/case?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
     assert.strictEqual(answer.status, 200);
     assert.deepStrictEqual((await remote.requests('listCases')).map((r) => r.clientId), [SECOND.clientId]);
-    // The badge adds up the updated cases of both accounts.
-    assert.strictEqual(api.accounts.updatedCount, api.accounts.entries.reduce((sum, e) => sum + e.model.updatedCount, 0));
+    // The badge adds up the updated cases of both accounts: one case of each changes on the server, both refresh.
+    const [firstModel, secondModel] = api.accounts.entries.map((e) => e.model);
+    await eventually(() => (firstModel.updatedCount === 0 && secondModel.updatedCount === 0 && api.casesView.badge === undefined) || undefined, 'no badge after the first lists');
+    const changedOf = (model: CasesModel): string => (model.state.kind === 'loaded' ? model.state.cases[2].caseNumber : assert.fail('a loaded list'));
+    await remote.upsertCase({ caseNumber: changedOf(firstModel), environment: 'Changed on the server (first account)' });
+    await remote.upsertCase({ caseNumber: changedOf(secondModel), environment: 'Changed on the server (second account)' }, SECOND.clientId);
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    await Promise.all([loaded(firstModel), loaded(secondModel)]);
+    await eventually(() => (firstModel.updatedCount === 1 && secondModel.updatedCount === 1) || undefined, `one updated case per account: ${firstModel.updatedCount}, ${secondModel.updatedCount}`);
+    assert.strictEqual(api.accounts.updatedCount, 2);
+    await eventually(() => api.casesView.badge?.value === 2 || undefined, `the badge to show 2: ${JSON.stringify(api.casesView.badge)}`);
     // So does the awaiting-you status bar item: each account counted with its own token.
     const awaiting = async (account: string): Promise<number> =>
       (await (await api.network.api(account)).listCases({ limit: 20, query: { statuses: { include: ['Customer Owns Next Steps'] } } })).totalCount ?? -1;
@@ -135,6 +144,95 @@ describe('several service accounts', function () {
     } finally {
       await setUserSetting('axwaySupport.statusBar.enabled', false);
     }
+  });
+
+  it('a failing list of one account shows its error under its own root only; each root\'s Load more asks its own account', async () => {
+    // Enough cases for a second page in both accounts (the first has 45, the second 30; a page holds 20).
+    await remote.setCaseCount(45);
+    await signInBoth(30);
+    const [first, second] = api.accounts.entries.map((e) => e.model);
+    const roots = (): AccountNode[] => api.tree.getChildren() as AccountNode[];
+    const rowIds = (root: AccountNode): (string | undefined)[] => caseRows(api.tree.getChildren(root)).map((r) => r.id);
+    const firstBefore = rowIds(roots()[0]);
+    const secondBefore = rowIds(roots()[1]);
+    assert.deepStrictEqual([firstBefore.length, secondBefore.length], [20, 20]);
+
+    // Only the second account's list fails (a fault scoped to its client ID); both refresh.
+    await remote.addFault({ target: 'listCases', kind: 'respond', status: 500, clientId: SECOND.clientId });
+    await remote.clearRequests();
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    await eventually(() => (second.state.kind === 'loaded' && second.state.busy === undefined && second.state.refreshError !== undefined) || undefined, 'the second account\'s refresh to fail');
+    await loaded(first);
+    const lists = await remote.requests('listCases');
+    assert.ok(lists.some((r) => r.clientId === SECOND.clientId && r.status === 500), 'the second account was refused');
+    assert.ok(lists.some((r) => r.clientId === fakeEnv().clientId && r.status === 200), 'the first account was answered');
+    const [a, b] = roots();
+    const errorRow = api.tree.getChildren(b)[0];
+    assert.strictEqual(errorRow.kind, 'error', 'the error row is the second root\'s first child');
+    assert.strictEqual(api.tree.getParent(errorRow)?.id, b.id);
+    assert.deepStrictEqual(rowIds(b), secondBefore, 'the second root keeps its rows under the error');
+    assert.ok(!api.tree.getChildren(a).some((n) => n.kind === 'error'), 'no error under the first root');
+    assert.deepStrictEqual(rowIds(a), firstBefore, 'the first root\'s rows are unchanged');
+    await remote.clearFaults();
+
+    // Each root's "Load more" row runs its own command and arguments: only that account asks, only its rows grow.
+    const loadMoreOf = (root: AccountNode): vscode.Command => {
+      const row = api.tree.getChildren(root).find((n) => n.kind === 'loadMore');
+      assert.ok(row?.command, `a Load more row under ${root.account}`);
+      return row.command;
+    };
+    for (const [index, clientId] of [[0, fakeEnv().clientId], [1, SECOND.clientId]] as const) {
+      const before = roots().map(rowIds);
+      const command = loadMoreOf(roots()[index]);
+      await remote.clearRequests();
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      await Promise.all([loaded(first), loaded(second)]);
+      const asked = await remote.requests('listCases');
+      assert.ok(asked.length > 0 && asked.every((r) => r.clientId === clientId), `only ${clientId} asked: ${asked.map((r) => r.clientId).join(', ')}`);
+      const after = roots().map(rowIds);
+      assert.deepStrictEqual(after[index].slice(0, before[index].length), before[index], 'the loaded rows stay');
+      assert.ok(after[index].length > before[index].length, `the rows of ${clientId} grew`);
+      assert.deepStrictEqual(after[1 - index], before[1 - index], 'the other root\'s rows did not change');
+      for (const row of caseRows(api.tree.getChildren(roots()[index]))) {
+        assert.strictEqual(ownerOf(row), roots()[index].account, `row "${row.summary.subject}" is another account's`);
+      }
+    }
+  });
+
+  it('Sign out without an account asks which one: dismissing removes nothing, choosing removes only that one', async () => {
+    await signInBoth();
+    const secondKey = `${LEGACY_KEY}.${SECOND_ID}`;
+    await answeredCommand('workbench.action.closeQuickOpen', 'axwaySupport.signOut');
+    assert.deepStrictEqual(api.accounts.entries.map((e) => e.id), [firstId(), SECOND_ID], 'dismissing the pick removes nothing');
+    assert.ok(await api.storage.secrets.get(LEGACY_KEY));
+    assert.ok(await api.storage.secrets.get(secondKey));
+    // The pick lists the accounts in their order: accepting the selected (first) item signs the first account out.
+    await answeredCommand('workbench.action.acceptSelectedQuickOpenItem', 'axwaySupport.signOut');
+    await eventually(() => api.accounts.entries.length === 1 || undefined, 'one account left');
+    assert.deepStrictEqual(api.accounts.entries.map((e) => e.id), [SECOND_ID], 'only the chosen account left');
+    assert.strictEqual(await api.storage.secrets.get(LEGACY_KEY), undefined, 'the chosen account\'s secret is gone');
+    assert.ok(await api.storage.secrets.get(secondKey), 'the other account\'s secret stays');
+  });
+
+  it('sends each account\'s requests with its own token, interleaved and concurrent, across a token renewal', async () => {
+    await signInBoth();
+    const [first, second] = await Promise.all([api.network.api(firstId()), api.network.api(SECOND_ID)]);
+    // Every token so far stops working: both accounts renew theirs while their requests are in flight.
+    await remote.revokeTokens();
+    await remote.clearRequests();
+    const offsets = [0, 1, 2, 3, 4, 5, 6, 7];
+    const answers = await Promise.all(offsets.map((offset) => (offset % 2 === 0 ? first : second).listCases({ limit: 1, offset })));
+    answers.forEach((answer, i) => {
+      const subject = answer.cases[0]?.subject ?? '';
+      assert.strictEqual(subject.startsWith(`${SECOND.clientId}: `), i % 2 === 1, `answer ${i} came from the other account: ${subject}`);
+    });
+    const answered = (await remote.requests('listCases')).filter((r) => r.status === 200);
+    assert.deepStrictEqual(
+      answered.map((r) => [Number(new URLSearchParams(r.query).get('offset') ?? '0'), r.clientId]).sort((x, y) => Number(x[0]) - Number(y[0])),
+      offsets.map((offset) => [offset, offset % 2 === 0 ? fakeEnv().clientId : SECOND.clientId])
+    );
+    const renewed = (await remote.requests('token')).map((r) => new URLSearchParams(r.body).get('client_id'));
+    assert.ok(renewed.includes(fakeEnv().clientId) && renewed.includes(SECOND.clientId), `both accounts renewed: ${renewed.join(', ')}`);
   });
 
   it('opens a case, adds a note and downloads with the case\'s own account', async () => {
@@ -263,11 +361,20 @@ describe('several service accounts', function () {
     const lists = await remote.requests('listCases');
     assert.ok(lists.some((r) => r.clientId === certificate.clientId) && lists.some((r) => r.clientId === fakeEnv().clientId));
 
+    // A case tab of each account is open.
+    const firstRef: CaseRef = { account: firstId(), caseNumber: own(roots[0])[0].ref.caseNumber };
+    const certificateRef: CaseRef = { account: certificateId, caseNumber: own(roots[1])[0].ref.caseNumber };
+    await commandFinishes('axwaySupport.openCase', firstRef);
+    await commandFinishes('axwaySupport.openCase', certificateRef);
+    await eventually(() => api.panels.openRefs.length === 2 || undefined, 'both tabs open');
+
     // What the Accounts menu's "Sign Out" runs for the certificate account (the test host accepts its confirmation).
     const entry = (await api.accountDirectory.accounts()).find((a) => a.id === certificateId);
     assert.ok(entry);
     await vscode.commands.executeCommand('_signOutOfAccount', { providerId: 'axway-support', accountLabel: sessionLabel(entry) });
     await eventually(() => (api.accounts.entries.length === 1 ? true : undefined), 'one account left');
+    await eventually(() => (api.panels.openRefs.every((r) => r.account !== certificateId) ? true : undefined), 'the certificate account\'s tab to close');
+    assert.deepStrictEqual(api.panels.openRefs, [firstRef], 'the other account\'s tab stays');
     assert.strictEqual(api.accounts.entries[0].id, firstId(), 'the secret account stays');
     assert.strictEqual(api.model.state.kind, 'loaded', 'and keeps its cases');
     assert.deepStrictEqual((await api.accountDirectory.accounts()).map((a) => a.id), [firstId()]);
@@ -382,11 +489,16 @@ describe('several service accounts', function () {
   it('never shows a row of one account under another while accounts come and go quickly', async () => {
     await remote.addSecretClient(SECOND.clientId, SECOND.clientSecret, SECOND_CASES);
     const violations: string[] = [];
+    // How many checks saw both accounts with rows: without any, the check proved nothing about mixing.
+    let bothWithRows = 0;
     const check = (): void => {
       const top = api.tree.getChildren();
       const groups: { account: string | undefined; rows: CaseNode[] }[] = top.some((n) => n.kind === 'account')
         ? (top as AccountNode[]).map((r) => ({ account: r.account, rows: caseRows(api.tree.getChildren(r)) }))
         : [{ account: api.model.account, rows: caseRows(top) }];
+      if (groups.length === 2 && groups.every((g) => g.rows.length > 0)) {
+        bothWithRows++;
+      }
       for (const { account, rows } of groups) {
         for (const row of rows) {
           if (row.ref.account !== account || ownerOf(row) !== account) {
@@ -407,6 +519,10 @@ describe('several service accounts', function () {
         api.tree.getChildren();
         assert.ok((await api.signIn.attempt({ clientId: fakeEnv().clientId, clientSecret: fakeEnv().clientSecret })).ok);
         api.tree.getChildren();
+        if (i % 2 === 1) {
+          // Every other round both lists arrive before the next change, so both roots do show rows at once.
+          await Promise.all(api.accounts.entries.map((e) => loaded(e.model)));
+        }
         await vscode.commands.executeCommand('axwaySupport.signOut', SECOND_ID);
         api.tree.getChildren();
       }
@@ -419,5 +535,6 @@ describe('several service accounts', function () {
       sub.dispose();
     }
     assert.deepStrictEqual(violations, []);
+    assert.ok(bothWithRows > 0, 'some checks saw both accounts with rows');
   });
 });

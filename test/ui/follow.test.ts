@@ -5,7 +5,9 @@
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { editorTabs, notifications, openViewContainer, readTreeRows, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow } from './harness';
+import {
+  accountsMenuEntries, editorTabs, notifications, openViewContainer, readTreeRows, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow
+} from './harness';
 
 const AWAITING = 'Customer Owns Next Steps';
 
@@ -89,5 +91,23 @@ describe('UI journey: following cases without clicking Refresh', function () {
     });
     assert.ok(filtered.filter((row) => caseNumberOf(row)).length <= expected);
     await screenshot(page, 'follow-awaiting-filter');
+  });
+  it('after a reload with the Axway Support view closed, it starts by itself: the status bar counts, the Accounts menu lists the account', async () => {
+    const { page } = workbench();
+    await runCommand(page, 'Axway Support: Clear Filter');
+    await runCommand(page, 'View: Close All Editors');
+    // Another view in the side bar: nothing of ours is on screen, so only VS Code's start-up can start the extension.
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.part.sidebar .composite.title', { hasText: /Explorer/i }).waitFor({ state: 'visible' });
+    await reloadWindow(page);
+    await page.locator('.part.sidebar .composite.title', { hasText: /Explorer/i }).waitFor({ state: 'visible' });
+    const expected = (await api.listAll()).filter((c) => c.status === AWAITING).length;
+    const item = awaitingItem(page);
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await waitUntil(async () => (await item.innerText()).includes(`${expected} awaiting you`), async () => `the status bar item says "${await item.innerText()}"`);
+    assert.strictEqual(await page.locator('.part.sidebar .composite.title', { hasText: 'Axway Support' }).count(), 0, 'the Axway Support view stayed closed');
+    const { clientId } = await api.info();
+    await waitUntil(async () => (await accountsMenuEntries(page)).includes(`${clientId} (Axway Support)`) || undefined, () => 'the account in the Accounts menu', 15_000);
+    await screenshot(page, 'follow-started-without-the-view');
   });
 });

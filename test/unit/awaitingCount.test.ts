@@ -1,15 +1,13 @@
 import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
-import type { CaseSummary, Logger } from '../../src/api/types';
-import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage } from '../../src/cases/awaitingCount';
+import type { CaseSummary } from '../../src/api/types';
+import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage, sumCounts } from '../../src/cases/awaitingCount';
 import type { CaseChange, Observation } from '../../src/cases/changeDetection';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';
 import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
-import { FakeApi, startFakeApi } from '../fake-api/server';
-import { networkFor } from './support/fixture';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { networkFor, useFakeApi } from './support/fixture';
+import { silentLogger } from './support/silentLogger';
 
 function row(caseNumber: string, status: string): CaseSummary {
   return { caseNumber, subject: 's', status, severity: '3 - Important', type: 'Support Case', modifiedDate: '2026-11-01T10:00:00.000+0000' };
@@ -41,31 +39,34 @@ describe('awaiting-you count', () => {
     assert.deepStrictEqual(countOfPage(undefined, full), { kind: 'counted', count: 20, atLeast: true });
   });
 
+  it('adds several accounts up: unknown until one is known, a lower bound when one failed', () => {
+    const failure = { kind: 'failed', error: { kind: 'server', message: 'down', troubleshootingId: 'tid-sum' } } as const;
+    assert.deepStrictEqual(sumCounts([]), { kind: 'unknown' });
+    assert.deepStrictEqual(sumCounts([{ kind: 'unknown' }, { kind: 'unknown' }]), { kind: 'unknown' });
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 2, atLeast: false }, { kind: 'unknown' }, { kind: 'counted', count: 3, atLeast: false }]), { kind: 'counted', count: 5, atLeast: false });
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 20, atLeast: true }, { kind: 'counted', count: 1, atLeast: false }]), { kind: 'counted', count: 21, atLeast: true });
+    assert.deepStrictEqual(sumCounts([failure]), failure);
+    assert.deepStrictEqual(sumCounts([{ kind: 'counted', count: 4, atLeast: false }, failure]), { kind: 'counted', count: 4, atLeast: true, staleError: failure.error });
+  });
+
   describe('against the fake Support API', () => {
-    let fake: FakeApi;
+    const f = useFakeApi();
     let network: Network;
     let state: CasesState;
     let counter: AwaitingCounter;
 
-    before(async () => {
-      fake = await startFakeApi();
-    });
-    after(async () => {
-      await fake.close();
-    });
     beforeEach(() => {
-      fake.control.reset();
-      network = networkFor(fake, 3000);
+      network = networkFor(f.fake, 3000);
       state = loadedState(rows, true);
-      counter = new AwaitingCounter({ api: async () => network.api, logger: silent, state: () => ({ state }) });
+      counter = new AwaitingCounter({ api: async () => network.api, logger: silentLogger, state: () => ({ state }) });
     });
     afterEach(() => counter.dispose());
 
     it('asks once, filtered to the awaiting status, and shows the total the API gave', async () => {
-      const expected = fake.control.listAll().filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
+      const expected = f.fake.control.listAll().filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
       await counter.observe({ kind: 'baseline', account: 'a' });
       assert.deepStrictEqual(counter.value, { kind: 'counted', count: expected, atLeast: false });
-      const requests = fake.control.requests('listCases');
+      const requests = f.fake.control.requests('listCases');
       assert.strictEqual(requests.length, 1);
       const query = JSON.parse(new URLSearchParams(requests[0].query).get('query') ?? '{}') as unknown;
       assert.deepStrictEqual(query, { statuses: { include: [AWAITING_CUSTOMER_STATUS] } });
@@ -81,24 +82,24 @@ describe('awaiting-you count', () => {
         ({ kind, summary: row('x', status), previousStatus, nowAwaiting: status === AWAITING_CUSTOMER_STATUS && previousStatus !== AWAITING_CUSTOMER_STATUS, brandNew });
       await counter.observe(refreshed([]));
       await counter.observe(refreshed([change('updated', 'In R&D', 'In Support')]));
-      assert.strictEqual(fake.control.requests('listCases').length, 1, 'nothing touched the awaiting status');
+      assert.strictEqual(f.fake.control.requests('listCases').length, 1, 'nothing touched the awaiting status');
       await counter.observe(refreshed([change('updated', AWAITING_CUSTOMER_STATUS, 'In Support'), change('new', AWAITING_CUSTOMER_STATUS, undefined, true)]));
       assert.deepStrictEqual(counter.value, { kind: 'counted', count: counted.count + 2, atLeast: false }, 'a loaded case moved in, a brand-new one arrived in it');
       await counter.observe(refreshed([change('updated', 'In Support', AWAITING_CUSTOMER_STATUS)]));
       assert.strictEqual(counter.value.kind === 'counted' && counter.value.count, counted.count + 1);
-      assert.strictEqual(fake.control.requests('listCases').length, 1, 'certain steps cost no request');
+      assert.strictEqual(f.fake.control.requests('listCases').length, 1, 'certain steps cost no request');
       await counter.observe(refreshed([change('new', 'In Support')]));
-      assert.strictEqual(fake.control.requests('listCases').length, 2, 'a case not loaded before may have left the status: counted again');
+      assert.strictEqual(f.fake.control.requests('listCases').length, 2, 'a case not loaded before may have left the status: counted again');
       assert.deepStrictEqual(counter.value, counted, 'the server\'s count');
       await counter.observe(refreshed([], [{ caseNumber: 'y', status: AWAITING_CUSTOMER_STATUS }]));
-      assert.strictEqual(fake.control.requests('listCases').length, 3, 'an awaiting row left the list');
+      assert.strictEqual(f.fake.control.requests('listCases').length, 3, 'an awaiting row left the list');
     });
 
     it('follows the server when a case moves to awaiting (asked again after a full load)', async () => {
       await counter.observe({ kind: 'baseline', account: 'a' });
-      fake.control.upsertCase({ caseNumber: '09000001', status: AWAITING_CUSTOMER_STATUS });
+      f.fake.control.upsertCase({ caseNumber: '09000001', status: AWAITING_CUSTOMER_STATUS });
       await counter.observe({ kind: 'baseline', account: 'a' });
-      const expected = fake.control.listAll().filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
+      const expected = f.fake.control.listAll().filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
       assert.strictEqual(counter.value.kind === 'counted' && counter.value.count, expected);
     });
 
@@ -106,13 +107,13 @@ describe('awaiting-you count', () => {
       state = loadedState(rows, false);
       await counter.observe({ kind: 'baseline', account: 'a' });
       assert.deepStrictEqual(counter.value, { kind: 'counted', count: 2, atLeast: false });
-      assert.strictEqual(fake.control.requests('listCases').length, 0);
+      assert.strictEqual(f.fake.control.requests('listCases').length, 0);
     });
 
     it('keeps the last count, marked stale, when a recount fails; forgets it on sign-out', async () => {
       await counter.observe({ kind: 'baseline', account: 'a' });
       const before = counter.value;
-      fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'down' }, headers: { 'X-Troubleshooting-ID': 'tid-count' }, times: 1 });
+      f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'down' }, headers: { 'X-Troubleshooting-ID': 'tid-count' }, times: 1 });
       await counter.recount();
       assert.ok(counter.value.kind === 'counted' && before.kind === 'counted');
       assert.strictEqual(counter.value.count, before.count);
@@ -122,7 +123,7 @@ describe('awaiting-you count', () => {
     });
 
     it('without a count before, a failure is "failed", never a number', async () => {
-      fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'maintenance' }, times: 5 });
+      f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'maintenance' }, times: 5 });
       await counter.recount();
       assert.strictEqual(counter.value.kind, 'failed');
     });

@@ -7,6 +7,8 @@ import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
 import {
   CaseChange, ChangeTracker, detectChanges, KnownCase, messageText, notifiable, Observation, parseNotificationMode, planNotification
 } from '../../src/cases/changeDetection';
+import { silentLogger } from './support/silentLogger';
+import { noopTelemetry } from '../../src/telemetry/telemetry';
 
 function summary(caseNumber: string, modifiedDate: string, status = 'In Support', subject = `Subject ${caseNumber}`): CaseSummary {
   return { caseNumber, subject, status, severity: '3 - Important', type: 'Support Case', createdDate: '2026-01-01T00:00:00.000+0000', modifiedDate };
@@ -241,8 +243,6 @@ describe('notification grouping', () => {
 });
 
 describe('change tracker following the real cases model (against the fake Support API)', () => {
-  const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const telemetry = { sendEvent: () => undefined, sendError: () => undefined };
   let fake: FakeApi;
 
   before(async () => {
@@ -255,7 +255,7 @@ describe('change tracker following the real cases model (against the fake Suppor
   it('sees nothing on the first load and "Load more", a move to awaiting on the refresh after it, nothing on an unchanged one', async () => {
     fake.control.reset();
     const network = networkFor(fake, 3000);
-    const model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    const model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry });
     const tracker = new ChangeTracker(model);
     const seen: Observation[] = [];
     tracker.onDidObserve((o) => seen.push(o));
@@ -289,7 +289,7 @@ describe('change tracker following the real cases model (against the fake Suppor
     it(`notices a case ${what} that moves to awaiting, once, at 1 request per unchanged refresh`, async () => {
       fake.control.reset();
       const network = networkFor(fake, 3000);
-      const model = new CasesModel({ api: async () => network.api, logger: silent, telemetry, view });
+      const model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry, view });
       const tracker = new ChangeTracker(model);
       const seen: Observation[] = [];
       tracker.onDidObserve((o) => seen.push(o));

@@ -8,6 +8,7 @@ import { FakeApiRemote } from '../fake-api/client';
 import { hostileStrings } from '../fake-api/hostile';
 import { startFakeApi, type FakeApi, type FakeCaseDetail, type FakeCaseSummary } from '../fake-api/server';
 import { STATUSES, SEVERITIES, TYPES } from '../fake-api/catalog';
+import { until } from './support/wait';
 
 const DAY = 86_400_000;
 
@@ -444,7 +445,7 @@ describe('fake Support API', () => {
         await assert.rejects(fetch(`${hanging.apiBaseUrl}/account`, { signal: AbortSignal.timeout(300) }), /abort|timeout/i);
         // A second hanging request stays open while the server closes.
         void fetch(`${hanging.apiBaseUrl}/account`).catch(() => undefined);
-        await waitFor(() => hanging.control.stats().inFlight.accounts === 1);
+        await until(() => hanging.control.stats().inFlight.accounts === 1, 'the accounts request to hang');
       } finally {
         await hanging.close();
       }
@@ -608,13 +609,3 @@ describe('fake Support API', () => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -1,7 +1,8 @@
 // The fake Support API records whether a client gave up on a request: the case-tab tests prove cancellation by it.
 
 import * as assert from 'node:assert/strict';
-import { startFakeApi, type FakeApi, type RequestRecord } from '../fake-api/server';
+import { startFakeApi, type FakeApi } from '../fake-api/server';
+import { untilFound } from './support/wait';
 
 describe('fake Support API: aborted requests', () => {
   let api: FakeApi;
@@ -19,26 +20,13 @@ describe('fake Support API: aborted requests', () => {
 
   after(() => api.close());
 
-  /** Polls the recorder (no event to wait on across the HTTP boundary); the deadline only guards a hang. */
-  async function until(check: () => RequestRecord | undefined, what: string): Promise<RequestRecord> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = check();
-      if (found) {
-        return found;
-      }
-      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
   it('marks a hanging request aborted when the client cancels it, and a completed one not', async () => {
     api.control.reset();
     const [first, second] = api.control.listAll();
     api.control.addFault({ target: 'getCase', kind: 'hang', caseNumber: first.caseNumber });
     const controller = new AbortController();
     const hanging = fetch(`${api.apiBaseUrl}/case/${first.caseNumber}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-    const seen = await until(() => api.control.requests('getCase').find((r) => r.path.endsWith(first.caseNumber)), 'the hanging request to arrive');
+    const seen = await untilFound(() => api.control.requests('getCase').find((r) => r.path.endsWith(first.caseNumber)), 'the hanging request to arrive');
     assert.equal(seen.aborted, undefined, 'in flight, not aborted yet');
 
     const done = await fetch(`${api.apiBaseUrl}/case/${second.caseNumber}`, { headers: { authorization: `Bearer ${token}` } });
@@ -47,7 +35,7 @@ describe('fake Support API: aborted requests', () => {
 
     controller.abort();
     await assert.rejects(hanging, { name: 'AbortError' });
-    const aborted = await until(() => api.control.requests('getCase').find((r) => r.path.endsWith(first.caseNumber) && r.aborted === true), 'the abort to be recorded');
+    const aborted = await untilFound(() => api.control.requests('getCase').find((r) => r.path.endsWith(first.caseNumber) && r.aborted === true), 'the abort to be recorded');
     assert.equal(aborted.status, 0);
     const completed = api.control.requests('getCase').find((r) => r.path.endsWith(second.caseNumber));
     assert.equal(completed?.status, 200);

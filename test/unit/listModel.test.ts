@@ -6,38 +6,16 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Network } from '../../src/api/index';
-import type { Logger } from '../../src/api/types';
 import { CaseCache } from '../../src/cases/caseCache';
 import { matchesFilter } from '../../src/cases/caseQuery';
-import { CasesModel, LoadedState, PAGE_SIZE } from '../../src/cases/casesModel';
+import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
 import type { ListView } from '../../src/cases/caseGroups';
-import type { SeenStorage } from '../../src/cases/seenState';
-import type { Telemetry } from '../../src/telemetry/telemetry';
+import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { networkFor } from './support/fixture';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const noTelemetry: Telemetry = { sendEvent: () => undefined, sendError: () => undefined };
-
-class MemoryStorage implements SeenStorage {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) {
-      this.values.delete(key);
-    } else {
-      this.values.set(key, structuredClone(value));
-    }
-  }
-}
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state).slice(0, 300)}`);
-  return state as LoadedState;
-}
+import { silentLogger } from './support/silentLogger';
+import { loaded } from './support/wait';
+import { MemoryStorage } from './support/memoryStorage';
 
 const view = (partial: Partial<ListView>): ListView => ({ filter: { state: 'all' }, sort: 'modified', group: 'none', ...partial });
 
@@ -64,7 +42,7 @@ describe('list model (issue 9) against the fake Support API', () => {
   });
 
   const build = (extra: Partial<ConstructorParameters<typeof CasesModel>[0]> = {}): CasesModel => {
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry: noTelemetry, ...extra });
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry, ...extra });
     model.setAccount('sa-test');
     return model;
   };
@@ -253,7 +231,7 @@ describe('list model (issue 9) against the fake Support API', () => {
     // A new window: the network is down and the bundle is "not loaded" until asked.
     let apiAsked = false;
     fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down' } });
-    model = new CasesModel({ api: async () => { apiAsked = true; return network.api; }, logger: silent, telemetry: noTelemetry, cache });
+    model = new CasesModel({ api: async () => { apiAsked = true; return network.api; }, logger: silentLogger, telemetry: noopTelemetry, cache });
     const firstRows = new Promise<string[]>((resolve) => {
       const sub = model.onDidChange((s) => {
         if (s.kind === 'loaded') {

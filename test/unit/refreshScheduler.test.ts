@@ -125,6 +125,27 @@ describe('auto-refresh schedule', () => {
     assert.strictEqual(scheduler.nextDueAt, clock.now() + 2 * MIN);
   });
 
+  it('rows kept on disk count from when they were refreshed: an old list is refreshed at once, a fresh one waits', async () => {
+    const start = clock.now();
+    scheduler.update({ intervalMs: 5 * MIN, active: true, signedIn: true });
+    scheduler.refreshedAt(start - 2 * MIN);
+    await clock.advance(3 * MIN + 1);
+    assert.deepStrictEqual(refreshes.map((t) => t - start), [3 * MIN], 'the interval counts from the cached list');
+    refreshes = [];
+    scheduler.refreshedAt(start - 60 * MIN);
+    assert.strictEqual(scheduler.nextDueAt, start + 8 * MIN, 'once a refresh finished here, rows from disk change nothing');
+    scheduler.dispose();
+    scheduler = new RefreshScheduler(async () => {
+      refreshes.push(clock.now());
+      scheduler.completed(true);
+    }, clock);
+    scheduler.update({ intervalMs: 5 * MIN, active: true, signedIn: true });
+    const now = clock.now();
+    scheduler.refreshedAt(now - 3 * 60 * MIN);
+    await clock.advance(0);
+    assert.deepStrictEqual(refreshes, [now], 'a list hours old is refreshed at once');
+  });
+
   it('a manual refresh pushes the next automatic one back', async () => {
     const start = clock.now();
     scheduler.update({ intervalMs: 5 * MIN, active: true, signedIn: true });

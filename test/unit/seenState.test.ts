@@ -2,21 +2,8 @@
 // Mark All as Seen clears all, per account, case numbers and dates only.
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
-import { SeenState, type SeenStorage } from '../../src/cases/seenState';
-
-class MemoryStorage implements SeenStorage {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) {
-      this.values.delete(key);
-    } else {
-      this.values.set(key, structuredClone(value));
-    }
-  }
-}
+import { SeenState } from '../../src/cases/seenState';
+import { MemoryStorage } from './support/memoryStorage';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 30, 12, minute)).toISOString();
 const c = (caseNumber: string, minute: number): CaseSummary => ({ caseNumber, subject: 'secret subject', status: 'New', severity: '', type: '', modifiedDate: at(minute) });

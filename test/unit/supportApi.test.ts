@@ -3,17 +3,7 @@ import { closedPort } from '../support/net';
 import { rejectsWith, useFakeApi } from './support/fixture';
 import { SupportApi } from '../../src/api/supportApi';
 import { recordingLogger } from './support/recordingLogger';
-
-/** Waits (by polling) until the condition holds: no fixed sleeps as synchronisation. */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+import { until } from './support/wait';
 
 describe('SupportApi: listing cases', () => {
   const f = useFakeApi();

@@ -1,21 +1,13 @@
 // Edge cases of the Recent Cases list against the fake Support API over real HTTP: servers that ignore `offset`,
 // answers without totalCount or closedDate (both allowed by the reference), and cases sent without a number.
 import * as assert from 'assert';
-import { Logger } from '../../src/api/types';
 import type { Network } from '../../src/api/index';
-import { networkFor } from './support/fixture';
-import { CasesModel, LoadedState, PAGE_SIZE } from '../../src/cases/casesModel';
-import { Telemetry } from '../../src/telemetry/telemetry';
+import { networkFor, useFakeApi } from './support/fixture';
+import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
+import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const noTelemetry: Telemetry = { sendEvent: () => undefined, sendError: () => undefined };
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state).slice(0, 300)}`);
-  return state as LoadedState;
-}
+import { silentLogger } from './support/silentLogger';
+import { loaded } from './support/wait';
 
 /** A list entry as the API sends it, without a case number. */
 function withoutNumber(subject: string): Record<string, unknown> {
@@ -23,22 +15,13 @@ function withoutNumber(subject: string): Record<string, unknown> {
 }
 
 describe('Recent Cases list: edge cases of the API answers', () => {
-  let fake: FakeApi;
+  const f = useFakeApi();
   let network: Network;
   let model: CasesModel;
 
-  before(async () => {
-    fake = await startFakeApi();
-  });
-
-  after(async () => {
-    await fake.close();
-  });
-
   beforeEach(() => {
-    fake.control.reset();
-    network = networkFor(fake, 5000);
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry: noTelemetry });
+    network = networkFor(f.fake, 5000);
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry });
     model.setAccount('sa-test');
   });
 
@@ -46,7 +29,7 @@ describe('Recent Cases list: edge cases of the API answers', () => {
 
   describe('a server that ignores offset', () => {
     it('"load more" ends after one page brings nothing new, although totalCount promises more', async () => {
-      fake.control.setListShape({ ignoreOffset: true });
+      f.fake.control.setListShape({ ignoreOffset: true });
       await model.refresh();
       assert.strictEqual(loaded(model).hasMore, true, 'a full first page and totalCount 57 offer more');
       await model.loadMore();
@@ -56,18 +39,18 @@ describe('Recent Cases list: edge cases of the API answers', () => {
       assert.strictEqual(state.totalCount, 57);
       // A loadMore call after that sends nothing.
       await model.loadMore();
-      const offsets = fake.control.requests('listCases').map((r) => new URLSearchParams(r.query).get('offset'));
+      const offsets = f.fake.control.requests('listCases').map((r) => new URLSearchParams(r.query).get('offset'));
       assert.deepStrictEqual(offsets, ['0', '20']);
     });
 
     it('ends as well when the answers carry no totalCount', async () => {
-      fake.control.setListShape({ ignoreOffset: true, totalCount: 'omit' });
+      f.fake.control.setListShape({ ignoreOffset: true, totalCount: 'omit' });
       await model.refresh();
       assert.strictEqual(loaded(model).hasMore, true);
       assert.strictEqual(loaded(model).totalCount, undefined);
       await model.loadMore();
       assert.strictEqual(loaded(model).hasMore, false);
-      assert.strictEqual(fake.control.requests('listCases').length, 2);
+      assert.strictEqual(f.fake.control.requests('listCases').length, 2);
     });
 
     it('a reload of several loaded pages stops at the first page that brings nothing new', async () => {
@@ -75,33 +58,33 @@ describe('Recent Cases list: edge cases of the API answers', () => {
       await model.loadMore();
       await model.loadMore();
       assert.strictEqual(loaded(model).pagesLoaded, 3);
-      fake.control.setListShape({ ignoreOffset: true });
-      fake.control.clearRequests();
+      f.fake.control.setListShape({ ignoreOffset: true });
+      f.fake.control.clearRequests();
       // Reload asks every loaded page again (Refresh only asks what changed).
       await model.reload();
       const state = loaded(model);
       assert.strictEqual(state.hasMore, false);
       assert.strictEqual(state.cases.length, PAGE_SIZE);
-      assert.strictEqual(fake.control.requests('listCases').length, 2, 'page one, then the repeat that ended it');
+      assert.strictEqual(f.fake.control.requests('listCases').length, 2, 'page one, then the repeat that ended it');
     });
   });
 
   describe('answers without totalCount', () => {
     it('pages until a short page, then offers no more', async () => {
-      fake.control.setListShape({ totalCount: 'omit' });
+      f.fake.control.setListShape({ totalCount: 'omit' });
       await model.refresh();
       while (loaded(model).hasMore) {
         await model.loadMore();
       }
       const state = loaded(model);
       assert.strictEqual(state.totalCount, undefined);
-      assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), fake.control.listAll().map((c) => c.caseNumber));
-      assert.ok(fake.control.requests('listCases').every((r) => r.status === 200));
+      assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), f.fake.control.listAll().map((c) => c.caseNumber));
+      assert.ok(f.fake.control.requests('listCases').every((r) => r.status === 200));
     });
 
     it('a list whose length is a multiple of the page size ends with an empty page', async () => {
-      fake.control.setCaseCount(2 * PAGE_SIZE);
-      fake.control.setListShape({ totalCount: 'omit' });
+      f.fake.control.setCaseCount(2 * PAGE_SIZE);
+      f.fake.control.setListShape({ totalCount: 'omit' });
       await model.refresh();
       await model.loadMore();
       assert.strictEqual(loaded(model).hasMore, true, 'without a total, a full page may have a successor');
@@ -113,8 +96,8 @@ describe('Recent Cases list: edge cases of the API answers', () => {
 
   describe('cases without a case number', () => {
     it('keeps each one as its own entry (never merged into one), beside numbered cases', async () => {
-      const numbered = fake.control.listAll()[0];
-      fake.control.addFault({
+      const numbered = f.fake.control.listAll()[0];
+      f.fake.control.addFault({
         target: 'listCases', kind: 'respond', status: 200, times: 1,
         body: { totalCount: 4, cases: [withoutNumber('First without number'), withoutNumber('Second without number'), numbered, { ...withoutNumber('Blank number'), caseNumber: '   ' }] }
       });
@@ -126,14 +109,14 @@ describe('Recent Cases list: edge cases of the API answers', () => {
     });
 
     it('keeps two identical ones as two entries', async () => {
-      fake.control.addFault({ target: 'listCases', kind: 'respond', status: 200, times: 1, body: { cases: [withoutNumber('Same'), withoutNumber('Same')] } });
+      f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 200, times: 1, body: { cases: [withoutNumber('Same'), withoutNumber('Same')] } });
       await model.refresh();
       assert.strictEqual(loaded(model).cases.length, 2);
     });
 
     it('a server that ignores offset and serves number-less cases still ends "load more"', async () => {
       const page = Array.from({ length: PAGE_SIZE }, (_, i) => withoutNumber(`Without number ${i % 3}`));
-      fake.control.addFault({ target: 'listCases', kind: 'respond', status: 200, times: 2, body: { totalCount: 100, cases: page } });
+      f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 200, times: 2, body: { totalCount: 100, cases: page } });
       await model.refresh();
       assert.strictEqual(loaded(model).cases.length, PAGE_SIZE);
       await model.loadMore();

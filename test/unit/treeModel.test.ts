@@ -1,13 +1,12 @@
 import * as assert from 'assert';
-import { ListCasesParams, Logger, SupportApiClient } from '../../src/api/types';
+import { ListCasesParams, SupportApiClient } from '../../src/api/types';
 import type { Network } from '../../src/api/index';
-import { networkFor } from './support/fixture';
-import { CasesModel, CasesState, LoadedState, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
+import { networkFor, useFakeApi } from './support/fixture';
+import { CasesModel, MAX_OFFSET, PAGE_SIZE } from '../../src/cases/casesModel';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from '../../src/telemetry/telemetry';
 import { sanitizeMeasurements, sanitizeProperties } from '../../src/telemetry/filter';
-import { FakeApi, startFakeApi } from '../fake-api/server';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { silentLogger } from './support/silentLogger';
+import { loaded, stateWhere, until } from './support/wait';
 
 interface Recorded {
   readonly name: string;
@@ -25,56 +24,16 @@ class RecordingTelemetry implements Telemetry {
   }
 }
 
-function waitFor(model: CasesModel, predicate: (s: CasesState) => boolean): Promise<CasesState> {
-  if (predicate(model.state)) {
-    return Promise.resolve(model.state);
-  }
-  return new Promise((resolve) => {
-    const sub = model.onDidChange((s) => {
-      if (predicate(s)) {
-        sub.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
-
-/** Polls a condition that has no event (no fixed sleeps as synchronisation). */
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state)}`);
-  return state as LoadedState;
-}
-
 describe('cases model (against the fake Support API)', () => {
-  let fake: FakeApi;
+  const f = useFakeApi();
   let network: Network;
   let telemetry: RecordingTelemetry;
   let model: CasesModel;
 
-  before(async () => {
-    fake = await startFakeApi();
-  });
-
-  after(async () => {
-    await fake.close();
-  });
-
   beforeEach(() => {
-    fake.control.reset();
     telemetry = new RecordingTelemetry();
-    network = networkFor(fake, 3000);
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry });
+    network = networkFor(f.fake, 3000);
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry });
     model.setAccount('sa-test');
   });
 
@@ -83,32 +42,32 @@ describe('cases model (against the fake Support API)', () => {
   it('loads the first page of the most recently modified cases, in order', async () => {
     await model.refresh();
     const state = loaded(model);
-    const expected = fake.control.listAll().slice(0, PAGE_SIZE).map((c) => c.caseNumber);
+    const expected = f.fake.control.listAll().slice(0, PAGE_SIZE).map((c) => c.caseNumber);
     assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), expected);
     assert.strictEqual(state.hasMore, true);
-    assert.strictEqual(state.totalCount, fake.control.listAll().length);
-    const list = fake.control.requests('listCases')[0];
+    assert.strictEqual(state.totalCount, f.fake.control.listAll().length);
+    const list = f.fake.control.requests('listCases')[0];
     assert.match(list.query, /sort=-modifiedDate/);
     assert.match(list.query, /limit=20/);
   });
 
   it('"load more" appends the next page until totalCount, then stops offering more', async () => {
     await model.refresh();
-    const all = fake.control.listAll();
+    const all = f.fake.control.listAll();
     while (loaded(model).hasMore) {
       await model.loadMore();
     }
     const state = loaded(model);
     assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), all.map((c) => c.caseNumber));
     assert.strictEqual(state.pagesLoaded, Math.ceil(all.length / PAGE_SIZE));
-    const offsets = fake.control.requests('listCases').map((r) => new URLSearchParams(r.query).get('offset'));
+    const offsets = f.fake.control.requests('listCases').map((r) => new URLSearchParams(r.query).get('offset'));
     assert.deepStrictEqual(offsets, ['0', '20', '40']);
   });
 
   it('a refresh keeps the number of pages loaded and shows changed server data', async () => {
     await model.refresh();
     await model.loadMore();
-    fake.control.upsertCase({ caseNumber: '07777777', subject: 'Brand new case' });
+    f.fake.control.upsertCase({ caseNumber: '07777777', subject: 'Brand new case' });
     await model.refresh();
     const state = loaded(model);
     assert.strictEqual(state.pagesLoaded, 2);
@@ -147,23 +106,23 @@ describe('cases model (against the fake Support API)', () => {
       }
     });
     model.dispose();
-    model = new CasesModel({ api: async () => holding, logger: silent, telemetry });
+    model = new CasesModel({ api: async () => holding, logger: silentLogger, telemetry });
     model.setAccount('sa-test');
     await model.refresh();
-    fake.control.clearRequests();
+    f.fake.control.clearRequests();
     armed = true;
     const calls: Promise<void>[] = [model.refresh()];
     // The first refresh got its answer and is held; the data changes after it, then 49 more refreshes arrive.
     await until(() => held === 1);
-    fake.control.upsertCase({ caseNumber: '08888888', subject: 'Arrived mid-burst' });
+    f.fake.control.upsertCase({ caseNumber: '08888888', subject: 'Arrived mid-burst' });
     for (let i = 1; i < 50; i++) {
       calls.push(model.refresh());
       await new Promise((resolve) => setImmediate(resolve));
     }
-    assert.strictEqual(fake.control.stats().counts.listCases, 1, 'nothing else was sent while the first refresh ran');
+    assert.strictEqual(f.fake.control.stats().counts.listCases, 1, 'nothing else was sent while the first refresh ran');
     release();
     await Promise.all(calls);
-    const stats = fake.control.stats();
+    const stats = f.fake.control.stats();
     assert.strictEqual(maxInFlight, 1, 'the model overlapped list calls');
     assert.strictEqual(stats.maxConcurrent.listCases, 1, 'list requests overlapped');
     assert.strictEqual(stats.counts.listCases, 2, 'the burst should coalesce into the running refresh plus one more');
@@ -172,24 +131,24 @@ describe('cases model (against the fake Support API)', () => {
 
   it('a load more requested during a refresh waits for it and never overlaps it', async () => {
     await model.refresh();
-    fake.control.clearRequests();
-    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 40 });
+    f.fake.control.clearRequests();
+    f.fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 40 });
     await Promise.all([model.refresh(), model.loadMore(), model.refresh()]);
-    assert.strictEqual(fake.control.stats().maxConcurrent.listCases, 1);
+    assert.strictEqual(f.fake.control.stats().maxConcurrent.listCases, 1);
     assert.strictEqual(loaded(model).pagesLoaded, 2);
   });
 
   it('drops an answer that arrives after sign-out (an older response never overwrites a newer state)', async () => {
-    fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 200 });
+    f.fake.control.addFault({ target: 'listCases', kind: 'delay', delayMs: 200 });
     const pending = model.refresh();
-    await waitFor(model, (s) => s.kind === 'loading');
+    await stateWhere(model, (s) => s.kind === 'loading');
     model.setAccount(undefined);
     await pending;
     assert.strictEqual(model.state.kind, 'signedOut');
   });
 
   it('shows an error state with the troubleshooting id when the first load fails, and recovers on refresh', async () => {
-    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down for maintenance, back in 30 minutes' }, times: 1 });
+    f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 503, body: { code: 'SERVICE_TEMPORARILY_UNAVAILABLE', message: 'Down for maintenance, back in 30 minutes' }, times: 1 });
     await model.refresh();
     const state = model.state;
     assert.strictEqual(state.kind, 'error');
@@ -204,7 +163,7 @@ describe('cases model (against the fake Support API)', () => {
 
   it('keeps the loaded cases when a later refresh fails and puts the error on top', async () => {
     await model.refresh();
-    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
+    f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
     await model.refresh();
     const state = loaded(model);
     assert.strictEqual(state.cases.length, PAGE_SIZE);
@@ -215,7 +174,7 @@ describe('cases model (against the fake Support API)', () => {
 
   it('keeps loaded pages when "load more" fails and lets it be retried', async () => {
     await model.refresh();
-    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
+    f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
     await model.loadMore();
     assert.strictEqual(loaded(model).loadMoreError?.kind, 'server');
     assert.strictEqual(loaded(model).cases.length, PAGE_SIZE);
@@ -225,7 +184,7 @@ describe('cases model (against the fake Support API)', () => {
   });
 
   it('shows "no cases" as an empty loaded state', async () => {
-    fake.control.setCaseCount(0);
+    f.fake.control.setCaseCount(0);
     await model.refresh();
     const state = loaded(model);
     assert.strictEqual(state.cases.length, 0);
@@ -234,7 +193,7 @@ describe('cases model (against the fake Support API)', () => {
 
   it('pages through the API maximum (offset 2000, 2,020 cases) and stops there', async function () {
     this.timeout(60_000);
-    fake.control.setCaseCount(2100);
+    f.fake.control.setCaseCount(2100);
     const heapBefore = process.memoryUsage().heapUsed;
     await model.refresh();
     while (loaded(model).hasMore) {
@@ -243,7 +202,7 @@ describe('cases model (against the fake Support API)', () => {
     const state = loaded(model);
     assert.strictEqual(state.cases.length, MAX_OFFSET + PAGE_SIZE);
     assert.strictEqual(state.pagesLoaded, 101);
-    const lastOffset = fake.control.requests('listCases').map((r) => Number(new URLSearchParams(r.query).get('offset'))).pop();
+    const lastOffset = f.fake.control.requests('listCases').map((r) => Number(new URLSearchParams(r.query).get('offset'))).pop();
     assert.strictEqual(lastOffset, MAX_OFFSET);
     const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     console.log(`      paging 2,020 cases: ${state.pagesLoaded} requests, heap growth ${growthMb.toFixed(1)} MB`);
@@ -251,7 +210,7 @@ describe('cases model (against the fake Support API)', () => {
 
   it('sends refresh telemetry with counts and durations only', async () => {
     await model.refresh();
-    fake.control.addFault({ target: 'listCases', kind: 'respond', status: 403, body: { code: 'ACCESS_DENIED', message: 'No access to SAC 1234 for dana@example.com' }, times: 1 });
+    f.fake.control.addFault({ target: 'listCases', kind: 'respond', status: 403, body: { code: 'ACCESS_DENIED', message: 'No access to SAC 1234 for dana@example.com' }, times: 1 });
     await model.refresh();
     const refreshes = telemetry.events.filter((e) => e.name === 'cases.refresh');
     assert.strictEqual(refreshes.length, 2);
@@ -259,11 +218,11 @@ describe('cases model (against the fake Support API)', () => {
     assert.strictEqual(refreshes[0].measurements.caseCount, PAGE_SIZE);
     assert.strictEqual(refreshes[1].properties.errorKind, 'forbidden');
     const serialized = JSON.stringify(telemetry.events);
-    for (const c of fake.control.listAll().slice(0, PAGE_SIZE)) {
+    for (const c of f.fake.control.listAll().slice(0, PAGE_SIZE)) {
       assert.ok(!serialized.includes(c.caseNumber), 'a case number reached telemetry');
       assert.ok(!serialized.includes(c.subject), 'a subject reached telemetry');
     }
-    assert.ok(!serialized.includes('dana@example.com') && !serialized.includes(fake.clientId) && !serialized.includes(fake.clientSecret));
+    assert.ok(!serialized.includes('dana@example.com') && !serialized.includes(f.fake.clientId) && !serialized.includes(f.fake.clientSecret));
   });
 });
 

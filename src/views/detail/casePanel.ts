@@ -5,7 +5,6 @@
 // them in, so keyboard focus, scroll position and whatever is typed in the page's static region survive them.
 // The request behind a tab is cancelled when a newer one starts, when the tab closes and on sign-out.
 
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { toDetails } from '../../api/errors';
 import { CaseDetail, Logger, SupportApiClient } from '../../api/types';
@@ -17,7 +16,8 @@ import { oneLine, truncateLine } from '../../util/text';
 import { isTypedCaseNumber } from '../../cases/caseRef';
 import type { NoteFormTab, NoteForms } from './formsHost';
 import { CasePanelState, FormFocus, FormMessage, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
-import { composePage, PageResources, PanelContent, renderCasePage, toStateMessage } from './renderCase';
+import { composePage, PanelContent, renderCasePage, toStateMessage } from './renderCase';
+import { createWebviewTab, pageResources, WebviewTab, webviewOptions } from '../webviewShell';
 
 export interface CasePanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -56,7 +56,7 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(ref.caseNumber), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const panel = createWebviewTab(PANEL_VIEW_TYPE, panelTitle(ref.caseNumber), this.deps.extensionUri);
     return this.track(new CasePanel(panel, ref, this.deps));
   }
 
@@ -165,7 +165,7 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
   }
 }
 
-export class CasePanel implements vscode.Disposable, NoteFormTab {
+export class CasePanel extends WebviewTab implements NoteFormTab {
   private content: PanelContent;
   private loadSeq = 0;
   private messageSeq = 0;
@@ -174,20 +174,16 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
   private readonly page: string;
   private lastSent: StateMessage | undefined;
   private acknowledged = 0;
-  private isDisposed = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
-  private readonly rendered = new vscode.EventEmitter<PanelContent>();
+  private readonly rendered = this.emitter<PanelContent>();
   /** Fires after every state change sent to the page (tests wait on it instead of sleeping). */
   readonly onDidRender = this.rendered.event;
-  private readonly pageRendered = new vscode.EventEmitter<number>();
+  private readonly pageRendered = this.emitter<number>();
   /** Fires with a state's `seq` when the page reports it on screen. */
   readonly onDidPageRender = this.pageRendered.event;
-  private readonly formPosted = new vscode.EventEmitter<FormMessage>();
+  private readonly formPosted = this.emitter<FormMessage>();
   /** Fires with every note form state sent to the page (tests wait on it). */
   readonly onDidPostForm = this.formPosted.event;
-  private readonly formFocused = new vscode.EventEmitter<FormFocus>();
+  private readonly formFocused = this.emitter<FormFocus>();
   /** Fires when the page reports that it focused a control of the note form as asked. */
   readonly onDidFocusForm = this.formFocused.event;
   private lastForm: FormMessage | undefined;
@@ -198,13 +194,13 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
   private pendingFocus: FormFocus | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly ref: CaseRef,
     private readonly deps: CasePanelDeps
   ) {
+    super(panel, deps.logger);
     this.content = { kind: 'loading', caseNumber: ref.caseNumber };
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
       // A hidden page is unloaded (no retainContextWhenHidden) and says 'ready' again when shown.
       panel.onDidChangeViewState((e) => {
         if (!e.webviewPanel.visible) {
@@ -261,9 +257,7 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
       return;
     }
     this.lastForm = message;
-    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
-      this.deps.logger.warn(`A case tab did not take its form state: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.postToPage(message, 'A case tab did not take its form state');
     this.formPosted.fire(message);
   }
 
@@ -303,10 +297,6 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
    */
   get html(): string {
     return this.lastSent ? composePage(this.page, this.lastSent.html) : this.page;
-  }
-
-  reveal(): void {
-    this.panel.reveal(undefined, false);
   }
 
   /** Fetches the case; a newer load cancels an older one still in flight. */
@@ -369,25 +359,11 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
     this.showSignIn();
   }
 
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.isDisposed = true;
+  /** Closing the tab cancels its request: a late answer changes nothing. */
+  protected override cancelWork(): void {
     this.loadSeq++;
     this.inflight?.abort();
     this.inflight = undefined;
-    this.disposed.fire();
-    for (const d of this.disposables) {
-      d.dispose();
-    }
-    this.disposables.length = 0;
-    this.disposed.dispose();
-    this.rendered.dispose();
-    this.pageRendered.dispose();
-    this.formPosted.dispose();
-    this.formFocused.dispose();
-    this.panel.dispose();
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -442,16 +418,8 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
   }
 
   private writePage(): string {
-    const webview = this.panel.webview;
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
-    const resources: PageResources = {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'case.js')).toString()
-    };
-    const page = renderCasePage(resources, this.content, this.ref.account);
-    webview.html = page;
+    const page = renderCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'case'), this.content, this.ref.account);
+    this.panel.webview.html = page;
     this.writes++;
     return page;
   }
@@ -478,19 +446,8 @@ export class CasePanel implements vscode.Disposable, NoteFormTab {
     if (!message || this.isDisposed) {
       return;
     }
-    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
-      this.deps.logger.warn(`A case tab did not take its state: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.postToPage(message, 'A case tab did not take its state');
   }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')]
-  };
 }
 
 function panelTitle(caseNumber: string, detail?: CaseDetail): string {

@@ -13,15 +13,10 @@ import { html, SafeHtml } from '../../util/html';
 import { formatApiDate } from '../format';
 import { StateMessage } from './messages';
 import { renderNoteForm } from './renderNoteForm';
+import { PageResources, renderPage } from '../pageShell';
 
-export interface PageResources {
-  /** webview.cspSource */
-  readonly cspSource: string;
-  /** A fresh random value per page. */
-  readonly nonce: string;
-  readonly styleUri: string;
-  readonly scriptUri: string;
-}
+// The page shell moved to views/pageShell.ts (shared with the New Support Case form); kept importable from here.
+export { contentSecurityPolicy, type PageResources } from '../pageShell';
 
 export type PanelContent =
   | { readonly kind: 'loading'; readonly caseNumber: string }
@@ -35,39 +30,18 @@ export type PanelContent =
 const CONTENT_START = '<!--content-->';
 const CONTENT_END = '<!--/content-->';
 
-export function contentSecurityPolicy(res: PageResources): string {
-  return [
-    "default-src 'none'",
-    `style-src ${res.cspSource}`,
-    `img-src ${res.cspSource}`,
-    `font-src ${res.cspSource}`,
-    `script-src 'nonce-${res.nonce}'`,
-    "form-action 'none'",
-    "base-uri 'none'"
-  ].join('; ');
-}
-
 /**
  * The whole page, written once per tab: the first content, a status line for "Refreshing…", and a static region
  * (#case-forms) that state updates never touch, for forms whose typed text must survive them.
  */
 export function renderCasePage(res: PageResources, content: PanelContent, account = ''): string {
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(res)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${res.styleUri}">
-<title>Case ${content.caseNumber}</title>
-</head>
-<body data-account="${account}" data-case-number="${content.caseNumber}">
-<p id="case-busy" class="busy" role="status" aria-live="polite"></p>
+  return renderPage(res, {
+    title: `Case ${content.caseNumber}`,
+    bodyAttributes: html`data-account="${account}" data-case-number="${content.caseNumber}"`,
+    body: html`<p id="case-busy" class="busy" role="status" aria-live="polite"></p>
 <div id="case-content">${new SafeHtml(CONTENT_START)}${renderCaseContent(content)}${new SafeHtml(CONTENT_END)}</div>
-<div id="case-forms" class="case-forms">${renderNoteForm()}</div>
-<script nonce="${res.nonce}" src="${res.scriptUri}"></script>
-</body>
-</html>`.value;
+<div id="case-forms" class="case-forms">${renderNoteForm()}</div>`
+  });
 }
 
 /** The content region's children for one state; `data-state` on its root says which. */

@@ -6,7 +6,6 @@
 // Sending never happens twice: the form is locked while a request runs, and when its answer is lost (timeout,
 // dropped connection) the recent cases are searched for the new case before the person is offered to send again.
 
-import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -24,6 +23,7 @@ import { NEW_CASE_VIEW_TYPE } from '../../util/ids';
 import { NewCaseDrafts } from './draftStore';
 import { FileView, HostMessage, PageMessage, parsePageMessage, parsePanelState } from './messages';
 import { renderAccountOptions, renderNewCasePage, renderProductOptions } from './renderNewCase';
+import { createWebviewTab, pageResources, WebviewTab, webviewOptions } from '../webviewShell';
 
 export interface NewCaseMessages {
   info(text: string, ...actions: string[]): Promise<string | undefined>;
@@ -112,7 +112,7 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
       return this.panel;
     }
     this.panel?.dispose();
-    const panel = vscode.window.createWebviewPanel(NEW_CASE_VIEW_TYPE, PANEL_TITLE, vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const panel = createWebviewTab(NEW_CASE_VIEW_TYPE, PANEL_TITLE, this.deps.extensionUri);
     return this.track(panel, account);
   }
 
@@ -180,37 +180,31 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
 
 const PANEL_TITLE = 'New Support Case';
 
-export class NewCasePanel implements vscode.Disposable {
+export class NewCasePanel extends WebviewTab {
   private draft: NewCaseDraft;
   private sending = false;
-  private isDisposed = false;
   private pageShown: NewCaseFields | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
-  private readonly shown = new vscode.EventEmitter<NewCaseFields>();
+  private readonly shown = this.emitter<NewCaseFields>();
   /** Fires when the page put a draft on screen (after it started, or was shown again). */
   readonly onDidPageShow = this.shown.event;
-  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  private readonly posted = this.emitter<HostMessage>();
   /** Fires with every message sent to the page (tests wait on it instead of sleeping). */
   readonly onDidPost = this.posted.event;
   /** Draft writes in order, so an older one never overwrites a newer one. */
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly account: string,
     private readonly deps: NewCaseDeps,
     private readonly drafts: NewCaseDrafts,
     private readonly source: Pick<NewCaseManager, 'listAccounts' | 'listProducts'>
   ) {
+    super(panel, deps.logger);
     const stored = drafts.get(account) ?? { fields: EMPTY_FIELDS, files: [] };
     const contact = stored.fields.contact.trim() !== '' ? stored.fields.contact : (deps.contacts.get(account) ?? '');
     this.draft = { ...stored, fields: { ...stored.fields, contact } };
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))
-    );
+    this.disposables.push(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.writePage();
   }
 
@@ -226,10 +220,6 @@ export class NewCasePanel implements vscode.Disposable {
 
   get isSending(): boolean {
     return this.sending;
-  }
-
-  reveal(): void {
-    this.panel.reveal(undefined, false);
   }
 
   /**
@@ -299,22 +289,6 @@ export class NewCasePanel implements vscode.Disposable {
     }
     this.post({ type: 'sending', sending: false, text: '' });
     return outcome;
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.isDisposed = true;
-    this.disposed.fire();
-    for (const d of this.disposables) {
-      d.dispose();
-    }
-    this.disposables.length = 0;
-    this.disposed.dispose();
-    this.shown.dispose();
-    this.posted.dispose();
-    this.panel.dispose();
   }
 
   private async handle(message: PageMessage): Promise<void> {
@@ -532,17 +506,7 @@ export class NewCasePanel implements vscode.Disposable {
   }
 
   private writePage(): void {
-    const webview = this.panel.webview;
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
-    webview.html = renderNewCasePage(
-      {
-        cspSource: webview.cspSource,
-        nonce: randomBytes(16).toString('base64'),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'newCase.css')).toString(),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'newCase.js')).toString()
-      },
-      this.account
-    );
+    this.panel.webview.html = renderNewCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'newCase'), this.account);
   }
 
   private post(message: HostMessage): void {
@@ -550,19 +514,8 @@ export class NewCasePanel implements vscode.Disposable {
       return;
     }
     this.posted.fire(message);
-    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => {
-      this.deps.logger.warn(`The New Support Case tab did not take a message: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.postToPage(message, 'The New Support Case tab did not take a message');
   }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')]
-  };
 }
 
 function sentence(text: string): string {

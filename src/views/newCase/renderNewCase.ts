@@ -5,7 +5,7 @@
 import type { ProductOption, SupportAccount } from '../../api/types';
 import { CASE_TYPES, ENVIRONMENTS, NEW_CASE_IMPACTS, URGENCIES } from '../../cases/newCaseRules';
 import { html, SafeHtml } from '../../util/html';
-import { contentSecurityPolicy, PageResources } from '../detail/renderCase';
+import { PageResources, renderPage } from '../pageShell';
 import type { ProductChoices } from './messages';
 
 export type { PageResources };
@@ -86,17 +86,10 @@ ${options.hint ? html`<p id="h-${id}" class="hint">${options.hint}</p>` : ''}
 /** The whole page, written once per tab. `account` is the signed-in service account's id (the draft's owner). */
 export function renderNewCasePage(res: PageResources, account: string): string {
   const loading = '<option value="">Loading…</option>';
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(res)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${res.styleUri}">
-<title>New Support Case</title>
-</head>
-<body data-account="${account}">
-<main>
+  return renderPage(res, {
+    title: 'New Support Case',
+    bodyAttributes: html`data-account="${account}"`,
+    body: html`<main>
 <h1>New Support Case</h1>
 <p class="intro">Fields marked <span aria-hidden="true">*</span><span class="visually-hidden">with a star</span> are required. What you type is kept as a draft until Axway Support confirms the case.</p>
 <div id="form-error" class="form-error" role="alert" tabindex="-1" hidden></div>
@@ -129,8 +122,6 @@ ${textField('contact', 'Contact E-mail', { required: true, type: 'email', hint: 
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 </form>
-</main>
-<script nonce="${res.nonce}" src="${res.scriptUri}"></script>
-</body>
-</html>`.value;
+</main>`
+  });
 }
