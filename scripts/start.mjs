@@ -75,7 +75,7 @@ async function demo() {
     '  Axway Support Cases demo is running (real VS Code 1.139 in the browser, fake Support API with sample data).',
     '',
     `  Open:           ${url}`,
-    '  Then:           click "Axway Support" in the activity bar, "Sign in with service account", and enter',
+    '  Then:           click "Axway Support" in the activity bar, "Sign in with service account", "Client secret", and enter',
     `    Client ID:     ${api.clientId}`,
     `    Client secret: ${api.clientSecret}`,
     '',
