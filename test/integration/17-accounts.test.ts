@@ -473,6 +473,21 @@ describe('several service accounts', function () {
     await vscode.commands.executeCommand('axwaySupport.sortBy', 'modified');
   });
 
+  it('the first account signing out leaves the second its own filter, in the model that now shows it', async () => {
+    await signInBoth();
+    const [, b] = api.tree.getChildren() as AccountNode[];
+    await vscode.commands.executeCommand('axwaySupport.filter', b, { state: 'closed' });
+    await loaded(api.accounts.entries[1].model);
+    await vscode.commands.executeCommand('axwaySupport.signOut', firstId());
+    await eventually(() => (api.accounts.entries.length === 1 && api.model.account === SECOND_ID) || undefined, 'the second account alone, in the first model');
+    assert.deepStrictEqual(api.model.view.filter, { state: 'closed' }, 'the second account keeps its filter');
+    await loaded(api.model);
+    const rows = caseRows(api.tree.getChildren());
+    assert.ok(rows.length > 0 && rows.every((r) => r.summary.status === 'Closed' && ownerOf(r) === SECOND_ID), rows.map((r) => `${r.summary.caseNumber} ${r.summary.status}`).join(', '));
+    // Its cached list may still say "Cached, … Updating…" first: the filter is what this checks.
+    assert.match(api.casesView.message ?? '', /Filter: Closed\.$/);
+  });
+
   it('reads a 0.1.0 stored pair as the first account, without a new sign-in', async () => {
     await remote.clearRequests();
     await api.storage.secrets.delete(INDEX_KEY);
