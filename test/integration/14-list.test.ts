@@ -9,7 +9,7 @@ import { CasesTreeProvider } from '../../src/views/casesTreeProvider';
 import { cachedMessage, viewMessage } from '../../src/views/casesViewChrome';
 import { CaseNode, GroupNode } from '../../src/views/treeNodes';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import { activated, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { activated, fakeRemote, signedInAndLoaded, signInWithFake, signOut, waitForState } from './support';
 
 function caseRows(api: AxwaySupportTestApi): CaseNode[] {
   return api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
@@ -21,13 +21,7 @@ async function listQueries(): Promise<URLSearchParams[]> {
 
 describe('Find and follow cases (issue 9)', () => {
   before(async () => {
-    await fakeRemote().reset();
-    const api = await activated();
-    if (api.model.account === undefined) {
-      await signInWithFake(api);
-    }
-    api.tree.getChildren();
-    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+    await signedInAndLoaded();
   });
 
   after(async () => {

@@ -7,7 +7,7 @@ import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { singleListState, type CasesState, type LoadedState } from '../../src/cases/casesModel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import { GroupNode, type CaseTreeNode } from '../../src/views/treeNodes';
-import { activated, fakeRemote, signInWithFake, waitForState } from './support';
+import { activated, fakeRemote, signedInAndLoaded, waitForState } from './support';
 
 function groupsOf(nodes: readonly CaseTreeNode[]): GroupNode[] {
   return nodes.filter((n): n is GroupNode => n.kind === 'group');
@@ -28,13 +28,7 @@ function assertNoCount(group: GroupNode): void {
 
 describe('group rows (issue 9): counts only where the API gave them', () => {
   before(async () => {
-    await fakeRemote().reset();
-    const api = await activated();
-    if (api.model.account === undefined) {
-      await signInWithFake(api);
-    }
-    api.tree.getChildren();
-    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+    await signedInAndLoaded();
   });
 
   after(async () => {

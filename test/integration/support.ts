@@ -87,6 +87,18 @@ export async function signInWithFake(api: AxwaySupportTestApi): Promise<void> {
   await waitForState(api, (s) => s.kind !== 'signedOut');
 }
 
+/** A fresh fake, signed in (once) and the first list loaded: the start of the list suites. */
+export async function signedInAndLoaded(): Promise<AxwaySupportTestApi> {
+  await fakeRemote().reset();
+  const api = await activated();
+  if (api.model.account === undefined) {
+    await signInWithFake(api);
+  }
+  api.tree.getChildren();
+  await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+  return api;
+}
+
 export async function signOut(api: AxwaySupportTestApi): Promise<void> {
   // Every account, each by id: with several signed in, the command without one would ask which.
   for (const entry of [...api.accounts.entries]) {

@@ -11,7 +11,8 @@ import * as path from 'path';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   REPO_ROOT, accountSignOutItem, accountsMenuEntries, answerInputBox, chooseInFileDialog, notifications, openViewContainer, pickAccountKind, runCommand, screenshot,
-  treeRows, useWorkbench, waitUntil, welcomeView
+  treeRows, useWorkbench, waitUntil, welcomeView,
+  publish
 } from './harness';
 
 const CLIENT_ID = 'cert-ui-account';
@@ -36,15 +37,6 @@ interface ConsumerReport {
   readonly scopes?: readonly string[];
   readonly accessToken?: string;
   readonly error?: string;
-}
-
-/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (README pictures, as the journey suite does). */
-function publish(file: string, name: string): void {
-  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-    const images = path.join(REPO_ROOT, 'docs', 'images');
-    fs.mkdirSync(images, { recursive: true });
-    fs.copyFileSync(file, path.join(images, name));
-  }
 }
 
 describe('UI: certificate sign-in and the Accounts menu', function () {

@@ -42,7 +42,6 @@ async function saveAs(page: Page, target: string): Promise<void> {
   }
 }
 
-
 describe('UI: close a case and download an attachment', function () {
   this.timeout(180_000);
   const workbench = useWorkbench();

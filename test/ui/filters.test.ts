@@ -3,23 +3,13 @@
 // reload with the API down. `UI_UPDATE_DOCS_IMAGES=1` also refreshes the README's picture of the filtered, grouped
 // view (docs/images/filtered-grouped.png).
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  REPO_ROOT, clearNotifications, openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
-  viewTitleButton, waitUntil
+  clearNotifications, openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
+  viewTitleButton, waitUntil,
+  publish
 } from './harness';
-
-/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
-function publish(file: string, name: string): void {
-  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-    const folder = path.join(REPO_ROOT, 'docs', 'images');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.copyFileSync(file, path.join(folder, name));
-  }
-}
 
 describe('UI: finding cases (filter, group, cached start)', function () {
   const workbench = useWorkbench();

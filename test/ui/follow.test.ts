@@ -6,21 +6,14 @@ import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  accountsMenuEntries, editorTabs, notifications, openViewContainer, readTreeRows, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow
+  accountsMenuEntries, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow,
+  waitForTree
 } from './harness';
 
 const AWAITING = 'Customer Owns Next Steps';
 
 function caseNumberOf(row: TreeRow): string | undefined {
   return /^Case ([^\s:]+)/.exec(row.ariaLabel)?.[1];
-}
-
-async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
-  let last: TreeRow[] = [];
-  return waitUntil(async () => {
-    last = await readTreeRows(page);
-    return check(last) ? last : undefined;
-  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
 }
 
 /** The number on the Axway Support activity-bar entry (the Recent Cases view's badge), or '' without one. */

@@ -202,6 +202,24 @@ export function treeRows(page: Page, text?: string | RegExp): Locator {
   return text === undefined ? rows : rows.filter({ hasText: text });
 }
 
+/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures come from the UI suite). */
+export function publish(file: string, name: string): void {
+  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+    const images = path.join(REPO_ROOT, 'docs', 'images');
+    fs.mkdirSync(images, { recursive: true });
+    fs.copyFileSync(file, path.join(images, name));
+  }
+}
+
+/** Waits until the rendered tree satisfies `check`; on timeout the message lists what the tree had. */
+export async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
+  let last: TreeRow[] = [];
+  return waitUntil(async () => {
+    last = await readTreeRows(page);
+    return check(last) ? last : undefined;
+  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
+}
+
 /** The tree row of one case: its label starts with the case number ("01300848 · Subject"). */
 export function caseRow(page: Page, caseNumber: string): Locator {
   const number = caseNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,52 +4,32 @@
 // sign in again when an earlier step failed before it, so a failure points at the step that broke.
 // `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's pictures in docs/images/.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Dialog, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  caseRow, REPO_ROOT, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer, readTreeRows,
+  caseRow, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer,
   reloadWindow, resizeSideBar, runCommand, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
-  waitUntil, welcomeView, type TreeRow
+  waitUntil, welcomeView, type TreeRow,
+  publish, waitForTree
 } from './harness';
 
 /** Wide enough for a case's subject, number and status on one row (the README pictures show it). */
 const SIDE_BAR_WIDTH = 560;
 /** The extension's page size (src/views/casesModel.ts). */
 const PAGE_SIZE = 20;
-const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 
 /** The case number of a case row, from its accessible name "Case 01301166 (updated): subject, status, severity ...". */
 function caseNumberOf(row: TreeRow): string | undefined {
   return /^Case ([^\s:]+)( \([^)]*\))?:/.exec(row.ariaLabel)?.[1];
 }
 
-
 function caseRows(rows: readonly TreeRow[]): TreeRow[] {
   return rows.filter((row) => caseNumberOf(row) !== undefined);
-}
-
-/** Waits until the rendered tree satisfies `check`; the message shows what the tree had. */
-async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 20_000): Promise<TreeRow[]> {
-  let last: TreeRow[] = [];
-  return waitUntil(async () => {
-    last = await readTreeRows(page);
-    return check(last) ? last : undefined;
-  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
 }
 
 /** The secrets code-server keeps for all extensions, sealed, in the browser's localStorage (absent until one is stored). */
 async function sealedSecrets(page: Page): Promise<string | null> {
   return page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('secrets.provider'));
-}
-
-/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
-function publish(file: string, name: string): void {
-  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
-    fs.copyFileSync(file, path.join(DOCS_IMAGES, name));
-  }
 }
 
 describe('UI journey: a person using the Axway Support extension', function () {

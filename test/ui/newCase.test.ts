@@ -7,18 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
-import { REPO_ROOT, chooseInFileDialog, clearNotifications, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil } from './harness';
+import { chooseInFileDialog, clearNotifications, editorTabs, reloadWindow, screenshot, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil, publish } from './harness';
 
-const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SUBJECT = 'Keyboard-only case: gateway rejects TLS 1.3';
-
-/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
-function publish(file: string, name: string): void {
-  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
-    fs.copyFileSync(file, path.join(DOCS_IMAGES, name));
-  }
-}
 
 /**
  * Moves the mouse off the title-bar button it clicked and waits until the workbench shows no hover (its "New Case"

@@ -4,14 +4,13 @@
 // then adds it again and signs it out from VS Code's Accounts menu (activity bar, bottom).
 // `UI_UPDATE_DOCS_IMAGES=1 npm run test:ui` also refreshes the README's pictures of two accounts (accounts.png) and of
 // the Accounts menu with both (accounts-menu.png) in docs/images/.
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import * as assert from 'assert';
 import {
-  REPO_ROOT, accountSignOutItem, accountsMenuEntries, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, readTreeRows, resizeSideBar, screenshot, signIn,
-  signInUnlessSignedIn, treeRows, useWorkbench, waitUntil, type TreeRow
+  accountSignOutItem, accountsMenuEntries, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, resizeSideBar, screenshot, signIn,
+  signInUnlessSignedIn, treeRows, useWorkbench, waitUntil, type TreeRow,
+  publish, waitForTree
 } from './harness';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
@@ -22,22 +21,6 @@ function accountRows(rows: readonly TreeRow[]): TreeRow[] {
 
 function caseRows(rows: readonly TreeRow[]): TreeRow[] {
   return rows.filter((r) => r.ariaLabel.startsWith('Case '));
-}
-
-async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
-  let last: TreeRow[] = [];
-  return waitUntil(async () => {
-    last = await readTreeRows(page);
-    return check(last) ? last : undefined;
-  }, () => `${what}; the tree shows:\n${last.map((r) => `  ${r.position}/${r.setSize} ${r.ariaLabel}`).join('\n') || '  (no rows)'}`, timeoutMs);
-}
-
-/** Copies a screenshot to docs/images/ when UI_UPDATE_DOCS_IMAGES=1 (the README's pictures). */
-function publish(file: string, name: string): void {
-  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
-    fs.mkdirSync(path.join(REPO_ROOT, 'docs', 'images'), { recursive: true });
-    fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', 'images', name));
-  }
 }
 
 /** Signs the second account in while the first is (the sign-in adds an account) and waits for one root per account. */

@@ -14,7 +14,6 @@ import {
 /** Not https and not loopback: the extension refuses it, which is the error path of Open in Support Portal. */
 const INVALID_PORTAL_URL = 'http://portal.example.com/case/{caseNumber}';
 
-
 /** The inline action of a row (shown on hover), by its command title. */
 async function inlineAction(row: Locator, title: string): Promise<Locator> {
   await row.hover();

@@ -3,21 +3,8 @@
 // Filter Cases…, Sort By…, Group By… on every account root, Clear Filter only on a filtered one. The `when` clauses
 // are evaluated for the roots' contextValues, so a clause that never matches (or matches case rows) fails here.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { VIEW_ID } from '../../src/util/ids';
-
-interface MenuEntry { readonly command: string; readonly when?: string; readonly group?: string }
-interface Manifest {
-  readonly contributes: {
-    readonly authentication?: readonly { readonly id: string; readonly label: string }[];
-    readonly commands: readonly { readonly command: string; readonly title: string; readonly category?: string }[];
-    readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
-  };
-}
-
-const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+import { contributedCommand, manifest } from './support/manifest';
 
 /** The contextValues of account roots (views/treeNodes.ts CONTEXT.account, plus ".filtered" while filtered). */
 const ACCOUNT = 'axwaySupport.account';
@@ -54,9 +41,7 @@ function contextMenuTitles(viewItem: string): string[] {
 }
 
 function title(id: string): string {
-  const found = manifest.contributes.commands.find((c) => c.command === id);
-  assert.ok(found, `${id} is contributed`);
-  return found.title;
+  return contributedCommand(id).title;
 }
 
 describe('issue 10 contract (package.json)', () => {
@@ -71,8 +56,7 @@ describe('issue 10 contract (package.json)', () => {
       'axwaySupport.renameAccount': 'Rename Account…'
     };
     for (const [id, expectedTitle] of Object.entries(expected)) {
-      const command = manifest.contributes.commands.find((c) => c.command === id);
-      assert.ok(command, `${id} is contributed`);
+      const command = contributedCommand(id);
       assert.strictEqual(command.title, expectedTitle, id);
       assert.strictEqual(command.category, 'Axway Support', id);
     }

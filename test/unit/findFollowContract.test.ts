@@ -1,27 +1,8 @@
 // Issue 9's contract in package.json: the list commands (titles, category, icons), where they appear in the Recent
 // Cases title bar (navigation or the … menu) with their `when` clauses, and the three settings with their defaults.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { CONTEXT_FILTER_ACTIVE, VIEW_ID } from '../../src/util/ids';
-
-interface MenuEntry { readonly command: string; readonly when?: string; readonly group?: string }
-interface Manifest {
-  readonly contributes: {
-    readonly commands: readonly { readonly command: string; readonly title: string; readonly category?: string; readonly icon?: string }[];
-    readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
-    readonly configuration: { readonly properties: Readonly<Record<string, { readonly type: string; readonly default: unknown; readonly enum?: readonly string[]; readonly minimum?: number }>> };
-  };
-}
-
-const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
-
-function command(id: string): Manifest['contributes']['commands'][number] {
-  const found = manifest.contributes.commands.find((c) => c.command === id);
-  assert.ok(found, `${id} is contributed`);
-  return found;
-}
+import { contributedCommand as command, manifest, type MenuEntry } from './support/manifest';
 
 function titleMenu(id: string): MenuEntry {
   const found = manifest.contributes.menus['view/title'].find((m) => m.command === id);

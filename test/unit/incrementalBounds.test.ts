@@ -2,21 +2,12 @@
 // known minus CHANGE_OVERLAP_MS, `before` lies ahead of now, and a change stamped in the same (whole) second as the
 // newest known date is still picked up. Against the project's fake Support API, in plain Node.
 import * as assert from 'assert';
-import type { Logger } from '../../src/api/types';
-import { CHANGE_OVERLAP_MS, CasesModel, LoadedState } from '../../src/cases/casesModel';
-import type { Telemetry } from '../../src/telemetry/telemetry';
-import { FakeApi, startFakeApi } from '../fake-api/server';
+import { CHANGE_OVERLAP_MS, CasesModel } from '../../src/cases/casesModel';
+import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { parseApiDate, toApiDate } from '../fake-api/util';
-import { networkFor } from './support/fixture';
-
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const noTelemetry: Telemetry = { sendEvent: () => undefined, sendError: () => undefined };
-
-function loaded(model: CasesModel): LoadedState {
-  const state = model.state;
-  assert.strictEqual(state.kind, 'loaded', `expected loaded, got ${JSON.stringify(state).slice(0, 300)}`);
-  return state as LoadedState;
-}
+import { networkFor, useFakeApi } from './support/fixture';
+import { silentLogger } from './support/silentLogger';
+import { loaded } from './support/wait';
 
 /** The newest modifiedDate among the rows, in ms. */
 function newestKnown(model: CasesModel): number {
@@ -24,19 +15,12 @@ function newestKnown(model: CasesModel): number {
 }
 
 describe('incremental refresh bounds (issue 9) against the fake Support API', () => {
-  let fake: FakeApi;
+  const fx = useFakeApi();
   let model: CasesModel;
 
-  before(async () => {
-    fake = await startFakeApi();
-  });
-  after(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
-    fake.control.reset();
-    const network = networkFor(fake, 5000);
-    model = new CasesModel({ api: async () => network.api, logger: silent, telemetry: noTelemetry });
+    const network = networkFor(fx.fake, 5000);
+    model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry });
     model.setAccount('sa-bounds');
     await model.refresh();
     loaded(model);
@@ -47,9 +31,9 @@ describe('incremental refresh bounds (issue 9) against the fake Support API', ()
 
   /** The one list request of a refresh, and its `query.updated` bounds in ms. */
   async function refreshBounds(): Promise<{ after: number; before: number; requests: number }> {
-    fake.control.clearRequests();
+    fx.fake.control.clearRequests();
     await model.refresh();
-    const requests = fake.control.requests('listCases');
+    const requests = fx.fake.control.requests('listCases');
     const query = JSON.parse(new URLSearchParams(requests[0].query).get('query') ?? '{}') as { updated?: { after: string; before: string } };
     assert.ok(query.updated, `a refresh asks with query.updated (${requests[0].query})`);
     assert.match(query.updated.after, /Z$/, 'request times end in Z');
@@ -67,12 +51,12 @@ describe('incremental refresh bounds (issue 9) against the fake Support API', ()
   });
 
   it('moves after forward to the newest change it found', async () => {
-    const changed = fake.control.listAll()[12].caseNumber;
+    const changed = fx.fake.control.listAll()[12].caseNumber;
     // A minute after the newest known, still in the past (the fake's cases end minutes before now): a stamp in the
     // future would be clamped to now, which is another rule.
     const stamp = newestKnown(model) + 60_000;
     assert.ok(stamp < Date.now());
-    fake.control.upsertCase({ caseNumber: changed, subject: 'moved forward', modifiedDate: toApiDate(stamp) });
+    fx.fake.control.upsertCase({ caseNumber: changed, subject: 'moved forward', modifiedDate: toApiDate(stamp) });
     await model.refresh();
     const newest = newestKnown(model);
     assert.strictEqual(newest, stamp);
@@ -86,10 +70,10 @@ describe('incremental refresh bounds (issue 9) against the fake Support API', ()
     const rows = loaded(model).cases;
     // Another case, changed after the list was fetched but within the same second as the newest one known.
     const other = rows[rows.length - 1].caseNumber;
-    fake.control.upsertCase({ caseNumber: other, subject: 'changed in the same second', modifiedDate: toApiDate(newest) });
+    fx.fake.control.upsertCase({ caseNumber: other, subject: 'changed in the same second', modifiedDate: toApiDate(newest) });
     // And the newest case itself, changed again within its second: same modifiedDate, new content.
     const top = rows[0].caseNumber;
-    fake.control.upsertCase({ caseNumber: top, subject: 'the newest, changed again', modifiedDate: toApiDate(newest) });
+    fx.fake.control.upsertCase({ caseNumber: top, subject: 'the newest, changed again', modifiedDate: toApiDate(newest) });
     const { after, requests } = await refreshBounds();
     assert.strictEqual(requests, 1);
     assert.ok(after < newest, 'the question starts before the second of the newest known date');

@@ -2,35 +2,7 @@
 // menus (with their `when` clauses) where each one appears. A misplaced or missing entry (New Case once slipped from
 // the palette into the editor tab's context menu in a merge) fails here before any VS Code starts.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-
-interface MenuEntry {
-  readonly command: string;
-  readonly when?: string;
-  readonly group?: string;
-}
-
-interface Manifest {
-  readonly contributes: {
-    readonly commands: readonly { command: string; title: string; category?: string; icon?: string }[];
-    readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
-  };
-}
-
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
-
-/** The menus that list `command`, with their entries. */
-function placesOf(command: string): Record<string, MenuEntry[]> {
-  const places: Record<string, MenuEntry[]> = {};
-  for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
-    const mine = entries.filter((e) => e.command === command);
-    if (mine.length > 0) {
-      places[menu] = mine;
-    }
-  }
-  return places;
-}
+import { contributedCommand, manifest, placesOf, type MenuEntry } from './support/manifest';
 
 /** Whether a `viewItem =~ /re/` or `viewItem == value` clause admits a row's contextValue (as VS Code evaluates it). */
 function admitsViewItem(when: string | undefined, contextValue: string): boolean {
@@ -62,8 +34,7 @@ describe('issue 8 contract: write commands in package.json', () => {
       'axwaySupport.setContactEmail': 'Set Contact E-mail'
     };
     for (const [id, title] of Object.entries(expected)) {
-      const command = manifest.contributes.commands.find((c) => c.command === id);
-      assert.ok(command, `${id} is contributed`);
+      const command = contributedCommand(id);
       assert.strictEqual(command.title, title, id);
       assert.strictEqual(command.category, 'Axway Support', id);
     }
