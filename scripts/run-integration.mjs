@@ -1,7 +1,9 @@
 // `npm run test:integration`: the mocha suite in test/integration runs inside the extension host of a real
-// VS Code (code-server 1.139 + headless chromium), against the fake Support API.
+// VS Code (code-server 1.139 + headless chromium, or the minimum host), against the fake Support API.
 //
-//   node scripts/run-integration.mjs [--no-build] [--dev] [--keep] [--timeout-ms N]
+//   node scripts/run-integration.mjs [--host current|minimum] [--no-build] [--dev] [--keep] [--timeout-ms N]
+//     --host       current (default): code-server 4.139.1; minimum: the oldest code-server the registry has that
+//                  satisfies engines.vscode (scripts/lib/tools.mjs). Its logs and figures go to test-results/minimum/.
 //     --no-build   skip `npm run build:prod`, `package` and `build:test` (the caller built already)
 //     --dev        load the extension from the repo (dist/) instead of the installed VSIX
 //     --keep       keep the code-server temp folder (logs) after the run
@@ -9,7 +11,7 @@
 //     --verbose    also print the workbench's own log lines (always saved to test-results/integration-workbench.log)
 //   Harness self-check with another extension: --vsix X.vsix --tests /abs/suite/index.js --no-fake-api
 //
-// Ends with a line `RESULT suite=integration passed=N failed=N pending=N` and exits non-zero on any failure,
+// Ends with a line `RESULT suite=integration passed=N failed=N pending=N` (suite=integration-minimum on that host) and exits non-zero on any failure,
 // including when the suite could not run at all or printed no AXWAY_INTEGRATION_RESULT line (a suite given with
 // --tests must print it too).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,13 +22,12 @@ import { launchChromium } from './lib/browser.mjs';
 import { startCodeServer, testPayloadUrl } from './lib/codeServer.mjs';
 import { fakeApiEnvironment, fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { mib, runAllCleanups, startPeakSampler } from './lib/processes.mjs';
-import { REPO_ROOT } from './lib/tools.mjs';
+import { REPO_ROOT, hostNamed } from './lib/tools.mjs';
 
 const RESULT_MARKER = 'AXWAY_INTEGRATION_RESULT';
 const ACTIVATION_MARKER = 'AXWAY_ACTIVATION_TIMES';
 // index.ts prefixes the extension host's console output with it, to tell it from the workbench's log lines.
 const LOG_PREFIX = '[exthost]';
-const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
 const { values: flags } = parseArgs({
   options: {
@@ -38,9 +39,15 @@ const { values: flags } = parseArgs({
     tests: { type: 'string' },
     'no-fake-api': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
-    grep: { type: 'string' }
+    grep: { type: 'string' },
+    host: { type: 'string' }
   }
 });
+
+const host = hostNamed(flags.host);
+const SUITE = host.name === 'current' ? 'integration' : `integration-${host.name}`;
+// The minimum host's run must not overwrite the current host's logs and figures (docs/reliability.md is made from those).
+const RESULTS_DIR = host.name === 'current' ? join(REPO_ROOT, 'test-results') : join(REPO_ROOT, 'test-results', host.name);
 
 const log = (line) => console.log(`[integration] ${line}`);
 const started = Date.now();
@@ -67,14 +74,14 @@ function parseMarker(line, marker) {
 
 /** Prints the one parseable result line that `npm test` reads. */
 function printResult(counts) {
-  console.log(`RESULT suite=integration passed=${counts.passed} failed=${counts.failed} pending=${counts.pending}`);
+  console.log(`RESULT suite=${SUITE} passed=${counts.passed} failed=${counts.failed} pending=${counts.pending}`);
 }
 
 async function main() {
   if (!flags['no-build']) {
     runNpmScripts(FULL_BUILD, log);
   }
-  ensureTestTools();
+  ensureTestTools(host.name);
 
   const vsix = flags.vsix ?? VSIX_PATH;
   const testsPath = flags.tests ?? join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
@@ -86,7 +93,15 @@ async function main() {
   // endpoint settings are application-scoped, so a test proves this decoy never receives anything.
   const decoyApi = fakeApi ? await startFakeApiProcess() : undefined;
 
+  // What the suite in the extension host reads from process.env (test/integration/support.ts).
+  const extensionEnvironment = {
+    ...(fakeApi ? fakeApiEnvironment(fakeApi) : {}),
+    ...(decoyApi ? { AXWAY_DECOY_ORIGIN: decoyApi.origin } : {}),
+    AXWAY_LOG_PREFIX: LOG_PREFIX,
+    AXWAY_RESULTS_DIR: RESULTS_DIR
+  };
   const server = await startCodeServer({
+    host,
     smokeTestDriver: true,
     vsix,
     // Auto-refresh and the awaiting-you count off: a timer or a counting request in the middle of a suite would add
@@ -97,10 +112,12 @@ async function main() {
     // that VS Code reports it as the workspace value, which proves the file (and its decoy endpoints) is really read.
     ...(decoyApi ? { workspaceSettings: { ...fakeApiSettings(decoyApi), 'editor.wordWrapColumn': 77 } } : {}),
     // Mocha's symbols are coloured by picocolors whenever CI is set; the workbench forwards plain text.
-    env: { NO_COLOR: '1' },
+    // A host whose workbench ignores the payload's extensionEnvironment gets it through code-server's environment,
+    // which its extension host inherits.
+    env: { NO_COLOR: '1', ...(host.payloadEnvironment ? {} : extensionEnvironment) },
     keepFiles: flags.keep
   });
-  log(`code-server ${server.origin} (pid ${server.pid}), extension installed in ${server.installedExtensionDir}`);
+  log(`code-server ${host.codeServerVersion} ${server.origin} (pid ${server.pid}), extension installed in ${server.installedExtensionDir}`);
   // The installed VSIX is what users get; loading it as the development extension proves the package itself.
   const extensionDevelopmentPath = flags.dev ? REPO_ROOT : server.installedExtensionDir;
   const chromium = await launchChromium();
@@ -151,11 +168,7 @@ async function main() {
   const url = testPayloadUrl(server, {
     extensionDevelopmentPath,
     extensionTestsPath: testsPath,
-    extensionEnvironment: {
-      ...(fakeApi ? fakeApiEnvironment(fakeApi) : {}),
-      ...(decoyApi ? { AXWAY_DECOY_ORIGIN: decoyApi.origin } : {}),
-      AXWAY_LOG_PREFIX: LOG_PREFIX
-    }
+    extensionEnvironment
   });
   const suiteStarted = Date.now();
   await page.goto(url);

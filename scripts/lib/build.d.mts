@@ -3,4 +3,4 @@ export const VSIX_PATH: string;
 export const EXTENSION_ID: string;
 export const FULL_BUILD: readonly string[];
 export function runNpmScripts(scripts: readonly string[], log?: (line: string) => void): void;
-export function ensureTestTools(): void;
+export function ensureTestTools(host?: string): void;

@@ -26,9 +26,13 @@ export function runNpmScripts(scripts, log = (line) => console.log(line)) {
 /** Production bundle, VSIX and the compiled tests. */
 export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test']);
 
-/** Makes sure the pinned code-server, Node 24 and chromium are there (fast when they are). */
-export function ensureTestTools() {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'test-tools.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+/**
+ * Makes sure the pinned code-server, its Node and chromium are there (fast when they are).
+ * @param {string} [host] only that host (tools.mjs HOSTS); default: all of them
+ */
+export function ensureTestTools(host) {
+  const args = [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(host ? ['--host', host] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error('`npm run test-tools` failed: the real-VS-Code test tools are not ready');
   }

@@ -1,6 +1,9 @@
 // Types of codeServer.mjs, for the TypeScript UI tests.
+import type { Host } from './tools.d.mts';
 
 export interface CodeServerOptions {
+  /** Which code-server (tools.mjs HOSTS); default: the current one. */
+  readonly host?: Host;
   /** Added to DEFAULT_USER_SETTINGS in User/settings.json (application-scoped settings belong here). */
   readonly settings?: Readonly<Record<string, unknown>>;
   /** false: no folder; a path: that folder; default: an empty folder in the server's temp dir. */
@@ -56,6 +59,6 @@ export interface TestPayload {
 
 export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>>;
 export function startCodeServer(options?: CodeServerOptions): Promise<CodeServer>;
-export function installVsix(args: { vsix: string; userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv }): string;
+export function installVsix(args: { vsix: string; userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; host?: Host }): string;
 export function extensionId(extensionDir: string): string;
 export function testPayloadUrl(server: CodeServer, payload: TestPayload): string;

@@ -1,4 +1,4 @@
-// A throwaway code-server (real VS Code 1.139 in the browser) for tests and the demo: its own user-data,
+// A throwaway code-server (real VS Code in the browser: the current host 1.139 or the minimum host, see tools.mjs) for tests and the demo: its own user-data,
 // extensions and XDG folders in a temp dir, no extension gallery, 127.0.0.1 on a free port, its own process
 // group that is always killed (also on failure, SIGINT and SIGTERM). Types: codeServer.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort, groupMembers, killGroup, killGroupSync, registerCleanup, removeDir, sumRss } from './processes.mjs';
-import { CODE_SERVER_ENTRY, NODE24_BIN, assertToolsInstalled } from './tools.mjs';
+import { HOSTS, assertToolsInstalled } from './tools.mjs';
 
 /** User settings every test server gets; callers add their own on top. */
 export const DEFAULT_USER_SETTINGS = Object.freeze({
@@ -54,12 +54,12 @@ function writeJson(file, value) {
  * Installs a VSIX into an extensions dir with code-server's CLI (the server need not run).
  * @returns {string} the folder of the installed extension
  */
-export function installVsix({ vsix, userDataDir, extensionsDir, env }) {
+export function installVsix({ vsix, userDataDir, extensionsDir, env, host = HOSTS.current }) {
   if (!existsSync(vsix)) {
     throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
   }
   const before = new Set(existsSync(extensionsDir) ? readdirSync(extensionsDir) : []);
-  const result = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+  const result = spawnSync(host.nodeBin, [host.entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) {
     throw new Error(`Installing ${vsix} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -102,7 +102,8 @@ async function waitForHealth(origin, child, output, timeoutMs) {
  * @returns {Promise<import('./codeServer.d.mts').CodeServer>}
  */
 export async function startCodeServer(options = {}) {
-  assertToolsInstalled();
+  const host = options.host ?? HOSTS.current;
+  assertToolsInstalled(host);
   const baseDir = mkdtempSync(join(tmpdir(), 'axway-code-server-'));
   const userDataDir = join(baseDir, 'user-data');
   const extensionsDir = join(baseDir, 'extensions');
@@ -129,10 +130,10 @@ export async function startCodeServer(options = {}) {
       }
     }
     if (options.vsix) {
-      installedExtensionDir = installVsix({ vsix: options.vsix, userDataDir, extensionsDir, env });
+      installedExtensionDir = installVsix({ vsix: options.vsix, userDataDir, extensionsDir, env, host });
     }
     for (const extra of options.extraVsixes ?? []) {
-      installVsix({ vsix: extra, userDataDir, extensionsDir, env });
+      installVsix({ vsix: extra, userDataDir, extensionsDir, env, host });
     }
   } catch (err) {
     removeBaseDir();
@@ -141,18 +142,18 @@ export async function startCodeServer(options = {}) {
 
   const port = options.port ?? await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const args = [CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+  const args = [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
   if (options.smokeTestDriver) {
-    // A built VS Code ignores test payloads without it; it also hides notification toasts.
-    args.push('--vscode-option', 'enable-smoke-test-driver');
+    // What the host needs to run test payloads (tools.mjs says why it differs between hosts).
+    args.push(...host.smokeTestDriverArgs);
   }
   if (workspaceDir) {
     args.push(workspaceDir);
   }
   // detached: the server leads its own process group (setsid), so its extension hosts die with it.
-  const child = spawn(NODE24_BIN, args, { cwd: baseDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(host.nodeBin, args, { cwd: baseDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) {
     removeBaseDir();

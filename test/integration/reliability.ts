@@ -16,7 +16,8 @@ export const SECRET_KEY = 'axwaySupport.serviceAccount';
 
 /** The repository root: the suite runs from out/test/integration on the machine that runs the runner. */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const FIGURES_DIR = path.join(REPO_ROOT, 'test-results', 'reliability');
+/** The runner names where results go (the minimum host's run writes apart from the current host's). */
+export const FIGURES_DIR = path.join(process.env.AXWAY_RESULTS_DIR ?? path.join(REPO_ROOT, 'test-results'), 'reliability');
 
 /** Writes one JSON file of figures for scripts/reliability-report.mjs. */
 export function writeFigures(name: string, data: unknown): void {
