@@ -46,8 +46,7 @@ describe('Recent Cases tree', () => {
       assert.ok(icon instanceof vscode.ThemeIcon);
       const digit = node.summary.severity.charAt(0);
       const expectedColor = { '1': 'charts.red', '2': 'charts.orange', '3': 'charts.yellow', '4': 'charts.blue' }[digit];
-      // ThemeColor.id is not in the 1.90 typings, but every ThemeColor carries it.
-      assert.strictEqual((icon.color as unknown as { id?: string } | undefined)?.id, expectedColor, `icon colour for ${node.summary.severity}`);
+      assert.strictEqual(icon.color?.id, expectedColor, `icon colour for ${node.summary.severity}`);
     }
     assert.strictEqual(nodes[nodes.length - 1].kind, 'loadMore');
   });
