@@ -65,7 +65,7 @@ async function demo() {
   if (!flags['no-build']) {
     runNpmScripts(FULL_BUILD, log);
   }
-  ensureTestTools();
+  ensureTestTools('current');
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
   const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });
