@@ -11,9 +11,9 @@
 //     --verbose    also print the workbench's own log lines (always saved to test-results/integration-workbench.log)
 //   Harness self-check with another extension: --vsix X.vsix --tests /abs/suite/index.js --no-fake-api
 //
-// Ends with a line `RESULT suite=integration passed=N failed=N pending=N` (suite=integration-minimum on that host) and exits non-zero on any failure,
-// including when the suite could not run at all or printed no AXWAY_INTEGRATION_RESULT line (a suite given with
-// --tests must print it too).
+// Ends with a line `RESULT suite=integration passed=N failed=N pending=N` (suite=integration-minimum on that host) and
+// exits non-zero on any failure, including when the suite could not run at all or printed no AXWAY_INTEGRATION_RESULT
+// line (a suite given with --tests must print it too).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
@@ -44,7 +44,14 @@ const { values: flags } = parseArgs({
   }
 });
 
-const host = hostNamed(flags.host);
+let host;
+try {
+  host = hostNamed(flags.host);
+} catch (err) {
+  console.error(`[integration] ${err instanceof Error ? err.message : String(err)}`);
+  console.log('RESULT suite=integration passed=0 failed=1 pending=0');
+  process.exit(1);
+}
 const SUITE = host.name === 'current' ? 'integration' : `integration-${host.name}`;
 // The minimum host's run must not overwrite the current host's logs and figures (docs/reliability.md is made from those).
 const RESULTS_DIR = host.name === 'current' ? join(REPO_ROOT, 'test-results') : join(REPO_ROOT, 'test-results', host.name);
