@@ -1,14 +1,20 @@
 // `npm run test-tools`: installs the pinned tools that run the extension in real VS Code offline
 // (Debian chromium, Node 24 from the npm registry, code-server 4.139.1) into .vscode-test/.
 // Idempotent: a marker file with the pinned versions makes a second run return in a moment.
+//
+//   --no-browser   only what code-server needs (Node 24, code-server and the Debian packages its native modules
+//                  build with): `npm start` uses it, since only the UI suite needs chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
-  APT_PACKAGES, CHROMIUM_BIN, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, MARKER_FILE, NODE24_BIN, NODE24_PKG_DIR,
-  NODE24_VERSION, TOOLS_DIR, markerContent
+  APT_PACKAGES, BUILD_APT_PACKAGES, CHROMIUM_BIN, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, MARKER_FILE, NODE24_BIN,
+  NODE24_PKG_DIR, NODE24_VERSION, TOOLS_DIR, markerContent
 } from './lib/tools.mjs';
 
+const { values: flags } = parseArgs({ options: { 'no-browser': { type: 'boolean', default: false } } });
+const wantedAptPackages = flags['no-browser'] ? BUILD_APT_PACKAGES : APT_PACKAGES;
 const started = Date.now();
 const log = (msg) => console.log(`[test-tools] ${msg}`);
 
@@ -20,8 +26,8 @@ function run(cmd, args, options = {}) {
   }
 }
 
-function missingAptPackages() {
-  return APT_PACKAGES.filter((pkg) => {
+function missingAptPackages(packages = wantedAptPackages) {
+  return packages.filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });
@@ -113,14 +119,18 @@ function ensureCodeServer() {
 try {
   mkdirSync(TOOLS_DIR, { recursive: true });
   if (markerMatches() && missingAptPackages().length === 0 && existsSync(NODE24_BIN) && existsSync(CODE_SERVER_ENTRY)) {
-    log(`up to date (Node ${NODE24_VERSION}, code-server ${CODE_SERVER_VERSION}, ${CHROMIUM_BIN}) in ${Date.now() - started} ms`);
+    log(`up to date (Node ${NODE24_VERSION}, code-server ${CODE_SERVER_VERSION}${flags['no-browser'] ? '' : `, ${CHROMIUM_BIN}`}) in ${Date.now() - started} ms`);
     process.exit(0);
   }
   rmSync(MARKER_FILE, { force: true });
   ensureAptPackages();
   ensureNode24();
   ensureCodeServer();
-  writeFileSync(MARKER_FILE, JSON.stringify(markerContent(), null, 2) + '\n');
+  // The marker stands for the full set: a --no-browser run leaves it absent while chromium is missing, so the next
+  // full run still installs it (Node 24 and code-server are checked by version and not installed twice).
+  if (missingAptPackages(APT_PACKAGES).length === 0) {
+    writeFileSync(MARKER_FILE, JSON.stringify(markerContent(), null, 2) + '\n');
+  }
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
   console.error(`[test-tools] ${err instanceof Error ? err.message : String(err)}`);

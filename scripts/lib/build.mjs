@@ -2,12 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vsixFileName } from './release.mjs';
 import { REPO_ROOT } from './tools.mjs';
 
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 
 /** The VSIX that `npm run package` writes. */
-export const VSIX_PATH = join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+export const VSIX_PATH = join(REPO_ROOT, vsixFileName(manifest));
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
 /** Runs `npm run <script>` for each script in order; throws on the first failure. */
@@ -26,9 +27,19 @@ export function runNpmScripts(scripts, log = (line) => console.log(line)) {
 /** Production bundle, VSIX and the compiled tests. */
 export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test']);
 
-/** Makes sure the pinned code-server, Node 24 and chromium are there (fast when they are). */
-export function ensureTestTools() {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'test-tools.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+/**
+ * The demo's build: the VSIX (its prepublish already runs the type check, lint and production bundles, so no separate
+ * build:prod) and the compiled fake Support API (build:test).
+ */
+export const DEMO_BUILD = Object.freeze(['package', 'build:test']);
+
+/**
+ * Makes sure the pinned code-server, Node 24 and (unless `browser: false`, as for the demo) chromium are there (fast
+ * when they are).
+ */
+export function ensureTestTools({ browser = true } = {}) {
+  const args = [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(browser ? [] : ['--no-browser'])];
+  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error('`npm run test-tools` failed: the real-VS-Code test tools are not ready');
   }

@@ -102,7 +102,8 @@ async function waitForHealth(origin, child, output, timeoutMs) {
  * @returns {Promise<import('./codeServer.d.mts').CodeServer>}
  */
 export async function startCodeServer(options = {}) {
-  assertToolsInstalled();
+  // code-server runs without the browser: the demo has no chromium, only the UI suite does.
+  assertToolsInstalled({ browser: false });
   const baseDir = mkdtempSync(join(tmpdir(), 'axway-code-server-'));
   const userDataDir = join(baseDir, 'user-data');
   const extensionsDir = join(baseDir, 'extensions');
