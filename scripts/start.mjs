@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_BUILD, VSIX_PATH, ensureTestTools, runNpmScripts } from './lib/build.mjs';
+import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { freePort, isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
@@ -62,10 +62,17 @@ async function fakeApiOnly() {
 }
 
 async function demo() {
+  // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
+  const tools = startTestTools({ browser: false });
   if (!flags['no-build']) {
-    runNpmScripts(DEMO_BUILD, log);
+    try {
+      runNpmScripts(DEMO_BUILD, log);
+    } catch (err) {
+      tools.stop();
+      throw err;
+    }
   }
-  ensureTestTools({ browser: false });
+  await tools.done;
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
   const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });

@@ -5,3 +5,4 @@ export const FULL_BUILD: readonly string[];
 export function runNpmScripts(scripts: readonly string[], log?: (line: string) => void): void;
 export const DEMO_BUILD: readonly string[];
 export function ensureTestTools(options?: { browser?: boolean }): void;
+export function startTestTools(options?: { browser?: boolean }): { done: Promise<void>; stop(): void };

@@ -1,5 +1,5 @@
 // Build steps shared by the runners: each is an npm script of the project, run in the foreground.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vsixFileName } from './release.mjs';
@@ -33,14 +33,32 @@ export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test'])
  */
 export const DEMO_BUILD = Object.freeze(['package', 'build:test']);
 
+function testToolsArgs(browser) {
+  return [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(browser ? [] : ['--no-browser'])];
+}
+
 /**
  * Makes sure the pinned code-server, Node 24 and (unless `browser: false`, as for the demo) chromium are there (fast
  * when they are).
  */
 export function ensureTestTools({ browser = true } = {}) {
-  const args = [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(browser ? [] : ['--no-browser'])];
-  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, testToolsArgs(browser), { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error('`npm run test-tools` failed: the real-VS-Code test tools are not ready');
   }
+}
+
+/**
+ * The same in a child process that runs while the caller does other work (the demo packages the extension meanwhile:
+ * on a fresh machine both take minutes, mostly on one core each). `done` settles when the tools are ready; `stop()`
+ * ends the child when the caller gives up.
+ */
+export function startTestTools({ browser = true } = {}) {
+  const child = spawn(process.execPath, testToolsArgs(browser), { cwd: REPO_ROOT, stdio: 'inherit' });
+  const done = new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(
+      `\`npm run test-tools\` failed (${code ?? signal}): the real-VS-Code test tools are not ready`))));
+  });
+  return { done, stop: () => child.kill() };
 }
