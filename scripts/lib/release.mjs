@@ -36,6 +36,20 @@ export function vsixFileName(manifest) {
   return `${manifest.name}-${manifest.version}.vsix`;
 }
 
+/**
+ * The arguments of `vsce package` for `npm run package`: the VSIX named from package.json, --pre-release for an odd
+ * minor. --allow-missing-repository and --no-rewrite-relative-links: the project has no public repository URL yet, so
+ * vsce cannot turn the README's relative links into absolute ones (the README's "Continuous integration and
+ * releases" section says so).
+ */
+export function vscePackageArgs(manifest) {
+  return [
+    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links',
+    '--out', vsixFileName(manifest),
+    ...(isPreRelease(manifest.version) ? ['--pre-release'] : [])
+  ];
+}
+
 /** The version a `v1.2.3` tag (or refs/tags/v1.2.3) names; throws when the tag is not v + a plain version. */
 export function versionOfTag(tag) {
   const name = String(tag).replace(/^refs\/tags\//, '');

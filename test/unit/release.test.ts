@@ -49,7 +49,7 @@ const CHANGELOG = [
 /** A throwaway repository root with this package.json version and CHANGELOG, for the CLI. */
 function fakeRoot(version: string, changelog = CHANGELOG): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-cli-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'axway-support-cases', version }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fake-extension', version }));
   fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
   return dir;
 }
@@ -81,6 +81,14 @@ describe('release convention (scripts/lib/release.mjs)', () => {
     assert.strictEqual(release.vsixFileName(manifest), `${manifest.name}-${manifest.version}.vsix`);
     assert.strictEqual(release.vsixFileName({ name: 'x', version: '4.5.6' }), 'x-4.5.6.vsix');
     assert.strictEqual(build.VSIX_PATH, path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`));
+  });
+
+  it('packages an odd minor with --pre-release and an even one without, into the file named from package.json', () => {
+    const even = release.vscePackageArgs({ name: 'x', version: '0.2.0' });
+    const odd = release.vscePackageArgs({ name: 'x', version: '0.3.1' });
+    assert.deepStrictEqual([even[0], even[even.indexOf('--out') + 1], even.includes('--pre-release')], ['package', 'x-0.2.0.vsix', false]);
+    assert.deepStrictEqual([odd[0], odd[odd.indexOf('--out') + 1], odd.includes('--pre-release')], ['package', 'x-0.3.1.vsix', true]);
+    assert.ok(even.includes('--no-dependencies'), 'the bundles carry the dependencies');
   });
 
   it('accepts only the tag v<version> of package.json', () => {
@@ -115,10 +123,10 @@ describe('release CLI (scripts/release.mjs), as the release workflow calls it', 
   it('check-tag prints the step outputs for a matching tag: version, VSIX name and pre-release flag', () => {
     const even = cli('check-tag', 'v0.2.0', '--root', fakeRoot('0.2.0'));
     assert.strictEqual(even.status, 0, even.stderr);
-    assert.deepStrictEqual(even.stdout.trim().split('\n'), ['version=0.2.0', 'vsix=axway-support-cases-0.2.0.vsix', 'prerelease=false']);
+    assert.deepStrictEqual(even.stdout.trim().split('\n'), ['version=0.2.0', 'vsix=fake-extension-0.2.0.vsix', 'prerelease=false']);
     const odd = cli('check-tag', 'v0.3.0', '--root', fakeRoot('0.3.0'));
     assert.strictEqual(odd.status, 0, odd.stderr);
-    assert.deepStrictEqual(odd.stdout.trim().split('\n'), ['version=0.3.0', 'vsix=axway-support-cases-0.3.0.vsix', 'prerelease=true']);
+    assert.deepStrictEqual(odd.stdout.trim().split('\n'), ['version=0.3.0', 'vsix=fake-extension-0.3.0.vsix', 'prerelease=true']);
   });
 
   it('check-tag fails, printing no outputs, when the tag is not package.json\'s version', () => {
