@@ -6,7 +6,9 @@
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
 //   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 //   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
+// and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
+import { renderListingIcon } from './scripts/lib/icon.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -48,6 +50,7 @@ const ctx = await esbuild.context({
   plugins: [problemMatcherPlugin]
 });
 
+renderListingIcon();
 if (watch) {
   await ctx.watch();
 } else {

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from './lib/tools.mjs';
 import { benchList } from './lib/benchList.mjs';
+import { VSIX_PATH } from './lib/build.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const DIST = join(REPO_ROOT, 'dist');
-const VSIX = join(REPO_ROOT, 'axway-support-cases-0.1.0.vsix');
+const VSIX = VSIX_PATH;
 const STUB = join(REPO_ROOT, 'scripts', 'lib', 'vscodeStub.cjs');
 
 function kib(bytes) {
@@ -64,7 +65,7 @@ function main() {
   console.log('bench: production build and package');
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: REPO_ROOT, stdio: 'ignore' });
   if (!existsSync(VSIX) || statSync(VSIX).mtimeMs < statSync(join(DIST, 'extension.js')).mtimeMs) {
-    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', VSIX], {
+    execFileSync('npm', ['run', '--silent', 'package'], {
       cwd: REPO_ROOT,
       stdio: 'ignore'
     });

@@ -1,6 +1,6 @@
-// `npm start`: the demo. Builds and packages the extension, prepares the test tools if needed, starts the fake
-// Support API with its sample data and a code-server with the VSIX installed and pointed at it, then prints the
-// URL and the demo credentials. Ctrl+C stops everything.
+// `npm start`: the demo. Packages the extension, prepares Node 24 and code-server if needed (not chromium: only the
+// UI suite needs a browser), starts the fake Support API with its sample data and a code-server with the VSIX
+// installed and pointed at it, then prints the URL and the demo credentials. Ctrl+C stops everything.
 //
 //   npm start [-- --port 8080] [--no-build]
 //   npm start -- --fake-api-only --api-port 3999 --user-data-dir DIR
@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FULL_BUILD, VSIX_PATH, ensureTestTools, runNpmScripts } from './lib/build.mjs';
+import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { freePort, isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
@@ -62,10 +62,17 @@ async function fakeApiOnly() {
 }
 
 async function demo() {
+  // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
+  const tools = startTestTools({ host: 'current', browser: false });
   if (!flags['no-build']) {
-    runNpmScripts(FULL_BUILD, log);
+    try {
+      runNpmScripts(DEMO_BUILD, log);
+    } catch (err) {
+      tools.stop();
+      throw err;
+    }
   }
-  ensureTestTools('current');
+  await tools.done;
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
   const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });

@@ -1,9 +1,9 @@
-// `npm test`: every check in order, none silently skipped: test tools, lint, typecheck, build, package (VSIX),
-// unit tests, integration tests (in code-server's extension host, on the current VS Code and again on the oldest one
-// `engines.vscode` admits, see scripts/lib/tools.mjs), UI tests (Playwright on the workbench), then
+// `npm test`: every check in order, none silently skipped: test tools, lint, the GitHub workflows (actionlint),
+// typecheck, build, package (VSIX), unit tests, integration tests (in code-server's extension host, on the current
+// VS Code and again on the oldest one `engines.vscode` admits, see scripts/lib/tools.mjs), UI tests (Playwright on the workbench), then
 // docs/reliability.md regenerated from the figures those suites measured (scripts/reliability-report.mjs). A summary with
 // per-suite counts ends with the totals line `N passed, N failed`; the exit code is non-zero if any step failed
-// or did not run. A step that fails without test counts (tools, lint, typecheck, build, package, a suite that
+// or did not run. A step that fails without test counts (tools, lint, workflows, typecheck, build, package, a suite that
 // could not start) counts as one failure.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ const script = (name) => join(REPO_ROOT, 'scripts', name);
 const STEPS = [
   { name: 'test-tools', kind: 'check', command: NODE, args: [script('test-tools.mjs')] },
   { name: 'lint', kind: 'check', command: 'npm', args: ['run', '--silent', 'lint'] },
+  { name: 'workflows', kind: 'check', command: NODE, args: [script('lint-workflows.mjs')] },
   { name: 'typecheck', kind: 'check', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'build', kind: 'check', command: 'npm', args: ['run', '--silent', 'build:prod'], then: ['build:test'] },
   { name: 'package', kind: 'check', needs: ['build'], command: 'npm', args: ['run', '--silent', 'package'] },

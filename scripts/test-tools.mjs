@@ -3,18 +3,20 @@
 // code-server 4.103.2, the minimum host, in .vscode-test/code-server-minimum/) into .vscode-test/.
 // Idempotent: a marker file per host with the pinned versions makes a second run return in a moment.
 //   node scripts/test-tools.mjs [--host current|minimum]   only that host (default: both)
+//   --no-browser   only what code-server needs (Node, code-server and the Debian packages its native modules build
+//                  with): `npm start` uses it, since only the UI suite needs chromium.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  APT_PACKAGES, CHROMIUM_BIN, HOSTS, MARKER_FILE, MINIMUM_APT_PACKAGES, MINIMUM_DIR, MINIMUM_MARKER_FILE, MINIMUM_RIPGREP,
+  APT_PACKAGES, BUILD_APT_PACKAGES, CHROMIUM_BIN, HOSTS, MARKER_FILE, MINIMUM_APT_PACKAGES, MINIMUM_DIR, MINIMUM_MARKER_FILE, MINIMUM_RIPGREP,
   TOOLS_DIR, hostNamed, markerContent, minimumMarkerContent
 } from './lib/tools.mjs';
 
 const started = Date.now();
 const log = (msg) => console.log(`[test-tools] ${msg}`);
-const { values: flags } = parseArgs({ options: { host: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { host: { type: 'string' }, 'no-browser': { type: 'boolean', default: false } } });
 const wanted = flags.host ? [hostNamed(flags.host)] : [HOSTS.current, HOSTS.minimum];
 
 function run(cmd, args, options = {}) {
@@ -25,8 +27,8 @@ function run(cmd, args, options = {}) {
   }
 }
 
-function missingAptPackages() {
-  const wantedPackages = [...APT_PACKAGES, ...(wanted.some((h) => h.name === 'minimum') ? MINIMUM_APT_PACKAGES : [])];
+function missingAptPackages(base = flags['no-browser'] ? BUILD_APT_PACKAGES : APT_PACKAGES) {
+  const wantedPackages = [...base, ...(wanted.some((h) => h.name === 'minimum') ? MINIMUM_APT_PACKAGES : [])];
   return wantedPackages.filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
@@ -171,7 +173,7 @@ try {
   mkdirSync(TOOLS_DIR, { recursive: true });
   const describe = (host) => `${host.name}: Node ${host.nodeVersion}, code-server ${host.codeServerVersion} (VS Code ${host.vscodeVersion})`;
   if (missingAptPackages().length === 0 && wanted.every(hostReady)) {
-    log(`up to date (${wanted.map(describe).join('; ')}; ${CHROMIUM_BIN}) in ${Date.now() - started} ms`);
+    log(`up to date (${wanted.map(describe).join('; ')}${flags['no-browser'] ? '' : `; ${CHROMIUM_BIN}`}) in ${Date.now() - started} ms`);
     process.exit(0);
   }
   ensureAptPackages();
@@ -184,7 +186,11 @@ try {
     const hostStarted = Date.now();
     ensureNode(host);
     ensureCodeServer(host);
-    writeFileSync(file, JSON.stringify(content, null, 2) + '\n');
+    // The marker stands for the full set: a --no-browser run leaves it absent while chromium is missing, so the next
+    // full run still installs it (Node and code-server are checked by version and not installed twice).
+    if (missingAptPackages(APT_PACKAGES).length === 0) {
+      writeFileSync(file, JSON.stringify(content, null, 2) + '\n');
+    }
     log(`${describe(host)} ready in ${((Date.now() - hostStarted) / 1000).toFixed(1)} s`);
   }
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -3,4 +3,7 @@ export const VSIX_PATH: string;
 export const EXTENSION_ID: string;
 export const FULL_BUILD: readonly string[];
 export function runNpmScripts(scripts: readonly string[], log?: (line: string) => void): void;
-export function ensureTestTools(host?: string): void;
+export const DEMO_BUILD: readonly string[];
+export interface TestToolsOptions { readonly host?: string; readonly browser?: boolean }
+export function ensureTestTools(options?: TestToolsOptions): void;
+export function startTestTools(options?: TestToolsOptions): { done: Promise<void>; stop(): void };

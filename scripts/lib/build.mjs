@@ -1,13 +1,14 @@
 // Build steps shared by the runners: each is an npm script of the project, run in the foreground.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vsixFileName } from './release.mjs';
 import { REPO_ROOT } from './tools.mjs';
 
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 
 /** The VSIX that `npm run package` writes. */
-export const VSIX_PATH = join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+export const VSIX_PATH = join(REPO_ROOT, vsixFileName(manifest));
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
 /** Runs `npm run <script>` for each script in order; throws on the first failure. */
@@ -27,13 +28,39 @@ export function runNpmScripts(scripts, log = (line) => console.log(line)) {
 export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test']);
 
 /**
- * Makes sure the pinned code-server, its Node and chromium are there (fast when they are).
- * @param {string} [host] only that host (tools.mjs HOSTS); default: all of them
+/**
+ * The demo's build: the VSIX (its prepublish already runs the type check, lint and production bundles, so no separate
+ * build:prod) and the compiled fake Support API (build:test).
  */
-export function ensureTestTools(host) {
-  const args = [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(host ? ['--host', host] : [])];
-  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+export const DEMO_BUILD = Object.freeze(['package', 'build:test']);
+
+/**
+ * @param {{ host?: string, browser?: boolean }} options `host`: only that host (tools.mjs HOSTS; default: all of
+ * them); `browser: false` leaves chromium out (the demo)
+ */
+function testToolsArgs({ host, browser = true } = {}) {
+  return [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(host ? ['--host', host] : []), ...(browser ? [] : ['--no-browser'])];
+}
+
+/** Makes sure the pinned code-servers, their Node and (unless `browser: false`) chromium are there (fast when they are). */
+export function ensureTestTools(options = {}) {
+  const result = spawnSync(process.execPath, testToolsArgs(options), { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error('`npm run test-tools` failed: the real-VS-Code test tools are not ready');
   }
+}
+
+/**
+ * The same in a child process that runs while the caller does other work (the demo packages the extension meanwhile:
+ * on a fresh machine both take minutes, mostly on one core each). `done` settles when the tools are ready; `stop()`
+ * ends the child when the caller gives up.
+ */
+export function startTestTools(options = {}) {
+  const child = spawn(process.execPath, testToolsArgs(options), { cwd: REPO_ROOT, stdio: 'inherit' });
+  const done = new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(
+      `\`npm run test-tools\` failed (${code ?? signal}): the real-VS-Code test tools are not ready`))));
+  });
+  return { done, stop: () => child.kill() };
 }

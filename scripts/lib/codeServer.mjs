@@ -103,7 +103,8 @@ async function waitForHealth(origin, child, output, timeoutMs) {
  */
 export async function startCodeServer(options = {}) {
   const host = options.host ?? HOSTS.current;
-  assertToolsInstalled(host);
+  // code-server runs without the browser: the demo has no chromium, only the UI suite does.
+  assertToolsInstalled(host, { browser: false });
   const baseDir = mkdtempSync(join(tmpdir(), 'axway-code-server-'));
   const userDataDir = join(baseDir, 'user-data');
   const extensionsDir = join(baseDir, 'extensions');

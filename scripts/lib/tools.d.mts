@@ -4,6 +4,8 @@ export const REPO_ROOT: string;
 export const TOOLS_DIR: string;
 export const NODE24_VERSION: string;
 export const CODE_SERVER_VERSION: string;
+export const BUILD_APT_PACKAGES: readonly string[];
+export const BROWSER_APT_PACKAGES: readonly string[];
 export const APT_PACKAGES: readonly string[];
 export const NODE24_PKG_DIR: string;
 export const NODE24_BIN: string;
@@ -33,4 +35,4 @@ export interface Host {
 export const HOSTS: Readonly<Record<'current' | 'minimum', Host>>;
 export function hostNamed(name: string | undefined): Host;
 export function minimumMarkerContent(): { node: string; codeServer: string; vscode: string; apt: readonly string[] };
-export function assertToolsInstalled(host?: Host): void;
+export function assertToolsInstalled(host?: Host, options?: { browser?: boolean }): void;

