@@ -212,13 +212,13 @@ const RULES = {
     ['hostErrors', '0', (v) => v === 0]
   ],
   load: [
-    ['refreshBurst.commands', 'a burst of at least 2 commands', (v) => Number.isInteger(v) && v >= 2],
+    ['refreshBurst.commands', `a burst of at least 2 commands, the count in the test's title ("${LOAD_TESTS.refreshBurst}")`, (v) => Number.isInteger(v) && v >= 2 && LOAD_TESTS.refreshBurst.startsWith(`${v} refreshes `)],
     ['refreshBurst.listRequestBound', "the test's bound: at least 1, below the number of commands", (v, f) => isPositive(v) && v < f.refreshBurst?.commands],
     ['refreshBurst.listRequests', 'between 1 and the bound', (v, f) => isPositive(v) && v <= f.refreshBurst?.listRequestBound],
     ['refreshBurst.maxConcurrentListRequests', 'exactly 1 (list requests never overlap)', (v) => v === 1],
     ['refreshBurst.rowsShown', 'at least 1 row', isPositive],
     ['refreshBurst.finalTreeMatchesServer', 'true', (v) => v === true],
-    ['revokedTokenBurst.calls', 'a burst of at least 2 calls', (v) => Number.isInteger(v) && v >= 2],
+    ['revokedTokenBurst.calls', `a burst of at least 2 calls, the count in the test's title ("${LOAD_TESTS.revokedTokenBurst}")`, (v) => Number.isInteger(v) && v >= 2 && LOAD_TESTS.revokedTokenBurst.startsWith(`${v} concurrent `)],
     ['revokedTokenBurst.tokenRequests', 'exactly 1 (one renewal shared by every call)', (v) => v === 1],
     ['revokedTokenBurst.listRequests', 'two per call (one 401, one retry)', (v, f) => isPositive(v) && v === 2 * f.revokedTokenBurst?.calls],
     ['paging.lastOffset', `${API_MAX_OFFSET} (the API's last offset)`, (v) => v === API_MAX_OFFSET],

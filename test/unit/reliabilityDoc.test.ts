@@ -50,8 +50,8 @@ function passingFigures(): Figures {
     },
     load: {
       ...meta,
-      refreshBurst: { commands: 47, listRequestBound: 3, listRequests: 2, maxConcurrentListRequests: 1, rowsShown: 20, finalTreeMatchesServer: true, elapsedMs: 5 },
-      revokedTokenBurst: { calls: 93, tokenRequests: 1, listRequests: 186, elapsedMs: 5 },
+      refreshBurst: { commands: 50, listRequestBound: 3, listRequests: 2, maxConcurrentListRequests: 1, rowsShown: 20, finalTreeMatchesServer: true, elapsedMs: 5 },
+      revokedTokenBurst: { calls: 100, tokenRequests: 1, listRequests: 200, elapsedMs: 5 },
       paging: { cases: 2020, loadMoreCommands: 100, listRequests: 100, lastOffset: 2000, elapsedMs: 5, heapGrowthMiB: 1, rssGrowthMiB: 1, heapUsedMiB: 1 },
       hostErrors: 0
     },
@@ -86,7 +86,7 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
   it('takes every figure from the figures files and keeps run-to-run figures out of the document', () => {
     const { status, stderr, doc, measurements } = generate(passingFigures());
     assert.strictEqual(status, 0, stderr);
-    for (const expected of ['9.87.6', 'made-up-host', '| 31 rows', 'longest 173 characters', '**59** faults', '47 Refresh commands', '93 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
+    for (const expected of ['9.87.6', 'made-up-host', '| 31 rows', 'longest 173 characters', '**59** faults', '50 Refresh commands', '100 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
       assert.ok(doc.includes(expected), `the document lacks ${expected}`);
     }
     assert.ok(!doc.includes('12.3 s') && !doc.includes('2001-02-03'), 'durations and the date stay out of the document');
@@ -132,8 +132,9 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
     // Figures that are not outcomes: each can be wrong while every test outcome says "passed".
     ['50 list requests with 7 in flight for a burst', (f) => Object.assign(f.load.refreshBurst as object, { listRequests: 50, maxConcurrentListRequests: 7 }), /refreshBurst\.listRequests must be between 1 and the bound, got 50[\s\S]*maxConcurrentListRequests must be exactly 1/],
     ['100 token requests for one revoked token', (f) => ((f.load.revokedTokenBurst as { tokenRequests: number }).tokenRequests = 100), /revokedTokenBurst\.tokenRequests must be exactly 1 .*got 100/],
-    ['list requests that are not two per call', (f) => ((f.load.revokedTokenBurst as { listRequests: number }).listRequests = 93), /revokedTokenBurst\.listRequests must be two per call/],
-    ['a list-request bound as large as the burst', (f) => ((f.load.refreshBurst as { listRequestBound: number }).listRequestBound = 47), /listRequestBound must be/],
+    ['list requests that are not two per call', (f) => ((f.load.revokedTokenBurst as { listRequests: number }).listRequests = 101), /revokedTokenBurst\.listRequests must be two per call/],
+    ['a list-request bound as large as the burst', (f) => ((f.load.refreshBurst as { listRequestBound: number }).listRequestBound = 50), /listRequestBound must be/],
+    ['a burst size that is not the one in the test title', (f) => ((f.load.refreshBurst as { commands: number }).commands = 47), /refreshBurst\.commands must be a burst of at least 2 commands, the count in the test's title/],
     ['paging that stopped before the API maximum', (f) => Object.assign(f.load.paging as object, { lastOffset: 1000, cases: 1020 }), /paging\.lastOffset must be 2000/],
     ['0 places searched for leaks', (f) => (f.leaks.places = []), /places must be one or more places searched/],
     ['a leak place searched with nothing in it', (f) => ((f.leaks.places as { items: number }[])[0].items = 0), /each searched, with at least 1 item/],
