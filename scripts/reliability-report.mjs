@@ -1,19 +1,21 @@
 // Renders docs/reliability.md from the figures the reliability tests write to test-results/reliability/*.json:
 //   faults.json (test/integration/05-faults), hostile.json (06), leaks.json (07), proxy.json (08), load.json (09),
-//   fuzz.json (test/unit/reliabilityFuzz).
+//   fuzz.json (test/unit/reliabilityFuzz), randomBodies.json (test/unit/parse).
 //
 //   node scripts/reliability-report.mjs [--figures DIR] [--output FILE] [--measurements FILE]
 //
 // Every count, result and outcome in the document comes from those files; this script types only headings, how each
-// check works, and the citations. Figures that change from run to run (durations, memory, the date) go to the
-// --measurements file (test-results/reliability-measurements.md, not committed), so the committed document changes
-// only when a result changes. `npm test` runs this after the suites.
+// check works, and the citations. The document holds only what does not change from run to run (counts, pass/fail,
+// bounds), so `npm test` fails when the committed document differs from the one a run generates (a hand edit, or a
+// result that changed). Figures that vary (durations, memory, how many log lines or list requests a run happened to
+// produce, the Node version, the date) go to the --measurements file (test-results/reliability-measurements.md, not
+// committed).
 //
 // Exits 1 (after writing both files; a missing figures file leaves its section saying so) when a figures file is
-// missing or when: a row of the fault matrix has no passing
-// test, a test of 05-faults or 06-hostile did not pass, a fault row did not recover, anything leaked, an error escaped
-// into the extension host, hostile content sent a beacon, the beacon control counted nothing, the workspace decoy got
-// a request, or the parser fuzz saw a throw that is not a typed error.
+// missing or any figure breaks its rule. SECTIONS says which figures files make which section; RULES says, figure by
+// figure, what a passing run must have measured (exactly one token request, at most one list request in flight, no
+// place searched for leaks left empty, every fuzzed body accounted for, ...); the sections add the outcome checks
+// (a matrix row without a passing test, a test that did not pass, a fault that did not recover).
 // test/unit/reliabilityDoc.test.ts checks that every test the document cites exists, and runs this script on figures
 // with a planted failure of each kind.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -154,6 +156,129 @@ const requests = (r) => `${r.token} / ${r.listCases} / ${r.getCase}`;
 const seconds = (ms) => (typeof ms !== 'number' ? '?' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 const number = (n) => (typeof n === 'number' ? n.toLocaleString('en') : '?');
 
+// ---- Rules: what every figure of a passing run must be ------------------------------------------------------------
+
+const isCount = (v) => Number.isInteger(v) && v >= 0;
+const isPositive = (v) => Number.isInteger(v) && v > 0;
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+const at = (figures, path) => path.split('.').reduce((value, key) => (value === null || value === undefined ? undefined : value[key]), figures);
+/** The API's last reachable offset and its page size (docs: offset 0..2000, limit ≤ 20). */
+const API_MAX_OFFSET = 2000;
+const API_PAGE_SIZE = 20;
+/** Places of the leak search that cannot be empty in a run that signed in, loaded cases and opened them. */
+const LEAK_PLACES_WITH_ITEMS = ['log output channel', 'telemetry events', 'webview HTML', 'tree rows', 'error messages shown'];
+
+/** The routes 08-proxy can record; a CONNECT tunnel (another agent than VS Code's) is not one a passing run takes. */
+const PROXY_ROUTE = 'VS Code proxy agent (absolute-URI requests)';
+const KNOWN_ROUTES = [PROXY_ROUTE, 'direct', 'proxy (unreachable)'];
+
+/**
+ * Per figures file: [figure path, what it must be, test(value, figures)]. A figure that fails its test is a problem
+ * naming the file, the figure, the rule and the value. Outcome checks (tests that did not pass, rows without a test)
+ * live in the sections.
+ */
+const RULES = {
+  faults: [
+    ['records', 'one or more fault records', (v) => Array.isArray(v) && v.length > 0],
+    ['records[].surface', `one of ${Object.keys(SURFACES).join(', ')}`, (_v, f) => (f.records ?? []).every((r) => r.surface in SURFACES)],
+    ['records[].requests', 'counts (token / list / case) that are whole numbers ≥ 0', (_v, f) => (f.records ?? []).every((r) => isCount(r.requests?.token) && isCount(r.requests?.listCases) && isCount(r.requests?.getCase))],
+    ['records[].credentials', "'kept' or 'removed'", (_v, f) => (f.records ?? []).every((r) => r.credentials === 'kept' || r.credentials === 'removed')],
+    ['hostErrors', '0', (v) => v === 0]
+  ],
+  leaks: [
+    ['faultsTriggered', 'at least 1 (the search follows faults)', isPositive],
+    ['strings.clientSecret', 'at least 1 string searched', isPositive],
+    ['strings.accessTokens', 'at least 1 string searched', isPositive],
+    ['strings.clientId', 'at least 1 string searched', isPositive],
+    ['places', 'one or more places searched', (v) => Array.isArray(v) && v.length > 0],
+    ['places[].items', 'whole numbers ≥ 0', (v, f) => (f.places ?? []).every((p) => isCount(p.items))],
+    ['places[].occurrences', '0 in every place', (v, f) => (f.places ?? []).every((p) => p.occurrences === 0)],
+    [`places (${LEAK_PLACES_WITH_ITEMS.join(', ')})`, 'each searched, with at least 1 item', (v, f) => LEAK_PLACES_WITH_ITEMS.every((name) => (f.places ?? []).some((p) => String(p.place).startsWith(name) && isPositive(p.items)))],
+    ['occurrences', 'the sum of the occurrences per place', (v, f) => isCount(v) && v === sum((f.places ?? []).map((p) => p.occurrences))],
+    ['hostErrors', '0', (v) => v === 0]
+  ],
+  hostile: [
+    ['tree.hostileRows', 'at least 1 hostile case in the tree', isPositive],
+    ['tree.longestLabel', 'a length ≥ 1', isPositive],
+    ['tree.trustedTooltips', '0', (v) => v === 0],
+    ['tree.htmlTooltips', '0', (v) => v === 0],
+    ['tree.commandLinkTooltip', 'the command link escaped (no live `[click](command:`)', (v) => typeof v === 'string' && v !== '' && !v.includes('[click](command:')],
+    ['panels.fixtures', 'at least 1 hostile string', isPositive],
+    ['panels.opened', 'one panel per hostile case in the tree', (v, f) => isPositive(v) && v === f.tree?.hostileRows],
+    ['beaconControl.planted', 'at least 1 control beacon', isPositive],
+    ['beaconControl.counted', 'every control beacon counted', (v, f) => isPositive(v) && v === f.beaconControl?.planted],
+    ['workspaceOverride.workspaceValueSeenByVsCode', 'null (the endpoints are application-scoped)', (v) => v === null],
+    ['workspaceOverride.writeToWorkspaceTarget', "VS Code's refusal to write it", (v) => typeof v === 'string' && v !== ''],
+    ['hostErrors', '0', (v) => v === 0]
+  ],
+  load: [
+    ['refreshBurst.commands', `a burst of at least 2 commands, the count in the test's title ("${LOAD_TESTS.refreshBurst}")`, (v) => Number.isInteger(v) && v >= 2 && LOAD_TESTS.refreshBurst.startsWith(`${v} refreshes `)],
+    ['refreshBurst.listRequestBound', "the test's bound: at least 1, below the number of commands", (v, f) => isPositive(v) && v < f.refreshBurst?.commands],
+    ['refreshBurst.listRequests', 'between 1 and the bound', (v, f) => isPositive(v) && v <= f.refreshBurst?.listRequestBound],
+    ['refreshBurst.maxConcurrentListRequests', 'exactly 1 (list requests never overlap)', (v) => v === 1],
+    ['refreshBurst.rowsShown', 'at least 1 row', isPositive],
+    ['refreshBurst.finalTreeMatchesServer', 'true', (v) => v === true],
+    ['revokedTokenBurst.calls', `a burst of at least 2 calls, the count in the test's title ("${LOAD_TESTS.revokedTokenBurst}")`, (v) => Number.isInteger(v) && v >= 2 && LOAD_TESTS.revokedTokenBurst.startsWith(`${v} concurrent `)],
+    ['revokedTokenBurst.tokenRequests', 'exactly 1 (one renewal shared by every call)', (v) => v === 1],
+    ['revokedTokenBurst.listRequests', 'two per call (one 401, one retry)', (v, f) => isPositive(v) && v === 2 * f.revokedTokenBurst?.calls],
+    ['paging.lastOffset', `${API_MAX_OFFSET} (the API's last offset)`, (v) => v === API_MAX_OFFSET],
+    ['paging.cases', `the last offset + ${API_PAGE_SIZE}`, (v) => v === API_MAX_OFFSET + API_PAGE_SIZE],
+    ['paging.loadMoreCommands', 'at least 1', isPositive],
+    ['paging.listRequests', 'at least one per Load more, at most one per page', (v, f) => Number.isInteger(v) && v >= f.paging?.loadMoreCommands && v <= (API_MAX_OFFSET / API_PAGE_SIZE) + 1],
+    ['hostErrors', '0', (v) => v === 0]
+  ],
+  fuzz: [
+    ['seed', 'a whole number', (v) => Number.isInteger(v)],
+    ['inProcess.corpus.listPages', 'at least 1 real list page', isPositive],
+    ['inProcess.corpus.caseDetails', 'at least 1 real case', isPositive],
+    ['inProcess.bodies', `at least 1, the count in the test's title ("${FUZZ_TESTS.inProcess}")`, (v) => isPositive(v) && FUZZ_TESTS.inProcess.includes(` ${number(v)} `)],
+    ['inProcess (parsed + typed errors + other throws)', 'every body accounted for: between 1 and 2 outcomes per body', (v, f) => {
+      const i = f.inProcess ?? {};
+      const outcomes = sum([i.parsedLists, i.parsedDetails, i.typedErrors, i.otherThrows]);
+      return [i.parsedLists, i.parsedDetails, i.typedErrors, i.otherThrows].every(isCount) && outcomes >= i.bodies && outcomes <= 2 * i.bodies;
+    }],
+    ['inProcess.renderedPages', 'one page per parsed case', (v, f) => isCount(v) && v === f.inProcess?.parsedDetails],
+    ['overHttp.bodies', `at least 1, the count in the test's title ("${FUZZ_TESTS.overHttp}")`, (v) => isPositive(v) && FUZZ_TESTS.overHttp.includes(` ${number(v)} `)],
+    ['overHttp (resolved + typed errors + other throws)', 'exactly one outcome per body', (v, f) => {
+      const h = f.overHttp ?? {};
+      return [h.resolved, h.typedErrors, h.otherThrows].every(isCount) && sum([h.resolved, h.typedErrors, h.otherThrows]) === h.bodies;
+    }]
+  ],
+  randomBodies: [
+    ['count', "at least 1, the count in the test's title", (v, f) => isPositive(v) && typeof f.test === 'string' && f.test.includes(` ${number(v)} `)],
+    ['file', 'the test file', (v) => typeof v === 'string' && v.startsWith('test/')]
+  ],
+  proxy: [
+    ['records', 'one or more proxy setups', (v) => Array.isArray(v) && v.length > 0],
+    ['records[].proxied', 'a whole number ≥ 0', (v, f) => (f.records ?? []).every((r) => isCount(r.proxied))],
+    ['records[] routed through the proxy', 'at least 1 request via the proxy, each request that reached the fake among them', (v, f) =>
+      (f.records ?? []).filter((r) => r.route === PROXY_ROUTE).every((r) => isPositive(r.proxied) && r.proxied >= sum(Object.values(r.reachedFake ?? {})))],
+    ['records[] direct or unreachable', 'no request via the proxy', (v, f) => (f.records ?? []).filter((r) => r.route !== PROXY_ROUTE).every((r) => r.proxied === 0)],
+    ['records[].route', `one of: ${KNOWN_ROUTES.join('; ')}`, (v, f) => (f.records ?? []).every((r) => KNOWN_ROUTES.includes(r.route))],
+    ["records[] with 'cases loaded'", 'at least 1 list request reached the fake', (v, f) => (f.records ?? []).filter((r) => r.result === 'cases loaded').every((r) => isPositive(r.reachedFake?.listCases))],
+    ['records[] with an unreachable proxy', 'nothing reached the fake, and an error was shown', (v, f) =>
+      (f.records ?? []).filter((r) => r.route === 'proxy (unreachable)').every((r) => sum(Object.values(r.reachedFake ?? {})) === 0 && r.result !== 'cases loaded')],
+    ['hostErrors', '0', (v) => v === 0]
+  ]
+};
+
+function judge(name, figures) {
+  for (const [path, expected, test] of RULES[name] ?? []) {
+    const value = path.includes('[') || path.includes(' ') ? undefined : at(figures, path);
+    let ok;
+    try {
+      ok = test(value, figures) === true;
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      problem(`${name}.json: ${path} must be ${expected}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`);
+    }
+  }
+}
+
+// ---- Sections ------------------------------------------------------------------------------------------------------
+
 /** Every test a file reported must have passed; returns passed / total. */
 function checkOutcomes(name, tests) {
   if (!Array.isArray(tests) || tests.length === 0) {
@@ -172,7 +297,7 @@ function mustBeZero(what, value) {
   }
 }
 
-function faultSection(faults, measured) {
+function faultSection({ faults }, measured) {
   const lines = ['## Fault matrix', ''];
   lines.push('Every fault was injected on the fake Support API (real HTTP on 127.0.0.1) and met through the installed extension in VS Code');
   lines.push("(code-server's extension host): the tree's error row, or the case panel's page. *Requests* are what the fake received for the");
@@ -215,23 +340,23 @@ function faultSection(faults, measured) {
   return lines;
 }
 
-function leakSection(leaks, measured) {
+function leakSection({ leaks }, measured) {
   const lines = ['## Secrets never leak', ''];
   lines.push(`One test ${cite(FILES.leaks, LEAK_TEST)} signs in, loads pages, opens cases, triggers **${leaks.faultsTriggered}** faults, then searches every`);
-  lines.push('place below for each string. Tokens are every access token the token endpoint issued and every bearer token the API received.', '');
-  lines.push(`Strings checked: client secret ×${leaks.strings.clientSecret}, access tokens ×${leaks.strings.accessTokens}, client id ×${leaks.strings.clientId}.`, '');
-  lines.push('| place searched | items | occurrences |', '|---|---|---|');
+  lines.push('place below for each string. Tokens are every access token the token endpoint issued and every bearer token the API received', '(how many a run issues varies: see the measurements).', '');
+  lines.push(`Strings checked: client secret ×${leaks.strings.clientSecret}, access tokens (every one issued), client id ×${leaks.strings.clientId}.`, '');
+  lines.push('| place searched | occurrences |', '|---|---|');
   for (const p of leaks.places) {
-    lines.push(`| ${cell(p.place)} | ${p.items} | ${p.occurrences} |`);
+    lines.push(`| ${cell(p.place)} | ${p.occurrences} |`);
   }
-  measured.push('## Places searched for secrets', '', '| place | items | bytes |', '|---|---|---|', ...leaks.places.map((p) => `| ${cell(p.place)} | ${p.items} | ${p.bytes} |`), '');
+  measured.push('## Places searched for secrets', '', `Access tokens searched for: ${leaks.strings.accessTokens}.`, '', '| place | items | bytes |', '|---|---|---|', ...leaks.places.map((p) => `| ${cell(p.place)} | ${p.items} | ${p.bytes} |`), '');
   mustBeZero('leak occurrences', leaks.occurrences);
   mustBeZero('errors escaped into the extension host during 07-leaks', leaks.hostErrors);
   lines.push('', `**Total occurrences: ${leaks.occurrences}** (places: ${leaks.places.length}). Errors that escaped into the extension host: **${leaks.hostErrors}**.`, '');
   return lines;
 }
 
-function hostileSection(hostile) {
+function hostileSection({ hostile }) {
   const lines = ['## Hostile content', ''];
   const outcome = checkOutcomes('06-hostile', hostile.tests);
   const passed = (title) => (hostile.tests ?? []).some((t) => t.title === title && t.state === 'passed');
@@ -261,90 +386,107 @@ function hostileSection(hostile) {
   return lines;
 }
 
-function loadSection(load, measured) {
+function loadSection({ load }, measured) {
   const lines = ['## Load and concurrency', '', '| scenario | figures | test |', '|---|---|---|'];
   const b = load.refreshBurst;
   const t = load.revokedTokenBurst;
   const p = load.paging;
-  lines.push(`| ${b.commands} Refresh commands at once | ${b.listRequests} list requests, at most ${b.maxConcurrentListRequests} in flight; final tree = server data: ${b.finalTreeMatchesServer === true ? 'yes' : '**no**'} (${b.rowsShown} rows) | ${cite(FILES.load, LOAD_TESTS.refreshBurst)} |`);
+  // How many list requests a burst coalesces into depends on timing: the document gives the bound the test holds.
+  lines.push(`| ${b.commands} Refresh commands at once | at most ${b.listRequestBound} list requests, at most ${b.maxConcurrentListRequests} in flight; final tree = server data: ${b.finalTreeMatchesServer === true ? 'yes' : '**no**'} (${b.rowsShown} rows) | ${cite(FILES.load, LOAD_TESTS.refreshBurst)} |`);
   lines.push(`| ${t.calls} concurrent API calls with a revoked token | ${t.tokenRequests} token request(s), ${t.listRequests} list requests | ${cite(FILES.load, LOAD_TESTS.revokedTokenBurst)} |`);
   lines.push(`| Load more to the API maximum | ${number(p.cases)} rows after ${p.loadMoreCommands} Load more commands (${p.listRequests} requests, last offset ${p.lastOffset}) | ${cite(FILES.load, LOAD_TESTS.paging)} |`);
   mustBeZero('errors escaped into the extension host during 09-load', load.hostErrors);
   lines.push('', `Errors that escaped into the extension host: **${load.hostErrors}**.`, '');
-  measured.push('## Load and concurrency', '', '| scenario | time | memory |', '|---|---|---|');
-  measured.push(`| ${b.commands} Refresh commands at once | ${seconds(b.elapsedMs)} | |`);
-  measured.push(`| ${t.calls} concurrent API calls with a revoked token | ${seconds(t.elapsedMs)} | |`);
-  measured.push(`| Load more to the API maximum | ${seconds(p.elapsedMs)} | extension host heap ${p.heapUsedMiB} MiB after (change ${p.heapGrowthMiB} MiB), RSS change ${p.rssGrowthMiB} MiB |`, '');
+  measured.push('## Load and concurrency', '', '| scenario | figures | time | memory |', '|---|---|---|---|');
+  measured.push(`| ${b.commands} Refresh commands at once | ${b.listRequests} list requests | ${seconds(b.elapsedMs)} | |`);
+  measured.push(`| ${t.calls} concurrent API calls with a revoked token | | ${seconds(t.elapsedMs)} | |`);
+  measured.push(`| Load more to the API maximum | | ${seconds(p.elapsedMs)} | extension host heap ${p.heapUsedMiB} MiB after (change ${p.heapGrowthMiB} MiB), RSS change ${p.rssGrowthMiB} MiB |`, '');
   return lines;
 }
 
-function fuzzSection(fuzz) {
+function fuzzSection({ fuzz, randomBodies }) {
   const lines = ['## Parser fuzz', '', '| corpus | bodies | parsed | typed errors | other throws | test |', '|---|---|---|---|---|---|'];
-  const r = fuzz.randomBodies;
   const i = fuzz.inProcess;
   const h = fuzz.overHttp;
   mustBeZero('parser fuzz: other throws in process', i.otherThrows);
   mustBeZero('parser fuzz: other throws over HTTP', h.otherThrows);
-  lines.push(`| random JSON-like bodies | ${number(r.count)} | – | – | – | ${cite(r.file, r.test)} |`);
+  lines.push(`| random JSON-like bodies | ${number(randomBodies.count)} | – | – | – | ${cite(randomBodies.file, randomBodies.test)} |`);
   lines.push(`| mutations of the fake's real answers (${i.corpus.listPages} list pages, ${i.corpus.caseDetails} case details; seed ${fuzz.seed}), through \`parseJsonBody\`, \`parseCaseList\`, \`parseCaseDetail\` and \`renderCasePage\` | ${number(i.bodies)} | ${i.parsedLists} lists, ${i.parsedDetails} cases (${i.renderedPages} pages rendered) | ${i.typedErrors} | ${i.otherThrows} | ${cite(FILES.fuzz, FUZZ_TESTS.inProcess)} |`);
   lines.push(`| the same mutations served by the fake over HTTP to \`SupportApi\` | ${number(h.bodies)} | ${h.resolved} | ${h.typedErrors} | ${h.otherThrows} | ${cite(FILES.fuzz, FUZZ_TESTS.overHttp)} |`);
   lines.push('');
   return lines;
 }
 
-function proxySection(proxy) {
+/** Which of the fake's endpoints a setup reached; the counts depend on timing and are in the measurements. */
+const reached = (r) => Object.entries({ token: r.token, list: r.listCases, case: r.getCase }).filter(([, n]) => n > 0).map(([name]) => name).join(', ') || 'none';
+
+function proxySection({ proxy }, measured) {
   const lines = ['## Proxy', ''];
   lines.push('A proxy started by the test on 127.0.0.1 is set as `http.proxy`. The endpoints use the alias 127.0.0.2, where nothing listens and which');
   lines.push('the proxy maps to the fake API: a request that reached the fake went through the proxy.', '');
-  lines.push('| setup | route taken | requests via proxy | reached the fake (token / list / case) | result | test |', '|---|---|---|---|---|---|');
+  lines.push('| setup | route taken | via proxy | reached the fake | result | test |', '|---|---|---|---|---|---|');
+  measured.push('## Proxy', '', '| setup | requests via proxy | reached the fake (token / list / case) |', '|---|---|---|');
   for (const r of proxy.records) {
-    lines.push(`| ${cell(r.setup)} | ${cell(r.route)} | ${r.proxied} | ${requests(r.reachedFake)} | ${cell(r.result)} | ${cite(FILES.proxy, r.title)} |`);
+    lines.push(`| ${cell(r.setup)} | ${cell(r.route)} | ${r.proxied > 0 ? 'yes' : 'none'} | ${reached(r.reachedFake)} | ${cell(r.result)} | ${cite(FILES.proxy, r.title)} |`);
+    measured.push(`| ${cell(r.setup)} | ${r.proxied} | ${requests(r.reachedFake)} |`);
   }
+  measured.push('');
   mustBeZero('errors escaped into the extension host during 08-proxy', proxy.hostErrors);
   lines.push('', `Errors that escaped into the extension host: **${proxy.hostErrors}**.`, '');
   return lines;
 }
 
-/** A section from one figures file; a missing file is a problem and leaves a visible gap instead of stale figures. */
-function section(name, heading, render) {
-  let figures;
-  try {
-    figures = load(name);
-  } catch (err) {
-    problem(err instanceof Error ? err.message : String(err));
-    return [`## ${heading}`, '', `**No figures: test-results/reliability/${name}.json is missing (its tests failed or did not run).**`, ''];
+/**
+ * The document's sections in order: the figures files each needs and its renderer. A new section is one entry here
+ * (and its rules in RULES); a missing figures file leaves a visible gap instead of stale figures.
+ */
+const SECTIONS = [
+  { heading: 'Fault matrix', files: ['faults'], render: faultSection },
+  { heading: 'Secrets never leak', files: ['leaks'], render: leakSection },
+  { heading: 'Hostile content', files: ['hostile'], render: hostileSection },
+  { heading: 'Load and concurrency', files: ['load'], render: loadSection },
+  { heading: 'Parser fuzz', files: ['fuzz', 'randomBodies'], render: fuzzSection },
+  { heading: 'Proxy', files: ['proxy'], render: proxySection }
+];
+
+function section({ heading, files, render }, loaded, measured) {
+  const figures = {};
+  for (const name of files) {
+    try {
+      figures[name] = load(name);
+    } catch (err) {
+      problem(err instanceof Error ? err.message : String(err));
+      return [`## ${heading}`, '', `**No figures: test-results/reliability/${name}.json is missing (its tests failed or did not run).**`, ''];
+    }
   }
-  return render(figures);
+  for (const name of files) {
+    judge(name, figures[name]);
+    loaded[name] = figures[name];
+  }
+  try {
+    return render(figures, measured);
+  } catch (err) {
+    problem(`${heading}: the figures could not be rendered (${err instanceof Error ? err.message : String(err)})`);
+    return [`## ${heading}`, '', '**The figures are incomplete.**', ''];
+  }
 }
 
 function main() {
   const measured = [];
-  const about = {};
-  const body = [
-    ...section('faults', 'Fault matrix', (f) => {
-      about.faults = f;
-      return faultSection(f, measured);
-    }),
-    ...section('leaks', 'Secrets never leak', (f) => leakSection(f, measured)),
-    ...section('hostile', 'Hostile content', (f) => hostileSection(f)),
-    ...section('load', 'Load and concurrency', (f) => loadSection(f, measured)),
-    ...section('fuzz', 'Parser fuzz', (f) => {
-      about.fuzz = f;
-      return fuzzSection(f);
-    }),
-    ...section('proxy', 'Proxy', (f) => proxySection(f))
-  ];
+  const loaded = {};
+  const body = SECTIONS.flatMap((s) => section(s, loaded, measured));
   const head = [
     '# Reliability and security figures',
     '',
     '<!-- Generated by `node scripts/reliability-report.mjs` from test-results/reliability/*.json. Do not edit by hand. -->',
     '',
     'What the extension does under faults, hostile input and load, measured by the tests that prove it. `npm test` regenerates',
-    'this file after the suites and fails when a figure below is a failure; `test/unit/reliabilityDoc.test.ts` fails when a test',
-    'cited here no longer exists. Durations and memory figures change from run to run and are left out (they are in',
-    '`test-results/reliability-measurements.md` after a run).',
+    'this file after the suites, fails when a figure below breaks its rule, and fails when the file it generates differs from',
+    'the committed one; `test/unit/reliabilityDoc.test.ts` fails when a test cited here no longer exists. Only figures that',
+    'do not change from run to run are here; durations, memory and counts that depend on timing are in',
+    '`test-results/reliability-measurements.md` after a run.',
     '',
-    `Measured in VS Code ${about.faults?.vscode ?? '?'} (${about.faults?.host ?? '?'}, code-server) and Node ${about.fuzz?.node ?? '?'} (unit tests).`,
+    `Measured in VS Code ${loaded.faults?.vscode ?? '?'} (${loaded.faults?.host ?? '?'}, code-server) and Node (unit tests).`,
     ''
   ];
   const tail = ['## Tests cited', ''];
@@ -354,11 +496,11 @@ function main() {
   writeFileSync(MEASUREMENTS, [
     '# Reliability measurements that vary between runs',
     '',
-    `Measured ${about.faults?.measuredAt ?? '?'} in VS Code ${about.faults?.vscode ?? '?'}. Test numbers as in ${relative(dirname(MEASUREMENTS), OUTPUT)}.`,
+    `Measured ${loaded.faults?.measuredAt ?? '?'} in VS Code ${loaded.faults?.vscode ?? '?'}; unit tests in Node ${loaded.fuzz?.node ?? '?'}. Test numbers as in ${relative(dirname(MEASUREMENTS), OUTPUT)}.`,
     '',
     ...measured
   ].join('\n'));
-  console.log(`wrote ${relative(ROOT, OUTPUT)} (${about.faults?.records.length ?? 0} fault rows, ${cited.length} tests cited) and ${relative(ROOT, MEASUREMENTS)}`);
+  console.log(`wrote ${relative(ROOT, OUTPUT)} (${loaded.faults?.records?.length ?? 0} fault rows, ${cited.length} tests cited) and ${relative(ROOT, MEASUREMENTS)}`);
 }
 
 try {

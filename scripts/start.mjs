@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
-import { freePort, isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
+import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,14 +27,17 @@ const log = (line) => console.log(`[start] ${line}`);
 // Ctrl+C is how a person ends the demo: not an error.
 setSignalExitCode(0);
 
-/** The requested port when it is free on 127.0.0.1, else any free one. */
+/**
+ * The requested port when it is free on 127.0.0.1, else undefined: code-server then binds port 0 and reports the
+ * port it got, so no second process can take it in between.
+ */
 async function pickPort(wanted) {
   const free = await new Promise((done) => {
     const probe = createServer();
     probe.once('error', () => done(false));
     probe.listen(wanted, '127.0.0.1', () => probe.close(() => done(true)));
   });
-  return free ? wanted : freePort();
+  return free ? wanted : undefined;
 }
 
 function writeUserSettings(userDataDir, settings) {

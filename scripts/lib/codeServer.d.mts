@@ -18,7 +18,7 @@ export interface CodeServerOptions {
   readonly smokeTestDriver?: boolean;
   /** Extra environment for the server and so for its extension host. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Fixed port instead of a free one. */
+  /** A fixed port; without it code-server binds port 0 and reports the port the OS gave it (no race). */
   readonly port?: number;
   readonly startTimeoutMs?: number;
   /** Keep the temp folder (logs, user data) after stop, for debugging. */

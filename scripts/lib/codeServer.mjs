@@ -1,12 +1,13 @@
-// A throwaway code-server (real VS Code in the browser: the current host 1.139 or the minimum host, see tools.mjs) for tests and the demo: its own user-data,
-// extensions and XDG folders in a temp dir, no extension gallery, 127.0.0.1 on a free port, its own process
+// A throwaway code-server (real VS Code in the browser: the current host 1.139 or the minimum host, see tools.mjs) for
+// tests and the demo: its own user-data, extensions and XDG folders in a temp dir, no extension gallery, 127.0.0.1 on a
+// port it binds itself, its own process
 // group that is always killed (also on failure, SIGINT and SIGTERM). Types: codeServer.d.mts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { freePort, groupMembers, killGroup, killGroupSync, registerCleanup, removeDir, sumRss } from './processes.mjs';
+import { groupMembers, killGroup, killGroupSync, registerCleanup, removeDir, sumRss } from './processes.mjs';
 import { HOSTS, assertToolsInstalled } from './tools.mjs';
 
 /** User settings every test server gets; callers add their own on top. */
@@ -77,8 +78,30 @@ export function extensionId(extensionDir) {
   return `${manifest.publisher}.${manifest.name}`;
 }
 
-async function waitForHealth(origin, child, output, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
+/** code-server's own line once it listens: `[…] info  HTTP server listening on http://127.0.0.1:46393/`. */
+const LISTENING = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))\//;
+
+/**
+ * The port code-server bound. Started with `--bind-addr 127.0.0.1:0`, the OS picks a free port at bind time and
+ * code-server prints it: nothing can take the port between choosing and binding it (the old "bind a probe, close it,
+ * pass the number on" left a window in which another process could take the port).
+ */
+async function waitForListening(child, output, deadline) {
+  while (Date.now() < deadline) {
+    const match = LISTENING.exec(output());
+    if (match) {
+      return Number(match[2]);
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    await delay(50);
+  }
+  throw new Error(`code-server did not say which port it listens on within the start timeout:\n${output()}`);
+}
+
+async function waitForHealth(origin, child, output, deadline) {
+  const timeoutMs = deadline - Date.now();
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode}):\n${output()}`);
@@ -141,9 +164,8 @@ export async function startCodeServer(options = {}) {
     throw err;
   }
 
-  const port = options.port ?? await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const args = [host.entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+  // Port 0 unless the caller asks for one (npm start's --port): code-server binds it and prints the port it got.
+  const args = [host.entry, '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
   if (options.smokeTestDriver) {
@@ -179,8 +201,16 @@ export async function startCodeServer(options = {}) {
     removeBaseDir();
   });
 
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  let port;
+  let origin;
   try {
-    await waitForHealth(origin, child, output, options.startTimeoutMs ?? 60_000);
+    port = await waitForListening(child, output, deadline);
+    if (options.port !== undefined && port !== options.port) {
+      throw new Error(`code-server listens on ${port}, not on the requested ${options.port}`);
+    }
+    origin = `http://127.0.0.1:${port}`;
+    await waitForHealth(origin, child, output, deadline);
   } catch (err) {
     await stop();
     throw err;

@@ -4,7 +4,6 @@ export function registerCleanup(release: () => Promise<void>, releaseSync: () =>
 export function setSignalExitCode(code: number): void;
 export function isStopping(): boolean;
 export function runAllCleanups(): Promise<void>;
-export function freePort(): Promise<number>;
 export function groupMembers(pgid: number): number[];
 export function treeMembers(rootPid: number): number[];
 export function childPids(pid: number): number[];

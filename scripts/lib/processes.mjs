@@ -1,7 +1,6 @@
 // Process bookkeeping for the test harness: cleanup that runs on every exit path, free ports,
 // process-group kills and RSS sums read from /proc (Linux).
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** @type {Map<number, { sync: () => void, async: () => Promise<void> }>} */
@@ -86,19 +85,6 @@ export async function runAllCleanups() {
       console.error(`[harness] cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-}
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; a tiny race remains, acceptable for tests). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** @returns {{ pid: number, ppid: number, pgid: number }[]} */

@@ -1,5 +1,8 @@
-// Wraps the "Axway Support" LogOutputChannel: scrubs known secret values as a last line of defence and keeps the
-// recent lines in memory so tests (and a future "copy diagnostics") can read what was logged.
+// Wraps the "Axway Support" LogOutputChannel: scrubs credentials as a last line of defence (known secret values in
+// every encoding, and anything shaped like a token, an assertion or a credential field) and keeps the recent lines in
+// memory so tests (and a future "copy diagnostics") can read what was logged.
+
+import { sanitizeForLog } from './redact';
 
 /** The minimal logger the vscode-free core writes to; a LogOutputChannel satisfies it. */
 export interface Logger {
@@ -50,12 +53,7 @@ export class ScrubbingLogger implements Logger {
   }
 
   private record(level: string, message: string): string {
-    let clean = message;
-    for (const secret of this.secrets()) {
-      if (secret.length >= 4) {
-        clean = clean.split(secret).join('[REDACTED]');
-      }
-    }
+    const clean = sanitizeForLog(message, this.secrets());
     this.recent.push(`${level} ${clean}`);
     if (this.recent.length > MAX_LINES) {
       this.recent.splice(0, this.recent.length - MAX_LINES);

@@ -18,6 +18,9 @@ const FORM_FIELD = new RegExp(`(^|[?&\\s])(${FIELD_ALTERNATION})=[^&\\s]*`, 'gi'
 const JSON_FIELD = new RegExp(`("(?:${FIELD_ALTERNATION})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 // `Bearer eyJ…` wherever a header value was pasted into text.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g;
+// A JWT anywhere in text (an access token or a client assertion, which is as good as the key until it expires): a
+// base64url JSON header (`{"` encodes as `eyJ`), a payload and a signature. Nothing the Support API sends is shaped so.
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
 
 /** Returns a copy of the headers with credential values replaced. */
 export function redactHeaders(headers: Readonly<Record<string, unknown>>): Record<string, string> {
@@ -41,9 +44,11 @@ export function redactJsonText(text: string): string {
   return text.replace(JSON_FIELD, (_match, lead: string) => `${lead}"${REDACTED}"`);
 }
 
-/** Applies every pattern-based redaction: form fields, JSON fields, bearer/basic credentials. */
+/** Applies every pattern-based redaction: form fields, JSON fields, bearer/basic credentials, JWTs. */
 export function redactText(text: string): string {
-  return redactJsonText(redactForm(text)).replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`);
+  return redactJsonText(redactForm(text))
+    .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(JWT, REDACTED);
 }
 
 /**

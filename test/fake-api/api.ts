@@ -115,7 +115,41 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/**
+ * The query parameters each method knows. Anything else is refused with 400, as the real API refuses it: a misspelt
+ * `offest=40` served from offset 0 would hide a client bug behind a plausible first page.
+ */
+const KNOWN_PARAMETERS: Readonly<Record<Exclude<FakeTarget, 'token' | 'other'>, readonly string[]>> = {
+  listCases: ['limit', 'offset', 'sort', 'query'],
+  getCase: [],
+  createCase: [],
+  closeCase: [],
+  addNote: [],
+  attachment: ['caseId', 'attachmentId'],
+  accounts: [],
+  products: ['sac']
+};
+
+function refuseUnknownParameters(target: Exclude<FakeTarget, 'token' | 'other'>, rawQuery: string): void {
+  const allowed = KNOWN_PARAMETERS[target];
+  for (const name of parseQueryString(rawQuery).keys()) {
+    if (!allowed.includes(name)) {
+      throw new BadRequest(`Unknown parameter '${name}'; ${allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : 'this method takes no query parameters'}.`);
+    }
+  }
+}
+
+/** An account the caller's GET /account never listed is not theirs: the real API answers 403, whatever the catalogue holds. */
+function ownAccount(store: CaseStore, sac: string): void {
+  if (!store.accounts.some((a) => a.sac === sac)) {
+    throw accessDenied(`The account '${sac}' is not available to this service account.`);
+  }
+}
+
 function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined, shaper: AnswerShaper | undefined): HttpResult {
+  if (req.target !== 'token' && req.target !== 'other') {
+    refuseUnknownParameters(req.target, req.rawQuery);
+  }
   switch (req.target) {
     case 'listCases': {
       const request = parseListRequest(req.rawQuery);
@@ -132,7 +166,9 @@ function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined
     }
     case 'createCase': {
       const { json, files } = readInitializer(req, true);
-      return jsonResult(201, orderedDetail(store.create(validateCreateCase(json), files)));
+      const input = validateCreateCase(json);
+      ownAccount(store, input.sac);
+      return jsonResult(201, orderedDetail(store.create(input, files)));
     }
     case 'closeCase': {
       const { json } = readInitializer(req, false);
@@ -168,6 +204,7 @@ function route(req: ApiRequest, store: CaseStore, caseNumber: string | undefined
       if (!sac) {
         throw new BadRequest(`Parameter 'sac' is required.`);
       }
+      ownAccount(store, sac);
       const products = productsOf(sac);
       if (!products) {
         throw accessDenied(`The account '${sac}' is not available to this service account.`);

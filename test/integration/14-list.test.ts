@@ -10,6 +10,7 @@ import { cachedMessage, viewMessage } from '../../src/views/casesViewChrome';
 import { CaseNode, GroupNode } from '../../src/views/treeNodes';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { activated, fakeRemote, signedInAndLoaded, signInWithFake, signOut, waitForState } from './support';
+import { assertEvery } from '../support/every';
 
 function caseRows(api: AxwaySupportTestApi): CaseNode[] {
   return api.tree.getChildren().filter((n): n is CaseNode => n.kind === 'case');
@@ -110,7 +111,7 @@ describe('Find and follow cases (issue 9)', () => {
       assert.ok(included.includes(String(group.label)), `a query for ${String(group.label)}`);
     }
     await vscode.commands.executeCommand('axwaySupport.groupBy', 'none');
-    assert.ok(api.tree.getChildren().every((n) => n.kind !== 'group'));
+    assertEvery(api.tree.getChildren(), (n) => n.kind !== 'group', 'top-level rows after Group By: none');
   });
 
   it('Refresh with nothing changed costs 1 request; a case changed on the server is decorated, counted in the badge, cleared by opening it', async () => {
@@ -155,7 +156,7 @@ describe('Find and follow cases (issue 9)', () => {
     assert.strictEqual(caseRows(api).filter((r) => /\(updated/.test(r.accessibilityInformation?.label ?? '')).length, 2);
     await vscode.commands.executeCommand('axwaySupport.markAllSeen');
     assert.strictEqual(api.casesView.badge, undefined);
-    assert.ok(caseRows(api).every((r) => !/\(updated/.test(r.accessibilityInformation?.label ?? '')));
+    assertEvery(caseRows(api), (r) => !/\(updated/.test(r.accessibilityInformation?.label ?? ''), 'case rows after Mark All Seen');
   });
 
   it('after a reload with the API down, the cached rows show at once with "cached" and the error row above them', async () => {

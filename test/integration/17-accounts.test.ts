@@ -19,6 +19,7 @@ import { AccountNode, CaseNode, type CaseTreeNode } from '../../src/views/treeNo
 import { settled } from './reliability';
 import { loadedCaseOf } from '../../src/commands/caseAccount';
 import { activated, answeredCommand, commandFinishes, eventually, fakeEnv, fakeRemote, setUserSetting, signInWithFake, waitForState } from './support';
+import { assertEvery } from '../support/every';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 const SECOND_ID = accountIdOf(SECOND.clientId);
@@ -357,7 +358,7 @@ describe('several service accounts', function () {
     const own = (root: AccountNode): CaseNode[] => caseRows(api.tree.getChildren(root));
     assert.strictEqual(own(roots[1]).length, 9);
     assert.ok(own(roots[1]).every((r) => r.summary.subject.startsWith(`${certificate.clientId}: `)), 'the certificate root shows only its cases');
-    assert.ok(own(roots[0]).every((r) => !r.summary.subject.startsWith(`${certificate.clientId}: `)), 'the secret root shows none of them');
+    assertEvery(own(roots[0]), (r) => !r.summary.subject.startsWith(`${certificate.clientId}: `), 'the secret root shows none of them');
     const lists = await remote.requests('listCases');
     assert.ok(lists.some((r) => r.clientId === certificate.clientId) && lists.some((r) => r.clientId === fakeEnv().clientId));
 
@@ -411,8 +412,8 @@ describe('several service accounts', function () {
     assert.deepStrictEqual(api.panels.openRefs, [firstRef], 'the other account\'s tab stays');
     // One account again: no extra level, its own rows only.
     const rows = api.tree.getChildren();
-    assert.ok(rows.every((r) => r.kind !== 'account'));
-    assert.ok(caseRows(rows).every((r) => ownerOf(r) === firstId() && r.ref.account === firstId()));
+    assertEvery(rows, (r) => r.kind !== 'account', 'top-level rows');
+    assertEvery(caseRows(rows), (r) => ownerOf(r) === firstId() && r.ref.account === firstId(), 'case rows of the remaining account');
   });
 
   it('each account keeps its own filter and sort: set from its root, remembered per account, forgotten at its sign-out', async () => {

@@ -12,6 +12,7 @@ import {
   signInUnlessSignedIn, treeRows, useWorkbench, waitUntil, type TreeRow,
   publish, waitForTree
 } from './harness';
+import { assertEvery } from '../support/every';
 
 const SECOND = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 
@@ -108,7 +109,7 @@ describe('UI journey: several service accounts', function () {
     });
     // The second account's subjects start with its client ID (the fake's way of telling them apart).
     const ofSecond = (r: TreeRow): boolean => r.ariaLabel.includes(`${SECOND.clientId}: `);
-    assert.ok(caseRows(filtered).filter(ofSecond).every((r) => r.description !== 'Closed'), 'no closed case under the filtered root');
+    assertEvery(caseRows(filtered).filter(ofSecond), (r) => r.description !== 'Closed', 'no closed case under the filtered root');
     assert.ok(caseRows(filtered).filter((r) => !ofSecond(r)).some((r) => r.description === 'Closed'), 'the first account still lists its closed cases');
     await screenshot(page, 'accounts-01b-second-root-filtered');
     await secondRoot.click({ button: 'right' });

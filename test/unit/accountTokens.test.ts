@@ -5,6 +5,7 @@ import type { ApiError } from '../../src/api/errors';
 import { createNetwork } from '../../src/api/index';
 import type { Credentials } from '../../src/api/types';
 import { useFakeApi } from './support/fixture';
+import { assertEvery } from '../support/every';
 
 const SECOND: Credentials = { clientId: 'second-service-account', clientSecret: 'second-secret-value-123' };
 
@@ -27,6 +28,7 @@ describe('per-account token clients', () => {
     const calls = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? first : second).api.listCases({ limit: 20 }).then((page) => ({ i, page })));
     const answers = await Promise.all(calls);
     for (const { i, page } of answers) {
+      assert.ok(page.cases.length > 0, `call ${i} got no cases`);
       const fromSecond: boolean = page.cases.every((c): boolean => (c.subject ?? '').startsWith(`${SECOND.clientId}: `));
       assert.strictEqual(fromSecond, i % 2 === 1, `call ${i} got the other account's cases`);
     }
@@ -55,6 +57,6 @@ describe('per-account token clients', () => {
     assert.strictEqual((b as PromiseRejectedResult).reason instanceof Error && ((b as PromiseRejectedResult).reason as ApiError).kind, 'credentialsRejected');
     assert.deepStrictEqual(refused, [SECOND.clientId]);
     await first.api.listCases({ limit: 5 });
-    assert.ok(f.fake.control.requests('listCases').every((r) => r.clientId === f.fake.clientId));
+    assertEvery(f.fake.control.requests('listCases'), (r) => r.clientId === f.fake.clientId, 'list requests');
   });
 });

@@ -51,18 +51,21 @@ describe('bench: first case rows from the cache (issue 9)', function () {
     assert.strictEqual(network[0].networkLoaded, true, 'rows from the network need network.js');
   });
 
-  it("the bench's signed-out activation sample ends on its own (nothing activation starts keeps Node alive)", () => {
+  it("the bench's signed-out activation sample ends on its own (nothing activation starts keeps Node alive) and, in Production mode, exports nothing", () => {
     const stub = path.join(root, 'scripts', 'lib', 'vscodeStub.cjs');
     const code = `
       require(${JSON.stringify(stub)}).install();
       const ext = require(${JSON.stringify(path.join(bundleDir, 'extension.js'))});
-      ext.activate(require(${JSON.stringify(stub)}).fakeContext(${JSON.stringify(root)}));
-      console.log('activated');
+      const returned = ext.activate(require(${JSON.stringify(stub)}).fakeContext(${JSON.stringify(root)}));
+      console.log('activated, returned ' + (returned === undefined ? 'undefined' : 'an object with ' + Object.keys(returned).join(', ')));
     `;
     // The generous bound only turns a hang into a failure; a healthy process ends in well under a second.
     const result = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     assert.strictEqual(result.signal, null, `the process had to be killed: it did not end (${result.stderr})`);
     assert.strictEqual(result.status, 0, result.stderr);
     assert.match(result.stdout, /activated/);
+    // The stand-in context is in ExtensionMode.Production: any installed extension can call activate() through
+    // getExtension(), so the production build must hand out nothing (the test API reaches the stored secrets).
+    assert.match(result.stdout, /activated, returned undefined$/m, 'activate() returns nothing in ExtensionMode.Production');
   });
 });

@@ -9,6 +9,7 @@ import { hostileStrings } from '../fake-api/hostile';
 import { startFakeApi, type FakeApi, type FakeCaseDetail, type FakeCaseSummary } from '../fake-api/server';
 import { STATUSES, SEVERITIES, TYPES } from '../fake-api/catalog';
 import { until } from './support/wait';
+import { assertEvery } from '../support/every';
 
 const DAY = 86_400_000;
 
@@ -183,8 +184,8 @@ describe('fake Support API', () => {
         assert.ok(details.some((d) => d[key] !== undefined), key);
       }
       assert.ok(details.every((d) => d.product.os.name && d.product.version.name && d.account.sac && d.contact.email));
-      assert.ok(details.filter((d) => d.customerEnhancementRequest).every((d) => d.type === 'Enhancement Request'));
-      assert.ok(details.filter((d) => d.targetDate).every((d) => d.type === 'Business Service Request'));
+      assertEvery(details.filter((d) => d.customerEnhancementRequest), (d) => d.type === 'Enhancement Request', 'cases with customerEnhancementRequest');
+      assertEvery(details.filter((d) => d.targetDate), (d) => d.type === 'Business Service Request', 'cases with targetDate');
       const productNames = new Set(details.map((d) => d.product.name));
       assert.ok(productNames.has('API Gateway') && productNames.has('SecureTransport') && productNames.has('B2Bi'));
     });
@@ -213,15 +214,15 @@ describe('fake Support API', () => {
       assert.deepEqual(severities, [...severities].sort());
       const open = await json<{ totalCount: number; cases: FakeCaseSummary[] }>(`/case?query=${encodeQuery({ statuses: { exclude: ['Closed'] } })}`);
       assert.equal(open.totalCount, api.control.listAll().filter((c) => c.status !== 'Closed').length);
-      assert.ok(open.cases.every((c) => c.status !== 'Closed'));
+      assertEvery(open.cases, (c) => c.status !== 'Closed', 'open cases');
       const ers = await json<{ cases: FakeCaseSummary[] }>(`/case?query=${encodeQuery({ types: { include: ['Enhancement Request'] } })}`);
       assert.ok(ers.cases.length > 0 && ers.cases.every((c) => c.type === 'Enhancement Request'));
       const newest = api.control.listAll()[0];
       const after = new Date(Date.parse(newest.modifiedDate.replace('+0000', 'Z')) - 1000).toISOString().replace('.000', '');
       const recent = await json<{ cases: FakeCaseSummary[] }>(`/case?query=${encodeQuery({ updated: { after, before: '2100-01-01T00:00:00Z' }, sac: 'GLBX-40217' })}`);
-      assert.ok(recent.cases.every((c) => c.caseNumber === newest.caseNumber));
+      assertEvery(recent.cases, (c) => c.caseNumber === newest.caseNumber, 'recently updated cases');
       const closedFirst = await json<{ cases: FakeCaseSummary[] }>('/case?sort=-closedDate&limit=3');
-      assert.ok(closedFirst.cases.every((c) => c.closedDate !== null));
+      assertEvery(closedFirst.cases, (c) => c.closedDate !== null, 'cases sorted by closedDate, newest first');
     });
 
     it('rejects invalid parameters with 400 BAD_REQUEST naming the parameter', async () => {

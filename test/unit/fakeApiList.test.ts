@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import type { CaseQuery, CaseSummary, ListCasesParams, SortField, SortKey } from '../../src/api/types';
 import type { FakeCaseDetail } from '../fake-api/types';
 import { useFakeApi } from './support/fixture';
+import { assertEvery } from '../support/every';
 
 const SORT_FIELDS: readonly SortField[] = ['createdDate', 'modifiedDate', 'closedDate', 'status', 'severity'];
 
@@ -122,7 +123,7 @@ describe('fake Support API: GET /case filters, sorts and paging', function () {
     const full = (await listAll({ sort: [{ field: 'createdDate', direction: 'asc' }], query: { statuses: { exclude: ['Closed'] } } })).cases.map((c) => c.caseNumber);
     const paged = await listAll({ sort: [{ field: 'createdDate', direction: 'asc' }], query: { statuses: { exclude: ['Closed'] } } }, 7);
     assert.deepStrictEqual(paged.cases.map((c) => c.caseNumber), full);
-    assert.ok(paged.totals.every((t) => t === full.length));
+    assertEvery(paged.totals, (t) => t === full.length, 'totalCount of every page');
     const { api } = f.api();
     const empty = await api.listCases({ limit: 0 });
     assert.deepStrictEqual(empty.cases, []);

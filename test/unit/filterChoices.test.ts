@@ -9,6 +9,7 @@ import { filterChoices, filterFromChoices, type FilterChoice } from '../../src/c
 import { forgetView, loadView, saveView } from '../../src/cases/listViewStore';
 import { OrganisationAccounts } from '../../src/services/organisationAccounts';
 import { useFakeApi } from './support/fixture';
+import { assertEvery } from '../support/every';
 
 const GLOBEX = { name: 'Globex Financial Services', sac: 'GLBX-40217' };
 const INITECH = { name: 'Initech Logistics GmbH', sac: 'INTC-11873' };
@@ -80,7 +81,7 @@ describe('Filter Cases… choices', () => {
     assert.deepStrictEqual(loadView(storage), everyone);
     await forgetView(storage, 'account-2');
     assert.deepStrictEqual(loadView(storage, 'account-2'), everyone);
-    assert.ok([...values.keys()].every((k) => k.startsWith('axwaySupport.listView')), [...values.keys()].join(', '));
+    assertEvery([...values.keys()], (k) => k.startsWith('axwaySupport.listView'), [...values.keys()].join(', '));
     // What the view says: one filter when the accounts agree, each filtered account's when they differ.
     assert.strictEqual(filterSummary([{ label: 'ACME', summary: 'Open' }, { label: 'Initech', summary: 'Open' }]), 'Open');
     assert.strictEqual(filterSummary([{ label: 'ACME', summary: '' }, { label: 'Initech', summary: 'Closed' }]), 'Initech: Closed');

@@ -16,6 +16,7 @@ import { networkFor } from './support/fixture';
 import { silentLogger } from './support/silentLogger';
 import { loaded } from './support/wait';
 import { MemoryStorage } from './support/memoryStorage';
+import { assertEvery } from '../support/every';
 
 const view = (partial: Partial<ListView>): ListView => ({ filter: { state: 'all' }, sort: 'modified', group: 'none', ...partial });
 
@@ -217,8 +218,8 @@ describe('list model (issue 9) against the fake Support API', () => {
     sub.dispose();
     const last = loaded(model);
     assert.deepStrictEqual(last.view.filter, { state: 'open' });
-    assert.ok(last.cases.every((c) => c.status !== 'Closed'));
-    assert.ok(shown.every((s) => !s.startsWith('loaded:{"state":"all"}')), `no old rows after the change: ${shown.join(' ')}`);
+    assertEvery(last.cases, (c) => c.status !== 'Closed', 'rows under the new view');
+    assertEvery(shown, (s) => !s.startsWith('loaded:{"state":"all"}'), `no old rows after the change: ${shown.join(' ')}`);
   });
 
   it('starts from the cache without the network, then refreshes it with 1 request; an API outage keeps the cached rows', async () => {

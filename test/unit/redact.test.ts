@@ -35,6 +35,12 @@ describe('redaction', () => {
     assert.match(out, /Bearer \[redacted\]/);
   });
 
+  it('redacts a JWT (an access token or a client assertion) pasted into text, and keeps ordinary dotted text', () => {
+    const jwt = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.c2lnbmF0dXJl`;
+    assert.strictEqual(redactText(`assertion ${jwt} sent`), 'assertion [redacted] sent');
+    assert.strictEqual(redactText('version 1.2.3 of eyJ.file.txt'), 'version 1.2.3 of eyJ.file.txt');
+  });
+
   it('scrubs known secret values in raw, URL-encoded and form-encoded form', () => {
     const secret = 'p@ss word+/=';
     const text = `raw ${secret} url ${encodeURIComponent(secret)} form ${new URLSearchParams({ s: secret }).toString().slice(2)}`;

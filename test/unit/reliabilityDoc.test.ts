@@ -12,7 +12,7 @@ import { REPO_ROOT } from './support/figures';
 
 const GENERATOR = path.join(REPO_ROOT, 'scripts', 'reliability-report.mjs');
 
-type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz', Record<string, unknown>>;
+type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz' | 'randomBodies', Record<string, unknown>>;
 
 /** A complete set of passing figures with numbers no real run has (so the output shows where each came from). */
 function passingFigures(): Figures {
@@ -34,21 +34,34 @@ function passingFigures(): Figures {
       tests: [{ title: 'made-up hostile test', state: 'passed' }],
       hostErrors: 0
     },
-    leaks: { ...meta, faultsTriggered: 59, strings: { clientSecret: 1, accessTokens: 2, clientId: 1 }, places: [{ place: 'log', items: 3, bytes: 4, occurrences: 0 }], occurrences: 0, hostErrors: 0 },
-    proxy: { ...meta, records: [{ title: 'made-up proxy test', setup: 'setup', route: 'route', proxied: 1, reachedFake: { token: 1, listCases: 1, getCase: 0 }, result: 'ok' }], hostErrors: 0 },
+    leaks: {
+      ...meta, faultsTriggered: 59, strings: { clientSecret: 1, accessTokens: 2, clientId: 1 },
+      places: ['log output channel (every line)', 'telemetry events', 'webview HTML', 'tree rows', 'error messages shown', 'workspaceState'].map((place, i) => ({ place, items: i === 5 ? 0 : 3 + i, bytes: 4, occurrences: 0 })),
+      occurrences: 0, hostErrors: 0
+    },
+    proxy: {
+      ...meta,
+      records: [
+        { title: 'made-up proxy test', setup: 'setup', route: 'VS Code proxy agent (absolute-URI requests)', proxied: 3, reachedFake: { token: 1, listCases: 2, getCase: 0 }, result: 'cases loaded' },
+        { title: 'made-up direct test', setup: 'direct setup', route: 'direct', proxied: 0, reachedFake: { token: 0, listCases: 0, getCase: 0 }, result: 'refused' },
+        { title: 'made-up unreachable test', setup: 'unreachable setup', route: 'proxy (unreachable)', proxied: 0, reachedFake: { token: 0, listCases: 0, getCase: 0 }, result: 'Could not connect to the proxy' }
+      ],
+      hostErrors: 0
+    },
     load: {
       ...meta,
-      refreshBurst: { commands: 47, listRequests: 2, maxConcurrentListRequests: 1, rowsShown: 20, finalTreeMatchesServer: true, elapsedMs: 5 },
-      revokedTokenBurst: { calls: 93, tokenRequests: 1, listRequests: 186, elapsedMs: 5 },
+      refreshBurst: { commands: 50, listRequestBound: 3, listRequests: 2, maxConcurrentListRequests: 1, rowsShown: 20, finalTreeMatchesServer: true, elapsedMs: 5 },
+      revokedTokenBurst: { calls: 100, tokenRequests: 1, listRequests: 200, elapsedMs: 5 },
       paging: { cases: 2020, loadMoreCommands: 100, listRequests: 100, lastOffset: 2000, elapsedMs: 5, heapGrowthMiB: 1, rssGrowthMiB: 1, heapUsedMiB: 1 },
       hostErrors: 0
     },
     fuzz: {
       measuredAt: meta.measuredAt, node: 'v0.0.1', seed: 4242,
-      inProcess: { bodies: 11, parsedLists: 1, parsedDetails: 2, typedErrors: 8, otherThrows: 0, renderedPages: 2, corpus: { listPages: 1, caseDetails: 1 } },
-      overHttp: { bodies: 5, resolved: 2, typedErrors: 3, otherThrows: 0 },
-      randomBodies: { count: 7, test: 'made-up random test', file: 'test/unit/parse.test.ts' }
-    }
+      // The bodies must match the cited titles (12,000 and 300): the titles are the generator's citations.
+      inProcess: { bodies: 12_000, parsedLists: 3001, parsedDetails: 4002, typedErrors: 8003, otherThrows: 0, renderedPages: 4002, corpus: { listPages: 1, caseDetails: 1 } },
+      overHttp: { bodies: 300, resolved: 123, typedErrors: 177, otherThrows: 0 }
+    },
+    randomBodies: { measuredAt: meta.measuredAt, node: 'v0.0.1', count: 7, test: 'made-up 7 random bodies', file: 'test/unit/parse.test.ts' }
   };
 }
 
@@ -73,11 +86,36 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
   it('takes every figure from the figures files and keeps run-to-run figures out of the document', () => {
     const { status, stderr, doc, measurements } = generate(passingFigures());
     assert.strictEqual(status, 0, stderr);
-    for (const expected of ['9.87.6', 'made-up-host', 'v0.0.1', '| 31 rows', 'longest 173 characters', '**59** faults', '47 Refresh commands', '93 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
+    for (const expected of ['9.87.6', 'made-up-host', '| 31 rows', 'longest 173 characters', '**59** faults', '50 Refresh commands', '100 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
       assert.ok(doc.includes(expected), `the document lacks ${expected}`);
     }
     assert.ok(!doc.includes('12.3 s') && !doc.includes('2001-02-03'), 'durations and the date stay out of the document');
     assert.ok(measurements.includes('12.3 s') && measurements.includes('2001-02-03'), 'they go to the measurements file');
+  });
+
+  it('writes the same document whatever the figures that vary between runs (durations, memory, timing-dependent counts, Node)', () => {
+    const varied = passingFigures();
+    for (const record of varied.faults.records as { elapsedMs: number }[]) {
+      record.elapsedMs = 99_999;
+    }
+    varied.faults.measuredAt = '2099-09-09T09:09:09.000Z';
+    (varied.leaks.strings as { accessTokens: number }).accessTokens = 41;
+    for (const place of varied.leaks.places as { items: number; bytes: number }[]) {
+      place.items += 17;
+      place.bytes += 1000;
+    }
+    (varied.load.refreshBurst as { listRequests: number }).listRequests = 3;
+    Object.assign(varied.load.paging as object, { elapsedMs: 77_777, heapGrowthMiB: 9, rssGrowthMiB: 9, heapUsedMiB: 99 });
+    const proxied = (varied.proxy.records as { proxied: number; reachedFake: { listCases: number } }[])[0];
+    proxied.proxied = 4;
+    proxied.reachedFake.listCases = 3;
+    varied.fuzz.node = 'v99.0.0';
+    const first = generate(passingFigures());
+    const second = generate(varied);
+    assert.strictEqual(first.status, 0, first.stderr);
+    assert.strictEqual(second.status, 0, second.stderr);
+    assert.strictEqual(second.doc, first.doc);
+    assert.notStrictEqual(second.measurements, first.measurements, 'the varying figures are in the measurements');
   });
 
   const failures: [string, (f: Figures) => void, RegExp][] = [
@@ -90,7 +128,32 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
     ['a beacon', (f) => (f.hostile.beacons = 1), /beacons from hostile content: 1/],
     ['a beacon control that counted nothing', (f) => (f.hostile.beaconControl = { planted: 3, counted: 0 }), /beacon control counted 0/],
     ['a request to the workspace decoy', (f) => ((f.hostile.workspaceOverride as { decoyRequests: number }).decoyRequests = 1), /workspace decoy: 1/],
-    ['a fuzz throw that is not typed', (f) => ((f.fuzz.inProcess as { otherThrows: number }).otherThrows = 1), /other throws in process: 1/]
+    ['a fuzz throw that is not typed', (f) => ((f.fuzz.inProcess as { otherThrows: number }).otherThrows = 1), /other throws in process: 1/],
+    // Figures that are not outcomes: each can be wrong while every test outcome says "passed".
+    ['50 list requests with 7 in flight for a burst', (f) => Object.assign(f.load.refreshBurst as object, { listRequests: 50, maxConcurrentListRequests: 7 }), /refreshBurst\.listRequests must be between 1 and the bound, got 50[\s\S]*maxConcurrentListRequests must be exactly 1/],
+    ['100 token requests for one revoked token', (f) => ((f.load.revokedTokenBurst as { tokenRequests: number }).tokenRequests = 100), /revokedTokenBurst\.tokenRequests must be exactly 1 .*got 100/],
+    ['list requests that are not two per call', (f) => ((f.load.revokedTokenBurst as { listRequests: number }).listRequests = 101), /revokedTokenBurst\.listRequests must be two per call/],
+    ['a list-request bound as large as the burst', (f) => ((f.load.refreshBurst as { listRequestBound: number }).listRequestBound = 50), /listRequestBound must be/],
+    ['a burst size that is not the one in the test title', (f) => ((f.load.refreshBurst as { commands: number }).commands = 47), /refreshBurst\.commands must be a burst of at least 2 commands, the count in the test's title/],
+    ['paging that stopped before the API maximum', (f) => Object.assign(f.load.paging as object, { lastOffset: 1000, cases: 1020 }), /paging\.lastOffset must be 2000/],
+    ['0 places searched for leaks', (f) => (f.leaks.places = []), /places must be one or more places searched/],
+    ['a leak place searched with nothing in it', (f) => ((f.leaks.places as { items: number }[])[0].items = 0), /each searched, with at least 1 item/],
+    ['no access token searched for', (f) => ((f.leaks.strings as { accessTokens: number }).accessTokens = 0), /strings\.accessTokens must be at least 1/],
+    ['a total of occurrences that is not the sum of the places', (f) => ((f.leaks.places as { occurrences: number }[])[1].occurrences = 2), /places\[\]\.occurrences must be 0 in every place/],
+    ['no fault triggered before the leak search', (f) => (f.leaks.faultsTriggered = 0), /faultsTriggered must be at least 1/],
+    ['a fuzz count that is not the one in the test title', (f) => ((f.fuzz.inProcess as { bodies: number }).bodies = 10), /inProcess\.bodies must be at least 1, the count in the test's title/],
+    ['fuzz outcomes that do not add up to the bodies', (f) => ((f.fuzz.overHttp as { resolved: number }).resolved = 0), /overHttp \(resolved \+ typed errors \+ other throws\) must be exactly one outcome per body/],
+    ['rendered pages that are not the parsed cases', (f) => ((f.fuzz.inProcess as { renderedPages: number }).renderedPages = 1), /renderedPages must be one page per parsed case/],
+    ['a random-body count of 0', (f) => (f.randomBodies.count = 0), /randomBodies\.json: count must be at least 1/],
+    ['hostile panels fewer than the hostile rows', (f) => ((f.hostile.panels as { opened: number }).opened = 3), /panels\.opened must be one panel per hostile case/],
+    ['a live command link in a tooltip', (f) => ((f.hostile.tree as { commandLinkTooltip: string }).commandLinkTooltip = '[click](command:workbench.action.quit)'), /commandLinkTooltip must be the command link escaped/],
+    ['a beacon control that counted only some', (f) => (f.hostile.beaconControl = { planted: 3, counted: 2 }), /beaconControl\.counted must be every control beacon counted/],
+    ['a workspace value VS Code accepted', (f) => ((f.hostile.workspaceOverride as { workspaceValueSeenByVsCode: unknown }).workspaceValueSeenByVsCode = 'http://127.0.0.1:1'), /workspaceValueSeenByVsCode must be null/],
+    ['a proxied setup with no request via the proxy', (f) => ((f.proxy.records as { proxied: number }[])[0].proxied = 0), /routed through the proxy must be at least 1 request via the proxy/],
+    ['a direct setup with requests via the proxy', (f) => ((f.proxy.records as { proxied: number }[])[1].proxied = 2), /direct or unreachable must be no request via the proxy/],
+    ['a CONNECT tunnel instead of VS Code\'s agent', (f) => ((f.proxy.records as { route: string }[])[0].route = 'another agent (CONNECT tunnel)'), /records\[\]\.route must be one of/],
+    ['an unreachable proxy whose requests reached the fake', (f) => ((f.proxy.records as { reachedFake: { listCases: number } }[])[2].reachedFake.listCases = 1), /with an unreachable proxy must be nothing reached the fake/],
+    ['a fault record with a negative request count', (f) => ((f.faults.records as { requests: { token: number } }[])[0].requests.token = -1), /records\[\]\.requests must be counts/]
   ];
   for (const [what, plant, message] of failures) {
     it(`exits non-zero on ${what}`, () => {

@@ -178,7 +178,7 @@ describe('reliability: parser fuzz with mutated real responses', function () {
   });
 
   after(() => {
-    writeUnitFigures('fuzz', { ...figures, randomBodies: { count: 10_000, test: 'lets only ApiError escape for 10,000 random bodies', file: 'test/unit/parse.test.ts' } });
+    writeUnitFigures('fuzz', figures);
   });
 
   it('lets only typed parse errors escape for 12,000 mutated real responses, and renders every case it parsed', () => {

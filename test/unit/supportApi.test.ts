@@ -4,6 +4,7 @@ import { rejectsWith, useFakeApi } from './support/fixture';
 import { SupportApi } from '../../src/api/supportApi';
 import { recordingLogger } from './support/recordingLogger';
 import { until } from './support/wait';
+import { assertEvery } from '../support/every';
 
 describe('SupportApi: listing cases', () => {
   const f = useFakeApi();
@@ -66,7 +67,7 @@ describe('SupportApi: listing cases', () => {
       types: { include: ['Support Case'] }
     };
     const list = await api.listCases({ query });
-    assert.ok(list.cases.every((c) => c.status !== 'Closed' && c.type === 'Support Case'));
+    assertEvery(list.cases, (c) => c.status !== 'Closed' && c.type === 'Support Case', 'cases of the filtered list');
     const raw = f.fake.control.requests('listCases')[0].query;
     const encoded = /(?:^|&)query=([^&]*)/.exec(raw)?.[1] ?? '';
     assert.ok(!/[{}":\s]/.test(encoded), `not fully encoded: ${encoded}`);

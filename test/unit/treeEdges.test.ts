@@ -8,6 +8,7 @@ import { noopTelemetry } from '../../src/telemetry/telemetry';
 import { FakeApi, startFakeApi } from '../fake-api/server';
 import { silentLogger } from './support/silentLogger';
 import { loaded } from './support/wait';
+import { assertEvery } from '../support/every';
 
 /** A list entry as the API sends it, without a case number. */
 function withoutNumber(subject: string): Record<string, unknown> {
@@ -79,7 +80,7 @@ describe('Recent Cases list: edge cases of the API answers', () => {
       const state = loaded(model);
       assert.strictEqual(state.totalCount, undefined);
       assert.deepStrictEqual(state.cases.map((c) => c.caseNumber), f.fake.control.listAll().map((c) => c.caseNumber));
-      assert.ok(f.fake.control.requests('listCases').every((r) => r.status === 200));
+      assertEvery(f.fake.control.requests('listCases'), (r) => r.status === 200, 'list requests');
     });
 
     it('a list whose length is a multiple of the page size ends with an empty page', async () => {
@@ -186,7 +187,7 @@ describe('fake Support API: answer shapes the reference allows', () => {
 
     fake.control.setListShape({ closedDate: 'null' });
     const nulls = (await get('/case?sort=-modifiedDate&limit=20')).cases as Record<string, unknown>[];
-    assert.ok(nulls.filter((c) => c.status !== 'Closed').every((c) => c.closedDate === null));
+    assertEvery(nulls.filter((c) => c.status !== 'Closed'), (c) => c.closedDate === null, 'open cases');
     assert.strictEqual((await get(`/case/${String(open?.caseNumber)}`)).closedDate, null);
   });
 

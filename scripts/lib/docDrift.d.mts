@@ -1,0 +1,1 @@
+export function describeDocDrift(before: string, after: string, file?: string): string | undefined;
