@@ -2,6 +2,7 @@
 // an API 400 message points in the form, and how to tell whether a case whose answer was lost (timeout, dropped
 // connection) was created anyway, so that it is never sent twice. No vscode: unit-tested in plain Node.
 
+import { createHash } from 'crypto';
 import type { CaseSummary, NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './noteRules';
@@ -296,11 +297,20 @@ const CLOCK_SKEW_MS = 10 * 60 * 1000;
  * created no earlier than shortly before the send started. Cases without a created date count as recent.
  */
 export function findCreatedCase(cases: readonly CaseSummary[], subject: string, sentAt: number): CaseSummary | undefined {
-  const wanted = normalise(subject);
+  return findCreatedCaseByDigest(cases, newCaseDigest(subject), sentAt);
+}
+
+/** What identifies a new case among the recent ones (before it has a number): its subject, whitespace normalised. */
+export function newCaseDigest(subject: string): string {
+  return createHash('sha256').update(normalise(subject)).digest('hex');
+}
+
+/** findCreatedCase for a write known only by its digest (a marker left by a window that reloaded). */
+export function findCreatedCaseByDigest(cases: readonly CaseSummary[], digest: string, sentAt: number): CaseSummary | undefined {
   return cases.find((c) => {
     const created = Date.parse(c.createdDate ?? '');
     const recent = !Number.isFinite(created) || created >= sentAt - CLOCK_SKEW_MS;
-    return recent && c.caseNumber !== '' && normalise(c.subject) === wanted;
+    return recent && c.caseNumber !== '' && newCaseDigest(c.subject) === digest;
   });
 }
 
