@@ -1,6 +1,6 @@
 // Renders docs/reliability.md from the figures the reliability tests write to test-results/reliability/*.json:
 //   faults.json (test/integration/05-faults), hostile.json (06), leaks.json (07), proxy.json (08), load.json (09),
-//   fuzz.json (test/unit/reliabilityFuzz).
+//   fuzz.json (test/unit/reliabilityFuzz), writes.json (test/unit/caseWritesProperty).
 //
 //   node scripts/reliability-report.mjs [--figures DIR] [--output FILE] [--measurements FILE]
 //
@@ -13,7 +13,8 @@
 // missing or when: a row of the fault matrix has no passing
 // test, a test of 05-faults or 06-hostile did not pass, a fault row did not recover, anything leaked, an error escaped
 // into the extension host, hostile content sent a beacon, the beacon control counted nothing, the workspace decoy got
-// a request, or the parser fuzz saw a throw that is not a typed error.
+// a request, the parser fuzz saw a throw that is not a typed error, or the property-based writes ran fewer than 1,000
+// schedules or saw a duplicate, a lost draft, a false "done" or a write not stored once at the end.
 // test/unit/reliabilityDoc.test.ts checks that every test the document cites exists, and runs this script on figures
 // with a planted failure of each kind.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,8 @@ const FILES = {
   leaks: 'test/integration/07-leaks.test.ts',
   proxy: 'test/integration/08-proxy.test.ts',
   load: 'test/integration/09-load.test.ts',
-  fuzz: 'test/unit/reliabilityFuzz.test.ts'
+  fuzz: 'test/unit/reliabilityFuzz.test.ts',
+  writes: 'test/unit/caseWritesProperty.test.ts'
 };
 
 /** Tests of the network layer (plain Node, real HTTP against the fake API) that prove a row in more depth. */
@@ -292,6 +294,29 @@ function fuzzSection(fuzz) {
   return lines;
 }
 
+/** Property-based writes (writes.json): at least 1,000 schedules, no duplicate, no lost draft, every write landed once. */
+const WRITES_TEST = 'holds for every generated schedule of Add Note, New Case and Close Case';
+function writesSection(writes) {
+  const lines = ['## Property-based writes', ''];
+  lines.push('fast-check generated fault schedules (drops before and after the fake stored the write, 5xx with and without storing it, JSON and');
+  lines.push('HTML, timeouts, a failing look-up, a reload in the middle of a send or between presses, double submits, the same draft in two');
+  lines.push('windows) and ran them through `CaseWrites` over real HTTP. After every step: each intent stored at most once, its draft kept');
+  lines.push('until it was stored, and "done" only when it was stored; each schedule ends with plain presses, after which the write is stored once.', '');
+  lines.push('| write | schedules | steps | submits | duplicates | drafts lost | "done" but not stored | not stored once at the end | test |', '|---|---|---|---|---|---|---|---|---|');
+  for (const [kind, t] of Object.entries(writes.perKind ?? {})) {
+    lines.push(`| ${cell(kind)} | ${number(t.schedules)} | ${number(t.steps)} | ${number(t.submits)} | ${t.duplicates} | ${t.draftsLost} | ${t.falseDone} | ${t.notDelivered} | ${cite(FILES.writes, WRITES_TEST)} |`);
+  }
+  if (!(typeof writes.schedules === 'number' && writes.schedules >= 1000)) {
+    problem(`property-based writes: ${writes.schedules ?? 'no'} schedules ran (at least 1,000 are required)`);
+  }
+  mustBeZero('property-based writes: duplicates', writes.duplicates);
+  mustBeZero('property-based writes: drafts lost', writes.draftsLost);
+  mustBeZero('property-based writes: "done" but not stored', writes.falseDone);
+  mustBeZero('property-based writes: not stored once at the end', writes.notDelivered);
+  lines.push('', `Schedules: **${number(writes.schedules)}** (seed ${writes.seed}). Duplicates: **${writes.duplicates}**. Drafts lost: **${writes.draftsLost}**.`, '');
+  return lines;
+}
+
 function proxySection(proxy) {
   const lines = ['## Proxy', ''];
   lines.push('A proxy started by the test on 127.0.0.1 is set as `http.proxy`. The endpoints use the alias 127.0.0.2, where nothing listens and which');
@@ -332,7 +357,8 @@ function main() {
       about.fuzz = f;
       return fuzzSection(f);
     }),
-    ...section('proxy', 'Proxy', (f) => proxySection(f))
+    ...section('proxy', 'Proxy', (f) => proxySection(f)),
+    ...section('writes', 'Property-based writes', (f) => writesSection(f))
   ];
   const head = [
     '# Reliability and security figures',

@@ -12,7 +12,7 @@ import { REPO_ROOT } from './support/figures';
 
 const GENERATOR = path.join(REPO_ROOT, 'scripts', 'reliability-report.mjs');
 
-type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz', Record<string, unknown>>;
+type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz' | 'writes', Record<string, unknown>>;
 
 /** A complete set of passing figures with numbers no real run has (so the output shows where each came from). */
 function passingFigures(): Figures {
@@ -48,6 +48,10 @@ function passingFigures(): Figures {
       inProcess: { bodies: 11, parsedLists: 1, parsedDetails: 2, typedErrors: 8, otherThrows: 0, renderedPages: 2, corpus: { listPages: 1, caseDetails: 1 } },
       overHttp: { bodies: 5, resolved: 2, typedErrors: 3, otherThrows: 0 },
       randomBodies: { count: 7, test: 'made-up random test', file: 'test/unit/parse.test.ts' }
+    },
+    writes: {
+      measuredAt: meta.measuredAt, node: 'v0.0.1', seed: 5151, schedules: 1234, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0,
+      perKind: { note: { schedules: 1234, steps: 2345, submits: 3456, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0 } }
     }
   };
 }
@@ -73,7 +77,7 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
   it('takes every figure from the figures files and keeps run-to-run figures out of the document', () => {
     const { status, stderr, doc, measurements } = generate(passingFigures());
     assert.strictEqual(status, 0, stderr);
-    for (const expected of ['9.87.6', 'made-up-host', 'v0.0.1', '| 31 rows', 'longest 173 characters', '**59** faults', '47 Refresh commands', '93 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
+    for (const expected of ['9.87.6', 'made-up-host', 'v0.0.1', '| 31 rows', 'longest 173 characters', '**59** faults', '47 Refresh commands', '93 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0', 'Schedules: **1,234** (seed 5151)', '| note | 1,234 | 2,345 | 3,456 | 0 | 0 |']) {
       assert.ok(doc.includes(expected), `the document lacks ${expected}`);
     }
     assert.ok(!doc.includes('12.3 s') && !doc.includes('2001-02-03'), 'durations and the date stay out of the document');
@@ -90,7 +94,10 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
     ['a beacon', (f) => (f.hostile.beacons = 1), /beacons from hostile content: 1/],
     ['a beacon control that counted nothing', (f) => (f.hostile.beaconControl = { planted: 3, counted: 0 }), /beacon control counted 0/],
     ['a request to the workspace decoy', (f) => ((f.hostile.workspaceOverride as { decoyRequests: number }).decoyRequests = 1), /workspace decoy: 1/],
-    ['a fuzz throw that is not typed', (f) => ((f.fuzz.inProcess as { otherThrows: number }).otherThrows = 1), /other throws in process: 1/]
+    ['a fuzz throw that is not typed', (f) => ((f.fuzz.inProcess as { otherThrows: number }).otherThrows = 1), /other throws in process: 1/],
+    ['fewer than 1,000 write schedules', (f) => (f.writes.schedules = 999), /999 schedules ran/],
+    ['a duplicate write', (f) => (f.writes.duplicates = 1), /property-based writes: duplicates: 1/],
+    ['a lost draft', (f) => (f.writes.draftsLost = 1), /property-based writes: drafts lost: 1/]
   ];
   for (const [what, plant, message] of failures) {
     it(`exits non-zero on ${what}`, () => {
