@@ -123,6 +123,12 @@ export class CaseWrites {
     return flights.length;
   }
 
+  /** Accounts were signed out (here or in another window): the writes of every account not in `signedIn` stop. */
+  cancelSignedOut(signedIn: ReadonlySet<string>): number {
+    const accounts = new Set([...this.flights.values()].map((f) => f.identity.account).filter((a) => !signedIn.has(a)));
+    return [...accounts].reduce((sum, account) => sum + this.cancelAccount(account), 0);
+  }
+
   /** The window goes away: writes stop where they are; their markers stay for the next window to look up. */
   dispose(): void {
     this.disposed = true;

@@ -50,6 +50,8 @@ export interface NewCaseFile {
 }
 
 export interface NewCaseDraft {
+  /** Given when the draft is first kept: the write it becomes is known by it (one send, one marker). */
+  readonly id?: string;
   readonly fields: NewCaseFields;
   readonly files: readonly NewCaseFile[];
 }
@@ -93,7 +95,7 @@ export function parseDraft(raw: unknown): NewCaseDraft | undefined {
   if (typeof raw !== 'object' || raw === null) {
     return undefined;
   }
-  const { fields, files } = raw as { fields?: unknown; files?: unknown };
+  const { fields, files, id } = raw as { fields?: unknown; files?: unknown; id?: unknown };
   const parsed = parseFields(fields);
   if (!parsed) {
     return undefined;
@@ -105,7 +107,8 @@ export function parseDraft(raw: unknown): NewCaseDraft | undefined {
       typeof (f as NewCaseFile).path === 'string' && typeof (f as NewCaseFile).name === 'string' &&
       typeof (f as NewCaseFile).size === 'number' && Number.isFinite((f as NewCaseFile).size)
   );
-  return { fields: parsed, files: kept.slice(0, MAX_ATTACHMENTS * 2) };
+  const draftId = typeof id === 'string' && id !== '' && id.length <= 100 ? { id } : {};
+  return { ...draftId, fields: parsed, files: kept.slice(0, MAX_ATTACHMENTS * 2) };
 }
 
 /** True when nothing was typed or attached: no draft worth keeping. */
