@@ -185,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       return names.length > 0 ? names.join(', ') : undefined;
     }
   });
-  const caseActions = registerCaseActions({ bundleDir, api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const caseActions = registerCaseActions({ bundleDir, api, writes, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
     api,
@@ -197,6 +197,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     onDidChangeAccount: accounts.onDidChange,
     contacts: contactEmails,
     state: context.globalState,
+    writes,
     openCase: async (ref) => {
       await vscode.commands.executeCommand(Commands.openCase, ref);
     },
