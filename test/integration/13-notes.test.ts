@@ -219,7 +219,8 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
   it('Cancel while uploading stops the upload, and so does closing the tab: nothing stored, the draft kept', async () => {
     const { ref, panel } = await openTab(open[6]);
     const file = path.join(tmp, 'slow-trace.log');
-    await fs.writeFile(file, Buffer.alloc(1024 * 1024, 65));
+    // Larger than the sockets' buffers can swallow, so the cancel comes before the last byte left this machine.
+    await fs.writeFile(file, Buffer.alloc(16 * 1024 * 1024, 65));
     await api.noteForms.get().attachFiles(ref, [vscode.Uri.file(file)]);
     await remote.addFault({ target: 'addNote', kind: 'slowUpload', bytesPerSecond: 32 * 1024 });
     await remote.clearRequests();

@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
-import { ApiError, ApiErrorDetails, needsSignIn } from '../../api/errors';
+import { ApiError } from '../../api/errors';
 import type { UploadFile } from '../../api/types';
 import { CaseRef, caseKey } from '../../cases/caseRef';
 import type { WritePhase, WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
@@ -18,6 +18,7 @@ import { telemetryErrorProps } from '../../telemetry/sanitize';
 import type { FormWebviewMessage, NoteFormTab, NoteForms, NoteFormsDeps } from './formsHost';
 import type { FormFile, FormFocus, FormMessage } from './messages';
 import { addFiles, CandidateFile, DraftFile, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { refused, uncertain } from './noteOutcome';
 import { NoteStatus, toFormMessage } from './renderNoteForm';
 
 type Problems = FormMessage['problems'];
@@ -306,44 +307,6 @@ function noteIdentity(ref: CaseRef, draftId: string): WriteIdentity {
   return { kind: 'note', account: ref.account, caseNumber: ref.caseNumber, draftId };
 }
 
-function uncertain(error: ApiErrorDetails): NoteStatus {
-  return {
-    kind: 'error',
-    title: 'The note may or may not have been added.',
-    message: `The answer was lost and the case could not be checked: ${error.message}`,
-    troubleshootingId: error.troubleshootingId,
-    next: 'Your draft is kept. Press Add Note when the connection is back: the case is checked first and the note is sent again only if it is not there.'
-  };
-}
-
-/** A clear refusal: nothing was stored, the draft stays, the status says what to do. */
-function refused(error: ApiErrorDetails): NoteStatus {
-  const base = { kind: 'error' as const, troubleshootingId: error.troubleshootingId };
-  if (error.kind === 'forbidden' && /45 days/i.test(error.message)) {
-    return {
-      ...base,
-      title: 'This case has been closed for more than 45 days.',
-      message: `Axway Support no longer accepts notes on it (${error.message})`,
-      next: 'Your draft is kept. Open a new case and copy the text into it, or contact Axway Support.'
-    };
-  }
-  if (needsSignIn(error)) {
-    return { ...base, title: 'The note was not sent: sign in first.', message: error.message, next: 'Your draft is kept. Sign in (Axway Support: Sign in with service account), then press Add Note again.' };
-  }
-  switch (error.kind) {
-    case 'forbidden':
-      return { ...base, title: 'Axway Support refused the note.', message: error.message, next: 'Your draft is kept. Check that this service account may write to the case, then press Add Note again.' };
-    case 'badRequest':
-      return { ...base, title: 'The Support API did not accept the note.', message: error.message, next: 'Your draft is kept. Correct it and press Add Note again.' };
-    case 'rateLimited':
-    case 'unavailable':
-      return { ...base, title: 'The Support API is busy or down.', message: error.message, next: 'Your draft is kept. Wait a moment, then press Add Note again.' };
-    case 'config':
-      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Correct the setting, then press Add Note again.' };
-    default:
-      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Press Add Note to try again.' };
-  }
-}
 
 /** A chosen file as found on the extension host's disk. */
 async function candidateOf(uri: vscode.Uri): Promise<CandidateFile> {
