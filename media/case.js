@@ -232,6 +232,10 @@
     sending = m.sending;
     sendButton.setAttribute('aria-disabled', sending ? 'true' : 'false');
     sendButton.classList.toggle('busy-button', sending);
+    const cancelButton = document.getElementById('note-cancel');
+    if (cancelButton) {
+      cancelButton.hidden = !sending;
+    }
     /** @type {Record<string, string>} */
     const problems = {};
     for (const p of m.problems) {
@@ -299,6 +303,8 @@
     const action = target.getAttribute('data-action');
     if (action === 'addNote') {
       addNote();
+    } else if (action === 'cancelNote') {
+      vscode.postMessage({ type: 'cancelNote' });
     } else if (action === 'pickFiles') {
       flushDraft();
       vscode.postMessage({ type: 'pickFiles' });

@@ -327,6 +327,10 @@
     // aria-disabled rather than disabled: the button keeps keyboard focus while the case is sent.
     submitButton.setAttribute('aria-disabled', on ? 'true' : 'false');
     pickFiles.setAttribute('aria-disabled', on ? 'true' : 'false');
+    const cancel = document.getElementById('cancel-send');
+    if (cancel) {
+      cancel.hidden = !on;
+    }
   }
 
   window.addEventListener('message', function (event) {
@@ -439,6 +443,13 @@
       form.requestSubmit();
     }
   });
+
+  const cancelSend = document.getElementById('cancel-send');
+  if (cancelSend) {
+    cancelSend.addEventListener('click', function () {
+      vscode.postMessage({ type: 'cancel' });
+    });
+  }
 
   pickFiles.addEventListener('click', function () {
     if (!sending) {

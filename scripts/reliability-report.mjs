@@ -1,6 +1,6 @@
 // Renders docs/reliability.md from the figures the reliability tests write to test-results/reliability/*.json:
 //   faults.json (test/integration/05-faults), hostile.json (06), leaks.json (07), proxy.json (08), load.json (09),
-//   fuzz.json (test/unit/reliabilityFuzz), randomBodies.json (test/unit/parse).
+//   fuzz.json (test/unit/reliabilityFuzz), randomBodies.json (test/unit/parse), writes.json (test/unit/caseWritesProperty).
 //
 //   node scripts/reliability-report.mjs [--figures DIR] [--output FILE] [--measurements FILE]
 //
@@ -41,7 +41,8 @@ const FILES = {
   leaks: 'test/integration/07-leaks.test.ts',
   proxy: 'test/integration/08-proxy.test.ts',
   load: 'test/integration/09-load.test.ts',
-  fuzz: 'test/unit/reliabilityFuzz.test.ts'
+  fuzz: 'test/unit/reliabilityFuzz.test.ts',
+  writes: 'test/unit/caseWritesProperty.test.ts'
 };
 
 /** Tests of the network layer (plain Node, real HTTP against the fake API) that prove a row in more depth. */
@@ -259,6 +260,15 @@ const RULES = {
     ['records[] with an unreachable proxy', 'nothing reached the fake, and an error was shown', (v, f) =>
       (f.records ?? []).filter((r) => r.route === 'proxy (unreachable)').every((r) => sum(Object.values(r.reachedFake ?? {})) === 0 && r.result !== 'cases loaded')],
     ['hostErrors', '0', (v) => v === 0]
+  ],
+  writes: [
+    ['seed', 'a whole number', (v) => Number.isInteger(v)],
+    ['schedules', 'at least 1,000 generated schedules', (v) => Number.isInteger(v) && v >= 1000],
+    ['perKind', 'Add Note, New Case and Close Case each with schedules', (v) => ['note', 'newCase', 'close'].every((k) => isPositive(v?.[k]?.schedules))],
+    ['perKind (schedules)', 'adding up to the schedules', (v, f) => sum(Object.values(f.perKind ?? {}).map((k) => k.schedules)) === f.schedules],
+    ['perKind (submits)', 'at least one submit per schedule', (v, f) => Object.values(f.perKind ?? {}).every((k) => isPositive(k.submits) && k.submits >= k.schedules)],
+    ['perKind (duplicates, drafts lost, false done, not delivered)', 'adding up to the totals', (v, f) =>
+      ['duplicates', 'draftsLost', 'falseDone', 'notDelivered'].every((n) => isCount(f[n]) && sum(Object.values(f.perKind ?? {}).map((k) => k[n])) === f[n])]
   ]
 };
 
@@ -420,6 +430,29 @@ function fuzzSection({ fuzz, randomBodies }) {
 /** Which of the fake's endpoints a setup reached; the counts depend on timing and are in the measurements. */
 const reached = (r) => Object.entries({ token: r.token, list: r.listCases, case: r.getCase }).filter(([, n]) => n > 0).map(([name]) => name).join(', ') || 'none';
 
+/** Property-based writes (writes.json): at least 1,000 schedules, no duplicate, no lost draft, every write landed once. */
+const WRITES_TEST = 'holds for every generated schedule of Add Note, New Case and Close Case';
+function writesSection({ writes }) {
+  const lines = ['## Property-based writes', ''];
+  lines.push('fast-check generated fault schedules (drops before and after the fake stored the write, 5xx with and without storing it, JSON and');
+  lines.push('HTML, timeouts, a failing look-up, a reload in the middle of a send or between presses, double submits, the same draft in two');
+  lines.push('windows) and ran them through `CaseWrites` over real HTTP. After every step: each intent stored at most once, its draft kept');
+  lines.push('until it was stored, and "done" only when it was stored; each schedule ends with plain presses, after which the write is stored once.', '');
+  lines.push('| write | schedules | steps | submits | duplicates | drafts lost | "done" but not stored | not stored once at the end | test |', '|---|---|---|---|---|---|---|---|---|');
+  for (const [kind, t] of Object.entries(writes.perKind ?? {})) {
+    lines.push(`| ${cell(kind)} | ${number(t.schedules)} | ${number(t.steps)} | ${number(t.submits)} | ${t.duplicates} | ${t.draftsLost} | ${t.falseDone} | ${t.notDelivered} | ${cite(FILES.writes, WRITES_TEST)} |`);
+  }
+  if (!(typeof writes.schedules === 'number' && writes.schedules >= 1000)) {
+    problem(`property-based writes: ${writes.schedules ?? 'no'} schedules ran (at least 1,000 are required)`);
+  }
+  mustBeZero('property-based writes: duplicates', writes.duplicates);
+  mustBeZero('property-based writes: drafts lost', writes.draftsLost);
+  mustBeZero('property-based writes: "done" but not stored', writes.falseDone);
+  mustBeZero('property-based writes: not stored once at the end', writes.notDelivered);
+  lines.push('', `Schedules: **${number(writes.schedules)}** (seed ${writes.seed}). Duplicates: **${writes.duplicates}**. Drafts lost: **${writes.draftsLost}**.`, '');
+  return lines;
+}
+
 function proxySection({ proxy }, measured) {
   const lines = ['## Proxy', ''];
   lines.push('A proxy started by the test on 127.0.0.1 is set as `http.proxy`. The endpoints use the alias 127.0.0.2, where nothing listens and which');
@@ -446,7 +479,8 @@ const SECTIONS = [
   { heading: 'Hostile content', files: ['hostile'], render: hostileSection },
   { heading: 'Load and concurrency', files: ['load'], render: loadSection },
   { heading: 'Parser fuzz', files: ['fuzz', 'randomBodies'], render: fuzzSection },
-  { heading: 'Proxy', files: ['proxy'], render: proxySection }
+  { heading: 'Proxy', files: ['proxy'], render: proxySection },
+  { heading: 'Property-based writes', files: ['writes'], render: writesSection }
 ];
 
 function section({ heading, files, render }, loaded, measured) {

@@ -1,6 +1,7 @@
 // Wiring only: build the objects, register them, return. No network and no heavy modules here: axios and the
 // telemetry SDK live in separate bundles that load on first use.
 
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { FailableSecretStorage } from './app/failableSecretStorage';
 import { createFollow, Follow } from './app/follow';
@@ -10,6 +11,9 @@ import { AccountModels } from './cases/accountModels';
 import { SignInFlow } from './auth/signInFlow';
 import { CasesModel } from './cases/casesModel';
 import { CaseCache } from './cases/caseCache';
+import { CaseWrites, type WriteIdentity } from './cases/caseWrites';
+import { FileWriteLedger } from './cases/writeLedger';
+import { NewCaseDrafts } from './views/newCase/draftStore';
 import { loadView } from './cases/listViewStore';
 import { registerListCommands } from './commands/listCommands';
 import { CaseDecorations } from './views/caseDecorations';
@@ -129,10 +133,22 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const tree = new CasesTreeProvider(model, accounts);
   const contactEmails = new ContactEmails(context.globalState);
   const noteDrafts = new NoteDrafts(context.globalState);
+  const newCaseDrafts = new NewCaseDrafts(context.globalState);
+  const writeLedger = new FileWriteLedger(path.join(context.globalStorageUri.fsPath, 'writes'));
+  /** The one write path of notes, new cases and closes; a draft is cleared here once its write is on the server. */
+  const writes = new CaseWrites({ api, ledger: writeLedger, logger, cleared: (identity) => clearSentDraft(identity, noteDrafts, newCaseDrafts) });
+  context.subscriptions.push(
+    { dispose: () => (writes.dispose(), writeLedger.dispose()) },
+    store.onDidChange(() => {
+      // Signed out here or in another window: that account's writes stop.
+      void store.list().then((list) => writes.cancelSignedOut(new Set(list.map((a) => a.id))), () => undefined);
+    })
+  );
   // `panels` exists by the time the forms bundle asks for a tab.
   const noteForms: LazyNoteForms = new LazyNoteForms(bundleDir, {
     api,
     drafts: noteDrafts,
+    writes,
     contacts: contactEmails,
     logger,
     telemetry,
@@ -169,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       return names.length > 0 ? names.join(', ') : undefined;
     }
   });
-  const caseActions = registerCaseActions({ bundleDir, api, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
+  const caseActions = registerCaseActions({ bundleDir, api, writes, models: accounts, panels, messages, logger, telemetry, contacts: contactEmails, scriptable: context.extensionMode !== vscode.ExtensionMode.Production });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
     api,
@@ -181,6 +197,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     onDidChangeAccount: accounts.onDidChange,
     contacts: contactEmails,
     state: context.globalState,
+    writes,
     openCase: async (ref) => {
       await vscode.commands.executeCommand(Commands.openCase, ref);
     },
@@ -254,4 +271,17 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** A write is on the server: its draft goes, unless the person has started another one meanwhile (another id). */
+async function clearSentDraft(identity: WriteIdentity, notes: NoteDrafts, newCases: NewCaseDrafts): Promise<void> {
+  if (identity.kind === 'note') {
+    const ref = { account: identity.account, caseNumber: identity.caseNumber };
+    if (notes.get(ref).id === identity.draftId) {
+      await notes.clear(ref);
+    }
+  } else if (identity.kind === 'newCase' && newCases.get(identity.account)?.id === identity.draftId) {
+    await newCases.clear(identity.account);
+  }
+  // Close Case keeps its subject and description in the command's memory; it forgets them on 'done'.
 }

@@ -57,6 +57,11 @@ export interface ApiErrorDetails {
    * The API's own `message` for a 400 (cleaned, unprefixed), so a form can show it next to the field it names.
    */
   readonly apiMessage?: string;
+  /**
+   * Transport failures of a request with a body: whether the whole body had been handed to the network before the
+   * exchange failed (true), or not (false: the server cannot have acted on it). Undefined when not known.
+   */
+  readonly requestSent?: boolean;
 }
 
 export class ApiError extends Error implements ApiErrorDetails {
@@ -69,6 +74,7 @@ export class ApiError extends Error implements ApiErrorDetails {
   declare readonly setting?: string;
   declare readonly createdCaseNumber?: string;
   declare readonly apiMessage?: string;
+  declare readonly requestSent?: boolean;
 
   constructor(details: ApiErrorDetails) {
     super(details.message);
@@ -86,6 +92,9 @@ export class ApiError extends Error implements ApiErrorDetails {
     }
     if (details.apiMessage !== undefined) {
       this.apiMessage = details.apiMessage;
+    }
+    if (details.requestSent !== undefined) {
+      this.requestSent = details.requestSent;
     }
   }
 }
@@ -113,7 +122,8 @@ export function toDetails(err: unknown): ApiErrorDetails {
       retryAfterMs: err.retryAfterMs,
       ...(err.setting !== undefined ? { setting: err.setting } : {}),
       ...(err.createdCaseNumber !== undefined ? { createdCaseNumber: err.createdCaseNumber } : {}),
-      ...(err.apiMessage !== undefined ? { apiMessage: err.apiMessage } : {})
+      ...(err.apiMessage !== undefined ? { apiMessage: err.apiMessage } : {}),
+      ...(err.requestSent !== undefined ? { requestSent: err.requestSent } : {})
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.

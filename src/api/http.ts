@@ -110,6 +110,8 @@ interface ExchangeState {
   bodyBytes?: number;
   /** The response head arrived. */
   answered?: boolean;
+  /** The whole request (body included) was handed to the operating system: the server may have acted on it. */
+  sent?: boolean;
 }
 
 type TransportRequest = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
@@ -284,6 +286,7 @@ export class HttpClient {
       // is held to the plain idle timeout again. A server that stops reading earlier still stalls the writes and
       // times out as usual.
       req.once('finish', () => {
+        state.sent = true;
         const drainMs = Math.ceil((Math.min(state.bodyBytes ?? 0, MAX_BUFFERED_UPLOAD) / MIN_UPLOAD_RATE) * 1000);
         if (state.answered === true || drainMs <= 0) {
           return;
@@ -356,7 +359,12 @@ export class HttpClient {
       timeoutPhase: state.timedOut,
       proxyFailure: state.proxyFailure
     });
-    const logged = new ApiError({ ...mapped, message: this.clean(mapped.message), troubleshootingId: mapped.troubleshootingId ?? state.troubleshootingId });
+    const logged = new ApiError({
+      ...mapped,
+      message: this.clean(mapped.message),
+      troubleshootingId: mapped.troubleshootingId ?? state.troubleshootingId,
+      requestSent: state.sent === true
+    });
     const text = `${line} failed after ${Date.now() - started} ms: ${logged.message}${logged.troubleshootingId !== undefined ? ` tid=${logged.troubleshootingId}` : ''}`;
     // A cancel is the caller's choice (e.g. a newer refresh), not a problem worth a warning.
     if (logged.kind === 'cancelled') {

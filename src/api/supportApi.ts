@@ -190,7 +190,10 @@ export class SupportApi {
     let renewedToken = false;
     let waitedForRateLimit = false;
     for (;;) {
-      const token = await this.options.tokens.getToken(signal);
+      // A token that could not be had means the write itself never left: say so, whatever the token request did.
+      const token = await this.options.tokens.getToken(signal).catch((err: unknown) => {
+        throw isApiError(err) ? new ApiError({ ...err, message: err.message, requestSent: false }) : err;
+      });
       // Held until this attempt's messages are built: a server that echoes the token must not get it into a log.
       const release = this.tokensInUse.hold(token);
       try {

@@ -2,6 +2,7 @@
 // an API 400 message points in the form, and how to tell whether a case whose answer was lost (timeout, dropped
 // connection) was created anyway, so that it is never sent twice. No vscode: unit-tested in plain Node.
 
+import { createHash } from 'crypto';
 import type { CaseSummary, NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './noteRules';
@@ -49,6 +50,8 @@ export interface NewCaseFile {
 }
 
 export interface NewCaseDraft {
+  /** Given when the draft is first kept: the write it becomes is known by it (one send, one marker). */
+  readonly id?: string;
   readonly fields: NewCaseFields;
   readonly files: readonly NewCaseFile[];
 }
@@ -92,7 +95,7 @@ export function parseDraft(raw: unknown): NewCaseDraft | undefined {
   if (typeof raw !== 'object' || raw === null) {
     return undefined;
   }
-  const { fields, files } = raw as { fields?: unknown; files?: unknown };
+  const { fields, files, id } = raw as { fields?: unknown; files?: unknown; id?: unknown };
   const parsed = parseFields(fields);
   if (!parsed) {
     return undefined;
@@ -104,7 +107,8 @@ export function parseDraft(raw: unknown): NewCaseDraft | undefined {
       typeof (f as NewCaseFile).path === 'string' && typeof (f as NewCaseFile).name === 'string' &&
       typeof (f as NewCaseFile).size === 'number' && Number.isFinite((f as NewCaseFile).size)
   );
-  return { fields: parsed, files: kept.slice(0, MAX_ATTACHMENTS * 2) };
+  const draftId = typeof id === 'string' && id !== '' && id.length <= 100 ? { id } : {};
+  return { ...draftId, fields: parsed, files: kept.slice(0, MAX_ATTACHMENTS * 2) };
 }
 
 /** True when nothing was typed or attached: no draft worth keeping. */
@@ -296,11 +300,20 @@ const CLOCK_SKEW_MS = 10 * 60 * 1000;
  * created no earlier than shortly before the send started. Cases without a created date count as recent.
  */
 export function findCreatedCase(cases: readonly CaseSummary[], subject: string, sentAt: number): CaseSummary | undefined {
-  const wanted = normalise(subject);
+  return findCreatedCaseByDigest(cases, newCaseDigest(subject), sentAt);
+}
+
+/** What identifies a new case among the recent ones (before it has a number): its subject, whitespace normalised. */
+export function newCaseDigest(subject: string): string {
+  return createHash('sha256').update(normalise(subject)).digest('hex');
+}
+
+/** findCreatedCase for a write known only by its digest (a marker left by a window that reloaded). */
+export function findCreatedCaseByDigest(cases: readonly CaseSummary[], digest: string, sentAt: number): CaseSummary | undefined {
   return cases.find((c) => {
     const created = Date.parse(c.createdDate ?? '');
     const recent = !Number.isFinite(created) || created >= sentAt - CLOCK_SKEW_MS;
-    return recent && c.caseNumber !== '' && normalise(c.subject) === wanted;
+    return recent && c.caseNumber !== '' && newCaseDigest(c.subject) === digest;
   });
 }
 

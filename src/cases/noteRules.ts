@@ -1,6 +1,7 @@
 // The API's rules for a note (POST /note) checked before sending, and how to tell whether a note whose answer was
 // lost (timeout, dropped connection) reached the case anyway, so that it is never sent twice.
 
+import { createHash } from 'crypto';
 import type { Note } from '../api/types';
 import { isEmail } from '../util/email';
 
@@ -65,12 +66,20 @@ const CLOCK_SKEW_MS = 10 * 60 * 1000;
  * normalised, as the portal may trim), added no earlier than shortly before the send started. Notes have no id.
  */
 export function findSentNote(notes: readonly Note[], draft: Pick<NoteDraft, 'subject' | 'description'>, sentAt: number): Note | undefined {
-  const subject = normalise(draft.subject);
-  const description = normalise(draft.description);
+  return findNoteByDigest(notes, noteDigest(draft), sentAt);
+}
+
+/** What identifies a note on its case (notes have no id): its subject and description, whitespace normalised. */
+export function noteDigest(note: Pick<NoteDraft, 'subject' | 'description'>): string {
+  return createHash('sha256').update(JSON.stringify([normalise(note.subject), normalise(note.description)])).digest('hex');
+}
+
+/** findSentNote for a write known only by its digest (a marker left by a window that reloaded). */
+export function findNoteByDigest(notes: readonly Note[], digest: string, sentAt: number): Note | undefined {
   return notes.find((note) => {
     const added = Date.parse(note.addedDate ?? '');
     const recent = !Number.isFinite(added) || added >= sentAt - CLOCK_SKEW_MS;
-    return recent && normalise(note.subject) === subject && normalise(note.description) === description;
+    return recent && noteDigest(note) === digest;
   });
 }
 

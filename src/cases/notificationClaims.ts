@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { createExclusive } from './fileClaim';
 
 /** Far longer than any window stays unfocused between two refreshes that could observe the same change. */
 export const MARKER_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,19 +35,11 @@ export class NotificationClaims {
     if (!/^[0-9a-f]{40}$/.test(key)) {
       throw new Error('Not a claim key.');
     }
-    await fs.mkdir(this.folder, { recursive: true });
     try {
-      const handle = await fs.open(path.join(this.folder, `${key}.claim`), 'wx');
-      await handle.close();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-        return false;
-      }
-      throw err;
+      return await createExclusive(path.join(this.folder, `${key}.claim`));
     } finally {
       void this.cleanupIfDue();
     }
-    return true;
   }
 
   /** Removes markers older than `maxAgeMs`; returns how many. Never rejects (a marker left behind costs nothing). */

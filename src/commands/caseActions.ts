@@ -6,10 +6,11 @@
 // (lazyCaseActions.ts registers them at activation); only types and plain data cross between the bundles.
 
 import * as vscode from 'vscode';
-import { isApiError } from '../api/errors';
+import { ApiError, isApiError } from '../api/errors';
 import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
+import type { CaseWrites, WriteIdentity } from '../cases/caseWrites';
 import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
 import { AttachmentDownloader, DownloadOutcome, windowDownloadUi } from '../services/attachmentDownload';
 import { ContactEmails } from '../services/contactEmail';
@@ -30,6 +31,8 @@ export const CLOSE_DESCRIPTION_SUGGESTION = 'The issue is resolved. Thank you fo
 export interface CaseActionsDeps {
   /** The Support API as the given account: a case is only ever read or written with its own account's token. */
   readonly api: (account: string) => Promise<SupportApiClient>;
+  /** The one write path (single flight across windows, markers, the outcome rule). */
+  readonly writes: CaseWrites;
   readonly models: Pick<AccountModels, 'entries' | 'modelOf'>;
   readonly panels: CasePanelManager;
   readonly messages: UserMessages;
@@ -58,7 +61,7 @@ interface CloseDraft {
 }
 
 export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandlers {
-  const { api, models, panels, messages, logger, telemetry, contacts, prompts } = deps;
+  const { api, writes, models, panels, messages, logger, telemetry, contacts, prompts } = deps;
   const closePrompts: ClosePrompts = prompts ?? windowPrompts;
   const downloader = new AttachmentDownloader({ api, messages, logger, telemetry, ui: prompts ?? windowDownloadUi });
   const drafts = new Map<string, CloseDraft>();
@@ -156,22 +159,56 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
     }
     const input = { caseId: ref.caseNumber, subject: subject.trim(), description: description.trim(), contact };
     const started = Date.now();
-    try {
-      const client = await api(ref.account);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Axway Support: Closing case ${number}…` }, () => client.closeCase(input));
-    } catch (err) {
-      // A lost answer does not mean the case stayed open: read it before offering to send again.
-      if (!(isApiError(err) && (err.kind === 'timeout' || err.kind === 'network') && (await closedMeanwhile(api, ref)))) {
-        logger.warn(`Closing case ${ref.caseNumber} failed: ${reasonOf(err)}`);
+    const identity: WriteIdentity = { kind: 'close', account: ref.account, caseNumber: ref.caseNumber };
+    // One write path (CaseWrites): sent once across windows, a lost answer read back from the case's status.
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Axway Support: Closing case ${number}…`, cancellable: true },
+      (progress, token) => {
+        const cancel = new AbortController();
+        token.onCancellationRequested(() => cancel.abort());
+        return writes.submit(identity, () => Promise.resolve({ kind: 'close' as const, input }), {
+          signal: cancel.signal,
+          onPhase: (phase) => progress.report({ message: phase === 'sending' ? undefined : 'the answer was lost; reading the case to see whether it is closed…' })
+        });
+      }
+    );
+    const retry = (): Promise<unknown> => closeCase(ref);
+    switch (result.kind) {
+      case 'done':
+        break;
+      case 'busy':
+        void messages.info(`Axway Support: Case ${number} is being closed${result.where === 'otherWindow' ? ' from another window' : ''}. Its progress notification says when it is done.`);
+        return undefined;
+      case 'notDone': {
+        logger.warn(`Closing case ${ref.caseNumber} failed: ${result.error.kind}`);
         telemetry.sendError('case.close', { result: 'failure' }, { durationMs: Date.now() - started });
-        offerRetry(messages, 'Closing the case', `Axway Support: Case ${number} was not closed. ${reasonOf(err)} Your subject and description are kept for the next try.`, () => closeCase(ref));
+        const checked = result.why === 'notFound' ? ' The case was read afterwards: it is still open.' : '';
+        const text = result.error.kind === 'cancelled'
+          ? `Axway Support: Closing case ${number} was cancelled before it was sent. Your subject and description are kept for the next try.`
+          : `Axway Support: Case ${number} was not closed. ${reasonOf(new ApiError(result.error))}${checked} Your subject and description are kept for the next try.`;
+        offerRetry(messages, 'Closing the case', text, retry);
         return undefined;
       }
+      case 'unknown':
+        logger.warn(`Closing case ${ref.caseNumber}: outcome unknown (${result.error.kind}, then ${result.lookupError.kind}).`);
+        offerRetry(
+          messages,
+          'Closing the case',
+          `Axway Support: Case ${number} may or may not have been closed: the answer was lost and the case could not be read (${reasonOf(new ApiError(result.lookupError))}) Retry reads the case first and closes it only if it is still open.`,
+          retry
+        );
+        return undefined;
+      default:
+        return undefined;
     }
     drafts.delete(key);
-    telemetry.sendEvent('case.close', { result: 'success' }, { durationMs: Date.now() - started });
+    telemetry.sendEvent('case.close', { result: result.how === 'confirmed' ? 'success' : 'recovered' }, { durationMs: Date.now() - started });
     logger.info(`Closed case ${ref.caseNumber}.`);
-    void messages.info(`Axway Support: Case ${number} was closed.`);
+    const said =
+      result.how === 'confirmed'
+        ? `Axway Support: Case ${number} was closed.`
+        : `Axway Support: The answer was lost, but case ${number} is closed: it was read back from the Support API, and closed once.`;
+    void messages.info(said);
     // The tab and the tree show the closed case; both report their own failures.
     await Promise.all([panels.get(ref)?.load(), models.modelOf(ref.account)?.refresh()]);
     return 'closed';
@@ -212,15 +249,6 @@ function parseAttachment(raw: unknown): { readonly id?: string; readonly name: s
     return undefined;
   }
   return { id: typeof id === 'string' && id.trim() !== '' ? id : undefined, name };
-}
-
-/** The case was closed although the answer to the close request was lost. */
-async function closedMeanwhile(api: (account: string) => Promise<SupportApiClient>, ref: CaseRef): Promise<boolean> {
-  try {
-    return isClosedStatus((await (await api(ref.account)).getCase(ref.caseNumber)).status);
-  } catch {
-    return false;
-  }
 }
 
 function lengthProblem(value: string, field: string, max: number): string | undefined {

@@ -7,6 +7,7 @@ import { PAGE_SIZE } from '../api/limits';
 import { severityLevel } from '../api/parse';
 import { CaseSummary } from '../api/types';
 import { CaseRef, caseKey } from '../cases/caseRef';
+import { isClosedStatus } from '../cases/caseStatus';
 import { truncateLine } from '../util/text';
 import { formatApiDate } from './format';
 import { Commands } from '../util/ids';
@@ -142,10 +143,7 @@ export const CONTEXT_OPEN = 'open';
 export const CONTEXT_FILTERED = 'filtered';
 export const CONTEXT_CLOSED = 'closed';
 
-/** The API's status is the truth about a case being closed (open cases are "statuses exclude Closed"). */
-export function isClosedStatus(status: string | undefined): boolean {
-  return (status ?? '').trim().toLowerCase() === 'closed';
-}
+export { isClosedStatus };
 
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore' as const;

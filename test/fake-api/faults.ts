@@ -5,12 +5,15 @@ import type { FakeTarget, Fault, FaultKind, FaultSpec, FaultTarget } from './typ
 import { FAKE_TARGETS } from './types';
 import { isRecord } from './util';
 
-const KINDS: readonly FaultKind[] = ['respond', 'hang', 'reset', 'truncated', 'huge', 'delay', 'slowUpload', 'dropAfterStore', 'partialCreate', 'shortBody'];
+const KINDS: readonly FaultKind[] = ['respond', 'hang', 'reset', 'truncated', 'huge', 'delay', 'slowUpload', 'dropAfterStore', 'partialCreate', 'shortBody', 'dropBeforeStore', 'failAfterStore', 'hangAfterStore'];
 
 /** Kinds that only make sense for some targets ('any' is refused for them: say which request). */
 const KIND_TARGETS: Partial<Record<FaultKind, readonly FaultTarget[]>> = {
   slowUpload: ['addNote', 'createCase', 'closeCase'],
   dropAfterStore: ['addNote', 'createCase', 'closeCase'],
+  dropBeforeStore: ['addNote', 'createCase', 'closeCase'],
+  failAfterStore: ['addNote', 'createCase', 'closeCase'],
+  hangAfterStore: ['addNote', 'createCase', 'closeCase'],
   partialCreate: ['createCase'],
   shortBody: ['attachment']
 };

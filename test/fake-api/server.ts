@@ -455,6 +455,23 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         normal();
         res.socket?.destroy();
         return;
+      case 'dropBeforeStore':
+        // The body was read; nothing is stored and no answer comes.
+        res.socket?.destroy();
+        return;
+      case 'failAfterStore': {
+        // Stored (created, closed), then a gateway or the API answers a 5xx: JSON, or an HTML page given as body.
+        normal();
+        const status = fault.status ?? 502;
+        const { data, contentType } = encodeFaultBody(fault.body === undefined ? defaultFaultBody(target, status) : fault.body);
+        send(res, { status, headers: { 'Content-Type': contentType }, body: data }, base, fault.headers);
+        return;
+      }
+      case 'hangAfterStore':
+        normal();
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
       case 'partialCreate': {
         const result = normal();
         if (result.status !== 201) {

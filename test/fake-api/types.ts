@@ -115,7 +115,13 @@ export type FaultTarget = Exclude<FakeTarget, 'other'> | 'any';
  * - shortBody (attachment): send the real headers (Content-Length, Content-Disposition) but only `fraction` (default
  *   0.5) of the bytes, then close the connection.
  */
-export type FaultKind = 'respond' | 'hang' | 'reset' | 'truncated' | 'huge' | 'delay' | 'slowUpload' | 'dropAfterStore' | 'partialCreate' | 'shortBody';
+export type FaultKind = 'respond' | 'hang' | 'reset' | 'truncated' | 'huge' | 'delay' | 'slowUpload' | 'dropAfterStore' | 'partialCreate' | 'shortBody'
+  /** Writes: the connection is cut once the body is read, before anything is stored. */
+  | 'dropBeforeStore'
+  /** Writes: stored, then answered `status` (default 502) with `body` (a string: raw, e.g. a gateway's HTML page). */
+  | 'failAfterStore'
+  /** Writes: stored, then no answer at all (the client's timeout ends it). */
+  | 'hangAfterStore';
 
 export interface FaultSpec {
   target: FaultTarget;

@@ -136,6 +136,18 @@ describe('Close Case (integration)', function () {
     assert.deepStrictEqual(await fakeRemote().requests('closeCase'), []);
   });
 
+  it('a 503 gateway page after the close was stored: reads the case back, says it is closed, and sends it once', async () => {
+    const caseNumber = 'CL-13016';
+    await fakeRemote().upsertCase({ caseNumber, subject: 'Closed behind a gateway', status: 'New' });
+    await fakeRemote().addFault({ target: 'closeCase', kind: 'failAfterStore', status: 503, body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>', times: 1 });
+    prompts.answerInputs('Closing behind a gateway', 'The gateway answers 503 after the close.');
+    prompts.answerConfirms(true);
+    assert.strictEqual(await vscode.commands.executeCommand('axwaySupport.closeCase', { account, caseNumber }), 'closed');
+    assert.match([...api.messages.shown].reverse().find((m) => m.severity === 'info')?.text ?? '', new RegExp(`case ${caseNumber} is closed: it was read back`));
+    assert.strictEqual((await fakeRemote().getCase(caseNumber))?.status, 'Closed');
+    assert.strictEqual((await fakeRemote().requests('closeCase')).length, 1);
+  });
+
   it('a failure shows the troubleshooting ID and keeps the typed subject and description for the retry', async () => {
     const caseNumber = 'CL-13003';
     await fakeRemote().upsertCase({ caseNumber, subject: 'Close fails once', status: 'New' });

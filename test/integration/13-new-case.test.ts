@@ -249,6 +249,44 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
     api.panels.closeAll();
   });
 
+  it('a 502 gateway page after the case was created: finds it among the recent cases, opens it, never creates a second', async () => {
+    const panel = await openForm();
+    const subject = `Behind a gateway ${Date.now()}`;
+    const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+    await remote.addFault({ target: 'createCase', kind: 'failAfterStore', status: 502, body: page, times: 1 });
+    await remote.clearRequests();
+    const result = await panel.submit({ ...VALID, subject });
+    assert.strictEqual(result.kind, 'found', JSON.stringify(result));
+    const caseNumber = result.kind === 'found' ? result.caseNumber : '';
+    const stored = (await remote.listAll()).filter((c) => c.subject === subject);
+    assert.deepStrictEqual(stored.map((c) => c.caseNumber), [caseNumber], 'exactly one case with this subject: the one found');
+    assert.strictEqual((await remote.requests('createCase')).length, 1, 'not sent again');
+    assert.ok(api.panels.get({ account, caseNumber }), 'the case found opened');
+    assert.strictEqual(api.newCase.forms.draftOf(account), undefined);
+    api.panels.closeAll();
+  });
+
+  it('a case whose answer and look-up were both lost is looked up first when the form starts again, and never created twice', async () => {
+    const panel = await openForm();
+    const subject = `Pending across a restart ${Date.now()}`;
+    await remote.addFault({ target: 'createCase', kind: 'failAfterStore', status: 503, times: 1 });
+    await remote.addFault({ target: 'listCases', kind: 'respond', status: 500, times: 1 });
+    const first = await panel.submit({ ...VALID, subject });
+    assert.strictEqual(first.kind, 'failed', JSON.stringify(first));
+    assert.strictEqual(api.newCase.forms.draftOf(account)?.fields.subject, subject, 'the draft is kept while the outcome is unknown');
+    panel.dispose();
+    await remote.clearRequests();
+    // The form starts again (as after a window reload): the pending case is looked up before anything is offered.
+    await vscode.commands.executeCommand('axwaySupport.createCase');
+    const created = (await remote.listAll()).filter((c) => c.subject === subject);
+    assert.strictEqual(created.length, 1);
+    await eventually(() => api.panels.get({ account, caseNumber: created[0].caseNumber }), 'the case found to open');
+    assert.strictEqual((await remote.requests('createCase')).length, 0, 'nothing sent again');
+    assert.strictEqual(api.newCase.forms.draftOf(account), undefined, 'the draft is gone once the case was found');
+    assert.strictEqual((await remote.listAll()).filter((c) => c.subject === subject).length, 1);
+    api.panels.closeAll();
+  });
+
   it('ignores a second submit while one is sending', async () => {
     const panel = await openForm();
     await remote.addFault({ target: 'createCase', kind: 'delay', delayMs: 1500, times: 1 });

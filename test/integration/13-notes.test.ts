@@ -211,10 +211,40 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
     assert.match(statusText(form), /Troubleshooting ID: \S+/);
     assert.match(statusText(form), /Press Add Note to send it again/);
     assert.strictEqual(api.noteDrafts.get(ref).subject, subject);
-    assert.strictEqual(api.noteDrafts.get(ref).pendingSince, undefined, 'checked: nothing pending any more');
     assert.strictEqual((await remote.requests('getCase')).length, 1, 'the case was re-read');
     await panel.receive({ type: 'addNote', subject, description: 'Refused before the server stored it.' });
     assert.strictEqual(await notesWith(ref.caseNumber, subject), 1);
+  });
+
+  it('Cancel while uploading stops the upload, and so does closing the tab: nothing stored, the draft kept', async () => {
+    const { ref, panel } = await openTab(open[6]);
+    const file = path.join(tmp, 'slow-trace.log');
+    // Larger than the sockets' buffers can swallow, so the cancel comes before the last byte left this machine.
+    await fs.writeFile(file, Buffer.alloc(16 * 1024 * 1024, 65));
+    await api.noteForms.get().attachFiles(ref, [vscode.Uri.file(file)]);
+    await remote.addFault({ target: 'addNote', kind: 'slowUpload', bytesPerSecond: 32 * 1024 });
+    await remote.clearRequests();
+    const subject = 'Cancelled while uploading';
+    const sending = panel.receive({ type: 'addNote', subject, description: 'The upload is far too slow.' });
+    await eventually(async () => (await remote.requests('addNote')).length === 1 || undefined, 'the upload to start');
+    await panel.receive({ type: 'cancelNote' });
+    await sending;
+    const form = await formState(panel, (m) => !m.sending, 'after the cancel');
+    assert.match(statusText(form), /cancelled before the note left/);
+    assert.strictEqual(api.noteDrafts.get(ref).subject, subject, 'the draft is kept');
+    assert.strictEqual(api.noteDrafts.get(ref).files.length, 1);
+
+    // Closing the tab in the middle of an upload stops it too.
+    await remote.clearRequests();
+    const again = panel.receive({ type: 'addNote', subject, description: 'The upload is far too slow.' });
+    await eventually(async () => (await remote.requests('addNote')).length === 1 || undefined, 'the second upload to start');
+    panel.dispose();
+    // 16 MB at 32 KB/s would take minutes: the send ends now because closing the tab aborted it.
+    await again;
+    assert.strictEqual(api.noteForms.get().isSending(ref), false, 'no send is running for the case');
+    assert.strictEqual(await notesWith(ref.caseNumber, subject), 0, 'nothing stored');
+    assert.strictEqual(api.noteDrafts.get(ref).subject, subject, 'the draft is still kept');
+    await api.noteDrafts.clear(ref);
   });
 
   it('sends one note at a time: Add Note pressed again while sending does nothing', async () => {

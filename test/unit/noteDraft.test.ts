@@ -1,6 +1,5 @@
 import * as assert from 'assert';
-import { addFiles, CandidateFile, mayHaveArrived, NoteDrafts, parseDraft, refusalText, StateStore, suggestSubject } from '../../src/views/detail/noteDraft';
-import { ApiErrorKind } from '../../src/api/errors';
+import { addFiles, CandidateFile, NoteDrafts, parseDraft, refusalText, StateStore, suggestSubject } from '../../src/views/detail/noteDraft';
 
 /** A Memento as VS Code keeps it: values stored by copy (JSON), readable at once. */
 class MemoryState implements StateStore {
@@ -87,18 +86,5 @@ describe('files chosen for a note', () => {
     assert.strictEqual([...long].length, 100);
     assert.ok(long.endsWith('…'));
     assert.strictEqual(suggestSubject([]), '');
-  });
-});
-
-describe('a note whose answer was lost', () => {
-  it('is looked for on the case after errors where the request may have arrived, never after a clear refusal', () => {
-    const looked: ApiErrorKind[] = ['timeout', 'network', 'parse', 'server', 'http', 'tooLarge'];
-    const refusedKinds: ApiErrorKind[] = ['badRequest', 'forbidden', 'notFound', 'credentialsRejected', 'notSignedIn', 'rateLimited', 'unavailable', 'config', 'cancelled'];
-    for (const kind of looked) {
-      assert.strictEqual(mayHaveArrived({ kind }), true, kind);
-    }
-    for (const kind of refusedKinds) {
-      assert.strictEqual(mayHaveArrived({ kind }), false, kind);
-    }
   });
 });

@@ -12,7 +12,7 @@ import { REPO_ROOT } from './support/figures';
 
 const GENERATOR = path.join(REPO_ROOT, 'scripts', 'reliability-report.mjs');
 
-type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz' | 'randomBodies', Record<string, unknown>>;
+type Figures = Record<'faults' | 'hostile' | 'leaks' | 'proxy' | 'load' | 'fuzz' | 'randomBodies' | 'writes', Record<string, unknown>>;
 
 /** A complete set of passing figures with numbers no real run has (so the output shows where each came from). */
 function passingFigures(): Figures {
@@ -61,7 +61,15 @@ function passingFigures(): Figures {
       inProcess: { bodies: 12_000, parsedLists: 3001, parsedDetails: 4002, typedErrors: 8003, otherThrows: 0, renderedPages: 4002, corpus: { listPages: 1, caseDetails: 1 } },
       overHttp: { bodies: 300, resolved: 123, typedErrors: 177, otherThrows: 0 }
     },
-    randomBodies: { measuredAt: meta.measuredAt, node: 'v0.0.1', count: 7, test: 'made-up 7 random bodies', file: 'test/unit/parse.test.ts' }
+    randomBodies: { measuredAt: meta.measuredAt, node: 'v0.0.1', count: 7, test: 'made-up 7 random bodies', file: 'test/unit/parse.test.ts' },
+    writes: {
+      measuredAt: meta.measuredAt, node: 'v0.0.1', seed: 5151, schedules: 1234, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0,
+      perKind: {
+        note: { schedules: 411, steps: 2345, submits: 3456, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0 },
+        newCase: { schedules: 411, steps: 1001, submits: 1002, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0 },
+        close: { schedules: 412, steps: 1003, submits: 1004, duplicates: 0, draftsLost: 0, falseDone: 0, notDelivered: 0 }
+      }
+    }
   };
 }
 
@@ -86,7 +94,7 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
   it('takes every figure from the figures files and keeps run-to-run figures out of the document', () => {
     const { status, stderr, doc, measurements } = generate(passingFigures());
     assert.strictEqual(status, 0, stderr);
-    for (const expected of ['9.87.6', 'made-up-host', '| 31 rows', 'longest 173 characters', '**59** faults', '50 Refresh commands', '100 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0']) {
+    for (const expected of ['9.87.6', 'made-up-host', '| 31 rows', 'longest 173 characters', '**59** faults', '50 Refresh commands', '100 concurrent', 'seed 4242', `**${Object.keys(MATRIX_ROWS).length} of ${Object.keys(MATRIX_ROWS).length} passed**`, '3 of 3 beacons counted', 'tid-made-up-0', 'Schedules: **1,234** (seed 5151)', '| note | 411 | 2,345 | 3,456 | 0 | 0 |']) {
       assert.ok(doc.includes(expected), `the document lacks ${expected}`);
     }
     assert.ok(!doc.includes('12.3 s') && !doc.includes('2001-02-03'), 'durations and the date stay out of the document');
@@ -153,7 +161,13 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
     ['a direct setup with requests via the proxy', (f) => ((f.proxy.records as { proxied: number }[])[1].proxied = 2), /direct or unreachable must be no request via the proxy/],
     ['a CONNECT tunnel instead of VS Code\'s agent', (f) => ((f.proxy.records as { route: string }[])[0].route = 'another agent (CONNECT tunnel)'), /records\[\]\.route must be one of/],
     ['an unreachable proxy whose requests reached the fake', (f) => ((f.proxy.records as { reachedFake: { listCases: number } }[])[2].reachedFake.listCases = 1), /with an unreachable proxy must be nothing reached the fake/],
-    ['a fault record with a negative request count', (f) => ((f.faults.records as { requests: { token: number } }[])[0].requests.token = -1), /records\[\]\.requests must be counts/]
+    ['a fault record with a negative request count', (f) => ((f.faults.records as { requests: { token: number } }[])[0].requests.token = -1), /records\[\]\.requests must be counts/],
+    ['fewer than 1,000 write schedules', (f) => (f.writes.schedules = 999), /999 schedules ran/],
+    ['a duplicate write', (f) => (f.writes.duplicates = 1), /property-based writes: duplicates: 1/],
+    ['a lost draft', (f) => (f.writes.draftsLost = 1), /property-based writes: drafts lost: 1/],
+    ['write schedules per kind that do not add up', (f) => ((f.writes.perKind as { close: { schedules: number } }).close.schedules = 1), /perKind \(schedules\) must be adding up to the schedules/],
+    ['a write kind that never ran', (f) => delete (f.writes.perKind as { close?: unknown }).close, /perKind must be Add Note, New Case and Close Case each with schedules/],
+    ['a duplicate counted per kind but not in the total', (f) => ((f.writes.perKind as { note: { duplicates: number } }).note.duplicates = 1), /adding up to the totals/]
   ];
   for (const [what, plant, message] of failures) {
     it(`exits non-zero on ${what}`, () => {

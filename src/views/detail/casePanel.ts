@@ -37,7 +37,7 @@ export interface CasePanelDeps {
   /** Reports a failure nobody else handled (with a message and Show Log). */
   readonly report: (what: string, err: unknown) => void;
   /** The note form's host side, loaded on first use; without it the form's messages are ignored (tests' managers). */
-  readonly forms?: { get(): NoteForms };
+  readonly forms?: { get(): NoteForms; readonly isLoaded?: boolean };
 }
 
 /** Run with the tab's CaseRef (and the attachment): implemented by the download and close commands. */
@@ -156,6 +156,10 @@ export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>,
     const key = caseKey(panel.ref);
     this.panels.set(key, panel);
     panel.onDidDispose(() => {
+      // Closing the tab stops its note's upload (a note whose last byte left is still looked up).
+      if (this.deps.forms !== undefined && this.deps.forms.isLoaded !== false) {
+        this.deps.forms.get().cancel(panel.ref);
+      }
       if (this.panels.get(key) === panel) {
         this.panels.delete(key);
       }
@@ -391,6 +395,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
         return this.deps.signIn();
       case 'noteDraft':
       case 'addNote':
+      case 'cancelNote':
       case 'pickFiles':
       case 'removeFile':
         return this.deps.forms?.get().handle(this, message);

@@ -6,6 +6,7 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { CaseDetail, Logger, SupportApiClient } from '../../api/types';
 import type { CaseRef } from '../../cases/caseRef';
+import type { CaseWrites } from '../../cases/caseWrites';
 import type { ContactEmails } from '../../services/contactEmail';
 import type { Telemetry } from '../../telemetry/telemetry';
 import type { UserMessages } from '../../util/userMessages';
@@ -24,7 +25,7 @@ export interface NoteFormTab {
   reveal(): void;
 }
 
-export type FormWebviewMessage = Extract<WebviewMessage, { type: 'noteDraft' | 'addNote' | 'pickFiles' | 'removeFile' }>;
+export type FormWebviewMessage = Extract<WebviewMessage, { type: 'noteDraft' | 'addNote' | 'cancelNote' | 'pickFiles' | 'removeFile' }>;
 
 export interface NoteForms {
   /** A tab's page (re)started: give it the form's state and the stored draft. */
@@ -37,12 +38,16 @@ export interface NoteForms {
   attachFiles(ref: CaseRef, uris: readonly vscode.Uri[]): Promise<{ readonly attached: number; readonly refused: number }>;
   /** Whether a note of this case is being sent right now. */
   isSending(ref: CaseRef): boolean;
+  /** Cancels the note of this case being sent (its tab closed); a note whose last byte left is looked up. */
+  cancel(ref: CaseRef): void;
 }
 
 export interface NoteFormsDeps {
   /** The Support API as the given account: a case is only ever read or written with its own account's token. */
   readonly api: (account: string) => Promise<SupportApiClient>;
   readonly drafts: NoteDrafts;
+  /** The one write path (sends, single flight, markers, look-ups); it clears a draft once its note is on the case. */
+  readonly writes: CaseWrites;
   readonly contacts: ContactEmails;
   readonly logger: Logger;
   readonly telemetry: Telemetry;

@@ -72,6 +72,8 @@ export type WebviewMessage =
   | { readonly type: 'noteDraft'; readonly subject: string; readonly description: string }
   /** Add Note pressed, with the text as it is in the fields. */
   | { readonly type: 'addNote'; readonly subject: string; readonly description: string }
+  /** Cancel pressed while the note is being sent. */
+  | { readonly type: 'cancelNote' }
   /** Attach Files… pressed: the host shows the open dialog. */
   | { readonly type: 'pickFiles' }
   | { readonly type: 'removeFile'; readonly key: string }
@@ -88,7 +90,7 @@ export interface CasePanelState {
   readonly caseNumber: string;
 }
 
-const SIMPLE_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'openPortal', 'signIn', 'pickFiles', 'closeCase']);
+const SIMPLE_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'openPortal', 'signIn', 'pickFiles', 'closeCase', 'cancelNote']);
 /** Longer text than the API accepts is still taken (the form says what is too long), but nothing unbounded. */
 const MAX_DRAFT_TEXT = 100_000;
 const MAX_KEY = 4096;

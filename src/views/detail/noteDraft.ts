@@ -2,7 +2,6 @@
 // state so that it survives a failed send, a closed tab and a window reload. It holds no secret. It is cleared only
 // once the API confirmed the note. vscode-free (the state is any Memento-like store), so it is unit-tested in Node.
 
-import type { ApiErrorDetails } from '../../api/errors';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
 import { randomUUID } from 'crypto';
 import { CaseRef, caseKey } from '../../cases/caseRef';
@@ -155,13 +154,4 @@ export function suggestSubject(names: readonly string[]): string {
   const text = names.length === 1 ? `Attached ${names[0]}` : `Attached ${names.length} files: ${names.join(', ')}`;
   const chars = [...text];
   return chars.length <= NOTE_SUBJECT_MAX ? text : `${chars.slice(0, NOTE_SUBJECT_MAX - 1).join('')}…`;
-}
-
-/**
- * Whether a failed send may have reached the API anyway (no answer, a cut connection, a garbled or oversized answer, a 5xx after
- * the request was read): then the case is searched for the note before anything is sent again. A clear refusal
- * (400, 401, 403, 404, 429, 503) stored nothing.
- */
-export function mayHaveArrived(error: Pick<ApiErrorDetails, 'kind'>): boolean {
-  return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'parse' || error.kind === 'server' || error.kind === 'http' || error.kind === 'tooLarge';
 }

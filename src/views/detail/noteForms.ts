@@ -1,28 +1,32 @@
 // The note form's host side (bundle dist/forms.js, loaded on first use): keeps the draft, picks and checks files,
 // sends the note and makes sure it is never added twice.
 //
-// The draft is the person's work: it is saved on every change and cleared only after the API confirmed the note.
-// When the answer to a send is lost (timeout, dropped connection, a 5xx after the request was read) the note may
-// be stored anyway: the case is re-read and searched for it (findSentNote) before anything is sent again, also
-// after a window reload in the middle of a send (the draft remembers that a send was pending).
+// The draft is the person's work: it is saved on every change and cleared only once the note is on the case.
+// Sending, single flight, the marker of a pending send and the rule for a lost answer are CaseWrites' (one write
+// path for notes, new cases and closes): this file renders what it answers.
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ApiErrorDetails, needsSignIn, toDetails } from '../../api/errors';
+import { randomUUID } from 'crypto';
+import { ApiError } from '../../api/errors';
 import type { UploadFile } from '../../api/types';
 import { CaseRef, caseKey } from '../../cases/caseRef';
-import { checkNote, findSentNote } from '../../cases/noteRules';
+import type { WritePhase, WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
+import { checkNote } from '../../cases/noteRules';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import type { FormWebviewMessage, NoteFormTab, NoteForms, NoteFormsDeps } from './formsHost';
 import type { FormFile, FormFocus, FormMessage } from './messages';
-import { addFiles, CandidateFile, DraftFile, mayHaveArrived, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { addFiles, CandidateFile, DraftFile, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { refused, uncertain } from './noteOutcome';
 import { NoteStatus, toFormMessage } from './renderNoteForm';
 
 type Problems = FormMessage['problems'];
 
 interface Runtime {
   sending: boolean;
+  /** The write running now, for Cancel. */
+  identity?: WriteIdentity;
   status: NoteStatus;
   problems: Problems;
 }
@@ -42,14 +46,8 @@ class NoteFormsImpl implements NoteForms {
 
   pageReady(tab: NoteFormTab, focus?: FormFocus): void {
     const draft = this.deps.drafts.get(tab.ref);
-    const rt = this.runtime(tab.ref);
-    if (!rt.sending && rt.status.kind === 'none' && draft.pendingSince !== undefined) {
-      rt.status = {
-        kind: 'info',
-        message: 'This draft was being sent when the tab or window closed. Press Add Note: the case is checked first, so the note is not added twice.'
-      };
-    }
     this.post(tab.ref, { fill: { subject: draft.subject, description: draft.description, mode: 'ifEmpty' }, ...(focus ? { focus } : {}) });
+    this.recoverPending(tab.ref, draft).catch((err: unknown) => this.deps.logger.warn(`Looking up a note sent before the reload failed: ${String(err)}`));
   }
 
   async handle(tab: NoteFormTab, message: FormWebviewMessage): Promise<void> {
@@ -65,6 +63,9 @@ class NoteFormsImpl implements NoteForms {
       }
       case 'addNote':
         return this.send(tab, message.subject, message.description);
+      case 'cancelNote':
+        this.cancel(tab.ref);
+        return;
       case 'pickFiles':
         return this.pickFiles(tab);
       case 'removeFile': {
@@ -138,38 +139,29 @@ class NoteFormsImpl implements NoteForms {
     this.post(tab.ref, { focus: 'files' });
   }
 
-  private async send(tab: NoteFormTab, subject: string, description: string): Promise<void> {
+  /**
+   * Add Note: claimed before the first await (a second press, or Enter plus a click, is ignored), then handed to
+   * CaseWrites, which sends it once across windows and reloads and looks a lost answer up before anything else.
+   */
+  private send(tab: NoteFormTab, subject: string, description: string): Promise<void> {
     const ref = tab.ref;
     const rt = this.runtime(ref);
     if (rt.sending) {
-      // One send at a time: a second press while the first is in flight could add the note twice.
-      return;
+      return Promise.resolve();
     }
-    // The text as typed is saved first: whatever happens next, it is not lost.
-    let draft: NoteDraftState = { ...this.deps.drafts.get(ref), subject, description };
-    await this.deps.drafts.save(ref, draft);
     rt.sending = true;
+    const draftId = this.deps.drafts.get(ref).id ?? randomUUID();
+    const identity = noteIdentity(ref, draftId);
+    rt.identity = identity;
     rt.problems = [];
     rt.status = { kind: 'info', message: 'Preparing the note…' };
     this.post(ref);
     const started = Date.now();
-    try {
-      if (draft.pendingSince !== undefined) {
-        // An earlier send's outcome is unknown: look at the case before sending anything again.
-        rt.status = { kind: 'checking' };
-        this.post(ref);
-        const earlier = await this.lookForNote(ref, draft, draft.pendingSince);
-        if (earlier.outcome === 'found') {
-          await this.confirmed(ref, draft, true);
-          return;
-        }
-        if (earlier.outcome === 'unknown') {
-          rt.status = this.uncertain(earlier.error);
-          return;
-        }
-        draft = { ...draft, pendingSince: undefined };
-        await this.deps.drafts.save(ref, draft);
-      }
+    let fileCount = 0;
+    const prepare = async (): Promise<WriteRequest | undefined> => {
+      // The text as typed is saved first (under the id the write is known by): whatever happens next, it is not lost.
+      const draft: NoteDraftState = { ...this.deps.drafts.get(ref), id: draftId, subject, description };
+      await this.deps.drafts.save(ref, draft);
       const contact = await this.deps.contacts.ensure(ref.account, tab.detail?.contact?.email);
       if (contact === undefined) {
         rt.status = {
@@ -178,7 +170,7 @@ class NoteFormsImpl implements NoteForms {
           message: 'Axway Support needs a contact e-mail for notes.',
           next: 'Your draft is kept. Press Add Note again and enter an e-mail address (or run Axway Support: Set Contact E-mail).'
         };
-        return;
+        return undefined;
       }
       const checked = await checkFiles(draft.files);
       const problems: Problems = [
@@ -191,132 +183,130 @@ class NoteFormsImpl implements NoteForms {
         rt.problems = problems;
         rt.status = { kind: 'error', title: 'The note was not sent.', message: problems.map((p) => p.message).join(' '), next: 'Correct the fields marked above, then press Add Note again.' };
         this.post(ref, { focus: problems[0].field === 'files' ? 'files' : problems[0].field });
-        return;
+        return undefined;
       }
-      const sentAt = Date.now();
-      draft = { ...draft, pendingSince: sentAt };
-      await this.deps.drafts.save(ref, draft);
-      rt.status = { kind: 'sending', fileCount: checked.files.length };
+      fileCount = checked.files.length;
+      const files = checked.files.length > 0 ? { files: checked.files } : {};
+      return { kind: 'note', input: { caseId: ref.caseNumber, subject: subject.trim(), description: description.trim(), contact, ...files } };
+    };
+    const onPhase = (phase: WritePhase): void => {
+      rt.status = phase === 'sending' ? { kind: 'sending', fileCount } : { kind: 'checking' };
       this.post(ref);
-      try {
-        const api = await this.deps.api(ref.account);
-        await api.addNote({
-          caseId: ref.caseNumber,
-          subject: subject.trim(),
-          description: description.trim(),
-          contact,
-          ...(checked.files.length > 0 ? { files: checked.files } : {})
-        });
-      } catch (err) {
-        const error = toDetails(err);
-        this.deps.logger.warn(`Adding a note failed: ${error.kind}${error.troubleshootingId ? ` tid=${error.troubleshootingId}` : ''}`);
-        this.deps.telemetry.sendError('note.add', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started, fileCount: checked.files.length });
-        if (!mayHaveArrived(error)) {
-          await this.deps.drafts.save(ref, { ...draft, pendingSince: undefined });
-          rt.status = refused(error);
-          return;
-        }
-        rt.status = { kind: 'checking' };
+    };
+    return this.deps.writes
+      .submit(identity, prepare, { onPhase })
+      .then(async (result) => {
+        this.record(result, started, fileCount);
+        await this.settle(ref, subject, result);
+      })
+      .finally(() => {
+        rt.sending = false;
+        rt.identity = undefined;
         this.post(ref);
-        const look = await this.lookForNote(ref, draft, sentAt);
-        if (look.outcome === 'found') {
-          await this.confirmed(ref, draft, true);
-          return;
+        if (rt.status.kind === 'error' && !this.deps.tabOf(ref)) {
+          // The tab was closed meanwhile: say it where the person is.
+          void this.deps.messages.error(`Axway Support: Note for case ${ref.caseNumber}: ${rt.status.title} ${rt.status.next}`);
         }
-        if (look.outcome === 'unknown') {
-          rt.status = this.uncertain(error);
-          return;
-        }
-        await this.deps.drafts.save(ref, { ...draft, pendingSince: undefined });
-        rt.status = {
-          kind: 'error',
-          title: 'The note was not added.',
-          message: `${error.message} The case was checked afterwards: the note is not on it.`,
-          troubleshootingId: error.troubleshootingId,
-          next: 'Your draft is kept. Press Add Note to send it again.'
-        };
-        return;
+      });
+  }
+
+  /** After a reload: a note whose send was pending is looked up before Add Note is offered again. */
+  private async recoverPending(ref: CaseRef, draft: NoteDraftState): Promise<void> {
+    const rt = this.runtime(ref);
+    if (draft.id === undefined || rt.sending || !(await this.deps.writes.pending(noteIdentity(ref, draft.id)))) {
+      return;
+    }
+    rt.sending = true;
+    rt.status = { kind: 'checking' };
+    this.post(ref);
+    try {
+      const result = await this.deps.writes.recover(noteIdentity(ref, draft.id));
+      if (result !== undefined) {
+        await this.settle(ref, draft.subject, result);
       }
-      this.deps.telemetry.sendEvent('note.add', { result: 'success' }, { durationMs: Date.now() - started, fileCount: checked.files.length });
-      await this.confirmed(ref, draft, false);
     } finally {
       rt.sending = false;
       this.post(ref);
-      if (rt.status.kind === 'error' && !this.deps.tabOf(ref)) {
-        // The tab was closed meanwhile: say it where the person is.
-        void this.deps.messages.error(`Axway Support: Note for case ${ref.caseNumber}: ${rt.status.title} ${rt.status.next}`);
-      }
     }
   }
 
-  /** The API confirmed the note (or it was found on the case): only now is the draft cleared. */
-  private async confirmed(ref: CaseRef, draft: NoteDraftState, recovered: boolean): Promise<void> {
-    await this.deps.drafts.clear(ref);
+  /** Cancels the case's running send (its Cancel button, or its tab closed). */
+  cancel(ref: CaseRef): void {
+    const identity = this.runtime(ref).identity;
+    if (identity !== undefined) {
+      this.deps.writes.cancel(identity);
+    }
+  }
+
+  private record(result: WriteResult, started: number, fileCount: number): void {
+    const measures = { durationMs: Date.now() - started, fileCount };
+    if (result.kind === 'done') {
+      this.deps.telemetry.sendEvent('note.add', { result: result.how === 'confirmed' ? 'success' : 'recovered' }, measures);
+    } else if (result.kind === 'notDone' || result.kind === 'unknown') {
+      this.deps.logger.warn(`Adding a note failed: ${result.error.kind}${result.error.troubleshootingId ? ` tid=${result.error.troubleshootingId}` : ''}`);
+      this.deps.telemetry.sendError('note.add', { result: 'failure', ...telemetryErrorProps(new ApiError(result.error)) }, measures);
+    }
+  }
+
+  /** What the write path's result means for the form. */
+  private async settle(ref: CaseRef, subject: string, result: WriteResult): Promise<void> {
+    const rt = this.runtime(ref);
+    switch (result.kind) {
+      case 'done':
+        return this.confirmed(ref, subject, result.how !== 'confirmed');
+      case 'busy':
+        rt.status = result.where === 'otherWindow'
+          ? { kind: 'info', message: 'This note is being sent from another window. Your draft is kept; the other window says when it is on the case.' }
+          : rt.status;
+        return;
+      case 'notDone': {
+        const error = result.error;
+        if (result.why === 'notFound') {
+          rt.status = {
+            kind: 'error',
+            title: 'The note was not added.',
+            message: `${error.message} The case was checked afterwards: the note is not on it.`,
+            troubleshootingId: error.troubleshootingId,
+            next: 'Your draft is kept. Press Add Note to send it again.'
+          };
+        } else if (error.kind === 'cancelled') {
+          rt.status = { kind: 'info', message: 'Sending was cancelled before the note left. Your draft is kept.' };
+        } else {
+          rt.status = refused(error);
+        }
+        return;
+      }
+      case 'unknown':
+        rt.status = uncertain(result.lookupError);
+        return;
+      case 'stopped':
+      case 'partial':
+      case 'abandoned':
+        return;
+    }
+  }
+
+  /** The note is on the case (the API confirmed it, or it was found there); CaseWrites cleared its draft. */
+  private async confirmed(ref: CaseRef, subject: string, recovered: boolean): Promise<void> {
     const rt = this.runtime(ref);
     rt.problems = [];
-    rt.status = { kind: 'sent', subject: draft.subject.trim(), recovered };
+    rt.status = { kind: 'sent', subject: subject.trim(), recovered };
     this.post(ref, { fill: { subject: '', description: '', mode: 'replace' } });
     const tab = this.deps.tabOf(ref);
     if (tab) {
       await tab.load();
     } else {
-      void this.deps.messages.info(`Axway Support: The note "${draft.subject.trim()}" was added to case ${ref.caseNumber}.`);
+      void this.deps.messages.info(`Axway Support: The note "${subject.trim()}" was added to case ${ref.caseNumber}.`);
     }
     // The case now has the newest modification: it moves to the top of the tree.
     void this.deps.refreshTree();
   }
-
-  private async lookForNote(ref: CaseRef, draft: NoteDraftState, sentAt: number): Promise<{ outcome: 'found' | 'notFound' } | { outcome: 'unknown'; error: ApiErrorDetails }> {
-    try {
-      const api = await this.deps.api(ref.account);
-      const detail = await api.getCase(ref.caseNumber);
-      return findSentNote(detail.notes, draft, sentAt) ? { outcome: 'found' } : { outcome: 'notFound' };
-    } catch (err) {
-      const error = toDetails(err);
-      this.deps.logger.warn(`Checking whether a note arrived failed: ${error.kind}${error.troubleshootingId ? ` tid=${error.troubleshootingId}` : ''}`);
-      return { outcome: 'unknown', error };
-    }
-  }
-
-  private uncertain(error: ApiErrorDetails): NoteStatus {
-    return {
-      kind: 'error',
-      title: 'The note may or may not have been added.',
-      message: `The answer was lost and the case could not be checked: ${error.message}`,
-      troubleshootingId: error.troubleshootingId,
-      next: 'Your draft is kept. Press Add Note when the connection is back: the case is checked first and the note is sent again only if it is not there.'
-    };
-  }
 }
 
-/** A clear refusal: nothing was stored, the draft stays, the status says what to do. */
-function refused(error: ApiErrorDetails): NoteStatus {
-  const base = { kind: 'error' as const, troubleshootingId: error.troubleshootingId };
-  if (error.kind === 'forbidden' && /45 days/i.test(error.message)) {
-    return {
-      ...base,
-      title: 'This case has been closed for more than 45 days.',
-      message: `Axway Support no longer accepts notes on it (${error.message})`,
-      next: 'Your draft is kept. Open a new case and copy the text into it, or contact Axway Support.'
-    };
-  }
-  if (needsSignIn(error)) {
-    return { ...base, title: 'The note was not sent: sign in first.', message: error.message, next: 'Your draft is kept. Sign in (Axway Support: Sign in with service account), then press Add Note again.' };
-  }
-  switch (error.kind) {
-    case 'forbidden':
-      return { ...base, title: 'Axway Support refused the note.', message: error.message, next: 'Your draft is kept. Check that this service account may write to the case, then press Add Note again.' };
-    case 'badRequest':
-      return { ...base, title: 'The Support API did not accept the note.', message: error.message, next: 'Your draft is kept. Correct it and press Add Note again.' };
-    case 'rateLimited':
-    case 'unavailable':
-      return { ...base, title: 'The Support API is busy or down.', message: error.message, next: 'Your draft is kept. Wait a moment, then press Add Note again.' };
-    case 'config':
-      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Correct the setting, then press Add Note again.' };
-    default:
-      return { ...base, title: 'The note was not sent.', message: error.message, next: 'Your draft is kept. Press Add Note to try again.' };
-  }
+function noteIdentity(ref: CaseRef, draftId: string): WriteIdentity {
+  return { kind: 'note', account: ref.account, caseNumber: ref.caseNumber, draftId };
 }
+
 
 /** A chosen file as found on the extension host's disk. */
 async function candidateOf(uri: vscode.Uri): Promise<CandidateFile> {

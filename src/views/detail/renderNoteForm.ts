@@ -44,7 +44,7 @@ export function renderNoteForm(): SafeHtml {
 <p id="note-files-error" class="field-error"></p>
 <div class="toolbar"><button type="button" class="secondary" id="note-attach" data-action="pickFiles">Attach Files…</button></div>
 </div>
-<div class="toolbar"><button type="button" id="note-send" data-action="addNote">Add Note</button></div>
+<div class="toolbar"><button type="button" id="note-send" data-action="addNote">Add Note</button> <button type="button" class="secondary" id="note-cancel" data-action="cancelNote" hidden>Cancel</button></div>
 <div id="note-status" role="status" aria-live="polite"></div>
 </section>`;
 }

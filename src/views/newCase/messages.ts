@@ -45,7 +45,9 @@ export type PageMessage =
   | { readonly type: 'loadProducts'; readonly sac: string }
   | { readonly type: 'pickFiles' }
   | { readonly type: 'removeFile'; readonly index: number }
-  | { readonly type: 'submit'; readonly fields: NewCaseFields };
+  | { readonly type: 'submit'; readonly fields: NewCaseFields }
+  /** Cancel pressed while the case is being created. */
+  | { readonly type: 'cancel' };
 
 /** Kept by the page with setState and handed back to the serializer after a window reload. */
 export interface NewCasePanelState {
@@ -53,7 +55,7 @@ export interface NewCasePanelState {
   readonly fields?: NewCaseFields;
 }
 
-const SIMPLE: ReadonlySet<string> = new Set(['ready', 'loadAccounts', 'pickFiles']);
+const SIMPLE: ReadonlySet<string> = new Set(['ready', 'loadAccounts', 'pickFiles', 'cancel']);
 
 export function parsePageMessage(raw: unknown): PageMessage | undefined {
   if (typeof raw !== 'object' || raw === null) {

@@ -3,24 +3,26 @@
 // in the page's own state (survives hiding and a window reload) and in extension state per account (survives
 // closing the tab); both are cleared only after the API confirmed the case.
 //
-// Sending never happens twice: the form is locked while a request runs, and when its answer is lost (timeout,
-// dropped connection) the recent cases are searched for the new case before the person is offered to send again.
+// Sending never happens twice: CaseWrites claims the press before the first await, keeps a marker until the outcome
+// is known (across reloads and windows), and looks a lost answer up among the recent cases before offering again.
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { toDetails, type ApiErrorDetails } from '../../api/errors';
-import type { CaseDetail, CaseSummary, Logger, ProductOption, SupportAccount, SupportApiClient } from '../../api/types';
+import { randomUUID } from 'crypto';
+import { ApiError, toDetails, type ApiErrorDetails } from '../../api/errors';
+import type { Logger, ProductOption, SupportAccount, SupportApiClient } from '../../api/types';
+import type { CaseWrites, WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
 import type { CaseRef } from '../../cases/caseRef';
 import {
-  checkFiles, checkNewCase, createdCaseNumberOf, EMPTY_FIELDS, fieldOfApiMessage, findCreatedCase, NewCaseDraft, NewCaseFields,
-  NewCaseFile, NewCaseProblem, toNewCaseInput
+  checkFiles, checkNewCase, EMPTY_FIELDS, NewCaseDraft, NewCaseFields, NewCaseFile, NewCaseProblem, toNewCaseInput
 } from '../../cases/newCaseRules';
 import { MAX_ATTACHMENTS } from '../../cases/noteRules';
 import type { Telemetry } from '../../telemetry/telemetry';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import { NEW_CASE_VIEW_TYPE } from '../../util/ids';
 import { NewCaseDrafts } from './draftStore';
+import { phaseText, sentence, settleNewCase, type SendOutcome } from './newCaseOutcome';
 import { FileView, HostMessage, PageMessage, parsePageMessage, parsePanelState } from './messages';
 import { renderAccountOptions, renderNewCasePage, renderProductOptions } from './renderNewCase';
 import { createWebviewTab, pageResources, WebviewTab, webviewOptions } from '../webviewShell';
@@ -51,6 +53,8 @@ export interface NewCaseDeps {
   readonly contacts: { get(account: string): string | undefined; set(account: string, email: string): Promise<void> };
   /** Where drafts are kept (extension global state). */
   readonly state: vscode.Memento;
+  /** The one write path: sends once, keeps a marker until the outcome is known, looks a lost answer up. */
+  readonly writes: CaseWrites;
   /** Opens a case in its tab (the Open Case command). */
   readonly openCase: (ref: CaseRef) => Promise<void>;
   /** Reloads the Recent Cases tree, so a new case tops it. */
@@ -59,16 +63,7 @@ export interface NewCaseDeps {
   readonly pickFiles?: () => Promise<readonly string[] | undefined>;
 }
 
-/** How a send ended, for tests and telemetry. */
-export type SendOutcome =
-  | { readonly kind: 'created'; readonly caseNumber: string }
-  | { readonly kind: 'partial'; readonly caseNumber: string; readonly error: ApiErrorDetails }
-  /** The answer was lost, but the case was found among the recent cases. */
-  | { readonly kind: 'found'; readonly caseNumber: string }
-  | { readonly kind: 'invalid'; readonly problems: readonly NewCaseProblem[] }
-  | { readonly kind: 'failed'; readonly error: ApiErrorDetails }
-  /** Another send is running: this one was ignored. */
-  | { readonly kind: 'busy' };
+export type { SendOutcome } from './newCaseOutcome';
 
 export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private panel: NewCasePanel | undefined;
@@ -183,6 +178,8 @@ const PANEL_TITLE = 'New Support Case';
 export class NewCasePanel extends WebviewTab {
   private draft: NewCaseDraft;
   private sending = false;
+  /** The write running now, for Cancel. */
+  private identity: WriteIdentity | undefined;
   private pageShown: NewCaseFields | undefined;
   private readonly shown = this.emitter<NewCaseFields>();
   /** Fires when the page put a draft on screen (after it started, or was shown again). */
@@ -205,6 +202,8 @@ export class NewCasePanel extends WebviewTab {
     const contact = stored.fields.contact.trim() !== '' ? stored.fields.contact : (deps.contacts.get(account) ?? '');
     this.draft = { ...stored, fields: { ...stored.fields, contact } };
     this.disposables.push(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    // Closing the tab stops the upload; a case whose last byte left is still looked up.
+    this.onDidDispose(() => this.cancel());
     this.writePage();
   }
 
@@ -271,31 +270,80 @@ export class NewCasePanel extends WebviewTab {
     this.post({ type: 'problems', scope: 'files', problems });
   }
 
-  /** Creates the case from the draft and the page's fields. Never rejects. */
+  /**
+   * Creates the case from the draft and the page's fields, through CaseWrites: claimed before the first await, sent
+   * once across windows and reloads, a lost answer looked up among the recent cases. Never rejects.
+   */
   async submit(fields: NewCaseFields): Promise<SendOutcome> {
     if (this.sending) {
       return { kind: 'busy' };
     }
     this.sending = true;
+    const draftId = this.draft.id ?? randomUUID();
+    const identity: WriteIdentity = { kind: 'newCase', account: this.account, draftId };
+    this.identity = identity;
     this.post({ type: 'sending', sending: true, text: 'Checking…' });
     let outcome: SendOutcome;
     try {
-      outcome = await this.trySubmit(fields);
+      let invalid: NewCaseProblem[] = [];
+      let fileCount = 0;
+      const started = Date.now();
+      const result = await this.deps.writes.submit(
+        identity,
+        async () => {
+          const prepared = await this.prepare(fields, draftId);
+          if ('problems' in prepared) {
+            invalid = prepared.problems;
+            return undefined;
+          }
+          fileCount = prepared.fileCount;
+          return prepared.request;
+        },
+        { onPhase: (phase) => this.post({ type: 'sending', sending: true, text: phaseText(phase, fileCount) }) }
+      );
+      this.record(result, started, fileCount);
+      outcome = result.kind === 'stopped' && invalid.length > 0 ? { kind: 'invalid', problems: invalid } : await this.settle(result);
     } catch (err) {
       outcome = { kind: 'failed', error: toDetails(err) };
       this.showFailure(outcome.error);
     } finally {
       this.sending = false;
+      this.identity = undefined;
     }
     this.post({ type: 'sending', sending: false, text: '' });
     return outcome;
+  }
+
+  /** Cancels the case being created (Cancel, or the tab closing); once its last byte left, it is looked up. */
+  cancel(): void {
+    if (this.identity !== undefined) {
+      this.deps.writes.cancel(this.identity);
+    }
+  }
+
+  /** After a reload: a case whose creation was pending is looked up among the recent cases before anything else. */
+  async recoverPending(): Promise<SendOutcome | undefined> {
+    const id = this.draft.id;
+    if (id === undefined || this.sending || !(await this.deps.writes.pending({ kind: 'newCase', account: this.account, draftId: id }))) {
+      return undefined;
+    }
+    this.sending = true;
+    this.post({ type: 'sending', sending: true, text: 'This case was being created when the window closed. Checking whether it was created…' });
+    try {
+      const result = await this.deps.writes.recover({ kind: 'newCase', account: this.account, draftId: id });
+      return result === undefined ? undefined : await this.settle(result);
+    } finally {
+      this.sending = false;
+      this.post({ type: 'sending', sending: false, text: '' });
+    }
   }
 
   private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.post({ type: 'init', fields: this.draft.fields, files: this.fileViews() });
-        return this.sendAccounts();
+        await this.recoverPending();
+        return this.isDisposed ? undefined : this.sendAccounts();
       case 'shown':
         this.pageShown = message.fields;
         await this.saveDraft({ ...this.draft, fields: message.fields });
@@ -316,11 +364,15 @@ export class NewCasePanel extends WebviewTab {
       case 'submit':
         await this.submit(message.fields);
         return;
+      case 'cancel':
+        this.cancel();
+        return;
     }
   }
 
-  private async trySubmit(fields: NewCaseFields): Promise<SendOutcome> {
-    await this.saveDraft({ ...this.draft, fields });
+  /** The form's checks; the request to send, or the problems shown. */
+  private async prepare(fields: NewCaseFields, draftId: string): Promise<{ request: WriteRequest; fileCount: number } | { problems: NewCaseProblem[] }> {
+    await this.saveDraft({ ...this.draft, id: draftId, fields });
     const { files, unreadable } = await this.refreshFileSizes();
     const draft: NewCaseDraft = { fields, files };
     let products: ProductOption[] | undefined;
@@ -330,82 +382,26 @@ export class NewCasePanel extends WebviewTab {
     const problems = [...checkNewCase(draft, products), ...unreadable];
     if (problems.length > 0) {
       this.post({ type: 'problems', scope: 'all', problems, summary: `Correct ${problems.length === 1 ? 'the marked field' : `the ${problems.length} marked fields`} to create the case.` });
-      return { kind: 'invalid', problems };
+      return { problems };
     }
-    this.post({ type: 'sending', sending: true, text: files.length ? `Creating the case and uploading ${files.length} file${files.length === 1 ? '' : 's'}…` : 'Creating the case…' });
-    const input = toNewCaseInput(draft);
-    const sentAt = Date.now();
-    const started = Date.now();
-    let created: CaseDetail;
-    try {
-      created = await (await this.deps.api(this.account)).createCase(input);
-    } catch (err) {
-      this.deps.telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(err) }, { durationMs: Date.now() - started, files: files.length });
-      return this.afterFailure(err, input.subject, sentAt);
-    }
-    this.deps.telemetry.sendEvent('case.create', { result: 'success' }, { durationMs: Date.now() - started, files: files.length });
-    await this.confirmed(created.caseNumber, `Axway Support: Case ${created.caseNumber} was created.`, 'info');
-    return { kind: 'created', caseNumber: created.caseNumber };
+    return { request: { kind: 'newCase', input: toNewCaseInput(draft) }, fileCount: files.length };
   }
 
-  private async afterFailure(err: unknown, subject: string, sentAt: number): Promise<SendOutcome> {
-    const error = toDetails(err);
-    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
-    const partial = error.createdCaseNumber ?? createdCaseNumberOf(err);
-    if (partial) {
-      await this.confirmed(
-        partial,
-        `Axway Support: The case was created as ${partial}, but not everything succeeded${tid}. ${sentence(error.message)}`,
-        'warning'
-      );
-      return { kind: 'partial', caseNumber: partial, error };
+  private record(result: WriteResult, started: number, files: number): void {
+    const measures = { durationMs: Date.now() - started, files };
+    if (result.kind === 'done' || result.kind === 'partial') {
+      this.deps.telemetry.sendEvent('case.create', { result: result.kind === 'done' && result.how === 'confirmed' ? 'success' : 'recovered' }, measures);
+    } else if (result.kind === 'notDone' || result.kind === 'unknown') {
+      this.deps.telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(new ApiError(result.error)) }, measures);
     }
-    if (error.kind === 'timeout' || error.kind === 'network') {
-      return this.afterLostAnswer(error, subject, sentAt);
-    }
-    if (error.kind === 'badRequest') {
-      // The API's own words name the field; our message around them would name none.
-      const apiText = error.apiMessage ?? error.message;
-      const field = fieldOfApiMessage(apiText);
-      const problems: NewCaseProblem[] = [{ ...(field ? { field } : {}), message: `${sentence(field ? apiText : error.message)}${tid}` }];
-      this.post({ type: 'problems', scope: 'all', problems, summary: `The Support API refused the case${field ? ': see the marked field' : ''}.${tid} Your draft is kept.` });
-      return { kind: 'failed', error };
-    }
-    this.showFailure(error);
-    return { kind: 'failed', error };
   }
 
-  /** The answer never came: the case may exist. Look for it before the person may send again. */
-  private async afterLostAnswer(error: ApiErrorDetails, subject: string, sentAt: number): Promise<SendOutcome> {
-    this.post({ type: 'sending', sending: true, text: 'No answer from the Support API. Checking whether the case was created…' });
-    let recent: readonly CaseSummary[];
-    try {
-      const list = await (await this.deps.api(this.account)).listCases({ limit: 20, sort: [{ field: 'createdDate', direction: 'desc' }] });
-      recent = list.cases;
-    } catch (err) {
-      const check = toDetails(err);
-      this.deps.logger.warn(`Looking for a case whose answer was lost failed: ${check.kind}`);
-      this.post({
-        type: 'problems',
-        scope: 'all',
-        problems: [],
-        summary: `${sentence(error.message)} The case may have been created, and checking failed too (${sentence(check.message)}) Look for it in Recent Cases (Refresh) before you create it again. Your draft is kept.`
-      });
-      return { kind: 'failed', error };
-    }
-    const found = findCreatedCase(recent, subject, sentAt);
-    if (found) {
-      await this.confirmed(found.caseNumber, `Axway Support: The Support API did not answer in time, but case ${found.caseNumber} was created.`, 'info');
-      return { kind: 'found', caseNumber: found.caseNumber };
-    }
-    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
-    this.post({
-      type: 'problems',
-      scope: 'all',
-      problems: [],
-      summary: `${sentence(error.message)}${tid} No new case with this subject is among your recent cases, so it was not created. Your draft is kept: press Create Case to send it again.`
+  private settle(result: WriteResult): Promise<SendOutcome> {
+    return settleNewCase(result, {
+      post: (message) => this.post(message),
+      confirmed: (caseNumber, text, severity) => this.confirmed(caseNumber, text, severity),
+      showFailure: (error) => this.showFailure(error)
     });
-    return { kind: 'failed', error };
   }
 
   /** The API confirmed the case: forget the draft, remember the contact, open the case on top of the tree. */
@@ -518,10 +514,6 @@ export class NewCasePanel extends WebviewTab {
   }
 }
 
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
 
 function describe(err: unknown): string {
   const error = toDetails(err);

@@ -118,7 +118,7 @@ ${textField('contact', 'Contact E-mail', { required: true, type: 'email', hint: 
 <p id="e-files" class="field-error" role="alert"></p>
 </fieldset>
 <div class="actions">
-<button type="submit" id="submit">Create Case</button>
+<button type="submit" id="submit">Create Case</button> <button type="button" class="secondary" id="cancel-send" hidden>Cancel</button>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 </form>
