@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     bundleDir,
     logger,
     credentials: (account) => store.credentialsOf(account),
+    refused: async (account) => (await store.list()).some((a) => a.id === account && a.refused),
     firstAccount: async () => (await store.list())[0]?.id,
     onDidChangeAccounts: store.onDidChange
   });
