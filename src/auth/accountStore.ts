@@ -164,8 +164,9 @@ export class AccountStore implements Disposable {
       if (!current.refused) {
         await keyring('store the service account in', () => this.secrets.store(slot.key, serializeCredentials(current.credentials, true)));
       }
+      // By id: a read that finished meanwhile (our own store fired a change) replaced the slot objects.
       this.readSeq++;
-      this.slots = this.slots.map((s) => (s === slot ? { key: s.key, account: { ...s.account, credentials: current.credentials, refused: true } } : s));
+      this.slots = this.slots.map((s) => (s.account.id === id ? { key: s.key, account: { ...s.account, credentials: current.credentials, refused: true } } : s));
       this.announce();
       return true;
     });
