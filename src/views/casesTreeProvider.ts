@@ -43,11 +43,11 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
     if (entries.length <= 1) {
       // One account (or none): no extra level, exactly as before there were several.
       const only = entries[0];
-      return only?.refused === true ? [new RefusedNode(only.id, only.clientId)] : this.rowsOf(this.model);
+      return only?.refused === true ? [new RefusedNode(only.id)] : this.rowsOf(this.model);
     }
     return entries.map((entry) => {
       // A quarantined account loads nothing (its pair is not sent): its root holds the row that signs it in again.
-      const rows = entry.refused === true ? [new RefusedNode(entry.id, entry.clientId)] : this.rowsOf(entry.model);
+      const rows = entry.refused === true ? [new RefusedNode(entry.id)] : this.rowsOf(entry.model);
       const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(rows, entry.id), describeFilter(entry.model.view.filter));
       this.remember(root.children, root);
       return root;

@@ -3,29 +3,26 @@
 
 import * as vscode from 'vscode';
 import { Commands } from '../util/ids';
-import { truncateLine } from '../util/text';
 
 export class RefusedNode extends vscode.TreeItem {
   readonly kind = 'refused' as const;
 
   constructor(
     /** The quarantined account's id (accountIdOf): the sign-in it offers is for this account. */
-    readonly account: string,
-    clientId: string
+    readonly account: string
   ) {
     super(vscode.l10n.t('Refused by the sign-in service: sign in again'), vscode.TreeItemCollapsibleState.None);
-    const id = truncateLine(clientId, 200);
+    // No client ID in the row: the tree is one of the places the leak check keeps it out of (the account root names it).
     this.id = 'special:refused';
     this.description = vscode.l10n.t('Sign in');
     this.tooltip = vscode.l10n.t(
-      'The sign-in service refused the stored credentials of the service account {0}. They are kept on this machine but not sent again. Click to sign in again (the client ID is filled in), or sign the account out to delete them.',
-      id
+      'The sign-in service refused the stored credentials of this service account. They are kept on this machine but not sent again. Click to sign in again (the client ID is filled in), or sign the account out to delete them.'
     );
     this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'axwaySupport.refused';
     this.command = { command: Commands.signIn, title: vscode.l10n.t('Sign in again'), arguments: [account] };
     this.accessibilityInformation = {
-      label: vscode.l10n.t('Refused by the sign-in service: the credentials of {0} are kept but not sent. Activate to sign in again.', id),
+      label: vscode.l10n.t('Refused by the sign-in service: the credentials are kept but not sent. Activate to sign in again.'),
       role: 'treeitem'
     };
   }
