@@ -359,6 +359,8 @@ describe('secrets never leak', function () {
     const env = fakeEnv();
     await remote.reset();
     await signInWithFake(api);
+    // Asked as the view would: the previous test signed out, which deleted the cached list a sign-in could show.
+    api.tree.getChildren();
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
     const account = api.model.account ?? '';
     const [first] = await remote.listAll();
