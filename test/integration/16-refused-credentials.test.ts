@@ -13,7 +13,7 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import { AccountStore } from '../../src/auth/accountStore';
 import { accountIdOf } from '../../src/auth/credentialStore';
 import type { FaultSpec } from '../fake-api/types';
-import { SECRET_KEY } from './reliability';
+import { openCasePanel, SECRET_KEY } from './reliability';
 import { activated, commandFinishes, eventually, fakeEnv, fakeRemote, signOut, waitForState } from './support';
 
 const CERT_ID = 'refusal-cert-account';
@@ -172,20 +172,28 @@ describe('issue 16: stored credentials are never lost to an ambiguous answer', f
     }
   }
 
-  it('signing in again from the refused row replaces the quarantined entry (certificate account, key file prompt)', async () => {
+  it('the case tab and the refused row sign in again prefilled; success replaces the quarantined entry (certificate account)', async () => {
     const [refusal] = REFUSALS;
     await signedInNeedingToken(kinds[0].credentials, refusal);
-    await vscode.commands.executeCommand('axwaySupport.refresh');
-    try {
-      await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the pair to be quarantined');
-    } catch (err) {
-      throw new Error(`${String(err)} ${JSON.stringify({ state: api.model.state.kind, tokens: (await remote.requests('token')).map((r) => r.status), log: api.logger.lines.slice(-15) })}`, { cause: err });
-    }
+    const [first] = await remote.listAll();
+    // Opening the tab asks for the token: that request meets the refusal.
+    const panel = await openCasePanel(api, first.caseNumber);
+    await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the pair to be quarantined');
     await remote.clearFaults();
+    const prompts = api.signInPrompts;
+    assert.ok(prompts);
+    // What a reload forgets: the flow's memory of the last client ID. The tab's Sign in still knows its account.
+    api.signIn.rememberClientId('');
+    await eventually(() => (panel.state.kind === 'error' ? true : undefined), 'the tab to offer Sign in');
+    prompts.clear();
+    prompts.answerKinds('certificate');
+    prompts.answerInputs(undefined);
+    await panel.receive({ type: 'signIn' });
+    assert.deepStrictEqual(prompts.asked.slice(0, 2), [{ kind: 'kind', text: 'certificate' }, { kind: 'input', text: 'Client ID', value: CERT_ID }]);
+    api.signIn.rememberClientId('');
     const row = api.tree.getChildren()[0];
     assert.strictEqual(row.kind, 'refused');
-    const prompts = api.signInPrompts;
-    assert.ok(prompts && row.command);
+    assert.ok(row.command);
     prompts.clear();
     prompts.answerKinds('certificate');
     prompts.answerInputs(CERT_ID);
@@ -196,5 +204,7 @@ describe('issue 16: stored credentials are never lost to an ambiguous answer', f
     api.tree.getChildren();
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined && s.refreshError === undefined);
     assert.ok(api.tree.getChildren().some((n) => n.kind === 'case'), 'its cases are back');
+    await eventually(() => (panel.state.kind === 'loaded' ? true : undefined), 'the tab to show its case again');
+    panel.dispose();
   });
 });
