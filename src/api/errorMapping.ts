@@ -368,7 +368,7 @@ function mapPathRefusal(exchange: HttpExchange, context: ServiceContext): ApiErr
     code: status === 401 ? 'EPATH401' : 'EPATH403',
     message:
       `${context.host}${by} answered the token request with HTTP ${status} and ${what}, not with ${context.service}'s JSON: ` +
-      `a gateway or proxy on the way to ${context.host} refused the request. The stored credentials were not refused and are kept. ` +
+      `a gateway or proxy on the way to ${context.host} refused the request, which says nothing about the credentials. ` +
       'Try again; if it goes on, check the network path (proxy, VPN, gateway) to the sign-in service.',
     troubleshootingId: troubleshootingIdOf(exchange.headers)
   });

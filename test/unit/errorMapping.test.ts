@@ -130,7 +130,7 @@ describe('error mapping: only the sign-in service\'s JSON refuses the pair', () 
       assert.strictEqual(err.status, status);
       assert.strictEqual(err.troubleshootingId, 'TID-1');
       assert.match(err.message, /^login\.example\.test \(server: nginx\) answered the token request with HTTP \d+ and an HTML page/);
-      assert.match(err.message, /not refused and are kept/);
+      assert.match(err.message, /says nothing about the credentials/);
       assert.match(err.message, /Try again/);
     });
   }
