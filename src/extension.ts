@@ -101,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     bundleDir,
     logger,
     credentials: (account) => store.credentialsOf(account),
+    refused: async (account) => (await store.list()).some((a) => a.id === account && a.refused),
     firstAccount: async () => (await store.list())[0]?.id,
     onDidChangeAccounts: store.onDidChange
   });
@@ -164,8 +165,9 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     openPortal: (caseNumber) => openPortal(messages, caseNumber),
     report: (what, err) => messages.report(what, err),
     forms: noteForms,
-    signIn: async () => {
-      await flow.run();
+    signIn: async (account) => {
+      // Through the command: a tab of a refused account starts the sign-in with that account's client ID.
+      await vscode.commands.executeCommand(Commands.signIn, account);
     },
     // `sync` exists by the time anything asks; its `ready` resolves once the stored credentials were read.
     currentAccount

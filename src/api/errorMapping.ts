@@ -289,24 +289,44 @@ export function mapApiHttpError(exchange: HttpExchange, context: ServiceContext,
 }
 
 /**
- * OAuth error codes that mean "these credentials cannot get a token": the user must change them.
- * Keycloak (Axway's sign-in service) answers `unauthorized_client` "Invalid client secret" for a wrong secret,
- * so it is treated like `invalid_client`. Other codes (invalid_grant, invalid_scope, invalid_request,
+ * OAuth error codes that mean "the sign-in service refuses this pair": the user must change it. Keycloak (Axway's
+ * sign-in service) answers `unauthorized_client` "Invalid client secret" for a wrong secret, so it is treated like
+ * `invalid_client`, whatever its description. Other codes (invalid_grant, invalid_scope, invalid_request,
  * unsupported_grant_type) describe a malformed request, which is this client's fault: 'badRequest'.
  */
 const REJECTING_OAUTH_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
-/** Maps a non-2xx answer of the token endpoint. */
+/** The body as a JSON object, or undefined when it is none (HTML, text, empty, an array, a bare value). */
+function jsonObjectOf(body: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Maps a non-2xx answer of the token endpoint. Only the sign-in service's own JSON refuses the pair
+ * ('credentialsRejected', after which the extension stops sending it): an OAuth `invalid_client` or
+ * `unauthorized_client`, or any JSON 401. A 401/403 that is not JSON (an nginx "401 Authorization Required" page of a
+ * gateway, an empty body) says nothing about the pair: it is an error of the network path, named after the host that
+ * answered, and it can be retried.
+ */
 export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContext): ApiError {
   const fromProxy = mapProxyAnswer(exchange, context);
   if (fromProxy !== undefined) {
     return fromProxy;
   }
-  const body = readErrorBody(exchange.body);
   const status = exchange.status;
+  const troubleshootingId = troubleshootingIdOf(exchange.headers);
+  const json = jsonObjectOf(exchange.body);
+  if (json === undefined && (status === 401 || status === 403)) {
+    return mapPathRefusal(exchange, context);
+  }
+  const body = readErrorBody(exchange.body);
   const oauthError = body.error ?? body.code;
   const description = body.errorDescription ?? body.message;
-  const troubleshootingId = troubleshootingIdOf(exchange.headers);
   const detail = description !== undefined ? `: ${description}` : '.';
   if (oauthError !== undefined && (status === 400 || status === 401 || status === 403)) {
     const rejected = REJECTING_OAUTH_ERRORS.has(oauthError) || status === 401;
@@ -321,6 +341,7 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
     });
   }
   if (status === 401) {
+    // A JSON 401 without an OAuth code: still the sign-in service's own answer about the pair.
     return new ApiError({
       kind: 'credentialsRejected',
       message: `The client ID or client secret was rejected by ${context.service} (HTTP 401)${detail}`,
@@ -330,6 +351,27 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
   }
   // The sign-in service is not a front of the support portal: a 503 there means the sign-in service itself is down.
   return mapApiHttpError(exchange, context, { unavailableSubject: capitalise(context.service) });
+}
+
+/**
+ * A 401/403 without the sign-in service's JSON: something on the way (a gateway, a reverse proxy, a captive portal)
+ * answered instead. The stored pair was never judged, so it stays; the message names the host and what it sent.
+ */
+function mapPathRefusal(exchange: HttpExchange, context: ServiceContext): ApiError {
+  const status = exchange.status;
+  const what = describeBody(exchange.body, header(exchange.headers, 'content-type'));
+  const server = header(exchange.headers, 'server');
+  const by = server !== undefined ? ` (server: ${cleanServerText(server, 60)})` : '';
+  return new ApiError({
+    kind: 'network',
+    status,
+    code: status === 401 ? 'EPATH401' : 'EPATH403',
+    message:
+      `${context.host}${by} answered the token request with HTTP ${status} and ${what}, not with ${context.service}'s JSON: ` +
+      `a gateway or proxy on the way to ${context.host} refused the request, which says nothing about the credentials. ` +
+      'Try again; if it goes on, check the network path (proxy, VPN, gateway) to the sign-in service.',
+    troubleshootingId: troubleshootingIdOf(exchange.headers)
+  });
 }
 
 /** Everything the transport mapping needs to phrase a message. */

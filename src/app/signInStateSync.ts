@@ -1,6 +1,7 @@
 // Keeps what is on screen in step with the stored credentials: the cases model, the open case tabs and the context
 // keys behind the welcome view and the menus. Every sign-in (even with the pair already stored) reloads what is
-// shown; an account signed out closes what belonged to it; a refused pair is removed once, with one message.
+// shown; an account signed out closes what belonged to it; a refused pair is quarantined (kept, never sent again)
+// once, with one message, and its tabs wait on their sign-in page.
 
 import * as vscode from 'vscode';
 import { Logger } from '../api/types';
@@ -39,14 +40,14 @@ export class SignInStateSync implements vscode.Disposable {
   readonly ready: Promise<void>;
   /** False until the first read is applied: restored tabs load by themselves, they need no reload. */
   private started = false;
-  /** The account whose refused pair is being removed: its tabs then wait on their sign-in page instead of closing. */
-  private refusing: string | undefined;
+  /** The quarantined accounts whose tabs were already sent to their sign-in page. */
+  private refusedShown = new Set<string>();
 
   constructor(private readonly deps: SignInStateSyncDeps) {
     const changed = guarded(deps.messages, 'Updating the view after a sign-in change', (change: AccountsChange) => this.apply(change));
     this.subscriptions = [
       deps.store.onDidChange((change) => void changed(change)),
-      deps.onDidRejectCredentials(guarded(deps.messages, 'Removing the refused credentials', (rejected: RejectedCredentials) => this.rejected(rejected)))
+      deps.onDidRejectCredentials(guarded(deps.messages, 'Setting the refused credentials aside', (rejected: RejectedCredentials) => this.rejected(rejected)))
     ];
     // Reading SecretStorage is local and cheap; nobody awaits it during activation.
     this.ready = deps.store.list().then(
@@ -70,17 +71,18 @@ export class SignInStateSync implements vscode.Disposable {
     const startup = !this.started;
     this.started = true;
     models.apply(change.accounts, change.stored);
-    const refused = this.refusing;
-    if (refused !== undefined && !ids.includes(refused)) {
-      // The pair was refused, not signed out by the user: its tabs keep their place and offer Sign in; no case data stays.
-      tabs.requireSignIn(refused);
-      tabs.closeOthers([...ids, refused]);
-    } else {
-      // Tabs of an account no longer signed in close: nothing of account A stays under account B.
-      tabs.closeOthers(ids);
-      if (change.stored !== undefined && !startup) {
-        tabs.reloadAll();
+    // Tabs of an account no longer signed in close: nothing of account A stays under account B.
+    tabs.closeOthers(ids);
+    // A quarantined account (here or in another window) keeps its tabs in place; they offer Sign in, no case data.
+    const refused = new Set(change.accounts.filter((a) => a.refused).map((a) => a.id));
+    for (const id of refused) {
+      if (!this.refusedShown.has(id)) {
+        tabs.requireSignIn(id);
       }
+    }
+    this.refusedShown = refused;
+    if (change.stored !== undefined && !startup) {
+      tabs.reloadAll();
     }
     if (change.stored !== undefined) {
       void this.nameAccount(change.stored);
@@ -102,30 +104,32 @@ export class SignInStateSync implements vscode.Disposable {
     }
   }
 
-  /** The token endpoint refused an account's stored pair (e.g. a rotated secret): retrying it would only fail again. */
-  private async rejected({ account, error }: RejectedCredentials): Promise<void> {
+  /**
+   * The token endpoint refused an account's stored pair (e.g. a rotated secret): retrying it would only fail again,
+   * but deleting it would cost a certificate user their key file hunt. It is quarantined: kept, never sent again.
+   */
+  private async rejected({ account, credentials, error }: RejectedCredentials): Promise<void> {
     const { store, flow, logger } = this.deps;
     const accounts = await store.list();
     const rejected = accounts.find((a) => a.id === account);
     if (!rejected) {
       return;
     }
-    flow.rememberClientId(rejected.clientId);
-    this.refusing = account;
-    try {
-      await store.remove(account);
-    } finally {
-      this.refusing = undefined;
+    flow.rememberClientId(rejected.clientId, rejected.kind);
+    if (!(await store.quarantine(account, credentials))) {
+      // Another pair is stored by now (signed in again meanwhile): nothing was refused of it.
+      return;
     }
-    logger.warn('The stored service account credentials were refused by the token endpoint and removed.');
-    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
-    const which = accounts.length > 1 ? ` of "${rejected.label}"` : '';
+    logger.warn('The stored service account credentials were refused by the token endpoint; they are kept but no longer sent.');
+    const tid = error.troubleshootingId ? ` ${vscode.l10n.t('(Troubleshooting ID: {0})', error.troubleshootingId)}` : '';
+    const which = accounts.length > 1 ? vscode.l10n.t('The sign-in service refused the credentials of "{0}".', rejected.label) : vscode.l10n.t('The sign-in service refused the service account credentials.');
+    const signIn = vscode.l10n.t('Sign in');
     const choice = await this.deps.messages.error(
-      `Axway Support: The service account credentials${which} were refused and removed from this machine. ${error.message}${tid} Sign in again to continue.`,
-      'Sign in'
+      `Axway Support: ${which} ${error.message}${tid} ${vscode.l10n.t('They are kept on this machine but not sent again: sign in again to replace them, or sign out to delete them.')}`,
+      signIn
     );
-    if (choice === 'Sign in') {
-      await vscode.commands.executeCommand(Commands.signIn);
+    if (choice === signIn) {
+      await vscode.commands.executeCommand(Commands.signIn, account);
     }
   }
 }

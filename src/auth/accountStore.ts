@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import { Credentials, credentialSecret } from '../api/types';
 import { Emitter, type Disposable, type Event } from '../util/event';
 import { accountIdOf, keyring } from './credentialStore';
-import { parseStoredCredentials, serializeCredentials } from './storedCredentials';
+import { parseStoredEntry, sameCredentials, serializeCredentials } from './storedCredentials';
 
 export const LEGACY_KEY = 'axwaySupport.serviceAccount';
 export const INDEX_KEY = 'axwaySupport.accounts';
@@ -36,6 +36,11 @@ export interface StoredAccount {
   /** The user renamed it: the default label from GET /account no longer replaces it. */
   readonly renamed: boolean;
   readonly credentials: Credentials;
+  /**
+   * The sign-in service refused this pair (quarantined): it stays stored, but is never sent again until a sign-in
+   * replaces it; Sign out deletes it.
+   */
+  readonly refused: boolean;
 }
 
 export interface AccountsChange {
@@ -129,13 +134,41 @@ export class AccountStore implements Disposable {
         kind: credentials.kind ?? 'secret',
         label: existing?.account.label ?? credentials.clientId,
         renamed: existing?.account.renamed ?? false,
-        credentials
+        credentials,
+        refused: false
       };
       await keyring('store the service account in', () => this.secrets.store(key, serializeCredentials(credentials)));
       const slots = existing ? this.slots.map((s) => (s.account.id === id ? { key, account } : s)) : [...this.slots, { key, account }];
       await this.commit(slots);
       this.announce(id);
       return account;
+    });
+  }
+
+  /**
+   * Marks the account's pair as refused by the sign-in service instead of deleting it: an answer that only looked
+   * like a refusal must not cost the user their key. Only the very pair refused is marked: when the entry now holds
+   * another (signed in again here or in another window meanwhile) nothing changes. True when the pair is quarantined.
+   */
+  quarantine(id: string, refused: Credentials): Promise<boolean> {
+    return this.write(async () => {
+      const slot = this.find(id);
+      if (!slot) {
+        return false;
+      }
+      // The entry as stored now, not as last read: another window may have just written a new pair.
+      const current = parseStoredEntry(await keyring('read the service account from', () => this.secrets.get(slot.key)));
+      if (!current || !sameCredentials(current.credentials, refused)) {
+        return false;
+      }
+      if (!current.refused) {
+        await keyring('store the service account in', () => this.secrets.store(slot.key, serializeCredentials(current.credentials, true)));
+      }
+      // By id: a read that finished meanwhile (our own store fired a change) replaced the slot objects.
+      this.readSeq++;
+      this.slots = this.slots.map((s) => (s.account.id === id ? { key: s.key, account: { ...s.account, credentials: current.credentials, refused: true } } : s));
+      this.announce();
+      return true;
     });
   }
 
@@ -239,13 +272,14 @@ export class AccountStore implements Disposable {
     if (seq !== this.readSeq) {
       return;
     }
-    const byKey = new Map(keys.map((key, i) => [key, parseStoredCredentials(values[i])]));
+    const byKey = new Map(keys.map((key, i) => [key, parseStoredEntry(values[i])]));
     const slots: Slot[] = [];
     const add = (key: string, entry: IndexEntry | undefined): void => {
-      const credentials = byKey.get(key);
-      if (!credentials) {
+      const stored = byKey.get(key);
+      if (!stored) {
         return;
       }
+      const { credentials, refused } = stored;
       const id = accountIdOf(credentials.clientId);
       // An index entry whose secret now holds another account (another window signed in over it) no longer names it.
       const named = entry?.id === id ? entry : undefined;
@@ -254,7 +288,7 @@ export class AccountStore implements Disposable {
       }
       slots.push({
         key,
-        account: { id, clientId: credentials.clientId, kind: credentials.kind ?? 'secret', label: named?.label || credentials.clientId, renamed: named?.renamed === true, credentials }
+        account: { id, clientId: credentials.clientId, kind: credentials.kind ?? 'secret', label: named?.label || credentials.clientId, renamed: named?.renamed === true, credentials, refused }
       });
     };
     for (const entry of index) {
@@ -308,7 +342,7 @@ function parseIndex(raw: string | undefined): IndexEntry[] {
 
 /** Compares lists without keeping another copy of the secrets around. */
 function fingerprint(slots: readonly Slot[]): string {
-  return JSON.stringify(slots.map((s) => [s.key, s.account.id, s.account.label, s.account.renamed, s.account.kind, hashOf(credentialSecret(s.account.credentials))]));
+  return JSON.stringify(slots.map((s) => [s.key, s.account.id, s.account.label, s.account.renamed, s.account.kind, s.account.refused, hashOf(credentialSecret(s.account.credentials))]));
 }
 
 function hashOf(value: string): string {

@@ -42,8 +42,12 @@ export class SignInFlow {
     return this.candidateSecret;
   }
 
-  rememberClientId(clientId: string): void {
+  /** The next sign-in starts with this client ID (and, when given, this kind of account preselected). */
+  rememberClientId(clientId: string, kind?: AccountKind): void {
     this.lastClientId = clientId;
+    if (kind !== undefined) {
+      this.lastKind = kind;
+    }
   }
 
   async run(): Promise<SignInResult> {

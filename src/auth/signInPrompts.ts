@@ -50,8 +50,8 @@ export class ScriptedSignInPrompts implements SignInPrompts {
   private kinds: (AccountKind | undefined)[] = [];
   private inputs: (string | undefined)[] = [];
   private files: (vscode.Uri | undefined)[] = [];
-  /** Every prompt, oldest first: its kind and its prompt or title text. */
-  readonly asked: { readonly kind: 'kind' | 'input' | 'password' | 'file'; readonly text: string }[] = [];
+  /** Every prompt, oldest first: its kind, its prompt or title text, and what a plain input box started with. */
+  readonly asked: { readonly kind: 'kind' | 'input' | 'password' | 'file'; readonly text: string; readonly value?: string }[] = [];
 
   answerKinds(...kinds: (AccountKind | undefined)[]): void {
     this.kinds.push(...kinds);
@@ -78,7 +78,8 @@ export class ScriptedSignInPrompts implements SignInPrompts {
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    this.asked.push({ kind: options.password ? 'password' : 'input', text: options.prompt ?? '' });
+    // The pre-filled value of a password box is never recorded; a plain box's (the client ID) is no secret.
+    this.asked.push(options.password ? { kind: 'password', text: options.prompt ?? '' } : { kind: 'input', text: options.prompt ?? '', value: options.value ?? '' });
     if (this.inputs.length === 0) {
       return windowSignInPrompts.input(options);
     }

@@ -1,14 +1,30 @@
 // The SecretStorage form of one service account. 0.1.0 stored `{ clientId, clientSecret }` with no kind; that form
-// stays readable (it is a secret-kind account), so upgrading never asks for a new sign-in.
+// stays readable (it is a secret-kind account), so upgrading never asks for a new sign-in. A pair the sign-in service
+// refused keeps its entry with `"refused": true` (quarantined): never sent again, yet not lost to an ambiguous answer.
 
 import { Credentials, credentialSecret } from '../api/types';
 
-export function serializeCredentials(credentials: Credentials): string {
+export function serializeCredentials(credentials: Credentials, refused = false): string {
+  const flag = refused ? { refused: true } : {};
   return JSON.stringify(
     credentials.kind === 'certificate'
-      ? { kind: 'certificate', clientId: credentials.clientId, privateKey: credentials.privateKey }
-      : { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
+      ? { kind: 'certificate', clientId: credentials.clientId, privateKey: credentials.privateKey, ...flag }
+      : { clientId: credentials.clientId, clientSecret: credentials.clientSecret, ...flag }
   );
+}
+
+/** One stored entry: its credentials and whether the sign-in service refused them. */
+export interface StoredEntry {
+  readonly credentials: Credentials;
+  readonly refused: boolean;
+}
+
+export function parseStoredEntry(raw: string | undefined): StoredEntry | undefined {
+  const credentials = parseStoredCredentials(raw);
+  if (credentials === undefined || raw === undefined) {
+    return undefined;
+  }
+  return { credentials, refused: (JSON.parse(raw) as { refused?: unknown }).refused === true };
 }
 
 /** A corrupt or unknown entry reads as undefined (signed out); signing in again overwrites it. */

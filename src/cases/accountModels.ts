@@ -11,6 +11,8 @@ export interface AccountInfo {
   readonly id: string;
   readonly label: string;
   readonly clientId: string;
+  /** Its pair was refused by the sign-in service (quarantined): nothing of it is loaded until it signs in again. */
+  readonly refused?: boolean;
 }
 
 export interface AccountEntry extends AccountInfo {
@@ -39,8 +41,9 @@ export class AccountModels implements Disposable {
     return this.list;
   }
 
+  /** The models that load: a quarantined account's model is left alone (its pair must not be sent). */
   get models(): readonly CasesModel[] {
-    return this.list.length > 0 ? this.list.map((e) => e.model) : [this.primary];
+    return this.list.length > 0 ? this.list.filter((e) => e.refused !== true).map((e) => e.model) : [this.primary];
   }
 
   modelOf(account: string | undefined): CasesModel | undefined {

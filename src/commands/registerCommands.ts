@@ -43,7 +43,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   return [
-    register(Commands.signIn, 'Signing in', () => signIn.run()),
+    register(Commands.signIn, 'Signing in', async (arg?: unknown) => {
+      // Signing in again for a named account (the row of a refused one) starts with its client ID and kind.
+      const named = typeof arg === 'string' ? (await store.list()).find((a) => a.id === arg) : undefined;
+      if (named) {
+        signIn.rememberClientId(named.clientId, named.kind);
+      }
+      return signIn.run();
+    }),
     register(Commands.signOut, 'Signing out', async (arg?: unknown) => {
       const account = await accountOf(arg, 'Sign out');
       if (account === undefined) {

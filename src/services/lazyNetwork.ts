@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type * as NetworkModule from '../api/index';
-import type { ApiError } from '../api/errors';
+import { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
 import { credentialSecret, type Credentials, type Logger, type SupportApiClient } from '../api/types';
 import { affectsNetwork, readEndpoints } from './config';
@@ -15,7 +15,7 @@ type Network = ReturnType<typeof NetworkModule.createNetwork>;
 
 /** What this class needs to hear of the account list (AccountStore's change event satisfies it). */
 export interface AccountsChangeLike {
-  readonly accounts: readonly { readonly id: string; readonly credentials: Credentials }[];
+  readonly accounts: readonly { readonly id: string; readonly credentials: Credentials; readonly refused?: boolean }[];
   /** An account signed in just now (added, or the same pair again). */
   readonly stored?: string;
 }
@@ -26,6 +26,8 @@ export interface LazyNetworkDeps {
   readonly logger: Logger;
   /** The account's stored credentials; undefined once it is signed out. */
   readonly credentials: (account: string) => Promise<Credentials | undefined>;
+  /** True while the account's stored pair is quarantined (refused by the sign-in service, here or in another window). */
+  readonly refused: (account: string) => Promise<boolean>;
   /** The account callers without one mean (the first; the only one for 0.1.0 callers); undefined while signed out. */
   readonly firstAccount: () => Promise<string | undefined>;
   readonly onDidChangeAccounts: vscode.Event<AccountsChangeLike>;
@@ -34,6 +36,8 @@ export interface LazyNetworkDeps {
 /** The token endpoint refused one account's stored credentials. */
 export interface RejectedCredentials {
   readonly account: string;
+  /** The very pair refused: only that pair is quarantined, not one stored over it meanwhile. */
+  readonly credentials: Credentials;
   readonly error: ApiError;
 }
 
@@ -138,6 +142,11 @@ export class LazyNetwork implements vscode.Disposable {
       }
     }
     for (const account of change.accounts) {
+      if (account.refused === true) {
+        // Quarantined (maybe by another window): no token of that pair is used any more, none is asked for.
+        this.clearToken(account.id);
+        continue;
+      }
       const now = fingerprint(account.credentials);
       const signedIn = change.stored === account.id;
       if (!signedIn && this.known.get(account.id) === now) {
@@ -167,6 +176,12 @@ export class LazyNetwork implements vscode.Disposable {
       return undefined;
     }
     const stored = await this.deps.credentials(account);
+    if (stored && (await this.deps.refused(account))) {
+      throw new ApiError({
+        kind: 'credentialsRejected',
+        message: vscode.l10n.t('The sign-in service refused the stored credentials of this service account; they are kept but not sent again. Sign in again.')
+      });
+    }
     const rejected = this.rejected.get(account);
     if (stored && rejected && rejected.fingerprint === fingerprint(stored)) {
       throw rejected.error;
@@ -181,7 +196,7 @@ export class LazyNetwork implements vscode.Disposable {
     }
     this.rejected.set(account, { fingerprint: refused, error });
     this.deps.logger.warn(`The token endpoint refused the stored service account credentials (${error.code ?? `HTTP ${error.status ?? '?'}`}).`);
-    this.rejectedEmitter.fire({ account, error });
+    this.rejectedEmitter.fire({ account, credentials, error });
   }
 
   /** Settings are validated on every use so a corrected setting takes effect without a reload. */

@@ -8,6 +8,7 @@ import { CaseSummary } from '../api/types';
 import { AccountModels } from '../cases/accountModels';
 import { Commands } from '../util/ids';
 import { AccountNode, CaseNode, CaseTreeNode, EmptyNode, ErrorNode, GroupNode, LoadingNode, LoadMoreNode } from './treeNodes';
+import { RefusedNode } from './refusedNode';
 
 export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CaseTreeNode | undefined | void>();
@@ -41,10 +42,13 @@ export class CasesTreeProvider implements vscode.TreeDataProvider<CaseTreeNode>,
     const entries = this.accounts?.entries ?? [];
     if (entries.length <= 1) {
       // One account (or none): no extra level, exactly as before there were several.
-      return this.rowsOf(this.model);
+      const only = entries[0];
+      return only?.refused === true ? [new RefusedNode(only.id)] : this.rowsOf(this.model);
     }
     return entries.map((entry) => {
-      const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(this.rowsOf(entry.model), entry.id), describeFilter(entry.model.view.filter));
+      // A quarantined account loads nothing (its pair is not sent): its root holds the row that signs it in again.
+      const rows = entry.refused === true ? [new RefusedNode(entry.id)] : this.rowsOf(entry.model);
+      const root = new AccountNode(entry.id, entry.label, entry.clientId, scoped(rows, entry.id), describeFilter(entry.model.view.filter));
       this.remember(root.children, root);
       return root;
     });

@@ -13,11 +13,12 @@ import { formatApiDate } from './format';
 import { Commands } from '../util/ids';
 import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
 import { caseDecorationUri } from './caseDecorations';
+import type { RefusedNode } from './refusedNode';
 
 /** Labels are capped so a 100 KB subject cannot bloat the tree. */
 const MAX_LABEL = 200;
 
-export type CaseTreeNode = AccountNode | CaseNode | GroupNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode;
+export type CaseTreeNode = AccountNode | CaseNode | GroupNode | LoadMoreNode | LoadingNode | ErrorNode | EmptyNode | RefusedNode;
 
 /** Marks a case row carries besides its data. */
 export interface CaseMarks {

@@ -215,8 +215,8 @@ export class TokenIssuer {
     switch (this.rejectAs) {
       case 'unauthorized_client':
         return oauthError(401, 'unauthorized_client', 'Invalid client secret');
-      case 'bare401':
-        return { status: 401, body: undefined };
+      case 'json401':
+        return { status: 401, body: { message: 'HTTP 401 Unauthorized' } };
       case 'invalid_client':
         return oauthError(401, 'invalid_client', 'Invalid client or Invalid client credentials');
     }

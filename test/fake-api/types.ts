@@ -213,10 +213,13 @@ export type TokenRejection =
   | 'invalid_client'
   /** Keycloak (Axway's sign-in service) for a wrong secret: 401 {"error":"unauthorized_client","error_description":"Invalid client secret"}. */
   | 'unauthorized_client'
-  /** A bare 401 with an empty body (e.g. from a gateway in front of the realm). */
-  | 'bare401';
+  /**
+   * A JSON 401 without an OAuth code. (A 401 that is not JSON, such as a gateway's HTML page, refuses nothing: the
+   * extension keeps the pair. Tests send one with a 'respond' fault.)
+   */
+  | 'json401';
 
-export const TOKEN_REJECTIONS: readonly TokenRejection[] = ['invalid_client', 'unauthorized_client', 'bare401'];
+export const TOKEN_REJECTIONS: readonly TokenRejection[] = ['invalid_client', 'unauthorized_client', 'json401'];
 
 export interface CredentialsUpdate {
   clientId?: string;

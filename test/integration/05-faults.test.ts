@@ -31,7 +31,7 @@ interface FaultRecord {
   readonly troubleshootingId?: string;
   readonly troubleshootingIdSent?: 'none' | 'fixed' | 'random';
   readonly requests: RequestCounts;
-  readonly credentials: 'kept' | 'removed';
+  readonly credentials: 'kept' | 'quarantined';
   /** Measured: with the fault removed, one Refresh (or the panel's Retry, or a sign-in) worked. */
   readonly recovered: boolean;
   readonly elapsedMs: number;
@@ -260,7 +260,7 @@ describe('fault matrix through the extension', function () {
   });
 
   describe('faults with their own course', () => {
-    it('token 401 invalid_client after the secret was rotated: credentials removed, signed out, Sign in offered, no loop', async () => {
+    it('token 401 invalid_client after the secret was rotated: credentials quarantined, Sign in offered, no loop', async () => {
       await ensureLoaded();
       const seen: CasesState[] = [];
       const sub = api.model.onDidChange((s) => seen.push(s));
@@ -271,10 +271,10 @@ describe('fault matrix through the extension', function () {
         await remote.clearRequests();
         const started = Date.now();
         await vscode.commands.executeCommand('axwaySupport.refresh');
-        await waitForState(api, (s) => s.kind === 'signedOut');
-        await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the rejected credentials to be removed');
+        await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the rejected credentials to be quarantined');
+        assert.ok((await api.storage.secrets.get(SECRET_KEY))?.includes('"refused":true'), 'kept in SecretStorage, marked refused');
         const elapsedMs = Date.now() - started;
-        // Signed out: a further refresh is a no-op, so nothing can loop.
+        // Quarantined: a further refresh sends nothing, so nothing can loop.
         await vscode.commands.executeCommand('axwaySupport.refresh');
         const counts = await requestCounts(remote);
         assert.deepStrictEqual({ token: counts.token, listCases: counts.listCases }, { token: 1, listCases: 1 });
@@ -285,13 +285,13 @@ describe('fault matrix through the extension', function () {
         assert.strictEqual(row.error.kind, 'credentialsRejected');
         assert.match(row.error.message, /client ID or client secret was rejected by the Axway sign-in service \(invalid_client\)/);
         assert.strictEqual(row.command?.command, 'axwaySupport.signIn');
-        assert.deepStrictEqual(api.tree.getChildren(), [], 'the view shows its welcome content with the Sign in button');
+        assert.deepStrictEqual(api.tree.getChildren().map((n) => [n.kind, n.command?.command]), [['refused', 'axwaySupport.signIn']], 'the refused row offers Sign in');
         // The token endpoint's answers carry no troubleshooting id; none may be made up.
         assertTroubleshootingId({ kind: 'none' }, row.error.troubleshootingId, () => false);
         failure = {
-          row: 'tokenInvalidClient', surface: 'token', title: 'token 401 invalid_client after the secret was rotated: credentials removed, signed out, Sign in offered, no loop',
+          row: 'tokenInvalidClient', surface: 'token', title: 'token 401 invalid_client after the secret was rotated: credentials quarantined, Sign in offered, no loop',
           fault: 'secret rotated on the server, cached token revoked → POST token 401 invalid_client',
-          kind: row.error.kind, message: row.error.message, action: describeErrorRow(row).action, troubleshootingIdSent: 'none', requests: counts, credentials: 'removed', elapsedMs
+          kind: row.error.kind, message: row.error.message, action: describeErrorRow(row).action, troubleshootingIdSent: 'none', requests: counts, credentials: 'quarantined', elapsedMs
         };
       } finally {
         sub.dispose();

@@ -276,12 +276,15 @@ describe('secrets never leak', function () {
         assert.ok(place.items > 0, `${place.name} holds something to search`);
       }
 
-      // Last, the secret is rotated on the server: the stored pair is rejected and removed.
+      // Last, the secret is rotated on the server: the stored pair is refused and quarantined, then signed out.
       await remote.setCredentials({ clientSecret: 'rotated-secret-for-leak-test' });
       await remote.revokeTokens();
       await vscode.commands.executeCommand('axwaySupport.refresh');
+      await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the rejected credentials to be quarantined');
+      snapshotTree();
+      await vscode.commands.executeCommand('axwaySupport.signOut', api.accounts.entries[0]?.id);
       await waitForState(api, (s) => s.kind === 'signedOut');
-      await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the rejected credentials to be removed');
+      await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the refused credentials to be deleted by Sign out');
       faults++;
     } finally {
       sub.dispose();
@@ -356,6 +359,8 @@ describe('secrets never leak', function () {
     const env = fakeEnv();
     await remote.reset();
     await signInWithFake(api);
+    // Asked as the view would: the previous test signed out, which deleted the cached list a sign-in could show.
+    api.tree.getChildren();
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
     const account = api.model.account ?? '';
     const [first] = await remote.listAll();

@@ -1,11 +1,11 @@
-// Issue 7, sections 1–4 in the real extension host: refused credentials however the server words it, signing in
+// Issue 7, sections 1–4 in the real extension host: refused credentials however the server words it (quarantined
+// since issue 16), signing in
 // again recovers what is shown, an account switch leaves nothing behind, a failing OS keyring is explained and
 // nothing escapes, and no old or failed secret stays reachable after sign-out.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { FailableSecretStorage } from '../../src/app/failableSecretStorage';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import type { Credentials } from '../../src/api/types';
 import type { TokenRejection } from '../fake-api/types';
 import { walk } from '../support/exportWalker';
 import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
@@ -70,17 +70,18 @@ describe('trust: credentials, recovery, isolation', function () {
     await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined && s.refreshError === undefined);
   }
 
-  describe('a refused pair is removed once, with one message, and never sent again', () => {
+  describe('a refused pair is quarantined once, with one message, and never sent again', () => {
     const styles: { readonly rejectAs: TokenRejection; readonly what: string }[] = [
       { rejectAs: 'invalid_client', what: 'OAuth invalid_client' },
       { rejectAs: 'unauthorized_client', what: 'Keycloak unauthorized_client "Invalid client secret"' },
-      { rejectAs: 'bare401', what: 'a bare 401 with an empty body' }
+      { rejectAs: 'json401', what: 'a JSON 401 without an OAuth code' }
     ];
     for (const { rejectAs, what } of styles) {
-      it(`${what}: concurrent refreshes and case loads give one removal, one message, one token request`, async () => {
+      it(`${what}: concurrent refreshes and case loads give one quarantine, one message, one token request`, async () => {
         await loaded();
-        const changes: (Credentials | undefined)[] = [];
-        const sub = api.credentials.onDidChange((c) => changes.push(c.accounts[0]?.credentials));
+        const stored = await api.storage.secrets.get(SECRET_KEY);
+        const changes: boolean[] = [];
+        const sub = api.credentials.onDidChange((c) => changes.push(c.accounts[0]?.refused === true));
         const messagesBefore = api.messages.shown.length;
         try {
           await remote.setCredentials({ clientSecret: `rotated-${rejectAs}-secret`, rejectAs });
@@ -93,22 +94,28 @@ describe('trust: credentials, recovery, isolation', function () {
             vscode.commands.executeCommand('axwaySupport.refresh'),
             ...Array.from({ length: 5 }, () => client.getCase(caseNumber))
           ]);
-          await waitForState(api, (s) => s.kind === 'signedOut');
-          await eventually(async () => (await api.storage.secrets.get(SECRET_KEY)) === undefined, 'the refused pair to be removed');
+          await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the refused pair to be quarantined');
+          const kept = JSON.parse((await api.storage.secrets.get(SECRET_KEY)) ?? '{}') as Record<string, unknown>;
+          assert.deepStrictEqual(kept, { ...(JSON.parse(stored ?? '{}') as Record<string, unknown>), refused: true }, 'the pair is kept, marked refused');
           // Anything still asking now must not reach the token endpoint with the dead pair.
           await Promise.allSettled([client.getCase(caseNumber), vscode.commands.executeCommand('axwaySupport.refresh')]);
           await macrotaskTurns();
           const tokenRequests = await remote.requests('token');
           assert.strictEqual(tokenRequests.length, 1, `token requests: ${tokenRequests.length}`);
-          assert.deepStrictEqual(changes, [undefined], 'one removal');
-          const refusals = api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes('refused and removed'));
+          assert.deepStrictEqual(changes, [true], 'one quarantine');
+          const refusals = api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes('not sent again'));
           assert.strictEqual(refusals.length, 1, JSON.stringify(api.messages.shown.slice(messagesBefore)));
           assert.strictEqual(refusals[0].severity, 'error');
-          assert.deepStrictEqual(api.tree.getChildren(), [], 'the view shows its welcome content (Sign in)');
+          assert.deepStrictEqual(
+            api.tree.getChildren().map((n) => [n.kind, n.label]),
+            [['refused', 'Refused by the sign-in service: sign in again']],
+            'the refused row where the cases were'
+          );
         } finally {
           sub.dispose();
           await remote.reset();
         }
+        await vscode.commands.executeCommand('axwaySupport.signOut', api.accounts.entries[0]?.id);
         await signInWithFake(api);
       });
     }
@@ -160,7 +167,7 @@ describe('trust: credentials, recovery, isolation', function () {
       await remote.setCredentials({ clientSecret: 'rotated-while-a-tab-is-open', rejectAs: 'unauthorized_client' });
       await remote.revokeTokens();
       await vscode.commands.executeCommand('axwaySupport.refresh');
-      await waitForState(api, (s) => s.kind === 'signedOut');
+      await eventually(() => (api.accounts.entries[0]?.refused === true ? true : undefined), 'the refused pair to be quarantined');
       const waiting = await panelState(panel, (c) => c.kind === 'error' && c.error.kind === 'notSignedIn', 'its sign-in page');
       assert.strictEqual(waiting.kind, 'error');
       assert.ok(!panel.panel.title.includes(':'), `no subject in the title: ${panel.panel.title}`);

@@ -133,4 +133,50 @@ describe('AccountStore', () => {
     secrets.values.set(LEGACY_KEY, 'garbage');
     assert.deepStrictEqual(await open().list(), []);
   });
+
+  describe('quarantine (issue 16): a refused pair is kept, marked, and only a sign-in or a sign-out ends it', () => {
+    const cert = { kind: 'certificate' as const, clientId: 'cert-client', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n' };
+    const id = accountIdOf(cert.clientId);
+    const entryKey = (): string => LEGACY_KEY;
+
+    it('keeps the entry with its key, marks it refused for every window and after a reload', async () => {
+      const here = open();
+      const other = open();
+      await here.store({ clientId: 'first', clientSecret: 'secret-1' });
+      await here.store(cert);
+      await other.list();
+      const seenThere = nextChange(other, (c) => c.accounts.some((a) => a.id === id && a.refused));
+      assert.strictEqual(await here.quarantine(id, cert), true);
+      const key = `${LEGACY_KEY}.${id}`;
+      assert.deepStrictEqual(JSON.parse(secrets.values.get(key) ?? ''), { ...cert, refused: true }, 'the key is still stored');
+      assert.deepStrictEqual((await seenThere).accounts.map((a) => [a.clientId, a.refused]), [['first', false], ['cert-client', true]]);
+      const reloaded = await open().list();
+      assert.deepStrictEqual(reloaded.map((a) => [a.clientId, a.refused]), [['first', false], ['cert-client', true]]);
+      assert.deepStrictEqual(reloaded[1].credentials, cert);
+    });
+
+    it('leaves a pair stored over the refused one (signed in again meanwhile) alone', async () => {
+      const here = open();
+      await here.store({ clientId: 'a', clientSecret: 'old' });
+      const other = open();
+      await other.list();
+      await other.store({ clientId: 'a', clientSecret: 'new' });
+      assert.strictEqual(await here.quarantine(accountIdOf('a'), { clientId: 'a', clientSecret: 'old' }), false);
+      assert.deepStrictEqual(JSON.parse(secrets.values.get(entryKey()) ?? ''), { clientId: 'a', clientSecret: 'new' });
+      assert.deepStrictEqual((await open().list()).map((a) => a.refused), [false]);
+    });
+
+    it('a sign-in replaces the quarantined entry; a sign-out deletes it', async () => {
+      const store = open();
+      await store.store(cert);
+      await store.quarantine(id, cert);
+      await store.store({ ...cert, privateKey: 'another key' });
+      assert.deepStrictEqual(JSON.parse(secrets.values.get(entryKey()) ?? ''), { ...cert, privateKey: 'another key' });
+      assert.deepStrictEqual((await store.list()).map((a) => a.refused), [false]);
+      await store.quarantine(id, { ...cert, privateKey: 'another key' });
+      await store.remove(id);
+      assert.strictEqual(secrets.values.get(entryKey()), undefined);
+      assert.deepStrictEqual(await open().list(), []);
+    });
+  });
 });

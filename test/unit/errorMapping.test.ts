@@ -114,10 +114,60 @@ describe('error mapping: token endpoint answers', () => {
     }
   });
 
-  it('maps a bare 401 to credentialsRejected and 5xx/HTML to server errors', () => {
-    assert.strictEqual(mapTokenHttpError(exchange(401, ''), token).kind, 'credentialsRejected');
+  it('maps 5xx/HTML to server errors', () => {
     assert.strictEqual(mapTokenHttpError(exchange(500, { error: 'server_error' }), token).kind, 'server');
     assert.strictEqual(mapTokenHttpError(exchange(503, '<html></html>'), token).kind, 'unavailable');
+  });
+});
+
+describe('error mapping: only the sign-in service\'s JSON refuses the pair', () => {
+  const nginx401 = '<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body><center><h1>401 Authorization Required</h1></center><hr><center>nginx</center></body>\r\n</html>';
+
+  for (const status of [401, 403]) {
+    it(`an HTML ${status} from a gateway is an error of the network path: it names the host, can be retried, keeps the TID`, () => {
+      const err = mapTokenHttpError(exchange(status, nginx401, { 'content-type': 'text/html', server: 'nginx' }), token);
+      assert.strictEqual(err.kind, 'network');
+      assert.strictEqual(err.status, status);
+      assert.strictEqual(err.troubleshootingId, 'TID-1');
+      assert.match(err.message, /^login\.example\.test \(server: nginx\) answered the token request with HTTP \d+ and an HTML page/);
+      assert.match(err.message, /says nothing about the credentials/);
+      assert.match(err.message, /Try again/);
+    });
+  }
+
+  it('an empty or plain-text 401 is no refusal either', () => {
+    for (const body of ['', 'Unauthorized', '[]', '"denied"']) {
+      const err = mapTokenHttpError(exchange(401, body, { 'x-troubleshooting-id': '' }), token);
+      assert.strictEqual(err.kind, 'network', JSON.stringify(body));
+      assert.match(err.message, /^login\.example\.test answered the token request with HTTP 401/);
+      assert.strictEqual(err.troubleshootingId, undefined);
+    }
+  });
+
+  it('a JSON 401 refuses the pair, with or without an OAuth code', () => {
+    const plain = mapTokenHttpError(exchange(401, { message: 'Unauthorized' }), token);
+    assert.strictEqual(plain.kind, 'credentialsRejected');
+    assert.match(plain.message, /rejected by the Axway sign-in service \(HTTP 401\): Unauthorized/);
+    const other = mapTokenHttpError(exchange(401, { error: 'access_denied', error_description: 'Client disabled' }), token);
+    assert.strictEqual(other.kind, 'credentialsRejected');
+    assert.strictEqual(other.code, 'access_denied');
+    assert.strictEqual(other.troubleshootingId, 'TID-1');
+  });
+
+  it('unauthorized_client refuses the pair whatever its description, on 400, 401 and 403', () => {
+    for (const status of [400, 401, 403]) {
+      for (const description of ['Invalid client secret', 'Client authentication with signed JWT failed: Signature failed', undefined]) {
+        const err = mapTokenHttpError(exchange(status, { error: 'unauthorized_client', error_description: description }), token);
+        assert.strictEqual(err.kind, 'credentialsRejected', `${status} ${String(description)}`);
+        assert.strictEqual(err.code, 'unauthorized_client');
+      }
+      assert.strictEqual(mapTokenHttpError(exchange(status, { error: 'invalid_client' }), token).kind, 'credentialsRejected');
+    }
+  });
+
+  it('a JSON 403 without a refusing code stays a refusal of the request, not of the pair', () => {
+    assert.strictEqual(mapTokenHttpError(exchange(403, { error: 'invalid_scope', error_description: 'no' }), token).kind, 'badRequest');
+    assert.strictEqual(mapTokenHttpError(exchange(403, { message: 'Forbidden' }), token).kind, 'forbidden');
   });
 });
 

@@ -21,7 +21,7 @@ describe('refused credentials', () => {
       assert.strictEqual(reported.length, 1);
       assert.strictEqual(reported[0].credentials.clientId, f.fake.clientId);
       assert.strictEqual(reported[0].error.status, 401);
-      if (rejectAs === 'bare401') {
+      if (rejectAs === 'json401') {
         assert.strictEqual(reported[0].error.code, undefined);
       } else {
         assert.strictEqual(reported[0].error.code, rejectAs);

@@ -26,7 +26,8 @@ export interface CasePanelDeps {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly openPortal: (caseNumber: string) => Promise<void>;
-  readonly signIn: () => Promise<void>;
+  /** Signs in again for the tab's account (its client ID filled in when the account is still stored, e.g. refused). */
+  readonly signIn: (account: string) => Promise<void>;
   /**
    * `preferred` when that account is signed in; else (a tab saved by 0.1.0, without an account) the first signed-in
    * account; another signed-in account's id when `preferred` is not (the tab must not show under it); undefined
@@ -392,7 +393,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
       case 'openPortal':
         return this.deps.openPortal(this.caseNumber);
       case 'signIn':
-        return this.deps.signIn();
+        return this.deps.signIn(this.ref.account);
       case 'noteDraft':
       case 'addNote':
       case 'cancelNote':
