@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { AWAITING_FILTER, AwaitingCount } from '../cases/awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
-import { SETTINGS_SECTION } from '../services/config';
+import { SETTINGS_SECTION, userSetting } from '../services/config';
 import { Commands, VIEW_ID } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 import { describeCount } from './awaitingText';
@@ -66,7 +66,7 @@ export class AwaitingStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const enabled = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(STATUS_BAR_SETTING, true) !== false;
+    const enabled = userSetting(STATUS_BAR_SETTING) !== false;
     const count = this.counter.value;
     if (!enabled || this.model.state.kind === 'signedOut' || count.kind === 'unknown') {
       this.item.hide();
