@@ -3,7 +3,12 @@ import type { ApiErrorDetails } from '../../src/api/errors';
 import type { CaseSummary } from '../../src/api/types';
 import { describeCount } from '../../src/app/awaitingText';
 import { messageText, planNotification, type CaseChange } from '../../src/cases/changeDetection';
+import type { CaseDetail } from '../../src/api/types';
+import { html } from '../../src/util/html';
 import { plainItem, plainLines, plainText } from '../../src/util/text';
+import { renderCaseContent } from '../../src/views/detail/renderCase';
+import { renderNoteFiles } from '../../src/views/detail/renderNoteForm';
+import { renderOptions } from '../../src/views/newCase/renderNewCase';
 
 // VS Code 1.139's own patterns (out/vs/code/browser/workbench/workbench.js of code-server 4.139.1): linkedText.ts
 // turns these into links in notifications, progress notifications and input box messages; iconLabels.ts draws
@@ -132,5 +137,45 @@ describe('hostile text in VS Code\'s own UI: one neutraliser for every surface',
     assert.strictEqual(plainLines('line1\r\n[x](command:a)\rline3'), 'line1\n[x] (command:a)\nline3');
     assert.strictEqual(plainText('Ünïcödé — 日本語 — עברית'), 'Ünïcödé — 日本語 — עברית', 'ordinary text is left alone');
     assert.strictEqual(plainText('😀'.repeat(10), 5), `${'😀'.repeat(4)}…`);
+  });
+});
+
+describe('hostile text in the webviews: names isolated, control characters shown, not obeyed', () => {
+  const SPOOF = '..\\..\\evil\u202egol.txt';
+
+  function caseWith(name: string, author: string): CaseDetail {
+    return {
+      caseNumber: '01399003', subject: `Subject \u2067${name}`, status: 'In Support', severity: '3 - Important', type: 'Support Case',
+      createdDate: '2026-01-01T00:00:00.000+0000', modifiedDate: '2026-01-02T00:00:00.000+0000', closedDate: undefined,
+      description: `line one\nline two ${name}`, contact: { name: author, email: 'dana@example.com' }, ccEmails: [], extraFields: [],
+      notes: [{ subject: 'Logs', description: 'attached', addedDate: '2026-01-02T00:00:00.000+0000', createdBy: { name: author }, attachments: [{ id: 'a2', name, createdDate: '2026-01-02T00:00:00.000+0000', createdBy: { name: author } }] }],
+      attachments: [{ id: 'a1', name, createdDate: '2026-01-01T00:00:00.000+0000' }]
+    } as unknown as CaseDetail;
+  }
+
+  it('the case tab shows "..\\..\\evil[U+202E]gol.txt" in an isolated name, never the bare override', () => {
+    const page = renderCaseContent({ kind: 'loaded', caseNumber: '01399003', detail: caseWith(SPOOF, 'Dana \u202eremotsuC') }).value;
+    assert.ok(!BIDI.test(page), 'no bidi control reaches the page unshown');
+    const marker = '<span class="control-char" title="Invisible control character U+202E">[U+202E]</span>';
+    assert.ok(page.includes(`<bdi>..\\..\\evil${marker}gol.txt</bdi>`), 'the attachment name, isolated, with its override shown');
+    assert.ok(page.includes(`<bdi>Dana ${marker}remotsuC`), 'the person, isolated, with the override shown');
+    assert.ok(page.includes('[U+2067]'), 'an isolate in the subject is shown');
+    assert.ok(page.includes('line one\nline two'), 'line breaks in text stay line breaks');
+    // Every hostile string of the corpus: nothing bidi, invisible or control (but tab and line breaks) stays raw.
+    // (U+2028 and U+2029 are line breaks here: the page draws them as such, reordering nothing.)
+    for (const hostile of CORPUS.slice(0, 24)) {
+      const out = renderCaseContent({ kind: 'loaded', caseNumber: '01399003', detail: caseWith(hostile, hostile) }).value;
+      assert.ok(!BIDI.test(out) && !INVISIBLE.test(out) && !CONTROL.test(out.replace(/[\t\n\r\u2028\u2029]/g, '')), `raw characters in the page for ${JSON.stringify(hostile.slice(0, 40))}`);
+    }
+  });
+
+  it('the note form\'s file list and the New Case options show the same markers; attributes keep the exact value', () => {
+    const files = renderNoteFiles([{ key: 'k1', name: SPOOF, size: 10 }] as never).value;
+    assert.ok(files.includes('<bdi>..\\..\\evil<span class="control-char"'));
+    const options = renderOptions([{ value: 'id\u202e1', label: `Product ${SPOOF}` }], 'Choose…');
+    // Inside <option> no element may stand: the marker is text there, and the value round-trips untouched.
+    assert.ok(options.includes('Product ..\\..\\evil[U+202E]gol.txt</option>'), options);
+    assert.ok(options.includes('value="id\u202e1"'), 'an attribute is escaped only, so an id still matches');
+    assert.strictEqual(html`<p title="${'a\u202eb'}">${'a\u202eb'}</p>`.value, '<p title="a\u202eb">a<span class="control-char" title="Invisible control character U+202E">[U+202E]</span>b</p>');
   });
 });
