@@ -169,6 +169,32 @@
     return size + (size === 1 ? ' byte' : ' bytes');
   }
 
+  // The same characters src/util/html.ts shows instead of obeying: bidi controls, invisible and control characters.
+  // eslint-disable-next-line no-control-regex
+  const SHOWN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
+
+  /**
+   * A file name isolated from the text around it (<bdi>), its control characters shown as markers, not obeyed.
+   * @param {string} text
+   */
+  function isolatedName(text) {
+    const bdi = document.createElement('bdi');
+    let last = 0;
+    for (const match of text.matchAll(SHOWN_CHARS)) {
+      const at = match.index || 0;
+      bdi.append(text.slice(last, at));
+      const code = 'U+' + (match[0].codePointAt(0) || 0).toString(16).toUpperCase().padStart(4, '0');
+      const marker = document.createElement('span');
+      marker.className = 'control-char';
+      marker.title = 'Invisible control character ' + code;
+      marker.textContent = '[' + code + ']';
+      bdi.append(marker);
+      last = at + match[0].length;
+    }
+    bdi.append(text.slice(last));
+    return bdi;
+  }
+
   /** @param {unknown} raw */
   function renderFiles(raw) {
     const files = Array.isArray(raw) ? raw : [];
@@ -181,7 +207,7 @@
       const li = document.createElement('li');
       const name = document.createElement('span');
       name.className = 'file-name';
-      name.textContent = file.name;
+      name.append(isolatedName(file.name));
       const size = document.createElement('span');
       size.className = 'file-size';
       size.textContent = formatSize(file.size);

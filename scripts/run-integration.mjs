@@ -117,7 +117,19 @@ async function main() {
     settings: fakeApi ? { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false } : {},
     // editor.wordWrapColumn is a window-scoped marker in the same file: test/integration/10-workspace-settings checks
     // that VS Code reports it as the workspace value, which proves the file (and its decoy endpoints) is really read.
-    ...(decoyApi ? { workspaceSettings: { ...fakeApiSettings(decoyApi), 'editor.wordWrapColumn': 77 } } : {}),
+    // The same file also asks for what a hostile repository would: auto-refresh every 60 ms (0.001 minutes), a
+    // pop-up for every change and the status-bar count that spends requests; none of it may apply.
+    ...(decoyApi
+      ? {
+          workspaceSettings: {
+            ...fakeApiSettings(decoyApi),
+            'editor.wordWrapColumn': 77,
+            'axwaySupport.autoRefresh.intervalMinutes': 0.001,
+            'axwaySupport.notifications': 'allChanges',
+            'axwaySupport.statusBar.enabled': true
+          }
+        }
+      : {}),
     // Mocha's symbols are coloured by picocolors whenever CI is set; the workbench forwards plain text.
     // A host whose workbench ignores the payload's extensionEnvironment gets it through code-server's environment,
     // which its extension host inherits.

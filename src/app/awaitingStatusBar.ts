@@ -3,12 +3,14 @@
 // the view filtered to those cases. The number is AwaitingCounter's, which never claims more than the API said.
 
 import * as vscode from 'vscode';
-import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
 import { AWAITING_FILTER, AwaitingCount } from '../cases/awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
-import { SETTINGS_SECTION } from '../services/config';
+import { SETTINGS_SECTION, userSetting } from '../services/config';
 import { Commands, VIEW_ID } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
+import { describeCount } from './awaitingText';
+
+export { describeCount } from './awaitingText';
 
 export const STATUS_BAR_SETTING = 'statusBar.enabled';
 /** The filter command of the Recent Cases view, which takes a CaseFilter argument. */
@@ -64,7 +66,7 @@ export class AwaitingStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const enabled = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(STATUS_BAR_SETTING, true) !== false;
+    const enabled = userSetting(STATUS_BAR_SETTING) !== false;
     const count = this.counter.value;
     if (!enabled || this.model.state.kind === 'signedOut' || count.kind === 'unknown') {
       this.item.hide();
@@ -78,27 +80,6 @@ export class AwaitingStatusBar implements vscode.Disposable {
     this.item.show();
     this.shown = { visible: true, text, tooltip, ariaLabel };
   }
-}
-
-/** Text, tooltip and accessible label for a count. */
-export function describeCount(count: Exclude<AwaitingCount, { kind: 'unknown' }>): { text: string; tooltip: string; ariaLabel: string } {
-  const status = `status “${AWAITING_CUSTOMER_STATUS}”`;
-  if (count.kind === 'failed') {
-    const tid = count.error.troubleshootingId ? ` (Troubleshooting ID: ${count.error.troubleshootingId})` : '';
-    return {
-      text: '$(bell) ?',
-      tooltip: `Axway Support: could not count the cases awaiting you. ${count.error.message}${tid} Click to show them; the count is retried with the next refresh.`,
-      ariaLabel: 'Axway Support: cases awaiting you could not be counted. Show them.'
-    };
-  }
-  const number = `${count.count}${count.atLeast ? '+' : ''}`;
-  const cases = count.count === 1 && !count.atLeast ? '1 case awaits' : `${number} cases await`;
-  const stale = count.staleError ? ` This count could not be updated: ${count.staleError.message}` : '';
-  return {
-    text: `${count.count > 0 ? '$(bell-dot)' : '$(bell)'} ${number} awaiting you`,
-    tooltip: `Axway Support: ${cases} your reply (${status}).${stale} Click to show them.`,
-    ariaLabel: `Axway Support: ${number} ${count.count === 1 && !count.atLeast ? 'case' : 'cases'} awaiting you. Show them.`
-  };
 }
 
 /** "Show Cases Awaiting You": the Recent Cases view, filtered to them. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../api/types';
 import { ChangeTracker, CaseChange, notifiable, NotificationMode, Observation, parseNotificationMode, planNotification } from '../cases/changeDetection';
 import { claimKey, NotificationClaims } from '../cases/notificationClaims';
-import { SETTINGS_SECTION } from '../services/config';
+import { userSetting } from '../services/config';
 import { Emitter } from '../util/event';
 import { Commands, VIEW_ID } from '../util/ids';
 import { UserMessages } from '../util/userMessages';
@@ -16,7 +16,7 @@ const OPEN_CASE = 'Open Case';
 const SHOW = 'Show';
 
 export function readNotificationMode(): NotificationMode {
-  return parseNotificationMode(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(NOTIFICATIONS_SETTING));
+  return parseNotificationMode(userSetting(NOTIFICATIONS_SETTING));
 }
 
 /** What happened to one observed change, for the log and the tests. */

@@ -12,10 +12,10 @@ import { AccountFollowers } from './accountFollowers';
 import { AutoRefresh } from './autoRefresh';
 import { AwaitingStatusBar, registerShowAwaiting, STATUS_BAR_SETTING } from './awaitingStatusBar';
 import { ChangeNotifications } from './changeNotifications';
-import { SETTINGS_SECTION } from '../services/config';
+import { SETTINGS_SECTION, userSetting } from '../services/config';
 
 export interface FollowDeps {
-  /** The first (or only) account's model: signed out when it is, and auto-refresh's schedule follows it. */
+  /** The first (or only) account's model: signed out when it is; the status bar and auto-refresh's figures follow it. */
   readonly model: CasesModel;
   readonly view: vscode.TreeView<unknown>;
   /** Every signed-in account: each gets its own follower, and the status bar adds up their counts. */
@@ -40,7 +40,7 @@ export interface Follow {
 }
 
 function statusBarEnabled(): boolean {
-  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(STATUS_BAR_SETTING, true) !== false;
+  return userSetting(STATUS_BAR_SETTING) !== false;
 }
 
 export function createFollow(deps: FollowDeps): { readonly follow: Follow; readonly disposables: vscode.Disposable[] } {
@@ -55,15 +55,8 @@ export function createFollow(deps: FollowDeps): { readonly follow: Follow; reado
   const claimsFolder = deps.globalStorage.scheme === 'file' ? vscode.Uri.joinPath(deps.globalStorage, 'notified').fsPath : undefined;
   const notifications = new ChangeNotifications({ tracker: awaiting, claims: claimsFolder ? new NotificationClaims(claimsFolder) : undefined, messages, logger });
   const statusBar = new AwaitingStatusBar(awaiting, model);
-  // Auto-refresh keeps every account's list current; its schedule (signed in or not) follows the first account.
-  const followed = {
-    get state() {
-      return model.state;
-    },
-    onDidChange: model.onDidChange,
-    refresh: () => accounts.refreshAll()
-  };
-  const autoRefresh = new AutoRefresh({ model: followed, view, logger });
+  // Auto-refresh keeps every account's list current, each on its own schedule (its own backoff after failures).
+  const autoRefresh = new AutoRefresh({ primary: model, accounts, view, logger });
   return {
     follow: { autoRefresh, awaiting, statusBar, notifications, claimsFolder },
     disposables: [awaiting, countWhenEnabled, notifications, statusBar, autoRefresh, registerShowAwaiting(messages)]

@@ -4,7 +4,7 @@
 
 import type { CaseSummary } from '../api/types';
 import { Emitter, Event } from '../util/event';
-import { truncateLine } from '../util/text';
+import { plainText } from '../util/text';
 import { AWAITING_CUSTOMER_STATUS } from './caseQuery';
 import type { CasesState, LoadedState } from './casesModel';
 
@@ -311,10 +311,7 @@ export function planNotification(mode: NotificationMode, changes: readonly CaseC
   return { text: `Axway Support: ${text}`, action: { kind: 'openCase', caseNumber: change.summary.caseNumber } };
 }
 
-/**
- * API text in a notification: one line, short, and never a link. VS Code turns `[label](target)` in a
- * notification into a link (command: links included), so the "](" that would make one is split.
- */
+/** API text in a notification: one short line, never a link or an icon (plainText). */
 export function messageText(text: string): string {
-  return truncateLine(text, 120).replace(/\]\s*\(/g, '] (');
+  return plainText(text, 120);
 }

@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { AccountEntry } from '../cases/accountModels';
+import { plainItem } from '../util/text';
 
 /** Undefined when signed out or dismissed. */
 export async function pickAccount(entries: readonly AccountEntry[], title: string): Promise<AccountEntry | undefined> {
@@ -9,7 +10,7 @@ export async function pickAccount(entries: readonly AccountEntry[], title: strin
     return entries[0];
   }
   const chosen = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.label, description: e.clientId, entry: e })),
+    entries.map((e) => plainItem({ label: e.label, description: e.clientId, entry: e })),
     { title: `Axway Support: ${title}`, placeHolder: 'Which service account?', ignoreFocusOut: true }
   );
   return chosen?.entry;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CaseSummary } from '../api/types';
 import type { AccountEntry } from '../cases/accountModels';
-import { truncateLine } from '../util/text';
+import { plainItem, plainText } from '../util/text';
 
 /** The loaded case with this number in the account's list (any page loaded so far), if any. */
 export function loadedCaseOf(entry: AccountEntry, caseNumber: string): CaseSummary | undefined {
@@ -33,10 +33,10 @@ export async function accountOfCaseNumber(entries: readonly AccountEntry[], case
   }
   // Accounts that list the case come first, each with the case as its tree row reads (number · subject) and its status,
   // so two same-numbered cases can be told apart.
-  const items: AccountItem[] = [...listing, ...listed.filter((l) => l.summary === undefined)].map(({ entry, summary }) => ({
+  const items: AccountItem[] = [...listing, ...listed.filter((l) => l.summary === undefined)].map(({ entry, summary }) => plainItem({
     label: entry.label,
     description: entry.clientId,
-    detail: summary ? `${caseNumber} · ${truncateLine(summary.subject, 120)} · ${truncateLine(summary.status, 40)}` : `${caseNumber} is not among this account's loaded cases`,
+    detail: summary ? `${caseNumber} · ${plainText(summary.subject, 120)} · ${plainText(summary.status, 40)}` : `${caseNumber} is not among this account's loaded cases`,
     entry
   }));
   const placeHolder = listing.length === 0

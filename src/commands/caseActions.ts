@@ -16,7 +16,7 @@ import { AttachmentDownloader, DownloadOutcome, windowDownloadUi } from '../serv
 import { ContactEmails } from '../services/contactEmail';
 import type { Telemetry } from '../telemetry/telemetry';
 import { Commands } from '../util/ids';
-import { truncateLine } from '../util/text';
+import { plainText } from '../util/text';
 import { UserMessages } from '../util/userMessages';
 import { CasePanelManager } from '../views/detail/casePanel';
 import { isClosedStatus } from '../views/treeNodes';
@@ -151,7 +151,7 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
     }
     const confirmed = await closePrompts.confirm(
       `Close case ${number}?`,
-      `Axway Support closes case ${number} with the note "${truncateLine(subject, 100)}". Answers go to ${contact}. A closed case cannot be reopened from here.`,
+      `Axway Support closes case ${number} with the note "${plainText(subject, 100)}". Answers go to ${contact}. A closed case cannot be reopened from here.`,
       'Close Case'
     );
     if (!confirmed) {
@@ -220,7 +220,7 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
       void messages.error('Axway Support: The command was not given an attachment. Use the Download buttons in a case tab.');
       return undefined;
     }
-    const name = truncateLine(attachment.name, 80) || 'This attachment';
+    const name = plainText(attachment.name, 80) || 'This attachment';
     const ref = signedInCase(rawRef, `${name} cannot be downloaded`, 'download attachments');
     if (!ref) {
       return undefined;
@@ -285,5 +285,5 @@ function reasonOf(err: unknown): string {
 }
 
 function shown(caseNumber: string): string {
-  return truncateLine(caseNumber, 40);
+  return plainText(caseNumber, 40);
 }

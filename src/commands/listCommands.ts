@@ -13,6 +13,7 @@ import { filterChoices, filterFromChoices, type FilterChoice } from '../cases/fi
 import { parseFilter, saveView } from '../cases/listViewStore';
 import { OrganisationAccounts } from '../services/organisationAccounts';
 import { Commands } from '../util/ids';
+import { plainItem, plainText } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';
 
 export interface ListCommandDeps {
@@ -132,7 +133,7 @@ type FilterItem = vscode.QuickPickItem & { readonly choice?: FilterChoice };
  */
 function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account: string | undefined, logger: Logger, accountLabel?: string): Promise<CaseFilter | undefined> {
   const pick = vscode.window.createQuickPick<FilterItem>();
-  pick.title = accountLabel !== undefined ? `Filter Cases of ${accountLabel}` : 'Filter Cases';
+  pick.title = accountLabel !== undefined ? `Filter Cases of ${plainText(accountLabel, 80)}` : 'Filter Cases';
   pick.placeholder = 'Choose what to show (nothing chosen in a section: no filter on it)';
   pick.canSelectMany = true;
   pick.matchOnDescription = true;
@@ -148,7 +149,7 @@ function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account
         section = choice.section;
         items.push({ label: choice.section === 'Account' ? 'Account (one)' : choice.section, kind: vscode.QuickPickItemKind.Separator });
       }
-      items.push({ label: choice.label, description: choice.description, picked: keep.has(choice.key), choice });
+      items.push(plainItem({ label: choice.label, description: choice.description, picked: keep.has(choice.key), choice }));
     }
     pick.items = items;
     pick.selectedItems = items.filter((i) => i.choice && keep.has(i.choice.key));

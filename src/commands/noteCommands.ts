@@ -8,6 +8,7 @@ import type { CasesModel } from '../cases/casesModel';
 import { pickAccount } from './accountPick';
 import type { ContactEmails } from '../services/contactEmail';
 import { Commands } from '../util/ids';
+import { plainItem } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';
 import type { CasePanelManager } from '../views/detail/casePanel';
 import type { LazyNoteForms } from '../views/detail/formsHost';
@@ -123,7 +124,7 @@ function pickCase(model: CasesModel, account: string, title: string): Promise<Ca
   const state = model.state;
   const recent: CaseItem[] = (state.kind === 'loaded' ? state.cases : [])
     .filter((c) => c.caseNumber !== '')
-    .map((c) => ({ label: c.caseNumber, description: c.subject, detail: c.status, caseNumber: c.caseNumber }));
+    .map((c) => plainItem({ label: c.caseNumber, description: c.subject, detail: c.status, caseNumber: c.caseNumber }));
   const pick = vscode.window.createQuickPick<CaseItem>();
   pick.title = `Axway Support: ${title}`;
   pick.placeholder = recent.length > 0 ? 'Pick a recent case, or type a case number' : 'Type a case number, e.g. 01314580';
@@ -133,7 +134,7 @@ function pickCase(model: CasesModel, account: string, title: string): Promise<Ca
   pick.onDidChangeValue((value) => {
     const typed = value.trim();
     pick.items = isTypedCaseNumber(typed) && !recent.some((i) => i.caseNumber === typed)
-      ? [{ label: typed, description: 'Typed case number', caseNumber: typed, alwaysShow: true }, ...recent]
+      ? [plainItem({ label: typed, description: 'Typed case number', caseNumber: typed, alwaysShow: true }), ...recent]
       : recent;
   });
   return new Promise((resolve) => {

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { DownloadUi, windowDownloadUi } from '../services/attachmentDownload';
+import { plainLines, plainText } from '../util/text';
 
 /** The prompts of Close Case, injected so integration tests can answer them. */
 export interface ClosePrompts {
@@ -13,7 +14,9 @@ export interface ClosePrompts {
 
 export const windowPrompts: ClosePrompts = {
   input: (options) => vscode.window.showInputBox(options),
-  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action
+  // The confirmation quotes the case's subject and contact (API text): made plain like every message.
+  confirm: async (message, detail, action) =>
+    (await vscode.window.showWarningMessage(plainText(message, 1000), { modal: true, detail: plainLines(detail, 2000) }, action)) === action
 };
 
 /**

@@ -12,7 +12,7 @@ import type { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
 import { sanitizeFileName } from '../util/fileName';
 import { formatSize, saveStream, SizeMismatchError } from '../util/saveStream';
-import { truncateLine } from '../util/text';
+import { plainText } from '../util/text';
 import type { UserMessages } from '../util/userMessages';
 
 /** One attachment of one case, as the case tab lists it (every string untrusted). */
@@ -68,7 +68,7 @@ export class AttachmentDownloader {
    * troubleshooting ID and Retry) and returned. `previous` is the place chosen last time (Retry proposes it again).
    */
   async download(attachment: AttachmentToDownload, previous?: vscode.Uri): Promise<DownloadOutcome> {
-    const display = truncateLine(attachment.name, 80) || 'the attachment';
+    const display = plainText(attachment.name, 80) || 'the attachment';
     const controller = new AbortController();
     const started = Date.now();
     let response: PendingResponse | undefined;

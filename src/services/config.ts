@@ -11,9 +11,19 @@ export interface Endpoints {
   readonly apiBaseUrl: string;
 }
 
+/**
+ * A setting's value from the user's settings (or its default), never a workspace's or folder's: for the settings
+ * that send the user's credentials somewhere, spend requests with the token or raise pop-ups. They are
+ * application-scoped in package.json as well; reading only the user value here keeps a repository's
+ * .vscode/settings.json out even in a host that does not apply the scope.
+ */
+export function userSetting(key: string): unknown {
+  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
 function userValue(key: string): string {
-  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(key);
-  const value = inspected?.globalValue ?? inspected?.defaultValue;
+  const value = userSetting(key);
   return typeof value === 'string' ? value.trim() : '';
 }
 

@@ -1,10 +1,13 @@
 // Every message the extension shows goes through here, so tests can read what a person was told (toast text is
 // not readable in the smoke-test host) and so the last line of defence lives in one place: a command handler, an
 // event listener or a webview message that threw becomes one log line and one error message with a next step,
-// never an unhandled rejection in the extension host.
+// never an unhandled rejection in the extension host. Every text is made plain here (plainText): attachment names,
+// subjects and server error texts reach messages, and a notification would turn "[x](command:…)" in them into a
+// link that runs a command. The extension's own messages use neither links nor icons, so nothing of ours is lost.
 
 import * as vscode from 'vscode';
 import type { Logger } from './logger';
+import { plainText } from './text';
 
 /** What a failure looks like here: ApiError-like objects carry a troubleshooting ID. */
 interface Reportable {
@@ -18,6 +21,8 @@ export interface ShownMessage {
 }
 
 const KEEP = 100;
+/** VS Code cuts a notification at 1,000 characters itself; cutting first keeps the recorded text what was shown. */
+const MAX_MESSAGE = 1000;
 
 export class UserMessages {
   private readonly recent: ShownMessage[] = [];
@@ -56,7 +61,8 @@ export class UserMessages {
     });
   }
 
-  private async show(severity: ShownMessage['severity'], text: string, actions: string[]): Promise<string | undefined> {
+  private async show(severity: ShownMessage['severity'], raw: string, actions: string[]): Promise<string | undefined> {
+    const text = plainText(raw, MAX_MESSAGE);
     this.recent.push({ severity, text });
     if (this.recent.length > KEEP) {
       this.recent.shift();

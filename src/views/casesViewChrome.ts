@@ -6,6 +6,7 @@ import type { AccountModels } from '../cases/accountModels';
 import { CasesModel } from '../cases/casesModel';
 import { describeFilter, filterSummary, isFilterActive } from '../cases/caseQuery';
 import { CONTEXT_FILTER_ACTIVE } from '../util/ids';
+import { plainText } from '../util/text';
 
 const MINUTE = 60_000;
 
@@ -36,10 +37,10 @@ export class CasesViewChrome implements vscode.Disposable {
     const entries = this.accounts?.entries ?? [];
     const models = entries.length > 0 ? entries.map((e) => e.model) : [this.model];
     const summary = filterSummary(entries.length > 1 ? entries.map((e) => ({ label: e.label, summary: describeFilter(e.model.view.filter) })) : [{ label: '', summary: describeFilter(this.model.view.filter) }]);
-    this.view.description = summary || undefined;
+    this.view.description = plainText(summary) || undefined;
     const cached = models.map((m) => m.state).find((s) => s.kind === 'loaded' && s.cachedAt !== undefined);
     const cachedText = cached?.kind === 'loaded' && cached.cachedAt !== undefined ? cachedMessage(cached.cachedAt, this.now(), cached.busy !== undefined) : undefined;
-    this.view.message = viewMessage(cachedText, summary);
+    this.view.message = viewMessage(cachedText, plainText(summary));
     const updated = this.accounts ? this.accounts.updatedCount : this.model.updatedCount;
     this.view.badge = updated > 0 ? { value: updated, tooltip: `${updated} ${updated === 1 ? 'case' : 'cases'} updated since you last opened ${updated === 1 ? 'it' : 'them'}` } : undefined;
     const active = models.some((m) => isFilterActive(m.view.filter));

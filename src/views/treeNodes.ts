@@ -8,7 +8,7 @@ import { severityLevel } from '../api/parse';
 import { CaseSummary } from '../api/types';
 import { CaseRef, caseKey } from '../cases/caseRef';
 import { isClosedStatus } from '../cases/caseStatus';
-import { truncateLine } from '../util/text';
+import { plainLines, plainText } from '../util/text';
 import { formatApiDate } from './format';
 import { Commands } from '../util/ids';
 import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
@@ -206,14 +206,14 @@ export class ErrorNode extends vscode.TreeItem {
     super(text(error.message), vscode.TreeItemCollapsibleState.None);
     this.id = partKey === undefined ? `special:error:${placement}` : `special:error:${placement}:${partKey}`;
     const action = errorAction(error, placement, partKey);
-    this.description = error.troubleshootingId ? `${action.title} · ID ${error.troubleshootingId}` : action.title;
+    this.description = error.troubleshootingId ? `${action.title} · ID ${text(error.troubleshootingId)}` : action.title;
     this.tooltip = errorTooltip(error, action.title);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     this.contextValue = CONTEXT[action.context];
     this.command = { command: action.command, title: action.title, arguments: action.arguments };
     this.accessibilityInformation = {
       // Sentences joined with one full stop each, whether or not the API's message ends with one.
-      label: `Error: ${text(error.message).replace(/[.\s]+$/, '')}${error.troubleshootingId ? `. Troubleshooting ID ${error.troubleshootingId}` : ''}. Activate to ${action.does}.`,
+      label: `Error: ${text(error.message).replace(/[.\s]+$/, '')}${error.troubleshootingId ? `. Troubleshooting ID ${text(error.troubleshootingId)}` : ''}. Activate to ${action.does}.`,
       role: ROLE
     };
   }
@@ -257,7 +257,8 @@ export function caseLabel(summary: CaseSummary): string {
 }
 
 function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {
-  // API text is untrusted: appendText escapes Markdown and HTML, and the string is neither trusted nor HTML-enabled.
+  // API text is untrusted: it is made plain (text()), appendText escapes Markdown and HTML, and the string is neither
+  // trusted nor HTML-enabled.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -279,7 +280,7 @@ function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean):
   ];
   for (const [name, value] of rows) {
     if (value) {
-      md.appendMarkdown(`${name}: `).appendText(value).appendMarkdown('  \n');
+      md.appendMarkdown(`${name}: `).appendText(text(value)).appendMarkdown('  \n');
     }
   }
   return md;
@@ -289,9 +290,9 @@ function errorTooltip(error: ApiErrorDetails, action: string): vscode.MarkdownSt
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendText(error.message);
+  md.appendText(plainLines(error.message, 2000));
   if (error.troubleshootingId) {
-    md.appendMarkdown('\n\nTroubleshooting ID: ').appendText(error.troubleshootingId);
+    md.appendMarkdown('\n\nTroubleshooting ID: ').appendText(text(error.troubleshootingId));
   }
   md.appendMarkdown('\n\n').appendText(`Click to ${action.toLowerCase()}.`);
   return md;
@@ -313,7 +314,7 @@ export function severityIcon(severity: string | undefined): vscode.ThemeIcon {
   return new vscode.ThemeIcon(level === 1 ? 'flame' : 'circle-filled', new vscode.ThemeColor(SEVERITY_COLORS[level]));
 }
 
-/** API text as one capped line: no control characters or bidi overrides that would reorder the rest of the row. */
+/** API text as one capped line: no links, icons, control, invisible or bidi characters (plainText). */
 function text(value: string | undefined): string {
-  return truncateLine(value, MAX_LABEL);
+  return plainText(value, MAX_LABEL);
 }

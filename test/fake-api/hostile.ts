@@ -43,6 +43,14 @@ export function hostileFixtures(origin: string): HostileFixture[] {
 }
 
 /**
+ * An attachment name made to become a working command link in a VS Code notification ("Downloaded …") if it ever
+ * reached one unneutralised: clicking it would open a terminal.
+ */
+export const COMMAND_LINK_FILE_NAME = '[Open the fix](command:workbench.action.terminal.new)';
+/** A file-type spoof: obeyed, the override makes it read "..\\..\\eviltxt.log". */
+export const BIDI_SPOOF_FILE_NAME = '..\\..\\evil\u202Egol.txt';
+
+/**
  * Attachment file names a download must sanitise before it touches the disk: path traversal (both separators),
  * absolute paths, control characters, bidi overrides, Windows reserved device names, trailing dots and spaces,
  * characters Windows refuses, a hidden file, an empty-looking name and a very long one.
@@ -56,6 +64,8 @@ export const HOSTILE_FILE_NAMES: readonly string[] = [
   'line\r\nbreak.txt',
   'invoice_\u202Egpj.exe',
   '\u202Bright-to-left\u202C.txt',
+  BIDI_SPOOF_FILE_NAME,
+  COMMAND_LINK_FILE_NAME,
   'CON',
   'con.txt',
   'LPT1.log',

@@ -19,7 +19,7 @@ import { AnswerShaper, DEFAULT_LIST_SHAPE } from './shape';
 import type { FakeApiControl, FakeTarget, Fault, ListShape } from './types';
 
 export * from './types';
-export { hostileStrings, hostileFixtures, HOSTILE_FILE_NAMES, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
+export { BIDI_SPOOF_FILE_NAME, COMMAND_LINK_FILE_NAME, hostileStrings, hostileFixtures, HOSTILE_FILE_NAMES, MAIN_HOSTILE_CASE, ODD_VALUES_CASE } from './hostile';
 export { orderedDetail, sortCases, toSummary } from './store';
 export { toApiDate, parseApiDate } from './util';
 

@@ -152,7 +152,7 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
       chunks.push(chunk as Buffer);
     }
     assert.strictEqual(Buffer.concat(chunks).toString('utf8'), await fs.readFile(a, 'utf8'), 'the bytes arrived intact');
-    assert.ok(panel.html.includes('Download </span>server.log</button>') && panel.html.includes('Download </span>config dump.xml</button>'), 'the tab shows them as Download buttons');
+    assert.ok(panel.html.includes('Download </span><bdi>server.log</bdi></button>') && panel.html.includes('Download </span><bdi>config dump.xml</bdi></button>'), 'the tab shows them as Download buttons');
     assert.deepStrictEqual(api.noteDrafts.get(ref).files, []);
   });
 

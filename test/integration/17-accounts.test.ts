@@ -200,6 +200,33 @@ describe('several service accounts', function () {
     }
   });
 
+  it('a second account whose list keeps failing backs off on its own while the first keeps its rate', async () => {
+    await signInBoth();
+    const SHORT_MS = 300;
+    await remote.addFault({ target: 'listCases', kind: 'respond', status: 503, clientId: SECOND.clientId });
+    await remote.clearRequests();
+    const listsOf = async (clientId: string): Promise<number> => (await remote.requests('listCases')).filter((r) => r.clientId === clientId).length;
+    api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
+    try {
+      // Counted on the fake, waiting for a condition (no timing bound): the second account's list requests fall
+      // behind the first's as its waits double (300, 600, 1200 ms…); at one shared rate they would stay level.
+      const counts = await eventually(async () => {
+        const [first, second] = [await listsOf(fakeEnv().clientId), await listsOf(SECOND.clientId)];
+        return second >= 2 && first >= second + 4 ? { first, second } : undefined;
+      }, 'the first account to refresh at least 4 times more often than the failing second', 30_000);
+      assert.ok(counts.second >= 2, 'the second account was tried (and failed) more than once');
+      const [first, second] = api.follow.autoRefresh.accountSchedules;
+      assert.deepStrictEqual([first.account, second.account], [firstId(), SECOND_ID]);
+      assert.strictEqual(first.failures, 0, 'the first account has no failure');
+      assert.strictEqual(first.delayMs, SHORT_MS, 'the first account keeps its interval');
+      assert.ok(second.failures >= 2, `the second account's failures: ${second.failures}`);
+      assert.strictEqual(second.delayMs, SHORT_MS * 2 ** second.failures, "the second account's wait doubles with each of its failures");
+    } finally {
+      api.follow.autoRefresh.setIntervalOverrideMs(0);
+      await remote.clearFaults();
+    }
+  });
+
   it('Sign out without an account asks which one: dismissing removes nothing, choosing removes only that one', async () => {
     await signInBoth();
     const secondKey = `${LEGACY_KEY}.${SECOND_ID}`;

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
+import { BIDI_SPOOF_FILE_NAME, COMMAND_LINK_FILE_NAME } from '../fake-api/hostile';
 import {
   caseRow, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
   treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame, waitUntil
@@ -15,16 +16,19 @@ import {
 const CLOSE_CASE = '01399001';
 const DOWNLOAD_CASE = '01399002';
 const ATTACHMENT = { id: '00PUI0000000001', name: 'gateway trace.log', createdDate: '2025-05-01T10:00:00.000+0000' };
+const HOSTILE_CASE = '01399003';
+const COMMAND_LINK = { id: '00PUI0000000002', name: COMMAND_LINK_FILE_NAME, createdDate: '2025-05-01T10:00:00.000+0000' };
+const BIDI_SPOOF = { id: '00PUI0000000003', name: BIDI_SPOOF_FILE_NAME, createdDate: '2025-05-01T10:00:00.000+0000' };
 
 /**
  * Answers code-server's simple save dialog (a quick input holding a path) with `target`. The dialog re-reads the
  * folder as the path changes and may replace the typed path or ignore an early confirm: type and confirm until it closes.
  */
-async function saveAs(page: Page, target: string): Promise<void> {
+async function saveAs(page: Page, target: string, proposed = ATTACHMENT.name): Promise<void> {
   const pathInput = page.locator('.quick-input-widget input.input');
   await pathInput.waitFor({ state: 'visible', timeout: 15_000 });
   // Typed before the dialog shows its proposal, the path would be replaced by it.
-  await waitUntil(async () => (await pathInput.inputValue()).endsWith(ATTACHMENT.name), async () => `the proposal; it shows ${await pathInput.inputValue()}`, 10_000);
+  await waitUntil(async () => (await pathInput.inputValue()).endsWith(proposed), async () => `the proposal; it shows ${await pathInput.inputValue()}`, 10_000);
   const widget = page.locator('.quick-input-widget');
   for (let attempt = 1; ; attempt++) {
     // It may still replace what was typed with its proposal: confirm only the typed path.
@@ -65,6 +69,7 @@ describe('UI: close a case and download an attachment', function () {
   before(async () => {
     api = new FakeApiRemote(workbench().fakeApi.origin);
     await api.upsertCase({ caseNumber: DOWNLOAD_CASE, subject: 'Gateway trace attached', status: 'In Support', attachments: [ATTACHMENT] });
+    await api.upsertCase({ caseNumber: HOSTILE_CASE, subject: 'Attachments named to mislead', status: 'In Support', attachments: [COMMAND_LINK, BIDI_SPOOF] });
     await api.upsertCase({ caseNumber: CLOSE_CASE, subject: 'Resolved after the upgrade', status: 'Customer Owns Next Steps', contact: { name: 'Dana Customer', email: 'dana@example.com' } });
   });
 
@@ -184,5 +189,46 @@ describe('UI: close a case and download an attachment', function () {
     await waitUntil(() => Promise.resolve(fs.readdirSync(folder).length === 0 || undefined), () => `the folder still holds ${fs.readdirSync(folder).join(', ')}`, 20_000);
     await waitUntil(async () => (await api.requests('attachment')).some((r) => r.aborted) || undefined, () => 'the fake to see the download aborted', 20_000);
     await progress.first().waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('an attachment named like a command link: its "Downloaded" notification shows the name as text, and clicking it runs nothing; a bidi spoof shows its override', async () => {
+    const { page, server } = workbench();
+    await signInUnlessSignedIn(page, api);
+    await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await clearNotifications(page);
+    await runCommand(page, 'Axway Support: Open Case');
+    await answerInputBox(page, 'Case number', HOSTILE_CASE);
+    const view = visibleWebviewFrame(page);
+    await view.locator('h1', { hasText: 'Attachments named to mislead' }).waitFor({ state: 'visible', timeout: 30_000 });
+
+    const workspace = server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const folder = path.join(workspace, 'hostile');
+    fs.mkdirSync(folder, { recursive: true });
+    const target = path.join(folder, 'the-fix.txt');
+    await view.locator('button.attachment-name', { hasText: 'Open the fix' }).click();
+    // The save dialog proposes the sanitised name (":" is not allowed in a file name on every OS).
+    await saveAs(page, target, '[Open the fix](command_workbench.action.terminal.new)');
+    const done = notifications(page, /Downloaded/).filter({ hasText: target });
+    await done.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const message = done.first().locator('.notification-list-item-message');
+    await screenshot(page, 'download-05-command-link-as-text');
+
+    // Clicked where the name is: a link there would open a terminal. Then a command with a visible effect, so
+    // whatever the click started has run before the terminal is looked for.
+    await message.getByText('Open the fix').first().click();
+    await runCommand(page, 'Axway Support: Show Log');
+    await page.locator('.part.panel').waitFor({ state: 'visible' });
+    assert.strictEqual(await page.locator('.xterm, .terminal-wrapper').count(), 0, 'clicking the name opened a terminal');
+    assert.strictEqual(await message.locator('a').count(), 0, `a link in the notification: ${await message.innerHTML()}`);
+    assert.ok((await message.innerText()).includes('Downloaded [Open the fix] (command:workbench.action.terminal.new)'), `the name as text: ${await message.innerText()}`);
+    assert.ok(fs.existsSync(target), 'the file was saved');
+
+    // "..\\..\\evil<RLO>gol.txt" obeyed would read "..\\..\\eviltxt.log": the case tab shows the override instead.
+    await editorTabs(page, `Case ${HOSTILE_CASE}`).first().click();
+    const spoof = visibleWebviewFrame(page).locator('button.attachment-name', { hasText: 'gol.txt' });
+    const shown = await spoof.innerText();
+    assert.ok(shown.includes('..\\..\\evil[U+202E]gol.txt'), `the name in its real order, the override shown: ${JSON.stringify(shown)}`);
+    await screenshot(page, 'download-04-hostile-names');
   });
 });

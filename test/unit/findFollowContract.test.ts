@@ -59,5 +59,7 @@ describe('issue 9 contract (package.json)', () => {
     assert.deepStrictEqual([notifications.type, notifications.default, notifications.enum], ['string', 'awaitingMe', ['off', 'awaitingMe', 'allChanges']]);
     const statusBar = props['axwaySupport.statusBar.enabled'];
     assert.deepStrictEqual([statusBar.type, statusBar.default], ['boolean', true]);
+    // They spend requests with the user's token or raise pop-ups: only the user's own settings may change them.
+    assert.deepStrictEqual([interval.scope, notifications.scope, statusBar.scope], ['application', 'application', 'application']);
   });
 });

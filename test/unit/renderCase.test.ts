@@ -69,7 +69,7 @@ describe('case page rendering', () => {
   it('lists notes in the order given (the parser sorts them oldest first) with their authors', () => {
     const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail: detail() });
     assert.ok(page.indexOf('First note') < page.indexOf('Second note'));
-    assert.match(page, /First note<\/span>\s*<span class="note-meta">Dana Customer &lt;dana@example.com&gt;/);
+    assert.match(page, /First note<\/span>\s*<span class="note-meta"><bdi>Dana Customer &lt;dana@example.com&gt;<\/bdi>/);
   });
 
   it('renders a case with only the required fields without crashing or showing "undefined"', () => {
@@ -281,14 +281,14 @@ describe('case page: attachments, Close Case and the note form', () => {
 
   it('makes every case and note attachment a Download button named after its file', () => {
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: detail() }).value;
-    assert.match(fragment, /<button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:case:a1" data-attachment-id="a1"><span class="visually-hidden">Download <\/span>config.xml<\/button>/);
-    assert.match(fragment, /data-attachment-id="a2"><span class="visually-hidden">Download <\/span>trace.log<\/button>/);
+    assert.match(fragment, /<button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:case:a1" data-attachment-id="a1"><span class="visually-hidden">Download <\/span><bdi>config.xml<\/bdi><\/button>/);
+    assert.match(fragment, /data-attachment-id="a2"><span class="visually-hidden">Download <\/span><bdi>trace.log<\/bdi><\/button>/);
   });
 
   it('disables the button of an attachment without an id and says why, visibly and to screen readers', () => {
     const d = detail({ attachments: [{ id: '', name: 'lost.bin' }] });
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
-    assert.match(fragment, /<button type="button" class="link download attachment-name" disabled aria-describedby="case-noid-0"><span class="visually-hidden">Download <\/span>lost.bin<\/button><span id="case-noid-0" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.<\/span>/);
+    assert.match(fragment, /<button type="button" class="link download attachment-name" disabled aria-describedby="case-noid-0"><span class="visually-hidden">Download <\/span><bdi>lost.bin<\/bdi><\/button><span id="case-noid-0" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.<\/span>/);
     assert.ok(!/data-action="download"[^>]*lost\.bin/.test(fragment), 'no download action on it');
   });
 
@@ -297,7 +297,7 @@ describe('case page: attachments, Close Case and the note form', () => {
     const fragment = renderCaseContent({ kind: 'loaded', caseNumber: '1', detail: d }).value;
     assert.ok(!/<img|<!--/.test(fragment), 'raw markup in the fragment');
     assert.ok(fragment.includes('data-attachment-id="&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;"'));
-    assert.ok(fragment.includes('<span class="visually-hidden">Download </span>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;</button>'));
+    assert.ok(fragment.includes('<span class="visually-hidden">Download </span><bdi>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&#96;&amp;&lt;!--/content--&gt;</bdi></button>'));
     assert.strictEqual((fragment.match(/<button[^>]*onerror/g) ?? []).length, 1, 'only the hostile id reaches an attribute (escaped)');
   });
 
@@ -336,7 +336,7 @@ describe('case page: attachments, Close Case and the note form', () => {
   it('lists chosen files with name, size and a Remove button, and escapes hostile names', () => {
     assert.strictEqual(renderNoteFiles([]).value, '<p class="empty">No files attached.</p>');
     const list = renderNoteFiles([{ key: '/w/a.log', name: 'a.log', size: 2048 }, { key: EVIL, name: EVIL, size: 3 * 1024 * 1024 }]).value;
-    assert.match(list, /<li><span class="file-name">a\.log<\/span><span class="file-size">2\.0 KB<\/span><button type="button" class="secondary" data-action="removeFile" data-file="\/w\/a\.log" aria-label="Remove a\.log">Remove<\/button><\/li>/);
+    assert.match(list, /<li><span class="file-name"><bdi>a\.log<\/bdi><\/span><span class="file-size">2\.0 KB<\/span><button type="button" class="secondary" data-action="removeFile" data-file="\/w\/a\.log" aria-label="Remove a\.log">Remove<\/button><\/li>/);
     assert.match(list, /<span class="file-size">3\.0 MB<\/span>/);
     assert.ok(!/<img|<!--/.test(list));
   });

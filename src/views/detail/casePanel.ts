@@ -12,7 +12,7 @@ import { CaseRef, caseKey } from '../../cases/caseRef';
 import { Telemetry } from '../../telemetry/telemetry';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import { PANEL_VIEW_TYPE } from '../../util/ids';
-import { oneLine, truncateLine } from '../../util/text';
+import { plainText } from '../../util/text';
 import { isTypedCaseNumber } from '../../cases/caseRef';
 import type { NoteFormTab, NoteForms } from './formsHost';
 import { CasePanelState, FormFocus, FormMessage, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
@@ -457,8 +457,8 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
 }
 
 function panelTitle(caseNumber: string, detail?: CaseDetail): string {
-  const number = truncateLine(caseNumber, 40);
-  const subject = truncateLine(detail?.subject, 40);
+  const number = plainText(caseNumber, 40);
+  const subject = plainText(detail?.subject, 40);
   return subject ? `Case ${number}: ${subject}` : `Case ${number}`;
 }
 
@@ -473,7 +473,7 @@ export function asCaseNumber(value: unknown): string | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  const trimmed = oneLine(value);
+  const trimmed = plainText(value);
   return isTypedCaseNumber(trimmed) ? trimmed : undefined;
 }
 

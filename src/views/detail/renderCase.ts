@@ -9,7 +9,7 @@ import { ApiErrorDetails, needsSignIn } from '../../api/errors';
 import { Attachment, CaseDetail, Note, Person } from '../../api/types';
 import { CaseRef } from '../../cases/caseRef';
 import { severityLevel } from '../../api/parse';
-import { html, SafeHtml } from '../../util/html';
+import { html, isolated, SafeHtml } from '../../util/html';
 import { formatApiDate } from '../format';
 import { StateMessage } from './messages';
 import { renderNoteForm } from './renderNoteForm';
@@ -137,8 +137,8 @@ ${field('Version', d.product?.version?.name ?? d.product?.version?.id)}
 ${field('Operating system', d.product?.os?.name ?? d.product?.os?.id)}
 ${field('Patch', d.product?.patch)}
 ${field('Account', accountText(d.account))}
-${field('Contact', personText(d.contact))}
-${field('Owner', personText(d.owner))}
+${field('Contact', personText(d.contact), true)}
+${field('Owner', personText(d.owner), true)}
 ${field('CC', d.ccEmails.length > 0 ? d.ccEmails.join(', ') : undefined)}
 ${d.extraFields.map((f) => field(f.key, f.value))}
 </dl>
@@ -175,13 +175,15 @@ ${er?.responseDetails ? html`<div class="text">${er.responseDetails}</div>` : ''
 function renderNote(note: Note, index: number): SafeHtml {
   return html`<li class="note">
 <div class="note-head"><span class="note-subject">${note.subject || '(no subject)'}</span>
-<span class="note-meta">${personText(note.createdBy) ?? 'Unknown author'}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
+<span class="note-meta">${isolated(personText(note.createdBy) ?? 'Unknown author')}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
 <div class="text">${note.description}</div>
 ${note.attachments.length > 0 ? renderAttachments(note.attachments, `note${index}`) : ''}
 </li>`;
 }
 
 /**
+ * Names (files, people) are isolated (<bdi>) and show their control characters (html.ts), so a name such as
+ * "..\\..\\evil\u202Egol.txt" can neither pass for "eviltxt.log" nor reorder the text around it.
  * "Download <file name>" is the button's accessible name, from its content: the file name (API data) stays out of
  * attributes, and the page sends only the id (the extension looks the attachment up in the case it shows).
  */
@@ -194,20 +196,21 @@ const DOWNLOAD = new SafeHtml('<span class="visually-hidden">Download </span>');
 function renderAttachments(attachments: readonly Attachment[], scope: string): SafeHtml {
   return html`<ul class="attachments">${attachments.map((a, i) => {
     const name = a.name || a.id || 'attachment';
-    const meta = html`<span class="attachment-meta">${[formatApiDate(a.createdDate), personText(a.createdBy)].filter(Boolean).join(' · ')}</span>`;
+    const author = personText(a.createdBy);
+    const meta = html`<span class="attachment-meta">${formatApiDate(a.createdDate) ?? ''}${formatApiDate(a.createdDate) && author ? ' · ' : ''}${author ? isolated(author) : ''}</span>`;
     if (!a.id) {
       const reason = `${scope}-noid-${i}`;
-      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${DOWNLOAD}${name}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
+      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${DOWNLOAD}${isolated(name)}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
     }
-    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${DOWNLOAD}${name}</button>${meta}</li>`;
+    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${DOWNLOAD}${isolated(name)}</button>${meta}</li>`;
   })}</ul>`;
 }
 
-function field(label: string, value: string | undefined): SafeHtml | '' {
+function field(label: string, value: string | undefined, name = false): SafeHtml | '' {
   if (value === undefined || value === '') {
     return '';
   }
-  return html`<dt>${label}</dt><dd>${value}</dd>`;
+  return html`<dt>${label}</dt><dd>${name ? isolated(value) : value}</dd>`;
 }
 
 function personText(p: Person | undefined): string | undefined {

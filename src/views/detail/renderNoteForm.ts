@@ -3,7 +3,7 @@
 // focus survive refreshes); its file list and status line are fragments sent with the form's state and swapped in.
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
-import { html, SafeHtml } from '../../util/html';
+import { html, isolated, SafeHtml } from '../../util/html';
 import { FormFile, FormMessage } from './messages';
 
 /** What the status line under the form says. */
@@ -55,7 +55,7 @@ export function renderNoteFiles(files: readonly FormFile[]): SafeHtml {
     return html`<p class="empty">No files attached.</p>`;
   }
   return html`<ul class="note-files">${files.map(
-    (f) => html`<li><span class="file-name">${f.name}</span><span class="file-size">${formatSize(f.size)}</span><button type="button" class="secondary" data-action="removeFile" data-file="${f.key}" aria-label="Remove ${f.name}">Remove</button></li>`
+    (f) => html`<li><span class="file-name">${isolated(f.name)}</span><span class="file-size">${formatSize(f.size)}</span><button type="button" class="secondary" data-action="removeFile" data-file="${f.key}" aria-label="Remove ${f.name}">Remove</button></li>`
   )}</ul>`;
 }
 

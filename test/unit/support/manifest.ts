@@ -23,7 +23,7 @@ export interface Manifest {
     readonly commands: readonly ContributedCommand[];
     readonly menus: Readonly<Record<string, readonly MenuEntry[]>>;
     readonly configuration: {
-      readonly properties: Readonly<Record<string, { readonly type: string; readonly default: unknown; readonly enum?: readonly string[]; readonly minimum?: number }>>;
+      readonly properties: Readonly<Record<string, { readonly type: string; readonly default: unknown; readonly enum?: readonly string[]; readonly minimum?: number; readonly scope?: string }>>;
     };
   };
 }
