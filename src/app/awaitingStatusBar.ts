@@ -22,12 +22,14 @@ export interface StatusBarSnapshot {
   readonly text: string;
   readonly tooltip: string;
   readonly ariaLabel: string;
+  /** The item's accessibilityInformation role, as screen readers get it. */
+  readonly role: string;
 }
 
 export class AwaitingStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private shown: StatusBarSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '' };
+  private shown: StatusBarSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '', role: '' };
 
   constructor(
     /** The sum over every signed-in account (AccountFollowers). */
@@ -78,7 +80,8 @@ export class AwaitingStatusBar implements vscode.Disposable {
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: ariaLabel, role: 'button' };
     this.item.show();
-    this.shown = { visible: true, text, tooltip, ariaLabel };
+    // Read back from the item, so a test sees what screen readers get.
+    this.shown = { visible: true, text, tooltip, ariaLabel: this.item.accessibilityInformation.label, role: this.item.accessibilityInformation.role ?? '' };
   }
 }
 

@@ -8,7 +8,7 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import { singleListState, type CasesState } from '../../src/cases/casesModel';
 import type { CasePanel } from '../../src/views/detail/casePanel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
-import { AccountNode, CaseNode, CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
+import { AccountNode, CaseNode, CaseTreeNode, CONTEXT, ErrorNode, LoadMoreNode } from '../../src/views/treeNodes';
 import type { FakeCaseSummary } from '../fake-api/types';
 import { settled } from './reliability';
 import { activated, eventually, extension, fakeRemote, signInWithFake, signOut, waitForState } from './support';
@@ -188,13 +188,30 @@ describe('Recent Cases rows and their commands', () => {
     const states: CasesState[] = [
       { kind: 'loading' },
       { kind: 'error', error: { kind: 'notSignedIn', message: 'Sign in' } },
+      { kind: 'error', error: { kind: 'server', message: 'Down' } },
       singleListState({ cases: [], hasMore: false }),
       loadedState,
       loadedState.kind === 'loaded' ? { ...loadedState, busy: 'loadMore', refreshError: { kind: 'timeout', message: 'Slow' } } : loadedState,
       loadedState.kind === 'loaded' ? { ...loadedState, loadMoreError: { kind: 'config', message: 'Bad', setting: 'http.proxy' } } : loadedState
     ];
-    const rows = [...real, ...states.flatMap((s) => nodesFor(s, api.model.account))];
-    assert.ok(rows.some((r) => r.kind === 'loading') && rows.some((r) => r.kind === 'empty') && rows.some((r) => r.kind === 'error'));
+    // Also the row a page being loaded shows in place of "Load more", and an error row for each next step.
+    const rows = [...real, ...states.flatMap((s) => nodesFor(s, api.model.account)),
+      new LoadMoreNode(true, loadedCount, 57),
+      new ErrorNode({ kind: 'credentialsRejected', message: 'Rejected' }, 'list'),
+      new ErrorNode({ kind: 'config', message: 'Bad proxy', setting: 'http.proxy' }, 'loadMore'),
+      new ErrorNode({ kind: 'server', message: 'Down' }, 'loadMore')
+    ];
+    // Every special row kind is covered: loading, empty, load more (idle and loading), and error rows whose next step is
+    // signing in, opening a setting or retrying.
+    assert.deepStrictEqual(
+      ['loading', 'empty', 'loadMore', 'error'].filter((kind) => !rows.some((r) => r.kind === kind)),
+      [],
+      `every special row kind is checked; got ${rows.map((r) => r.kind).join(',')}`
+    );
+    assert.ok(rows.some((r) => r.kind === 'loadMore' && r.command === undefined), 'a loading "Load more" row is checked');
+    for (const context of ['errorSignIn', 'errorSettings', 'errorRetry'] as const) {
+      assert.ok(rows.some((r) => r.kind === 'error' && r.contextValue === CONTEXT[context]), `an error row offering ${context} is checked`);
+    }
     for (const row of rows) {
       assert.strictEqual(row.accessibilityInformation?.role, 'treeitem', `${row.kind} "${String(row.label)}" keeps the tree's role`);
       assert.ok(row.accessibilityInformation?.label, `${row.kind} has an accessible name`);

@@ -111,6 +111,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     assert.match(shown.text, /^\$\(bell(-dot)?\) /);
     assert.match(shown.tooltip, /Customer Owns Next Steps/);
     assert.match(shown.ariaLabel, new RegExp(`${expected} cases awaiting you`));
+    assert.strictEqual(shown.role, 'button', 'screen readers announce the item as a button (a click shows the cases)');
     await setUserSetting('axwaySupport.statusBar.enabled', false);
     await eventually(() => !api.follow.statusBar.snapshot.visible, 'the item to hide when the setting is off');
     // Hidden, the count costs nothing: a full load (which recounts when shown) sends no counting request.
