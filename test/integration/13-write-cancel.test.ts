@@ -1,0 +1,139 @@
+// Cancelling a write (issue 16, point 1) in real VS Code against the fake Support API: Cancel in the New Support
+// Case form and closing its tab stop a slow multipart upload; signing out the account stops a slow Add Note; a
+// cancel that comes after the note's body was fully sent counts as "may have arrived", so it is looked up, not sent
+// twice. The fake reads the body slowly (slowUpload) or stores and never answers (hangAfterStore).
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { AxwaySupportTestApi } from '../../src/extension';
+import type { NewCaseFields } from '../../src/cases/newCaseRules';
+import type { HostMessage } from '../../src/views/newCase/messages';
+import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
+import * as vscode from 'vscode';
+import { activated, eventually, fakeRemote, signInWithFake, signOut } from './support';
+
+/** API Gateway, its first version and Linux, in the fake's catalogue (test/fake-api/catalog.ts). */
+const FIELDS: NewCaseFields = {
+  type: 'Support Case',
+  sac: 'GLBX-40217',
+  product: 'a0P5J000000APIGW',
+  version: 'a0V5J0000GW001',
+  os: 'a0O5J000001LnxAAE',
+  impact: '3 - Medium',
+  urgency: '2 - Medium',
+  environment: 'Production',
+  subject: '',
+  description: 'The upload is far too slow.',
+  ccEmails: 'ops@globex.example',
+  targetDate: '',
+  contact: 'dana.whitfield@globex.example'
+};
+/** Larger than the sockets' buffers can swallow, so a cancel comes before the last byte left this machine. */
+const BIG = 16 * 1024 * 1024;
+/** Slow enough that the upload would take minutes (BIG at this rate): a send that ends soon was ended by the cancel. */
+const SLOW = { kind: 'slowUpload', bytesPerSecond: 32 * 1024 } as const;
+
+/**
+ * The send's end. The slow upload would take minutes (BIG at SLOW), so a send that ends within a generous minute was
+ * ended by the abort; one that does not fails here, naming why, instead of at mocha's timeout.
+ */
+async function endsSoon<T>(sending: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the upload still runs a minute after ${what}: it was not aborted`)), 60_000);
+  });
+  try {
+    return await Promise.race([sending, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every message the New Case form posts to its page from now on. */
+function collectPosts(panel: NewCasePanel): { posts: HostMessage[]; dispose(): void } {
+  const posts: HostMessage[] = [];
+  const sub = panel.onDidPost((m) => posts.push(m));
+  return { posts, dispose: () => sub.dispose() };
+}
+
+describe('cancelling a write: Cancel, a closed tab and signing out stop it; a cancel after the last byte is looked up', function () {
+  this.timeout(120_000);
+  const remote = fakeRemote();
+  let api: AxwaySupportTestApi;
+  let account: string;
+  let tmp: string;
+  let bigFile: string;
+
+  before(async () => {
+    await remote.reset();
+    api = await activated();
+    await signInWithFake(api);
+    assert.ok(api.model.account);
+    account = api.model.account;
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'write-cancel-'));
+    bigFile = path.join(tmp, 'slow-trace.log');
+    await fs.writeFile(bigFile, Buffer.alloc(BIG, 65));
+  });
+
+  afterEach(async () => {
+    await remote.clearFaults();
+    api.newCase.forms.current?.dispose();
+    api.panels.closeAll();
+  });
+
+  after(async () => {
+    await fs.rm(tmp, { recursive: true, force: true });
+    await signOut(api);
+  });
+
+  async function openForm(): Promise<NewCasePanel> {
+    await vscode.commands.executeCommand('axwaySupport.createCase');
+    const panel = api.newCase.forms.current;
+    assert.ok(panel, 'New Case opened the form');
+    if (!panel.pageFields) {
+      await new Promise<void>((resolve) => {
+        const sub = panel.onDidPageShow(() => (sub.dispose(), resolve()));
+      });
+    }
+    return panel;
+  }
+
+  async function casesWith(subject: string): Promise<number> {
+    return (await remote.listAll()).filter((c) => c.subject === subject).length;
+  }
+
+  /**
+   * The write was sent once and never answered. (The fake cannot see the abort itself in time: it reads the slow body
+   * from a paused socket, so the connection's end waits behind megabytes still in the kernel's buffers.)
+   */
+  async function sentOnceUnanswered(target: 'createCase' | 'addNote'): Promise<void> {
+    const requests = await remote.requests(target);
+    assert.strictEqual(requests.length, 1, 'sent once, no resend');
+    assert.strictEqual(requests[0].status, 0, 'never answered: the send ended because it was aborted');
+  }
+
+  it('New Case: Cancel in the form during a slow multipart upload aborts it; nothing is created, every field and file kept', async () => {
+    const panel = await openForm();
+    const fields = { ...FIELDS, subject: `Cancelled New Case ${Date.now()}` };
+    await panel.addFiles([bigFile]);
+    await remote.addFault({ target: 'createCase', ...SLOW });
+    await remote.clearRequests();
+    const posts = collectPosts(panel);
+    const sending = panel.submit(fields);
+    await eventually(async () => (await remote.requests('createCase')).length === 1 || undefined, 'the upload to start');
+    panel.receive({ type: 'cancel' });
+    const outcome = await endsSoon(sending, 'Cancel');
+    posts.dispose();
+    assert.strictEqual(outcome.kind, 'failed', JSON.stringify(outcome));
+    assert.strictEqual(outcome.kind === 'failed' ? outcome.error.kind : '', 'cancelled');
+    await sentOnceUnanswered('createCase');
+    assert.strictEqual(await casesWith(fields.subject), 0, 'nothing created');
+    const said = posts.posts.flatMap((m) => (m.type === 'problems' && m.summary !== undefined ? [m.summary] : []));
+    assert.ok(said.some((text) => /cancelled/.test(text) && /draft is kept/.test(text)), `the form says it was cancelled (said: ${JSON.stringify(said)})`);
+    assert.deepStrictEqual(panel.current.fields, fields, 'the form keeps every field');
+    assert.deepStrictEqual(panel.current.files.map((f) => f.path), [bigFile], 'and the file');
+    assert.deepStrictEqual(api.newCase.forms.draftOf(account)?.fields, fields, 'the stored draft too');
+    assert.strictEqual(panel.isSending, false);
+  });
+});
