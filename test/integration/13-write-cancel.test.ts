@@ -136,4 +136,30 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     assert.deepStrictEqual(api.newCase.forms.draftOf(account)?.fields, fields, 'the stored draft too');
     assert.strictEqual(panel.isSending, false);
   });
+
+  it('New Case: closing its tab during a slow upload aborts the write; nothing is created, the draft kept for next time', async () => {
+    const panel = await openForm();
+    const fields = { ...FIELDS, subject: `Tab closed while creating ${Date.now()}` };
+    await panel.addFiles([bigFile]);
+    await remote.addFault({ target: 'createCase', ...SLOW });
+    await remote.clearRequests();
+    const sending = panel.submit(fields);
+    await eventually(async () => (await remote.requests('createCase')).length === 1 || undefined, 'the upload to start');
+    panel.panel.dispose();
+    const outcome = await endsSoon(sending, 'closing the tab');
+    assert.strictEqual(outcome.kind === 'failed' ? outcome.error.kind : outcome.kind, 'cancelled', JSON.stringify(outcome));
+    await sentOnceUnanswered('createCase');
+    assert.strictEqual(await casesWith(fields.subject), 0, 'nothing created');
+    const kept = api.newCase.forms.draftOf(account);
+    assert.deepStrictEqual(kept?.fields, fields, 'the draft is kept');
+    assert.deepStrictEqual(kept?.files.map((f) => f.path), [bigFile]);
+    // The next New Case starts from it.
+    const next = await openForm();
+    assert.deepStrictEqual(next.current.fields, fields, 'the form opens again with the draft');
+    assert.deepStrictEqual(next.current.files.map((f) => f.path), [bigFile]);
+    // Leave no draft behind for later suites: what the page sends when the person empties the form.
+    next.receive({ type: 'removeFile', index: 0 });
+    next.receive({ type: 'draft', fields: { ...FIELDS, subject: '', description: '' } });
+    await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
+  });
 });
