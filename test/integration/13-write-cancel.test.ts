@@ -7,11 +7,15 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { AxwaySupportTestApi } from '../../src/extension';
+import type { CaseRef } from '../../src/cases/caseRef';
 import type { NewCaseFields } from '../../src/cases/newCaseRules';
+import type { CasePanel } from '../../src/views/detail/casePanel';
+import type { FormMessage } from '../../src/views/detail/messages';
 import type { HostMessage } from '../../src/views/newCase/messages';
 import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
 import * as vscode from 'vscode';
-import { activated, eventually, fakeRemote, signInWithFake, signOut } from './support';
+import { settled } from './reliability';
+import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
 /** API Gateway, its first version and Linux, in the fake's catalogue (test/fake-api/catalog.ts). */
 const FIELDS: NewCaseFields = {
@@ -33,6 +37,27 @@ const FIELDS: NewCaseFields = {
 const BIG = 16 * 1024 * 1024;
 /** Slow enough that the upload would take minutes (BIG at this rate): a send that ends soon was ended by the cancel. */
 const SLOW = { kind: 'slowUpload', bytesPerSecond: 32 * 1024 } as const;
+
+/** Resolves with the first form state of a case tab that satisfies `predicate` (the current one counts). */
+function formState(panel: CasePanel, predicate: (m: FormMessage) => boolean, what: string, timeoutMs = 20_000): Promise<FormMessage> {
+  const current = panel.lastFormMessage;
+  if (current && predicate(current)) {
+    return Promise.resolve(current);
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no form state ${what} within ${timeoutMs} ms (last: ${JSON.stringify(panel.lastFormMessage)?.slice(0, 400)})`));
+    }, timeoutMs);
+    const sub = panel.onDidPostForm((m) => {
+      if (predicate(m)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(m);
+      }
+    });
+  });
+}
 
 /**
  * The send's end. The slow upload would take minutes (BIG at SLOW), so a send that ends within a generous minute was
@@ -64,6 +89,7 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
   let account: string;
   let tmp: string;
   let bigFile: string;
+  let open: string[];
 
   before(async () => {
     await remote.reset();
@@ -71,6 +97,12 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     await signInWithFake(api);
     assert.ok(api.model.account);
     account = api.model.account;
+    await api.contactEmails.set(account, 'dana@example.com');
+    await vscode.commands.executeCommand('axwaySupport.refresh');
+    const state = await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+    assert.ok(state.kind === 'loaded');
+    open = state.cases.slice(1).filter((c) => c.status !== 'Closed').map((c) => c.caseNumber);
+    assert.ok(open.length >= 3, 'enough open cases in the seed');
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'write-cancel-'));
     bigFile = path.join(tmp, 'slow-trace.log');
     await fs.writeFile(bigFile, Buffer.alloc(BIG, 65));
@@ -99,8 +131,19 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     return panel;
   }
 
+  async function openTab(caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> {
+    const ref = { account, caseNumber };
+    const panel = api.panels.open(ref);
+    assert.strictEqual((await settled(panel)).kind, 'loaded');
+    return { ref, panel };
+  }
+
   async function casesWith(subject: string): Promise<number> {
     return (await remote.listAll()).filter((c) => c.subject === subject).length;
+  }
+
+  async function notesWith(caseNumber: string, subject: string): Promise<number> {
+    return ((await remote.getCase(caseNumber))?.notes ?? []).filter((n) => n.subject === subject).length;
   }
 
   /**
@@ -161,5 +204,24 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     next.receive({ type: 'removeFile', index: 0 });
     next.receive({ type: 'draft', fields: { ...FIELDS, subject: '', description: '' } });
     await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
+  });
+
+  it('A cancel after the note was fully sent counts as "may have arrived": it is looked up, found, and never sent twice', async () => {
+    const { ref, panel } = await openTab(open[0]);
+    const subject = `Cancelled after the last byte ${Date.now()}`;
+    // The fake stores the note, then never answers.
+    await remote.addFault({ target: 'addNote', kind: 'hangAfterStore', times: 1 });
+    await remote.clearRequests();
+    const sending = panel.receive({ type: 'addNote', subject, description: 'Stored, but the answer never comes.' });
+    await eventually(async () => (await notesWith(ref.caseNumber, subject)) === 1 || undefined, 'the fake to store the note');
+    await panel.receive({ type: 'cancelNote' });
+    await sending;
+    const form = await formState(panel, (m) => !m.sending, 'after the cancel');
+    assert.strictEqual(form.statusKind, 'success', JSON.stringify(form));
+    assert.deepStrictEqual(api.noteDrafts.get(ref), { subject: '', description: '', files: [] }, 'the note was found: its draft is gone');
+    // Pressing Add Note again sends nothing more: the form is empty, and the case holds the note once.
+    assert.strictEqual((await remote.requests('addNote')).length, 1, 'sent once');
+    assert.ok((await remote.requests('getCase')).length >= 1, 'the case was read to look the note up');
+    assert.strictEqual(await notesWith(ref.caseNumber, subject), 1, 'exactly one note stored');
   });
 });
