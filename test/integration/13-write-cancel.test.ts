@@ -14,7 +14,7 @@ import type { FormMessage } from '../../src/views/detail/messages';
 import type { HostMessage } from '../../src/views/newCase/messages';
 import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
 import * as vscode from 'vscode';
-import { settled } from './reliability';
+import { detectHostErrors, settled } from './reliability';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
 /** API Gateway, its first version and Linux, in the fake's catalogue (test/fake-api/catalog.ts). */
@@ -223,5 +223,36 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     assert.strictEqual((await remote.requests('addNote')).length, 1, 'sent once');
     assert.ok((await remote.requests('getCase')).length >= 1, 'the case was read to look the note up');
     assert.strictEqual(await notesWith(ref.caseNumber, subject), 1, 'exactly one note stored');
+  });
+
+  it('Signing out the account during a slow Add Note upload aborts it: no note stored, nothing escapes', async () => {
+    const { ref, panel } = await openTab(open[1]);
+    const subject = `Signed out while uploading ${Date.now()}`;
+    await api.noteForms.get().attachFiles(ref, [vscode.Uri.file(bigFile)]);
+    await remote.addFault({ target: 'addNote', ...SLOW });
+    await remote.clearRequests();
+    const hostErrors = detectHostErrors();
+    const told = api.telemetry.recent.length;
+    try {
+      const sending = panel.receive({ type: 'addNote', subject, description: 'The upload is far too slow.' });
+      await eventually(async () => (await remote.requests('addNote')).length === 1 || undefined, 'the upload to start');
+      await vscode.commands.executeCommand('axwaySupport.signOut', account);
+      await endsSoon(sending, 'signing out');
+      // Ended by the abort, not by the idle timeout a stalled upload would meet later.
+      const ended = api.telemetry.recent.slice(told).filter((e) => e.name === 'note.add');
+      assert.deepStrictEqual(ended.map((e) => e.properties.errorKind), ['cancelled'], JSON.stringify(ended));
+      await sentOnceUnanswered('addNote');
+      assert.strictEqual(api.noteForms.get().isSending(ref), false, 'no send is running for the case');
+      assert.strictEqual(await notesWith(ref.caseNumber, subject), 0, 'no note stored');
+      // Let Node report a rejection nobody handled: its check runs after the microtask queue drains.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      assert.deepStrictEqual(hostErrors.errors, [], 'nothing escaped into the extension host');
+    } finally {
+      hostErrors.dispose();
+      await api.noteDrafts.clear(ref);
+      await signInWithFake(api);
+    }
   });
 });
