@@ -26,6 +26,8 @@ const MAX_MESSAGE = 1000;
 
 export class UserMessages {
   private readonly recent: ShownMessage[] = [];
+  /** How many messages were ever shown: `recent` keeps only the last KEEP, so an index into it is no mark. */
+  private total = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -35,6 +37,17 @@ export class UserMessages {
   /** The messages shown, oldest first. */
   get shown(): readonly ShownMessage[] {
     return this.recent;
+  }
+
+  /** A mark for since(): how many messages were shown so far. */
+  mark(): number {
+    return this.total;
+  }
+
+  /** The messages shown after mark() returned `mark` (of those still kept). */
+  since(mark: number): readonly ShownMessage[] {
+    const count = this.total - mark;
+    return count <= 0 ? [] : this.recent.slice(Math.max(0, this.recent.length - count));
   }
 
   /** Shows an error; resolves with the chosen action (undefined when dismissed). Never rejects. */
@@ -64,6 +77,7 @@ export class UserMessages {
   private async show(severity: ShownMessage['severity'], raw: string, actions: string[]): Promise<string | undefined> {
     const text = plainText(raw, MAX_MESSAGE);
     this.recent.push({ severity, text });
+    this.total++;
     if (this.recent.length > KEEP) {
       this.recent.shift();
     }

@@ -138,14 +138,14 @@ describe('Recent Cases rows and their commands', () => {
 
     const panelsBefore = openTabCount(api);
     await vscode.env.clipboard.writeText('unchanged');
-    const shownBefore = api.messages.shown.length;
+    const shownBefore = api.messages.mark();
     await runToEnd(lost.command?.command ?? '', ...(lost.command?.arguments ?? []));
     await runToEnd('axwaySupport.openCase', lost);
     await runToEnd('axwaySupport.openInPortal', lost);
     await runToEnd('axwaySupport.copyCaseNumber', lost);
     assert.strictEqual(openTabCount(api), panelsBefore, 'no tab opened');
     assert.strictEqual(await vscode.env.clipboard.readText(), 'unchanged');
-    const told = api.messages.shown.slice(shownBefore);
+    const told = api.messages.since(shownBefore);
     assert.deepStrictEqual(told.map((m) => m.severity), ['error', 'error', 'error', 'error'], `one message per attempt: ${JSON.stringify(told)}`);
     assert.match(told[0].text, /This case has no case number in the Support API's answer, so it cannot be opened/);
     assert.match(told[2].text, /so it has no page in the support portal/);

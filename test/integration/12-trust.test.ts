@@ -82,7 +82,7 @@ describe('trust: credentials, recovery, isolation', function () {
         const stored = await api.storage.secrets.get(SECRET_KEY);
         const changes: boolean[] = [];
         const sub = api.credentials.onDidChange((c) => changes.push(c.accounts[0]?.refused === true));
-        const messagesBefore = api.messages.shown.length;
+        const messagesBefore = api.messages.mark();
         try {
           await remote.setCredentials({ clientSecret: `rotated-${rejectAs}-secret`, rejectAs });
           await remote.revokeTokens();
@@ -103,8 +103,8 @@ describe('trust: credentials, recovery, isolation', function () {
           const tokenRequests = await remote.requests('token');
           assert.strictEqual(tokenRequests.length, 1, `token requests: ${tokenRequests.length}`);
           assert.deepStrictEqual(changes, [true], 'one quarantine');
-          const refusals = api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes('not sent again'));
-          assert.strictEqual(refusals.length, 1, JSON.stringify(api.messages.shown.slice(messagesBefore)));
+          const refusals = api.messages.since(messagesBefore).filter((m) => m.text.includes('not sent again'));
+          assert.strictEqual(refusals.length, 1, JSON.stringify(api.messages.since(messagesBefore)));
           assert.strictEqual(refusals[0].severity, 'error');
           assert.deepStrictEqual(
             api.tree.getChildren().map((n) => [n.kind, n.label]),
@@ -205,7 +205,7 @@ describe('trust: credentials, recovery, isolation', function () {
     it('is explained with a next step, and nothing escapes into the extension host', async () => {
       await loaded();
       const host = watchHostErrors();
-      const messagesBefore = api.messages.shown.length;
+      const messagesBefore = api.messages.mark();
       const storage = api.storage.secrets as FailableSecretStorage;
       try {
         storage.failing = true;
@@ -218,7 +218,7 @@ describe('trust: credentials, recovery, isolation', function () {
         await macrotaskTurns();
         assert.strictEqual(signIn.ok, false);
         assert.match(String((signIn as { error: unknown }).error), /secret storage.*keyring may be locked or unavailable/s);
-        const shown = api.messages.shown.slice(messagesBefore).map((m) => m.text);
+        const shown = api.messages.since(messagesBefore).map((m) => m.text);
         assert.ok(
           shown.some((text) => /^Axway Support: Signing out failed\. VS Code could not remove the service account from its secret storage .*unlock it/.test(text)),
           shown.join('\n')

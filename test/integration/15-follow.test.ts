@@ -139,13 +139,13 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     await pause(api);
     const listed = (api.model.state as LoadedState).cases.filter((c) => c.status !== AWAITING_CUSTOMER_STATUS);
     const [first, second] = listed;
-    const messagesBefore = api.messages.shown.length;
+    const messagesBefore = api.messages.mark();
     let decisionsBefore = api.follow.notifications.decisions.length;
     await fakeRemote().upsertCase({ caseNumber: first.caseNumber, status: AWAITING_CUSTOMER_STATUS, subject: 'Support waits for you' });
     api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
     const decision = await decisionFor(api, first.caseNumber, decisionsBefore);
     assert.strictEqual(decision.outcome, 'shown');
-    const told = api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(first.caseNumber));
+    const told = api.messages.since(messagesBefore).filter((m) => m.text.includes(first.caseNumber));
     assert.deepStrictEqual(told, [{ severity: 'info', text: `Axway Support: Case ${first.caseNumber} awaits your reply: Support waits for you` }]);
     // The status bar follows: a loaded case moved in, so the count steps up without asking the server again.
     const awaitingNow = (await fakeRemote().listAll()).filter((c) => c.status === AWAITING_CUSTOMER_STATUS).length;
@@ -153,15 +153,15 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     // Later refreshes do not tell it again.
     const cycles = api.follow.autoRefresh.autoRefreshCount;
     await eventually(() => api.follow.autoRefresh.autoRefreshCount >= cycles + 2, 'two more refreshes', 15_000);
-    assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(first.caseNumber)).length, 1);
+    assert.strictEqual(api.messages.since(messagesBefore).filter((m) => m.text.includes(first.caseNumber)).length, 1);
 
     await setUserSetting('axwaySupport.notifications', 'off');
     decisionsBefore = api.follow.notifications.decisions.length;
-    const quietBefore = api.messages.shown.length;
+    const quietBefore = api.messages.mark();
     await fakeRemote().upsertCase({ caseNumber: second.caseNumber, status: AWAITING_CUSTOMER_STATUS });
     const quiet = await decisionFor(api, second.caseNumber, decisionsBefore);
     assert.strictEqual(quiet.outcome, 'filtered');
-    assert.deepStrictEqual(api.messages.shown.slice(quietBefore), [], 'no message with notifications off');
+    assert.deepStrictEqual(api.messages.since(quietBefore), [], 'no message with notifications off');
   });
 
   it('notifies a case that moves to awaiting while the filter hides it (only closed cases shown)', async () => {
@@ -177,14 +177,14 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
       await pause(api);
       const target = (await fakeRemote().listAll()).find((c) => c.status !== 'Closed' && c.status !== AWAITING_CUSTOMER_STATUS);
       assert.ok(target);
-      const messagesBefore = api.messages.shown.length;
+      const messagesBefore = api.messages.mark();
       const decisionsBefore = api.follow.notifications.decisions.length;
       await fakeRemote().upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS, subject: 'Waiting behind the filter' });
       api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
       const decision = await decisionFor(api, target.caseNumber, decisionsBefore);
       assert.strictEqual(decision.outcome, 'shown');
       assert.ok(!(api.model.state as LoadedState).cases.some((c) => c.caseNumber === target.caseNumber), 'still hidden by the filter');
-      assert.deepStrictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(target.caseNumber)), [
+      assert.deepStrictEqual(api.messages.since(messagesBefore).filter((m) => m.text.includes(target.caseNumber)), [
         { severity: 'info', text: `Axway Support: Case ${target.caseNumber} awaits your reply: Waiting behind the filter` }
       ]);
       // The hidden case counts for the status bar: its recount (one request of its own) lands before the budget below.
@@ -199,7 +199,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
       await pause(api);
       const done = api.follow.autoRefresh.autoRefreshCount - cycles;
       assert.strictEqual((await fakeRemote().requests('listCases')).length, done, 'one list request per unchanged refresh');
-      assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(target.caseNumber)).length, 1);
+      assert.strictEqual(api.messages.since(messagesBefore).filter((m) => m.text.includes(target.caseNumber)).length, 1);
     } finally {
       await vscode.commands.executeCommand('axwaySupport.clearFilter');
       await waitForState(api, isIdleLoaded, 15_000);
@@ -211,7 +211,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     await pause(api);
     await setUserSetting('axwaySupport.notifications', 'allChanges');
     const targets = (api.model.state as LoadedState).cases.slice(5, 8).map((c) => c.caseNumber);
-    const messagesBefore = api.messages.shown.length;
+    const messagesBefore = api.messages.mark();
     const decisionsBefore = api.follow.notifications.decisions.length;
     for (const caseNumber of targets) {
       await fakeRemote().upsertCase({ caseNumber, subject: `Edited ${caseNumber}` });
@@ -220,7 +220,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     for (const caseNumber of targets) {
       assert.strictEqual((await decisionFor(api, caseNumber, decisionsBefore)).outcome, 'shown');
     }
-    assert.deepStrictEqual(api.messages.shown.slice(messagesBefore), [{ severity: 'info', text: 'Axway Support: 3 cases were updated.' }]);
+    assert.deepStrictEqual(api.messages.since(messagesBefore), [{ severity: 'info', text: 'Axway Support: 3 cases were updated.' }]);
   });
 
   it('does not notify a change that another window already claimed', async () => {
@@ -235,14 +235,14 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     // The other window: its own claims object on the same folder, claiming first (it observed the change first).
     const otherWindow = new NotificationClaims(folder);
     assert.strictEqual(await otherWindow.claim(claimKey(account, target.caseNumber, modifiedDate, AWAITING_CUSTOMER_STATUS)), true);
-    const messagesBefore = api.messages.shown.length;
+    const messagesBefore = api.messages.mark();
     const decisionsBefore = api.follow.notifications.decisions.length;
     await fakeRemote().upsertCase({ caseNumber: target.caseNumber, status: AWAITING_CUSTOMER_STATUS, modifiedDate });
     api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
     const decision = await decisionFor(api, target.caseNumber, decisionsBefore);
     assert.strictEqual(decision.outcome, 'claimedElsewhere');
     assert.strictEqual(decision.modifiedDate, modifiedDate);
-    assert.deepStrictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(target.caseNumber)), []);
+    assert.deepStrictEqual(api.messages.since(messagesBefore).filter((m) => m.text.includes(target.caseNumber)), []);
   });
 
   it('backs off after failed refreshes, shows the error in the view and no toast, then recovers', async () => {
@@ -250,7 +250,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     await pause(api);
     const remote = fakeRemote();
     await remote.addFault({ target: 'listCases', kind: 'respond', status: 500, body: { code: 'SERVER_ERROR', message: 'Database unavailable' }, headers: { 'X-Troubleshooting-ID': 'tid-follow' } });
-    const messagesBefore = api.messages.shown.length;
+    const messagesBefore = api.messages.mark();
     api.follow.autoRefresh.setIntervalOverrideMs(SHORT_MS);
     await eventually(() => api.follow.autoRefresh.failures >= 2, 'two failed refreshes', 20_000);
     const failures = api.follow.autoRefresh.failures;
@@ -258,7 +258,7 @@ describe('Follow cases: auto-refresh, awaiting you, notifications', () => {
     const top = rows(api)[0];
     assert.strictEqual(top.kind, 'error');
     assert.match(top.label, /Database unavailable/);
-    assert.deepStrictEqual(api.messages.shown.slice(messagesBefore), [], 'failures of automatic refreshes show no toast');
+    assert.deepStrictEqual(api.messages.since(messagesBefore), [], 'failures of automatic refreshes show no toast');
     await remote.clearFaults();
     await eventually(() => api.follow.autoRefresh.failures === 0, 'a successful refresh after the fault', 30_000);
     assert.strictEqual(api.follow.autoRefresh.delayMs, SHORT_MS);

@@ -192,10 +192,10 @@ describe('certificate service accounts and the Accounts menu', function () {
       prompts.answerKinds('certificate');
       prompts.answerInputs(...c.inputs);
       prompts.answerFiles(vscode.Uri.file(c.file));
-      const shownBefore = api.messages.shown.length;
+      const shownBefore = api.messages.mark();
       const running = api.signIn.run();
       // The smoke-test host hides toasts: the message is read from the record, then dismissed like a person would.
-      const shown = await eventually(() => api.messages.shown.slice(shownBefore).find((m) => m.severity === 'error'), `an error message for ${path.basename(c.file)}`);
+      const shown = await eventually(() => api.messages.since(shownBefore).find((m) => m.severity === 'error'), `an error message for ${path.basename(c.file)}`);
       assert.match(shown.text, c.message);
       assert.match(shown.text, /Nothing was stored/);
       await vscode.commands.executeCommand('notifications.clearAll');

@@ -356,7 +356,7 @@ describe('several service accounts', function () {
     const moving = state.cases.find((c) => c.status !== AWAITING_CUSTOMER_STATUS);
     assert.ok(moving, 'a case of the second account that does not await you yet');
     const before = api.follow.notifications.decisions.length;
-    const messagesBefore = api.messages.shown.length;
+    const messagesBefore = api.messages.mark();
     await remote.upsertCase({ caseNumber: moving.caseNumber, status: AWAITING_CUSTOMER_STATUS }, SECOND.clientId);
     await second.refresh();
     const decision = await eventually(
@@ -364,7 +364,7 @@ describe('several service accounts', function () {
       'a notification decision for the second account\'s case'
     );
     assert.deepStrictEqual([decision.account, decision.outcome], [SECOND_ID, 'shown']);
-    assert.strictEqual(api.messages.shown.slice(messagesBefore).filter((m) => m.text.includes(moving.caseNumber)).length, 1);
+    assert.strictEqual(api.messages.since(messagesBefore).filter((m) => m.text.includes(moving.caseNumber)).length, 1);
     // The first account's case with the same number did not change: nothing was said about the first account.
     assert.ok(!api.follow.notifications.decisions.slice(before).some((d) => d.account === firstId()));
   });

@@ -189,6 +189,8 @@ export class NewCasePanel extends WebviewTab {
   readonly onDidPost = this.posted.event;
   /** Draft writes in order, so an older one never overwrites a newer one. */
   private saving: Promise<void> = Promise.resolve();
+  /** Set once the API confirmed (or a look-up found) the case: the draft is gone for good from then on. */
+  private created = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -407,6 +409,7 @@ export class NewCasePanel extends WebviewTab {
   /** The API confirmed the case: forget the draft, remember the contact, open the case on top of the tree. */
   private async confirmed(caseNumber: string, text: string, severity: 'info' | 'warning'): Promise<void> {
     // Nothing here may throw: the case exists, so no failure may be reported as "not created".
+    this.created = true;
     const contact = this.draft.fields.contact.trim();
     this.draft = { fields: { ...EMPTY_FIELDS, contact }, files: [] };
     this.saving = this.saving
@@ -486,6 +489,11 @@ export class NewCasePanel extends WebviewTab {
   }
 
   private saveDraft(draft: NewCaseDraft): Promise<void> {
+    if (this.created) {
+      // The case exists: a page message that arrives late (its 'shown' after a reload's look-up found the case, a
+      // last keystroke) must not bring the sent draft back.
+      return this.saving;
+    }
     this.draft = draft;
     this.saving = this.saving.then(() => this.drafts.set(this.account, draft)).catch((err: unknown) => {
       this.deps.logger.warn(`Keeping the New Support Case draft failed: ${err instanceof Error ? err.message : String(err)}`);
