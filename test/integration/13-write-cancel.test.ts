@@ -158,6 +158,8 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
 
   it('New Case: Cancel in the form during a slow multipart upload aborts it; nothing is created, every field and file kept', async () => {
     const panel = await openForm();
+    // A draft an earlier suite left may hold files already: they must be kept too.
+    const earlierFiles = panel.current.files.map((f) => f.path);
     const fields = { ...FIELDS, subject: `Cancelled New Case ${Date.now()}` };
     await panel.addFiles([bigFile]);
     await remote.addFault({ target: 'createCase', ...SLOW });
@@ -175,13 +177,14 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     const said = posts.posts.flatMap((m) => (m.type === 'problems' && m.summary !== undefined ? [m.summary] : []));
     assert.ok(said.some((text) => /cancelled/.test(text) && /draft is kept/.test(text)), `the form says it was cancelled (said: ${JSON.stringify(said)})`);
     assert.deepStrictEqual(panel.current.fields, fields, 'the form keeps every field');
-    assert.deepStrictEqual(panel.current.files.map((f) => f.path), [bigFile], 'and the file');
+    assert.deepStrictEqual(panel.current.files.map((f) => f.path), [...earlierFiles, bigFile], 'and the file');
     assert.deepStrictEqual(api.newCase.forms.draftOf(account)?.fields, fields, 'the stored draft too');
     assert.strictEqual(panel.isSending, false);
   });
 
   it('New Case: closing its tab during a slow upload aborts the write; nothing is created, the draft kept for next time', async () => {
     const panel = await openForm();
+    const earlierFiles = panel.current.files.map((f) => f.path);
     const fields = { ...FIELDS, subject: `Tab closed while creating ${Date.now()}` };
     await panel.addFiles([bigFile]);
     await remote.addFault({ target: 'createCase', ...SLOW });
@@ -195,13 +198,15 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     assert.strictEqual(await casesWith(fields.subject), 0, 'nothing created');
     const kept = api.newCase.forms.draftOf(account);
     assert.deepStrictEqual(kept?.fields, fields, 'the draft is kept');
-    assert.deepStrictEqual(kept?.files.map((f) => f.path), [bigFile]);
+    assert.deepStrictEqual(kept?.files.map((f) => f.path), [...earlierFiles, bigFile]);
     // The next New Case starts from it.
     const next = await openForm();
     assert.deepStrictEqual(next.current.fields, fields, 'the form opens again with the draft');
-    assert.deepStrictEqual(next.current.files.map((f) => f.path), [bigFile]);
+    assert.deepStrictEqual(next.current.files.map((f) => f.path), [...earlierFiles, bigFile]);
     // Leave no draft behind for later suites: what the page sends when the person empties the form.
-    next.receive({ type: 'removeFile', index: 0 });
+    for (let i = next.current.files.length; i > 0; i--) {
+      next.receive({ type: 'removeFile', index: 0 });
+    }
     next.receive({ type: 'draft', fields: { ...FIELDS, subject: '', description: '' } });
     await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
   });
