@@ -131,6 +131,15 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     return panel;
   }
 
+  /** Leaves no draft behind for the next test or suite: what the page sends when the person empties the form. */
+  async function emptyDraft(panel: NewCasePanel): Promise<void> {
+    for (let i = panel.current.files.length; i > 0; i--) {
+      panel.receive({ type: 'removeFile', index: 0 });
+    }
+    panel.receive({ type: 'draft', fields: { ...FIELDS, subject: '', description: '' } });
+    await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
+  }
+
   async function openTab(caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> {
     const ref = { account, caseNumber };
     const panel = api.panels.open(ref);
@@ -180,6 +189,7 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     assert.deepStrictEqual(panel.current.files.map((f) => f.path), [...earlierFiles, bigFile], 'and the file');
     assert.deepStrictEqual(api.newCase.forms.draftOf(account)?.fields, fields, 'the stored draft too');
     assert.strictEqual(panel.isSending, false);
+    await emptyDraft(panel);
   });
 
   it('New Case: closing its tab during a slow upload aborts the write; nothing is created, the draft kept for next time', async () => {
@@ -203,12 +213,7 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     const next = await openForm();
     assert.deepStrictEqual(next.current.fields, fields, 'the form opens again with the draft');
     assert.deepStrictEqual(next.current.files.map((f) => f.path), [...earlierFiles, bigFile]);
-    // Leave no draft behind for later suites: what the page sends when the person empties the form.
-    for (let i = next.current.files.length; i > 0; i--) {
-      next.receive({ type: 'removeFile', index: 0 });
-    }
-    next.receive({ type: 'draft', fields: { ...FIELDS, subject: '', description: '' } });
-    await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
+    await emptyDraft(next);
   });
 
   it('A cancel after the note was fully sent counts as "may have arrived": it is looked up, found, and never sent twice', async () => {
