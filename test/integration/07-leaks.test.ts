@@ -367,6 +367,9 @@ describe('secrets never leak', function () {
     const ref = { account, caseNumber: first.caseNumber };
     const storage = globalStorageDir(api);
     const plantedFiles = [path.join(storage, 'leak-probe.json'), path.join(storage, 'notified', 'leak-probe.claim')];
+    // A case tab still open from an earlier test saves what its form shows as that case's draft (as it should): closed
+    // first, no late message from its page can replace the planted draft before the search reads it.
+    api.panels.closeAll();
     try {
       // A person may paste anything into a draft (their words are kept as typed); the search must see it there.
       await api.noteDrafts.save(ref, { subject: 'Planted', description: `pasted ${env.clientSecret}`, files: [] });
