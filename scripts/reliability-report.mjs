@@ -183,7 +183,7 @@ const RULES = {
     ['records', 'one or more fault records', (v) => Array.isArray(v) && v.length > 0],
     ['records[].surface', `one of ${Object.keys(SURFACES).join(', ')}`, (_v, f) => (f.records ?? []).every((r) => r.surface in SURFACES)],
     ['records[].requests', 'counts (token / list / case) that are whole numbers ≥ 0', (_v, f) => (f.records ?? []).every((r) => isCount(r.requests?.token) && isCount(r.requests?.listCases) && isCount(r.requests?.getCase))],
-    ['records[].credentials', "'kept' or 'removed'", (_v, f) => (f.records ?? []).every((r) => r.credentials === 'kept' || r.credentials === 'removed')],
+    ['records[].credentials', "'kept' or 'quarantined' (a fault never deletes stored credentials)", (_v, f) => (f.records ?? []).every((r) => r.credentials === 'kept' || r.credentials === 'quarantined')],
     ['hostErrors', '0', (v) => v === 0]
   ],
   leaks: [

@@ -161,6 +161,7 @@ describe('reliability report generator (scripts/reliability-report.mjs)', () => 
     ['a direct setup with requests via the proxy', (f) => ((f.proxy.records as { proxied: number }[])[1].proxied = 2), /direct or unreachable must be no request via the proxy/],
     ['a CONNECT tunnel instead of VS Code\'s agent', (f) => ((f.proxy.records as { route: string }[])[0].route = 'another agent (CONNECT tunnel)'), /records\[\]\.route must be one of/],
     ['an unreachable proxy whose requests reached the fake', (f) => ((f.proxy.records as { reachedFake: { listCases: number } }[])[2].reachedFake.listCases = 1), /with an unreachable proxy must be nothing reached the fake/],
+    ['a fault that deleted the stored credentials', (f) => ((f.faults.records as { credentials: string }[])[0].credentials = 'removed'), /records\[\]\.credentials must be 'kept' or 'quarantined'/],
     ['a fault record with a negative request count', (f) => ((f.faults.records as { requests: { token: number } }[])[0].requests.token = -1), /records\[\]\.requests must be counts/],
     ['fewer than 1,000 write schedules', (f) => (f.writes.schedules = 999), /999 schedules ran/],
     ['a duplicate write', (f) => (f.writes.duplicates = 1), /property-based writes: duplicates: 1/],
