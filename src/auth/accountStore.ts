@@ -10,7 +10,8 @@
 import { createHash } from 'crypto';
 import { Credentials, credentialSecret } from '../api/types';
 import { Emitter, type Disposable, type Event } from '../util/event';
-import { accountIdOf, keyring } from './credentialStore';
+import { accountIdOf } from './accountId';
+import { keyring } from './keyring';
 import { parseStoredEntry, sameCredentials, serializeCredentials } from './storedCredentials';
 
 export const LEGACY_KEY = 'axwaySupport.serviceAccount';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { createExclusive } from './fileClaim';
+import { createExclusive } from '../util/fileClaim';
 
 export type WriteKind = 'note' | 'newCase' | 'close';
 

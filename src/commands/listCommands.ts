@@ -11,7 +11,7 @@ import type { CaseFilter, GroupOption, SortOption } from '../cases/caseQuery';
 import type { ListView } from '../cases/caseGroups';
 import { filterChoices, filterFromChoices, type FilterChoice } from '../cases/filterChoices';
 import { parseFilter, saveView } from '../cases/listViewStore';
-import { OrganisationAccounts } from '../services/organisationAccounts';
+import { OrganisationAccounts } from '../cases/organisationAccounts';
 import { Commands } from '../util/ids';
 import { plainItem, plainText } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';

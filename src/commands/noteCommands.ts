@@ -6,12 +6,12 @@ import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
 import type { CasesModel } from '../cases/casesModel';
 import { pickAccount } from './accountPick';
-import type { ContactEmails } from '../services/contactEmail';
+import type { ContactEmails } from '../auth/contactEmails';
 import { Commands } from '../util/ids';
 import { plainItem } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';
-import type { CasePanelManager } from '../views/detail/casePanel';
-import type { LazyNoteForms } from '../views/detail/formsHost';
+import type { CasePanelManager } from '../views/caseTab/casePanel';
+import type { LazyNoteForms } from '../views/caseTab/formsHost';
 import { CaseNode } from '../views/treeNodes';
 
 export interface NoteCommandDeps {

@@ -9,11 +9,11 @@ import { AccountModels } from '../cases/accountModels';
 import { pickAccount } from './accountPick';
 import { accountOfCaseNumber } from './caseAccount';
 import { SignInFlow } from '../auth/signInFlow';
-import { portalCaseUri } from '../services/config';
-import { LazyNetwork } from '../services/lazyNetwork';
+import { portalCaseUri } from '../network/endpoints';
+import { LazyNetwork } from '../network/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
 import { AccountNode, CaseNode } from '../views/treeNodes';
-import { CasePanelManager } from '../views/detail/casePanel';
+import { CasePanelManager } from '../views/caseTab/casePanel';
 import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import { Commands } from '../util/ids';
 

@@ -2,7 +2,7 @@
 // the lazily loaded caseActions bundle: AxwaySupportTestApi hands the scripted prompts out at activation.
 
 import * as vscode from 'vscode';
-import { DownloadUi, windowDownloadUi } from '../services/attachmentDownload';
+import { DownloadUi, windowDownloadUi } from './attachmentDownload';
 import { plainLines, plainText } from '../util/text';
 
 /** The prompts of Close Case, injected so integration tests can answer them. */

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../src/util/html';
-import { portalCaseUri } from '../../src/services/config';
+import { portalCaseUri } from '../../src/network/endpoints';
 import { openCasePanel, panelOf, settled } from './reliability';
 import { activated, fakeRemote, setUserSetting, signInWithFake, signOut } from './support';
 

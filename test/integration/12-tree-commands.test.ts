@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { singleListState, type CasesState } from '../../src/cases/casesModel';
-import type { CasePanel } from '../../src/views/detail/casePanel';
+import type { CasePanel } from '../../src/views/caseTab/casePanel';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import { AccountNode, CaseNode, CaseTreeNode, CONTEXT, ErrorNode, LoadMoreNode } from '../../src/views/treeNodes';
 import type { FakeCaseSummary } from '../fake-api/types';

@@ -4,14 +4,14 @@
 // nothing escapes, and no old or failed secret stays reachable after sign-out.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { FailableSecretStorage } from '../../src/app/failableSecretStorage';
+import type { FailableSecretStorage } from '../../src/testing/failableSecretStorage';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { TokenRejection } from '../fake-api/types';
 import { walk } from '../support/exportWalker';
 import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
 import { openCasePanel, SECRET_KEY, watchHostErrors } from './reliability';
-import type { CasePanel } from '../../src/views/detail/casePanel';
-import type { PanelContent } from '../../src/views/detail/renderCase';
+import type { CasePanel } from '../../src/views/caseTab/casePanel';
+import type { PanelContent } from '../../src/views/caseTab/renderCase';
 
 /** Resolves when the panel shows a state that satisfies the predicate (event-driven, with a hang guard). */
 function panelState(panel: CasePanel, predicate: (content: PanelContent) => boolean, what: string): Promise<PanelContent> {

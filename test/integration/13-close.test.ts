@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { ScriptedPrompts } from '../../src/commands/caseActions';
 import { CLOSE_DESCRIPTION_SUGGESTION, CLOSE_SUBJECT_SUGGESTION } from '../../src/commands/caseActions';
-import { ContactEmails } from '../../src/services/contactEmail';
+import { ContactEmails } from '../../src/auth/contactEmails';
 import type { CaseNode } from '../../src/views/treeNodes';
 import { activated, eventually, signOut, extension, fakeRemote, signInWithFake, waitForState } from './support';
 

@@ -12,7 +12,7 @@ import * as vm from 'vm';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { ScriptedPrompts } from '../../src/commands/caseActions';
-import type { DownloadOutcome } from '../../src/services/attachmentDownload';
+import type { DownloadOutcome } from '../../src/commands/attachmentDownload';
 import { sanitizeFileName } from '../../src/util/fileName';
 import { activated, eventually, signOut, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
 

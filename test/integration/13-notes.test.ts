@@ -12,8 +12,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
-import type { CasePanel } from '../../src/views/detail/casePanel';
-import type { FormMessage } from '../../src/views/detail/messages';
+import type { CasePanel } from '../../src/views/caseTab/casePanel';
+import type { FormMessage } from '../../src/views/caseTab/messages';
 import { settled } from './reliability';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';
 import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
-import { claimKey, NotificationClaims } from '../../src/cases/notificationClaims';
-import type { NotificationDecision } from '../../src/app/changeNotifications';
+import { claimKey, NotificationClaims } from '../../src/follow/notificationClaims';
+import type { NotificationDecision } from '../../src/follow/changeNotifications';
 import { activated, eventually, fakeRemote, rows, setUserSetting, signInWithFake, signOut, waitForState } from './support';
 
 /** Short enough for a test, long enough that a refresh finishes well within one interval. */

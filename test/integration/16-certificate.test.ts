@@ -1,7 +1,7 @@
 // Issue 10: certificate service accounts end to end (sign-in through the test entry and through the prompts, cases
 // loaded with a signed client assertion, the key kept in SecretStorage only), and the `axway-support`
 // AuthenticationProvider behind VS Code's Accounts menu (consent, a working token that is no secret, Sign Out).
-import { sessionLabel } from '../../src/app/authProvider';
+import { sessionLabel } from '../../src/auth/authProvider';
 import * as assert from 'assert';
 import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import { accountIdOf } from '../../src/auth/credentialStore';
+import { accountIdOf } from '../../src/auth/accountId';
 import { DEFAULT_VIEW, viewKey } from '../../src/cases/caseGroups';
 import { nodesFor } from '../../src/views/casesTreeProvider';
 import { keyLeaks } from '../support/keyLeaks';

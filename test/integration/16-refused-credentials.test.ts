@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { Credentials } from '../../src/api/types';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import { AccountStore } from '../../src/auth/accountStore';
-import { accountIdOf } from '../../src/auth/credentialStore';
+import { accountIdOf } from '../../src/auth/accountId';
 import type { FaultSpec } from '../fake-api/types';
 import { openCasePanel, SECRET_KEY } from './reliability';
 import { activated, commandFinishes, eventually, fakeEnv, fakeRemote, signOut, waitForState } from './support';

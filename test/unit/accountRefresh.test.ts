@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
-import { AccountRefreshSchedules, intervalMsOf, MIN_INTERVAL_MINUTES, type RefreshableModel } from '../../src/cases/accountRefresh';
+import { AccountRefreshSchedules, intervalMsOf, MIN_INTERVAL_MINUTES, type RefreshableModel } from '../../src/follow/accountRefresh';
 import type { CasesState } from '../../src/cases/casesModel';
 import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { Emitter } from '../../src/util/event';

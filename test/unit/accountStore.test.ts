@@ -2,7 +2,7 @@
 // the first account, rename, and a client ID signed in again updating its account instead of adding one.
 import * as assert from 'assert';
 import { AccountStore, INDEX_KEY, LEGACY_KEY, type AccountsChange, type SecretStore } from '../../src/auth/accountStore';
-import { accountIdOf } from '../../src/auth/credentialStore';
+import { accountIdOf } from '../../src/auth/accountId';
 import { Emitter } from '../../src/util/event';
 
 /** One machine's SecretStorage: every window sees the same values and the same change events. */

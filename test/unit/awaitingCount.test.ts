@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
 import type { CaseSummary } from '../../src/api/types';
-import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage, sumCounts } from '../../src/cases/awaitingCount';
+import { AWAITING_FILTER, AwaitingCounter, countFromRows, countOfPage, sumCounts } from '../../src/follow/awaitingCount';
 import type { CaseChange, Observation } from '../../src/cases/changeDetection';
 import { AWAITING_CUSTOMER_STATUS, NO_FILTER } from '../../src/cases/caseQuery';
 import type { CasesState, LoadedState } from '../../src/cases/casesModel';

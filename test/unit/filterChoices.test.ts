@@ -7,7 +7,7 @@ import { describeFilter, filterSummary, listParams, queryFor, type CaseFilter } 
 import { viewKey, DEFAULT_VIEW } from '../../src/cases/caseGroups';
 import { filterChoices, filterFromChoices, type FilterChoice } from '../../src/cases/filterChoices';
 import { forgetView, loadView, saveView } from '../../src/cases/listViewStore';
-import { OrganisationAccounts } from '../../src/services/organisationAccounts';
+import { OrganisationAccounts } from '../../src/cases/organisationAccounts';
 import { useFakeApi } from './support/fixture';
 import { assertEvery } from '../support/every';
 

@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import type { ApiErrorDetails } from '../../src/api/errors';
 import type { CaseSummary } from '../../src/api/types';
-import { describeCount } from '../../src/app/awaitingText';
+import { describeCount } from '../../src/follow/awaitingText';
 import { messageText, planNotification, type CaseChange } from '../../src/cases/changeDetection';
 import type { CaseDetail } from '../../src/api/types';
 import { html } from '../../src/util/html';
 import { plainItem, plainLines, plainText } from '../../src/util/text';
-import { renderCaseContent } from '../../src/views/detail/renderCase';
-import { renderNoteFiles } from '../../src/views/detail/renderNoteForm';
+import { renderCaseContent } from '../../src/views/caseTab/renderCase';
+import { renderNoteFiles } from '../../src/views/caseTab/renderNoteForm';
 import { renderOptions } from '../../src/views/newCase/renderNewCase';
 
 // VS Code 1.139's own patterns (out/vs/code/browser/workbench/workbench.js of code-server 4.139.1): linkedText.ts

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { checkImports, checkTree } from '../support/layers';
 
 describe('layers: imports between src/ folders point one way', () => {
-  it('finds no import against the direction util ← api ← telemetry ← auth/cases/services ← views ← commands/app ← extension', () => {
+  it('finds no import against the direction util ← api ← telemetry ← cases/network ← auth ← follow/views ← commands ← testing ← extension', () => {
     const root = path.resolve(__dirname, '..', '..', '..', 'src');
     const violations = checkTree(root);
     assert.deepStrictEqual(violations, []);
@@ -11,9 +11,10 @@ describe('layers: imports between src/ folders point one way', () => {
 
   it('reports a planted upward import, a sibling import and an unknown folder', () => {
     assert.strictEqual(checkImports('api/http.ts', "import { x } from '../views/treeNodes';").length, 1);
-    assert.strictEqual(checkImports('auth/a.ts', "import type { Y } from '../cases/casesModel';").length, 1);
-    assert.strictEqual(checkImports('views/detail/p.ts', "const m = require('../../commands/registerCommands');").length, 1);
+    assert.strictEqual(checkImports('follow/a.ts', "import { x } from '../views/treeNodes';").length, 1);
+    assert.strictEqual(checkImports('cases/a.ts', "import type { Y } from '../auth/accountStore';").length, 1);
+    assert.strictEqual(checkImports('views/caseTab/p.ts', "const m = require('../../commands/registerCommands');").length, 1);
     assert.strictEqual(checkImports('newfolder/a.ts', "import { a } from '../util/html';").length, 1);
-    assert.deepStrictEqual(checkImports('views/detail/p.ts', "import { html } from '../../util/html';\nimport { x } from './renderCase';"), []);
+    assert.deepStrictEqual(checkImports('views/caseTab/p.ts', "import { html } from '../../util/html';\nimport { x } from './renderCase';"), []);
   });
 });

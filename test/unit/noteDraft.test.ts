@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { addFiles, CandidateFile, NoteDrafts, parseDraft, refusalText, StateStore, suggestSubject } from '../../src/views/detail/noteDraft';
+import { addFiles, CandidateFile, NoteDrafts, parseDraft, refusalText, StateStore, suggestSubject } from '../../src/views/caseTab/noteDraft';
 
 /** A Memento as VS Code keeps it: values stored by copy (JSON), readable at once. */
 class MemoryState implements StateStore {

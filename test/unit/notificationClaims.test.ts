@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { claimKey, MARKER_MAX_AGE_MS, NotificationClaims } from '../../src/cases/notificationClaims';
+import { claimKey, MARKER_MAX_AGE_MS, NotificationClaims } from '../../src/follow/notificationClaims';
 
 describe('notification claims shared by windows', () => {
   let folder: string;

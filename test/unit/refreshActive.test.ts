@@ -1,7 +1,7 @@
 // Issue 9: "auto-refresh only while the window is focused or the view visible". The decision is refreshActive
 // (vscode-free, used by app/autoRefresh.ts); here all four cases, alone and as the scheduler's condition.
 import * as assert from 'assert';
-import { Clock, RefreshScheduler, refreshActive } from '../../src/cases/refreshScheduler';
+import { Clock, RefreshScheduler, refreshActive } from '../../src/follow/refreshScheduler';
 
 /** A clock that only records timers; the test fires them by hand. */
 class ManualClock implements Clock {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { CasesState } from '../../src/cases/casesModel';
 import { DEFAULT_VIEW } from '../../src/cases/caseGroups';
-import { backoffDelay, MAX_BACKOFF_MS, RefreshScheduler, refreshOutcome } from '../../src/cases/refreshScheduler';
+import { backoffDelay, MAX_BACKOFF_MS, RefreshScheduler, refreshOutcome } from '../../src/follow/refreshScheduler';
 import { FakeClock } from './support/fakeClock';
 
 const MIN = 60_000;

@@ -7,7 +7,7 @@ import { createRng } from '../fake-api/util';
 import { ApiError, isApiError } from '../../src/api/errors';
 import { parseJsonBody, ServiceContext } from '../../src/api/errorMapping';
 import { parseCaseDetail, parseCaseList } from '../../src/api/parse';
-import { renderCasePage, PageResources } from '../../src/views/detail/renderCase';
+import { renderCasePage, PageResources } from '../../src/views/caseTab/renderCase';
 import { useFakeApi } from './support/fixture';
 import { writeUnitFigures } from './support/figures';
 

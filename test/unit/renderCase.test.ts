@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import { CaseDetail } from '../../src/api/types';
 import { escapeHtml, html, SafeHtml } from '../../src/util/html';
-import { composePage, contentSecurityPolicy, PageResources, PanelContent, renderCaseContent, renderCasePage, toStateMessage } from '../../src/views/detail/renderCase';
-import { parsePanelState, parseStateMessage, parseWebviewMessage } from '../../src/views/detail/messages';
+import { composePage, contentSecurityPolicy, PageResources, PanelContent, renderCaseContent, renderCasePage, toStateMessage } from '../../src/views/caseTab/renderCase';
+import { parsePanelState, parseStateMessage, parseWebviewMessage } from '../../src/views/caseTab/messages';
 import { parseApiDate } from '../../src/api/parse';
 import { formatApiDate } from '../../src/views/format';
-import { renderNoteFiles, renderNoteStatus, toFormMessage } from '../../src/views/detail/renderNoteForm';
+import { renderNoteFiles, renderNoteStatus, toFormMessage } from '../../src/views/caseTab/renderNoteForm';
 
 const RES: PageResources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { renderAccountOptions, renderNewCasePage, renderOptions, renderProductOptions } from '../../src/views/newCase/renderNewCase';
 import { parsePageMessage, parsePanelState } from '../../src/views/newCase/messages';
-import type { PageResources } from '../../src/views/detail/renderCase';
+import type { PageResources } from '../../src/views/caseTab/renderCase';
 import { EMPTY_FIELDS } from '../../src/cases/newCaseRules';
 
 const RES: PageResources = {

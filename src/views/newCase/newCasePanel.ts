@@ -49,7 +49,7 @@ export interface NewCaseDeps {
   /** Whether the account is signed in now, and an event when that may have changed (sign-in, sign-out). */
   readonly isSignedIn: (account: string) => boolean;
   readonly onDidChangeAccount: (listener: () => void) => { dispose(): void };
-  /** The per-account contact e-mail (services/contactEmail.ts). */
+  /** The per-account contact e-mail (auth/contactEmails.ts). */
   readonly contacts: { get(account: string): string | undefined; set(account: string, email: string): Promise<void> };
   /** Where drafts are kept (extension global state). */
   readonly state: vscode.Memento;

@@ -1,5 +1,5 @@
 // A clock for schedulers under test: time moves only when the test says so, without sleeping.
-import type { Clock } from '../../../src/cases/refreshScheduler';
+import type { Clock } from '../../../src/follow/refreshScheduler';
 
 /** A clock whose time moves only when the test says so; timers fire in order of their due time. */
 export class FakeClock implements Clock {

@@ -14,9 +14,9 @@ import { ApiErrorDetails, toDetails } from '../api/errors';
 import { PAGE_SIZE } from '../api/limits';
 import type { CaseSummary, Logger, SupportApiClient } from '../api/types';
 import { Emitter } from '../util/event';
-import { AWAITING_CUSTOMER_STATUS, CaseFilter, NO_FILTER } from './caseQuery';
-import type { CasesState, LoadedState } from './casesModel';
-import type { Observation } from './changeDetection';
+import { AWAITING_CUSTOMER_STATUS, CaseFilter, NO_FILTER } from '../cases/caseQuery';
+import type { CasesState, LoadedState } from '../cases/casesModel';
+import type { Observation } from '../cases/changeDetection';
 
 /** What a refresh's observations mean for the count: nothing, an exact step, or unknown (count again). */
 export type AwaitingEffect = { readonly kind: 'delta'; readonly delta: number } | { readonly kind: 'unknown' };

@@ -2,7 +2,7 @@
 // Node). The server's error texts in the tooltip are made plain like every API string (plainText).
 
 import { AWAITING_CUSTOMER_STATUS } from '../cases/caseQuery';
-import type { AwaitingCount } from '../cases/awaitingCount';
+import type { AwaitingCount } from './awaitingCount';
 import { plainText } from '../util/text';
 
 /** Text, tooltip and accessible label for a count. */

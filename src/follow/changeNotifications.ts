@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../api/types';
 import { ChangeTracker, CaseChange, notifiable, NotificationMode, Observation, parseNotificationMode, planNotification } from '../cases/changeDetection';
-import { claimKey, NotificationClaims } from '../cases/notificationClaims';
-import { userSetting } from '../services/config';
+import { claimKey, NotificationClaims } from './notificationClaims';
+import { userSetting } from '../util/settings';
 import { Emitter } from '../util/event';
 import { Commands, VIEW_ID } from '../util/ids';
 import { UserMessages } from '../util/userMessages';

@@ -5,9 +5,9 @@
 
 import * as vscode from 'vscode';
 import type { Logger } from '../api/types';
-import { AccountRefreshSchedules, intervalMsOf, type AccountSchedule, type RefreshableModel } from '../cases/accountRefresh';
-import { Clock, refreshActive, systemClock } from '../cases/refreshScheduler';
-import { SETTINGS_SECTION, userSetting } from '../services/config';
+import { AccountRefreshSchedules, intervalMsOf, type AccountSchedule, type RefreshableModel } from './accountRefresh';
+import { Clock, refreshActive, systemClock } from './refreshScheduler';
+import { SETTINGS_SECTION, userSetting } from '../util/settings';
 import type { Event } from '../util/event';
 
 export const INTERVAL_SETTING = 'autoRefresh.intervalMinutes';

@@ -2,9 +2,9 @@
 // hands to VS Code's Accounts menu. It gives out access tokens of the Support API, never a secret or private key.
 
 import * as vscode from 'vscode';
-import type { AccountStore, StoredAccount } from '../auth/accountStore';
-import type { SignInFlow } from '../auth/signInFlow';
-import type { LazyNetwork } from '../services/lazyNetwork';
+import type { AccountStore, StoredAccount } from './accountStore';
+import type { SignInFlow } from './signInFlow';
+import type { LazyNetwork } from '../network/lazyNetwork';
 import type { AccountDirectory, AccountSummary } from './accountDirectory';
 
 export interface AccountsDirectoryDeps {

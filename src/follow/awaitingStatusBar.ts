@@ -3,9 +3,9 @@
 // the view filtered to those cases. The number is AwaitingCounter's, which never claims more than the API said.
 
 import * as vscode from 'vscode';
-import { AWAITING_FILTER, AwaitingCount } from '../cases/awaitingCount';
+import { AWAITING_FILTER, AwaitingCount } from './awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
-import { SETTINGS_SECTION, userSetting } from '../services/config';
+import { SETTINGS_SECTION, userSetting } from '../util/settings';
 import { Commands, VIEW_ID } from '../util/ids';
 import { guarded, UserMessages } from '../util/userMessages';
 import { describeCount } from './awaitingText';

@@ -2,7 +2,7 @@
 // after failures (interval × 2^n, capped; reset by a success), at once when the window comes back after the refresh
 // fell due. The clock and timers are injected, so the unit tests drive it without sleeping.
 
-import type { CasesState } from './casesModel';
+import type { CasesState } from '../cases/casesModel';
 
 export interface Clock {
   now(): number;

@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import type { Logger, SupportApiClient } from '../api/types';
 import type { CasesModel } from '../cases/casesModel';
-import { NotificationClaims } from '../cases/notificationClaims';
+import { NotificationClaims } from './notificationClaims';
 import { UserMessages } from '../util/userMessages';
 import type { AccountModels } from '../cases/accountModels';
 import { AccountFollowers } from './accountFollowers';
 import { AutoRefresh } from './autoRefresh';
 import { AwaitingStatusBar, registerShowAwaiting, STATUS_BAR_SETTING } from './awaitingStatusBar';
 import { ChangeNotifications } from './changeNotifications';
-import { SETTINGS_SECTION, userSetting } from '../services/config';
+import { SETTINGS_SECTION, userSetting } from '../util/settings';
 
 export interface FollowDeps {
   /** The first (or only) account's model: signed out when it is; the status bar and auto-refresh's figures follow it. */

@@ -5,10 +5,10 @@
 
 import * as vscode from 'vscode';
 import { Logger } from '../api/types';
-import { AccountsChange, AccountStore } from '../auth/accountStore';
-import { SignInFlow } from '../auth/signInFlow';
+import { AccountsChange, AccountStore } from './accountStore';
+import { SignInFlow } from './signInFlow';
 import { AccountModels } from '../cases/accountModels';
-import type { RejectedCredentials } from '../services/lazyNetwork';
+import type { RejectedCredentials } from '../network/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
 import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
 

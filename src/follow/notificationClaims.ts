@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { createExclusive } from './fileClaim';
+import { createExclusive } from '../util/fileClaim';
 
 /** Far longer than any window stays unfocused between two refreshes that could observe the same change. */
 export const MARKER_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Logger, SupportApiClient } from '../api/types';
 import type { AccountModels } from '../cases/accountModels';
-import { AwaitingCounter, sumCounts, type AwaitingCount } from '../cases/awaitingCount';
+import { AwaitingCounter, sumCounts, type AwaitingCount } from './awaitingCount';
 import type { CasesModel } from '../cases/casesModel';
 import { ChangeTracker, type Observation } from '../cases/changeDetection';
 

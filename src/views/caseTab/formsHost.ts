@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { CaseDetail, Logger, SupportApiClient } from '../../api/types';
 import type { CaseRef } from '../../cases/caseRef';
 import type { CaseWrites } from '../../cases/caseWrites';
-import type { ContactEmails } from '../../services/contactEmail';
+import type { ContactEmails } from '../../auth/contactEmails';
 import type { Telemetry } from '../../telemetry/telemetry';
 import type { UserMessages } from '../../util/userMessages';
 import type { FormFocus, FormMessage, WebviewMessage } from './messages';

@@ -9,7 +9,7 @@ import type * as NetworkModule from '../api/index';
 import { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
 import { credentialSecret, type Credentials, type Logger, type SupportApiClient } from '../api/types';
-import { affectsNetwork, readEndpoints } from './config';
+import { affectsNetwork, readEndpoints } from './endpoints';
 
 type Network = ReturnType<typeof NetworkModule.createNetwork>;
 

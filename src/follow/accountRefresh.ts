@@ -5,7 +5,7 @@
 // vscode-free: the app layer feeds the conditions and the models.
 
 import type { Disposable, Event } from '../util/event';
-import type { CasesState } from './casesModel';
+import type { CasesState } from '../cases/casesModel';
 import { Clock, RefreshScheduler, refreshOutcome, systemClock } from './refreshScheduler';
 
 /** What auto-refresh needs of an account's model. */

@@ -1,30 +1,18 @@
-// Endpoint settings. They are application-scoped in package.json; reading only the user/default values here as
-// well means no workspace or folder settings file can redirect where the client secret or the token is sent.
+// The endpoint settings (token, API and portal URLs). They are application-scoped in package.json; reading only the
+// user/default values here as well means no workspace or folder settings file can redirect where the client secret or the token is sent.
 
 import * as vscode from 'vscode';
 import { validateEndpointUrl } from '../api/url';
-
-export const SETTINGS_SECTION = 'axwaySupport';
-
-export interface Endpoints {
-  readonly tokenUrl: string;
-  readonly apiBaseUrl: string;
-}
-
-/**
- * A setting's value from the user's settings (or its default), never a workspace's or folder's: for the settings
- * that send the user's credentials somewhere, spend requests with the token or raise pop-ups. They are
- * application-scoped in package.json as well; reading only the user value here keeps a repository's
- * .vscode/settings.json out even in a host that does not apply the scope.
- */
-export function userSetting(key: string): unknown {
-  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue;
-}
+import { SETTINGS_SECTION, userSetting } from '../util/settings';
 
 function userValue(key: string): string {
   const value = userSetting(key);
   return typeof value === 'string' ? value.trim() : '';
+}
+
+export interface Endpoints {
+  readonly tokenUrl: string;
+  readonly apiBaseUrl: string;
 }
 
 /** Throws an ApiError of kind 'config' with a readable message when a URL is not acceptable. */
