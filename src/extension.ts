@@ -40,6 +40,7 @@ import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './auth/authProvider';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
+import { openWalkthroughOnFirstRun } from './views/firstRun';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -240,6 +241,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     // Registering loads nothing: only a session's token (asked for by VS Code or another extension) needs the network.
     registerAuthProvider(accountDirectory, logger)
   );
+  void openWalkthroughOnFirstRun({ state: context.globalState, extensionId: context.extension.id, logger });
 
   if (context.extensionMode === vscode.ExtensionMode.Production) {
     return undefined;

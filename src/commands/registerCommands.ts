@@ -51,6 +51,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       return signIn.run();
     }),
+    // The same flow as signing in: signed in, it adds an account beside the others (the view's … menu and account roots).
+    register(Commands.addAccount, 'Adding an account', () => signIn.run()),
     register(Commands.signOut, 'Signing out', async (arg?: unknown) => {
       const account = await accountOf(arg, 'Sign out');
       if (account === undefined) {

@@ -1,6 +1,7 @@
 // Command ids as contributed in package.json (a test checks the two agree).
 export const Commands = {
   signIn: 'axwaySupport.signIn',
+  addAccount: 'axwaySupport.addAccount',
   signOut: 'axwaySupport.signOut',
   refresh: 'axwaySupport.refresh',
   openCase: 'axwaySupport.openCase',

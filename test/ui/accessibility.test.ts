@@ -78,7 +78,7 @@ for (const theme of THEMES) {
       await signInUnlessSignedIn(page, api);
       await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
       await clearNotifications(page);
-      await runCommand(page, 'Axway Support: Open Case');
+      await runCommand(page, 'Axway Support: Open Case…');
       await answerInputBox(page, 'Case number', CASE_NUMBER);
       const view = visibleWebviewFrame(page);
       await view.locator('h1.subject', { hasText: CASE_SUBJECT }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -99,7 +99,7 @@ for (const theme of THEMES) {
 
     /** Opens New Case and submits it empty, so the form shows its validation errors. */
     async function openNewCaseWithErrors(page: Page): Promise<FrameLocator> {
-      await viewTitleButton(page, 'New Case').click();
+      await viewTitleButton(page, 'New Case…').click();
       await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible' });
       const view = visibleWebviewFrame(page);
       await waitUntil(async () => ((await view.locator('#f-sac option').count()) > 1 ? true : undefined), () => 'the accounts of the New Case form', 30_000);

@@ -12,7 +12,7 @@ import { FakeApiRemote } from '../fake-api/client';
 import {
   REPO_ROOT, accountSignOutItem, accountsMenuEntries, answerInputBox, chooseInFileDialog, notifications, openViewContainer, pickAccountKind, runCommand, screenshot,
   treeRows, useWorkbench, waitUntil, welcomeView,
-  publish
+  publish, publishWalkthrough
 } from './harness';
 
 const CLIENT_ID = 'cert-ui-account';
@@ -69,7 +69,9 @@ describe('UI: certificate sign-in and the Accounts menu', function () {
       await runCommand(page, 'Axway Support: Sign in with service account');
       // The README's picture shows the kind pick itself: wait until it replaced the palette.
       await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Client certificate' }).first().waitFor({ state: 'visible' });
-      publish(await screenshot(page, 'accounts-01-kind-pick'), 'sign-in-kind.png');
+      const kindPick = await screenshot(page, 'accounts-01-kind-pick');
+      publish(kindPick, 'sign-in-kind.png');
+      publishWalkthrough(kindPick, 'sign-in.png');
       await pickAccountKind(page, 'Client certificate');
       await answerInputBox(page, 'Client ID', CLIENT_ID);
       // code-server's simple open dialog: a quick input holding a path.

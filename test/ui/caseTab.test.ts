@@ -68,7 +68,7 @@ describe('UI: the case tab updates in place', function () {
       await signIn(page, clientId, clientSecret);
       await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     }
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', CASE_NUMBER);
     view = visibleWebviewFrame(page);
     refresh = view.locator('#case-content button[data-action="refresh"]');
@@ -143,7 +143,7 @@ describe('UI: the case tab updates in place', function () {
     const other = (await api.listAll()).find((c) => c.caseNumber !== CASE_NUMBER);
     assert.ok(other);
     // Another case in the same editor group hides this tab: VS Code drops its page (no retainContextWhenHidden).
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', other.caseNumber);
     await visibleWebviewFrame(page).locator('h1.subject', { hasText: other.subject }).waitFor({ state: 'visible', timeout: 30_000 });
 

@@ -79,9 +79,9 @@ describe('UI: close a case and download an attachment', function () {
     const row = caseRow(page, CLOSE_CASE);
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click({ button: 'right' });
-    await contextMenuItem(page, 'Close Case').waitFor({ state: 'visible' });
+    await contextMenuItem(page, 'Close Case…').waitFor({ state: 'visible' });
     await screenshot(page, 'close-01-context-menu');
-    await chooseContextMenuItem(page, 'Close Case');
+    await chooseContextMenuItem(page, 'Close Case…');
 
     // Both boxes come prefilled with a suggestion; the person replaces it.
     const input = page.locator('.quick-input-widget input.input');
@@ -108,16 +108,16 @@ describe('UI: close a case and download an attachment', function () {
     // A closed case no longer offers it.
     await row.click({ button: 'right' });
     await contextMenuItem(page, 'Copy Case Number').waitFor({ state: 'visible' });
-    assert.strictEqual(await contextMenuItem(page, 'Close Case').count(), 0, 'no Close Case on a closed case');
+    assert.strictEqual(await contextMenuItem(page, 'Close Case…').count(), 0, 'no Close Case on a closed case');
     await page.keyboard.press('Escape');
   });
 
   it('downloads an attachment from the case tab through the save dialog, opens it from the notification, and reveals a second copy in the Explorer', async () => {
     const { page, server } = workbench();
     await signInUnlessSignedIn(page, api);
-    await viewTitleButton(page, 'Refresh').click();
+    await viewTitleButton(page, 'Refresh Changes').click();
     await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
     const view = visibleWebviewFrame(page);
     await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -170,7 +170,7 @@ describe('UI: close a case and download an attachment', function () {
     await api.addFault({ target: 'attachment', kind: 'huge', sizeBytes: 1024 * 1024 * 1024, contentLength: true, times: 1 });
     await api.clearRequests();
     await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
     const view = visibleWebviewFrame(page);
     await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -196,7 +196,7 @@ describe('UI: close a case and download an attachment', function () {
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', HOSTILE_CASE);
     const view = visibleWebviewFrame(page);
     await view.locator('h1', { hasText: 'Attachments named to mislead' }).waitFor({ state: 'visible', timeout: 30_000 });

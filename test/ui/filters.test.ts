@@ -8,7 +8,7 @@ import { FakeApiRemote } from '../fake-api/client';
 import {
   clearNotifications, openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
   viewTitleButton, waitUntil,
-  publish
+  publish, publishWalkthrough
 } from './harness';
 
 describe('UI: finding cases (filter, group, cached start)', function () {
@@ -94,7 +94,9 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     // A clean picture: no leftover toast, no hover tooltip.
     await clearNotifications(page);
     await page.mouse.move(5, 5);
-    publish(await screenshot(page, 'filters-02-account-grouped-by-status'), 'filtered-grouped.png');
+    const grouped = await screenshot(page, 'filters-02-account-grouped-by-status');
+    publish(grouped, 'filtered-grouped.png');
+    publishWalkthrough(grouped, 'find-and-filter.png');
     await runCommand(page, 'Axway Support: Group By…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
     await inSupport.waitFor({ state: 'hidden' });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   accountsMenuEntries, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow,
-  waitForTree
+  waitForTree, publishWalkthrough
 } from './harness';
 
 const AWAITING = 'Customer Owns Next Steps';
@@ -49,7 +49,7 @@ describe('UI journey: following cases without clicking Refresh', function () {
       r.some((row) => row.label.endsWith(' · Support replied while you were away') && /\(updated/.test(row.ariaLabel)), REFRESH_WAIT_MS);
     assert.strictEqual(caseNumberOf(updated.filter((row) => caseNumberOf(row))[0]), target, 'the changed case moved to the top');
     await waitUntil(async () => (await viewBadge(page)) === '1', async () => `the view badge shows "${await viewBadge(page)}", not 1`);
-    await screenshot(page, 'follow-updated-case-and-badge');
+    publishWalkthrough(await screenshot(page, 'follow-updated-case-and-badge'), 'follow.png');
   });
 
   it('a case moved to "Customer Owns Next Steps" on the server is notified once, and Open Case opens it', async () => {

@@ -211,6 +211,18 @@ export function publish(file: string, name: string): void {
   }
 }
 
+/**
+ * Copies a screenshot to media/walkthrough/ when UI_UPDATE_DOCS_IMAGES=1: the Get Started walkthrough's pictures
+ * (package.json contributes.walkthroughs) ship in the VSIX and come from the UI suite like the README's.
+ */
+export function publishWalkthrough(file: string, name: string): void {
+  if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
+    const pictures = path.join(REPO_ROOT, 'media', 'walkthrough');
+    fs.mkdirSync(pictures, { recursive: true });
+    fs.copyFileSync(file, path.join(pictures, name));
+  }
+}
+
 /** Waits until the rendered tree satisfies `check`; on timeout the message lists what the tree had. */
 export async function waitForTree(page: Page, what: string, check: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
   let last: TreeRow[] = [];

@@ -10,7 +10,7 @@ import {
   caseRow, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer,
   reloadWindow, resizeSideBar, runCommand, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
   waitUntil, welcomeView, type TreeRow,
-  publish, waitForTree
+  publish, waitForTree, publishWalkthrough
 } from './harness';
 
 /** Wide enough for a case's subject, number and status on one row (the README pictures show it). */
@@ -54,7 +54,7 @@ describe('UI journey: a person using the Axway Support extension', function () {
   }
 
   async function refreshTree(page: Page): Promise<void> {
-    await viewTitleButton(page, 'Refresh').click();
+    await viewTitleButton(page, 'Refresh Changes').click();
   }
 
   it('signed out: the Axway Support container shows the welcome view with a sign-in button', async () => {
@@ -204,7 +204,9 @@ describe('UI journey: a person using the Axway Support extension', function () {
       assert.ok(noteTexts.includes(normalise(note.description)), `note "${note.description.slice(0, 40)}" shown`);
     }
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1);
-    publish(await screenshot(page, '06-case-detail'), 'case-detail.png');
+    const detailShot = await screenshot(page, '06-case-detail');
+    publish(detailShot, 'case-detail.png');
+    publishWalkthrough(detailShot, 'agents.png');
     await view.locator('#description-h').evaluate((heading: { scrollIntoView(options: { block: string }): void }) => heading.scrollIntoView({ block: 'start' }));
     await screenshot(page, '06-case-detail-notes');
 
@@ -229,11 +231,11 @@ describe('UI journey: a person using the Axway Support extension', function () {
     // "Open Case" from the palette: another case opens in its own tab; the first one is only revealed.
     const other = listed.find((c) => c.caseNumber !== caseNumber);
     assert.ok(other);
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', other.caseNumber);
     await view.locator('h1.subject', { hasText: other.subject }).waitFor({ state: 'visible', timeout: 30_000 });
     await editorTabs(page, `Case ${other.caseNumber}`).waitFor({ state: 'visible' });
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', caseNumber);
     await view.locator('h1.subject', { hasText: newSubject }).waitFor({ state: 'visible' });
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1, 'still one tab for the case');
@@ -325,7 +327,7 @@ describe('UI journey: a person using the Axway Support extension', function () {
   it('sign out from the palette: the welcome view again', async () => {
     const { page } = workbench();
     await ensureSignedIn(page);
-    await runCommand(page, 'Axway Support: Sign out');
+    await runCommand(page, 'Axway Support: Sign Out');
     await welcomeView(page).getByRole('button', { name: 'Sign in with service account' }).waitFor({ state: 'visible' });
     await waitUntil(async () => (await treeRows(page).count()) === 0, () => 'tree rows left after sign-out', 10_000);
     await screenshot(page, '09-signed-out');

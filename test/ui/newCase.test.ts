@@ -73,7 +73,7 @@ describe('UI: New Case through the form', function () {
     // The README picture shows the form, not the sign-in toast.
     await clearNotifications(page);
 
-    await viewTitleButton(page, 'New Case').click();
+    await viewTitleButton(page, 'New Case…').click();
     await editorTabs(page, 'New Support Case').first().waitFor({ state: 'visible' });
     const view = visibleWebviewFrame(page);
     const account = view.locator('#f-sac');
@@ -139,7 +139,7 @@ describe('UI: New Case through the form', function () {
     fs.writeFileSync(file, Buffer.alloc(4096, 7));
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await viewTitleButton(page, 'New Case').click();
+    await viewTitleButton(page, 'New Case…').click();
     const view = visibleWebviewFrame(page);
     const subject = view.locator('#f-subject');
     await subject.focus();

@@ -23,10 +23,10 @@ describe('UI: a double-clicked Add Note adds one note', function () {
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     // A contact e-mail up front: the double-click meets no prompt in between.
-    await runCommand(page, 'Axway Support: Set Contact E-mail');
+    await runCommand(page, 'Axway Support: Set Contact E-mail…');
     await answerInputBox(page, /writes to about your notes/, 'dev@example.com');
     await notifications(page, 'now name dev@example.com as the contact').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', CASE_NUMBER);
     const view: FrameLocator = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'Slow gateway answers' }).waitFor({ state: 'visible', timeout: 30_000 });

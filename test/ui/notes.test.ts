@@ -13,7 +13,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
   REPO_ROOT, answerInputBox, chooseContextMenuItem, chooseInFileDialog, clearNotifications, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot,
-  signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil
+  signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, publishWalkthrough
 } from './harness';
 
 const CASE_NUMBER = '01388888';
@@ -70,7 +70,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', CASE_NUMBER);
     const view: FrameLocator = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'TLS handshakes fail' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -94,6 +94,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await clearNotifications(page);
     await view.locator('#note-form').scrollIntoViewIfNeeded();
     const shot = await screenshot(page, 'note-form');
+    publishWalkthrough(shot, 'answer.png');
     if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
       fs.mkdirSync(DOCS_IMAGES, { recursive: true });
       fs.copyFileSync(shot, path.join(DOCS_IMAGES, 'note-form.png'));
@@ -130,7 +131,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await api.upsertCase({ caseNumber: DRAFT_CASE, subject: 'Draft across a reload', status: 'In Support', contact: { name: 'Dana Customer', email: 'dana@example.com' } });
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', DRAFT_CASE);
     const view = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'Draft across a reload' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -257,7 +258,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
     await clearNotifications(page);
 
-    await runCommand(page, 'Axway Support: Set Contact E-mail');
+    await runCommand(page, 'Axway Support: Set Contact E-mail…');
     // Found by its title: the validation message takes the place of the prompt.
     const box = page.locator('.quick-input-widget').filter({ hasText: 'Axway Support: Contact E-mail' });
     await box.filter({ hasText: /writes to about your notes/ }).waitFor({ state: 'visible', timeout: 15_000 });
@@ -271,7 +272,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await page.keyboard.press('Enter');
     await notifications(page, `now name ${NEW_CONTACT} as the contact`).first().waitFor({ state: 'visible', timeout: 15_000 });
 
-    await runCommand(page, 'Axway Support: Open Case');
+    await runCommand(page, 'Axway Support: Open Case…');
     await answerInputBox(page, 'Case number', CONTACT_CASE);
     const view = visibleWebviewFrame(page);
     await view.locator('h1.subject', { hasText: 'Contact changes hands' }).waitFor({ state: 'visible', timeout: 30_000 });

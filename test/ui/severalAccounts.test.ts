@@ -116,10 +116,10 @@ describe('UI journey: several service accounts', function () {
     await chooseContextMenuItem(page, 'Clear Filter');
     await waitForTree(page, 'the second root unfiltered again', (r) => accountRows(r)[1]?.description === SECOND.clientId);
 
-    // The second root's context menu: Refresh, Rename Account…, Sign out.
+    // The second root's context menu: Refresh Changes, Rename Account…, Sign Out, Add Account….
     await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
     await contextMenuItem(page, 'Rename Account…').waitFor({ state: 'visible' });
-    await chooseContextMenuItem(page, /^Sign out$/);
+    await chooseContextMenuItem(page, /^Sign Out$/);
     await backToOneAccount(page);
     await screenshot(page, 'accounts-02-one-signed-out');
   });

@@ -105,12 +105,12 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     }
   });
 
-  it('right-clicking a case row offers Open Case, Open in Support Portal and Copy Case Number; Copy puts the number on the clipboard', async () => {
+  it('right-clicking a case row offers Open Case…, Open in Support Portal and Copy Case Number; Copy puts the number on the clipboard', async () => {
     const { page } = workbench();
     await ensureSignedIn(page);
     await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText('before'));
     await caseRow(page, firstCase.caseNumber).click({ button: 'right' });
-    for (const title of ['Open Case', 'Open in Support Portal', 'Copy Case Number']) {
+    for (const title of ['Open Case…', 'Open in Support Portal', 'Copy Case Number']) {
       await contextMenuItem(page, title).waitFor({ state: 'visible' });
     }
     await screenshot(page, 'tree-02-context-menu');
@@ -234,7 +234,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     await api.addFault({ target: 'listCases', kind: 'respond', status: 200, times: 1, body: { totalCount: 2, cases: [entry('First without a number'), entry('Second without a number')] } });
     await clearNotifications(page);
     // Reload: a full load from the top shows exactly what the list answered (Refresh asks only what changed).
-    await runCommand(page, 'Axway Support: Reload');
+    await runCommand(page, 'Axway Support: Reload Full List');
     await treeRows(page, 'Second without a number').waitFor({ state: 'visible' });
     const rows = await readTreeRows(page);
     assert.deepStrictEqual(rows.map((r) => r.ariaLabel.split(',')[0]), ['Case without a case number: First without a number', 'Case without a case number: Second without a number']);
@@ -244,7 +244,7 @@ describe('UI: the Recent Cases view and the case tab, as a person uses them', fu
     assert.strictEqual(await page.locator('.quick-input-widget').isVisible(), false, 'no input box');
     await screenshot(page, 'tree-07-case-without-number');
     await clearNotifications(page);
-    await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh Changes' }).click();
     await caseRow(page, firstCase.caseNumber).waitFor({ state: 'visible' });
   });
   it('Show Log shows the "Axway Support" output channel with the extension\'s log', async () => {

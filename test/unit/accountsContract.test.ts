@@ -1,6 +1,6 @@
 // Issue 10's contract in package.json: the authentication provider behind VS Code's Accounts menu, the account
-// commands (titles, category), and what an account root's context menu offers: Refresh, Rename Account…, Sign out,
-// Filter Cases…, Sort By…, Group By… on every account root, Clear Filter only on a filtered one. The `when` clauses
+// commands (titles, category), and what an account root's context menu offers: Refresh Changes, Rename Account…,
+// Sign Out, Add Account…, Filter Cases…, Sort By…, Group By… on every account root, Clear Filter only on a filtered one. The `when` clauses
 // are evaluated for the roots' contextValues, so a clause that never matches (or matches case rows) fails here.
 import * as assert from 'assert';
 import { VIEW_ID } from '../../src/util/ids';
@@ -49,10 +49,11 @@ describe('issue 10 contract (package.json)', () => {
     assert.deepStrictEqual(manifest.contributes.authentication, [{ id: 'axway-support', label: 'Axway Support' }]);
   });
 
-  it('contributes Sign in, Sign out and Rename Account… in the "Axway Support" category', () => {
+  it('contributes Sign in, Add Account…, Sign Out and Rename Account… in the "Axway Support" category', () => {
     const expected: Readonly<Record<string, string>> = {
       'axwaySupport.signIn': 'Sign in with service account',
-      'axwaySupport.signOut': 'Sign out',
+      'axwaySupport.signOut': 'Sign Out',
+      'axwaySupport.addAccount': 'Add Account…',
       'axwaySupport.renameAccount': 'Rename Account…'
     };
     for (const [id, expectedTitle] of Object.entries(expected)) {
@@ -62,21 +63,30 @@ describe('issue 10 contract (package.json)', () => {
     }
   });
 
-  it('an account root offers Refresh, Rename Account…, Sign out, Filter Cases…, Sort By…, Group By…', () => {
-    assert.deepStrictEqual(contextMenuTitles(ACCOUNT).sort(), ['Refresh', 'Rename Account…', 'Sign out', 'Filter Cases…', 'Sort By…', 'Group By…'].sort());
+  it('an account root offers Refresh Changes, Rename Account…, Sign Out, Add Account…, Filter Cases…, Sort By…, Group By…', () => {
+    assert.deepStrictEqual(contextMenuTitles(ACCOUNT).sort(), ['Refresh Changes', 'Rename Account…', 'Sign Out', 'Add Account…', 'Filter Cases…', 'Sort By…', 'Group By…'].sort());
   });
 
   it('a filtered account root offers the same and Clear Filter', () => {
     assert.deepStrictEqual(
       contextMenuTitles(ACCOUNT_FILTERED).sort(),
-      ['Refresh', 'Rename Account…', 'Sign out', 'Filter Cases…', 'Clear Filter', 'Sort By…', 'Group By…'].sort()
+      ['Refresh Changes', 'Rename Account…', 'Sign Out', 'Add Account…', 'Filter Cases…', 'Clear Filter', 'Sort By…', 'Group By…'].sort()
     );
+  });
+
+  it('Add Account… is in the Recent Cases title bar\'s … menu (not its buttons) and the palette, only while signed in', () => {
+    const inTitle = (manifest.contributes.menus['view/title'] ?? []).filter((entry) => entry.command === 'axwaySupport.addAccount');
+    assert.strictEqual(inTitle.length, 1, 'one entry in view/title');
+    assert.strictEqual(inTitle[0].when, `view == ${VIEW_ID} && axwaySupport.signedIn`);
+    assert.match(inTitle[0].group ?? '', /^1_account@\d+$/, 'the … menu\'s account group, not navigation');
+    const inPalette = (manifest.contributes.menus.commandPalette ?? []).filter((entry) => entry.command === 'axwaySupport.addAccount');
+    assert.deepStrictEqual(inPalette.map((entry) => entry.when), ['axwaySupport.signedIn']);
   });
 
   it('the account actions stay off case rows and rows of other views', () => {
     for (const viewItem of ['axwaySupport.case', 'axwaySupport.case.open', 'axwaySupport.accountant']) {
       const titles = contextMenuTitles(viewItem);
-      for (const accountOnly of ['Rename Account…', 'Sign out', 'Clear Filter', 'Sort By…', 'Group By…']) {
+      for (const accountOnly of ['Rename Account…', 'Sign Out', 'Add Account…', 'Clear Filter', 'Sort By…', 'Group By…']) {
         assert.ok(!titles.includes(accountOnly), `${accountOnly} is not on ${viewItem}`);
       }
     }

@@ -18,7 +18,7 @@ describe('issue 9 contract (package.json)', () => {
       ['axwaySupport.sortBy', 'Sort By…', undefined],
       ['axwaySupport.groupBy', 'Group By…', undefined],
       ['axwaySupport.markAllSeen', 'Mark All as Seen', undefined],
-      ['axwaySupport.reload', 'Reload', undefined]
+      ['axwaySupport.reload', 'Reload Full List', undefined]
     ];
     for (const [id, title, icon] of expected) {
       const c = command(id);

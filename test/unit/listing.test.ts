@@ -100,6 +100,12 @@ describe('Marketplace listing (package.json, vsce ls)', function () {
     const notShipped = files.filter((f) => /^(src|test|scripts|out|node_modules|docs|\.github|\.ci|\.vscode|test-results)\//.test(f) ||
       /\.(map|ts|mjs|vsix|tsbuildinfo)$/.test(f) || /(^|\/)(tsconfig.*|eslint\.config\..*|esbuild\.mjs|\.mocharc\.json|package-lock\.json)$/.test(f));
     assert.deepStrictEqual(notShipped, []);
+    // The manifest's translations and the walkthrough's pictures are what the manifest points at: they must ship.
+    for (const needed of ['package.nls.json', 'package.nls.fr.json', 'package.nls.de.json']) {
+      assert.ok(files.includes(needed), `vsce ls lists ${needed}`);
+    }
+    const walkthroughPictures = fs.readdirSync(path.join(REPO_ROOT, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`);
+    assert.ok(walkthroughPictures.length > 0 && walkthroughPictures.every((f) => files.includes(f)), `walkthrough pictures in ${files.join(', ')}`);
     for (const f of files.filter((name) => name.startsWith('dist/'))) {
       assert.match(f, /^dist\/[\w-]+\.js$|^dist\/icon\.png$/, `${f} is a bundle or the icon`);
     }

@@ -117,6 +117,15 @@ describe('release convention (scripts/lib/release.mjs)', () => {
     const notes = release.changelogSection(changelog, released[1]);
     assert.ok(notes.length > 0 && !/^## /m.test(notes), notes);
   });
+
+  it('the real CHANGELOG opens with an Unreleased section, then the dated section of package.json\'s version', () => {
+    const changelog = fs.readFileSync(path.join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
+    const headings = changelog.split(/\r?\n/).filter((line) => line.startsWith('## '));
+    const version = release.readManifest().version;
+    assert.strictEqual(headings[0], '## [Unreleased]', 'a fresh Unreleased section on top');
+    assert.match(headings[1] ?? '', new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`), 'then the version, dated');
+    assert.ok(release.changelogSection(changelog, version).length > 0);
+  });
 });
 
 describe('release CLI (scripts/release.mjs), as the release workflow calls it', () => {

@@ -27,11 +27,11 @@ const CLOSED_ROW = 'axwaySupport.case.closed';
 describe('issue 8 contract: write commands in package.json', () => {
   it('declares the five commands with their titles in the "Axway Support" category', () => {
     const expected: Record<string, string> = {
-      'axwaySupport.addNote': 'Add Note',
-      'axwaySupport.createCase': 'New Case',
-      'axwaySupport.closeCase': 'Close Case',
+      'axwaySupport.addNote': 'Add Note…',
+      'axwaySupport.createCase': 'New Case…',
+      'axwaySupport.closeCase': 'Close Case…',
       'axwaySupport.attachToCase': 'Attach to Support Case…',
-      'axwaySupport.setContactEmail': 'Set Contact E-mail'
+      'axwaySupport.setContactEmail': 'Set Contact E-mail…'
     };
     for (const [id, title] of Object.entries(expected)) {
       const command = contributedCommand(id);

@@ -31,7 +31,28 @@ export interface Manifest {
 // Compiled to out/test/unit/support/ or run from test/unit/support/: the repository root is above either.
 const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../../..' : '../../..');
 
-export const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+/** package.json exactly as written: user-visible strings are `%key%` references into package.nls.json. */
+export const rawManifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as unknown;
+/** package.nls.json (English): the text of every `%key%`. */
+export const englishStrings = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+/** Replaces every whole-string `%key%` with its English text, as VS Code does when it reads the manifest. */
+function localised(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const key = /^%(.+)%$/.exec(value)?.[1];
+    return key !== undefined && key in englishStrings ? englishStrings[key] : value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(localised);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localised(v)]));
+  }
+  return value;
+}
+
+/** The manifest as VS Code shows it in English (what the contract tests compare titles against). */
+export const manifest = localised(rawManifest) as Manifest;
 
 /** The contributed command `id`; fails the test when it is missing. */
 export function contributedCommand(id: string): ContributedCommand {
