@@ -78,7 +78,8 @@ async function demo() {
   await tools.done;
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
-  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });
+  // The demo is a first install: it shows the Get Started walkthrough, which the test servers keep closed.
+  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), 'workbench.welcomePage.walkthroughs.openOnInstall': true } });
   const url = server.workbenchUrl();
   console.log([
     '',

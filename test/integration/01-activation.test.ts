@@ -52,4 +52,14 @@ describe('activation and contributions', () => {
     }
     assert.ok(pkg.contributes.viewsWelcome.some((w: { contents: string }) => w.contents.includes('command:axwaySupport.signIn')));
   });
+
+  it('VS Code reads the manifest\'s words from package.nls.json: no %key% is left, titles and the walkthrough read as written', () => {
+    const pkg = extension().packageJSON as { contributes: { commands: { command: string; title: string; category: string }[]; walkthroughs: { title: string; steps: unknown[] }[] } };
+    const leftOver = JSON.stringify(pkg.contributes).match(/"%[\w.]+%"/g) ?? [];
+    assert.deepStrictEqual(leftOver, [], 'unresolved manifest keys');
+    const addAccount = pkg.contributes.commands.find((c) => c.command === 'axwaySupport.addAccount');
+    assert.deepStrictEqual([addAccount?.category, addAccount?.title], ['Axway Support', 'Add Account…']);
+    assert.strictEqual(pkg.contributes.walkthroughs[0]?.title, 'Get Started with Axway Support Cases');
+    assert.strictEqual(pkg.contributes.walkthroughs[0]?.steps.length, 5);
+  });
 });
