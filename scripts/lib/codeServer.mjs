@@ -10,6 +10,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { groupMembers, killGroup, killGroupSync, registerCleanup, removeDir, sumRss } from './processes.mjs';
 import { HOSTS, assertToolsInstalled } from './tools.mjs';
 
+const OPEN_WALKTHROUGHS = 'workbench.welcomePage.walkthroughs.openOnInstall';
+
 /** User settings every test server gets; callers add their own on top. */
 export const DEFAULT_USER_SETTINGS = Object.freeze({
   'workbench.startupEditor': 'none',
@@ -145,7 +147,12 @@ export async function startCodeServer(options = {}) {
   let workspaceDir;
   try {
     writeFileSync(configFile, 'auth: none\ncert: false\n');
-    writeJson(join(userDataDir, 'User', 'settings.json'), { ...DEFAULT_USER_SETTINGS, ...(options.settings ?? {}) });
+    const userSettings = { ...DEFAULT_USER_SETTINGS, ...(options.settings ?? {}) };
+    writeJson(join(userDataDir, 'User', 'settings.json'), userSettings);
+    // VS Code's "open walkthroughs on install" is machine-scoped: the (remote) extension host does not read it from the
+    // User settings at startup, only from the server's Machine settings. The extension honours it at its first start.
+    mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+    writeJson(join(userDataDir, 'Machine', 'settings.json'), { [OPEN_WALKTHROUGHS]: userSettings[OPEN_WALKTHROUGHS] });
     if (options.workspace !== false) {
       workspaceDir = typeof options.workspace === 'string' ? options.workspace : join(baseDir, 'workspace');
       mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });

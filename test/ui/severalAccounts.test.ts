@@ -119,6 +119,7 @@ describe('UI journey: several service accounts', function () {
     // The second root's context menu: Refresh Changes, Rename Account…, Sign Out, Add Account….
     await treeRows(page).filter({ hasText: SECOND.clientId }).first().click({ button: 'right' });
     await contextMenuItem(page, 'Rename Account…').waitFor({ state: 'visible' });
+    await contextMenuItem(page, 'Add Account…').waitFor({ state: 'visible' });
     await chooseContextMenuItem(page, /^Sign Out$/);
     await backToOneAccount(page);
     await screenshot(page, 'accounts-02-one-signed-out');
