@@ -32,6 +32,8 @@ export interface TokenClientOptions {
    * it). Not called for candidates checked at sign-in, nor for answers to requests started before clear().
    */
   readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
+  /** A token was issued for the stored pair and cached here (not for sign-in checks, nor after clear()). */
+  readonly onToken?: (credentials: Credentials, token: IssuedToken) => void;
 }
 
 export interface IssuedToken {
@@ -183,6 +185,7 @@ export class TokenClient implements TokenSource {
       }
       if (generation === this.generation) {
         this.cached = token;
+        this.options.onToken?.(credentials, token);
       }
       return token;
     } finally {
