@@ -13,7 +13,6 @@ import { LazyWrites } from './views/lazyWrites';
 import { loadView } from './cases/listViewStore';
 import { CaseDecorations } from './views/caseDecorations';
 import { CasesViewChrome } from './views/casesViewChrome';
-import { registerCaseActions } from './commands/lazyCaseActions';
 import { LazyCommands } from './commands/lazyCommands';
 import { LazyNetwork } from './network/lazyNetwork';
 import { ExtensionTelemetry } from './telemetry/extensionTelemetry';
@@ -41,14 +40,15 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   // Test and Development mode only: the test seams and the test API (dist/testing.js); production never loads them.
   const seams = context.extensionMode !== vscode.ExtensionMode.Production ? new LazyBundle<typeof TestingModule>(bundleDir, 'testing.js').get().createTestSeams(context.secrets, context.extensionMode) : undefined;
   const channel = vscode.window.createOutputChannel('Axway Support', { log: true });
+  const sink = seams?.sink(channel) ?? channel;
   const secrets = seams?.secrets ?? context.secrets;
   const store = new AccountStore(secrets);
   // The closure reads `flow` only when something is logged, after it exists.
-  const logger: ScrubbingLogger = new ScrubbingLogger(channel, (): string[] =>
+  const logger: ScrubbingLogger = new ScrubbingLogger(sink, (): string[] =>
     [...store.cachedSecrets, flow.pendingSecret].filter((s): s is string => !!s)
   );
-  const messages = new UserMessages(logger, Commands.showLog);
-  const telemetry = new ExtensionTelemetry(typeof AXWAY_TELEMETRY_CONNECTION_STRING === 'string' ? AXWAY_TELEMETRY_CONNECTION_STRING : '', bundleDir);
+  const messages = new UserMessages(logger, Commands.showLog, seams?.onShown);
+  const telemetry = new ExtensionTelemetry(typeof AXWAY_TELEMETRY_CONNECTION_STRING === 'string' ? AXWAY_TELEMETRY_CONNECTION_STRING : '', bundleDir, seams?.onSent);
   const network = new LazyNetwork({
     bundleDir,
     logger,
@@ -138,10 +138,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     logger,
     messages,
     onDidRejectCredentials: network.onDidRejectCredentials,
-    defaultLabel: async (account) => {
-      const names = (await network.api(account).then((client) => client.listAccounts())).map((a) => a.name).filter((n): n is string => !!n);
-      return names.length > 0 ? names.join(', ') : undefined;
-    }
+    nameAccount: (account) => flow.nameAccount(account, { store, api, logger })
   });
   const newCase = new LazyNewCaseForm(bundleDir, {
     extensionUri: context.extensionUri,
@@ -178,7 +175,13 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     get contacts() {
       return writes.get().contacts;
     },
-    newCase: { form: newCase, messages, accounts: () => accounts.entries, signIn: () => flow.run() }
+    newCase: { form: newCase, messages, accounts: () => accounts.entries, signIn: () => flow.run() },
+    bundleDir,
+    get writes() {
+      return writes.get().writes;
+    },
+    telemetry,
+    prompts: seams?.prompts
   });
   // VS Code asks it for sessions at startup: answered from the tokens kept in SecretStorage while they are valid.
   const authProvider = new LazyAuthProvider(bundleDir, { store, network, flow, signOut: (account) => commands.signOut(account) }, logger);
@@ -201,22 +204,6 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     sync,
-    ...registerCaseActions({
-      bundleDir,
-      api,
-      get writes() {
-        return writes.get().writes;
-      },
-      get contacts() {
-        return writes.get().contacts;
-      },
-      models: accounts,
-      panels,
-      messages,
-      logger,
-      telemetry,
-      prompts: seams?.prompts
-    }),
     newCase,
     vscode.window.registerWebviewPanelSerializer(NEW_CASE_VIEW_TYPE, newCase)
   );

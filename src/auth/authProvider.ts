@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
 import type { AccountDirectory, AccountSummary } from './accountDirectory';
-import { AccountsDirectory, type AccountsDirectoryDeps } from './storeAccountDirectory';
+import { AccountsDirectory, summaryOf, type AccountsDirectoryDeps } from './storeAccountDirectory';
+import type { StoredAccount } from './accountStore';
 
 /** VS Code passes these to getSessions since 1.9x (an account chosen by the caller); older hosts pass nothing. */
 interface SessionOptions {
@@ -125,10 +126,11 @@ export function sessionLabel(account: Pick<AccountSummary, 'clientId'>): string 
 export function createAuthProvider(
   deps: AccountsDirectoryDeps,
   logger: Logger,
-  baseline: Promise<readonly AccountSummary[]>
+  /** The stored accounts as read at activation: the Accounts menu's starting point. */
+  baseline: Promise<readonly StoredAccount[]>
 ): { readonly provider: AxwaySupportAuthProvider; readonly directory: AccountDirectory; dispose(): void } {
   const directory = new AccountsDirectory(deps);
-  const provider = new AxwaySupportAuthProvider(directory, logger, baseline);
+  const provider = new AxwaySupportAuthProvider(directory, logger, baseline.then((all) => all.map(summaryOf), () => []));
   return {
     provider,
     directory,

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type * as AuthModule from './authProvider';
-import type { AccountDirectory, AccountSummary } from './accountDirectory';
+import type { AccountDirectory } from './accountDirectory';
 import type { AccountsDirectoryDeps } from './storeAccountDirectory';
 import type { Logger } from '../api/types';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from '../util/ids';
@@ -20,10 +20,8 @@ export class LazyAuthProvider implements vscode.Disposable {
 
   constructor(bundleDir: string, deps: AccountsDirectoryDeps, logger: Logger) {
     const bundle = new LazyBundle<typeof AuthModule>(bundleDir, 'auth.js');
-    const baseline: Promise<readonly AccountSummary[]> = deps.store.list().then(
-      (all) => all.map((a) => ({ id: a.id, label: a.label, clientId: a.clientId, kind: a.kind })),
-      () => []
-    );
+    // What VS Code knows of at activation (the accounts store reads SecretStorage: no network).
+    const baseline = deps.store.list();
     this.loaded = new LazyValue(() => {
       const loaded = bundle.get().createAuthProvider(deps, logger, baseline);
       this.subscriptions.push(loaded.provider.onDidChangeSessions((e) => this.changed.fire(e)));
@@ -44,10 +42,6 @@ export class LazyAuthProvider implements vscode.Disposable {
         }
       })
     ];
-  }
-
-  get isLoaded(): boolean {
-    return this.loaded.isLoaded;
   }
 
   /** The signed-in accounts as the provider sees them (loads the provider's code). */

@@ -5,6 +5,7 @@ import type { SignInDeps, SignInFlow, SignInResult } from './signInFlow';
 import type { AccountKind } from './signInPrompts';
 import type * as SignInModule from './signInBundle';
 import type { RefusedPairDeps } from './refusedCredentials';
+import type { AccountNamingDeps } from './accountNaming';
 import type { RejectedCredentials } from '../network/lazyNetwork';
 import { LazyBundle, LazyValue } from '../util/lazyBundle';
 
@@ -24,10 +25,6 @@ export class LazySignIn {
       }
       return flow;
     });
-  }
-
-  get isLoaded(): boolean {
-    return this.flow.isLoaded;
   }
 
   /** The secret being verified right now (the logger never writes it); none before the flow ever ran. */
@@ -51,6 +48,11 @@ export class LazySignIn {
   /** Sets a refused stored pair aside (kept, never sent again) and offers to sign in again. */
   setAside(rejected: RejectedCredentials, deps: Omit<RefusedPairDeps, 'flow'>): Promise<void> {
     return this.bundle.get().setRefusedPairAside({ ...deps, flow: this }, rejected);
+  }
+
+  /** Names an account just signed in after its organisation's accounts (accountNaming.ts); never rejects. */
+  nameAccount(account: string, deps: AccountNamingDeps): Promise<void> {
+    return this.bundle.get().nameAccount(deps, account);
   }
 
   /** The flow itself, loading its code if needed. */

@@ -30,8 +30,8 @@ export interface SignInStateSyncDeps {
   readonly onDidRejectCredentials: vscode.Event<RejectedCredentials>;
   /** Quarantines a refused pair and says so (refusedCredentials.ts, loaded with the sign-in code when it happens). */
   readonly setAside: (rejected: RejectedCredentials) => Promise<void>;
-  /** The organisation's account names (GET /account) for an account just signed in: its default label. */
-  readonly defaultLabel?: (account: string) => Promise<string | undefined>;
+  /** Names an account just signed in after its organisation's accounts, unless the user named it (never rejects). */
+  readonly nameAccount?: (account: string) => Promise<void>;
 }
 
 export class SignInStateSync implements vscode.Disposable {
@@ -85,22 +85,9 @@ export class SignInStateSync implements vscode.Disposable {
       tabs.reloadAll();
     }
     if (change.stored !== undefined) {
-      void this.nameAccount(change.stored);
+      void this.deps.nameAccount?.(change.stored);
     }
     await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, ids.length > 0);
     await vscode.commands.executeCommand('setContext', CONTEXT_READY, true);
-  }
-
-  /** An account signed in here is named after its organisation's accounts, unless the user named it. */
-  private async nameAccount(account: string): Promise<void> {
-    try {
-      const label = await this.deps.defaultLabel?.(account);
-      if (label) {
-        await this.deps.store.setDefaultLabel(account, label);
-      }
-    } catch (err) {
-      // The client ID stays its label: no message, the user can rename it.
-      this.deps.logger.debug(`The account's default label could not be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
   }
 }

@@ -1,6 +1,6 @@
-// Close Case and Download Attachment as activation sees them: both commands are registered here, and their code
-// (dist/caseActions.js: the close flow, the downloader, the save stream) is required the first time one runs.
-// Only types are imported from it, so esbuild leaves its code out of dist/extension.js.
+// Close Case and Download Attachment: both commands are registered here (with the other commands, dist/commands.js),
+// and their code (dist/caseActions.js: the close flow, the downloader, the save stream) is required the first time
+// one runs. Only types are imported from it, so esbuild leaves its code out of the commands bundle.
 
 import * as vscode from 'vscode';
 import { Commands } from '../util/ids';

@@ -28,6 +28,8 @@ export const WORKBENCH_COMMANDS: readonly string[] = [
   Commands.addNote,
   Commands.attachToCase,
   Commands.setContactEmail,
+  Commands.closeCase,
+  Commands.downloadAttachment,
   CREATE_CASE_COMMAND
 ];
 
@@ -43,10 +45,6 @@ export class LazyCommands implements vscode.Disposable {
   ) {
     this.bundle = new LazyBundle<typeof CommandsModule>(bundleDir, 'commands.js');
     this.standIns = new CommandStandIns(WORKBENCH_COMMANDS, () => this.load());
-  }
-
-  get isLoaded(): boolean {
-    return this.registered !== undefined;
   }
 
   /** Signs one account out everywhere (the Sign out command's work, for the Accounts menu). */

@@ -31,10 +31,6 @@ export class LazyFollow implements vscode.Disposable {
     );
   }
 
-  get isLoaded(): boolean {
-    return this.follow.isLoaded;
-  }
-
   load(): Follow {
     return this.follow.get().follow;
   }

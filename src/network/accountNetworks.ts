@@ -10,7 +10,7 @@ import { ApiError } from '../api/errors';
 import type { IssuedToken } from '../api/tokenClient';
 import type { Credentials, Logger, SupportApiClient } from '../api/types';
 import { affectsNetwork, readEndpoints } from './endpoints';
-import { credentialsFingerprint as fingerprint, TokenCache, tokenBinding, type TokenSecrets } from './tokenCache';
+import { credentialsFingerprint as fingerprint, deleteStoredToken, readStoredToken, storeToken, tokenBinding, type TokenSecrets } from './tokenCache';
 
 type Network = ReturnType<typeof createNetwork>;
 
@@ -59,7 +59,6 @@ export class AccountNetworks implements vscode.Disposable {
   private readonly rejected = new Map<string, { readonly fingerprint: string; readonly error: ApiError }>();
   /** Each account's credentials (hashed) as last heard: a change elsewhere (a rotated secret) drops its token. */
   private readonly known = new Map<string, string>();
-  private readonly tokenCache: TokenCache | undefined;
   /** Networks already given their account's stored token (or found none): each is seeded once. */
   private readonly seeded = new WeakSet<Network>();
 
@@ -68,7 +67,6 @@ export class AccountNetworks implements vscode.Disposable {
     /** The token endpoint refused an account's stored pair (wrong or rotated secret): called once per pair. */
     private readonly onRejected: (rejected: RejectedCredentials) => void
   ) {
-    this.tokenCache = deps.secrets ? new TokenCache(deps.secrets) : undefined;
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsNetwork(e)) {
@@ -129,7 +127,10 @@ export class AccountNetworks implements vscode.Disposable {
   clearToken(account: string): void {
     this.networks.get(account)?.tokens.clear();
     this.networks.delete(account);
-    this.tokenCache?.delete(account).then(undefined, (err: unknown) => this.deps.logger.debug(`The stored access token could not be deleted: ${String(err)}`));
+    const secrets = this.deps.secrets;
+    if (secrets) {
+      deleteStoredToken(secrets, account).then(undefined, (err: unknown) => this.deps.logger.debug(`The stored access token could not be deleted: ${String(err)}`));
+    }
   }
 
   dispose(): void {
@@ -189,12 +190,12 @@ export class AccountNetworks implements vscode.Disposable {
 
   /** The account's token from SecretStorage, if one is stored for this pair and these endpoints and still valid. */
   private async storedToken(account: string, credentials: Credentials): Promise<IssuedToken | undefined> {
-    return this.tokenCache?.read(account, tokenBinding(credentials));
+    return this.deps.secrets ? readStoredToken(this.deps.secrets, account, tokenBinding(credentials)) : undefined;
   }
 
   /** A new network starts from the account's stored token (a reload sends no token request while it is valid). */
   private async seed(account: string, network: Network): Promise<void> {
-    if (this.seeded.has(network) || account === NO_ACCOUNT || !this.tokenCache) {
+    if (this.seeded.has(network) || account === NO_ACCOUNT || !this.deps.secrets) {
       return;
     }
     this.seeded.add(network);
@@ -211,7 +212,10 @@ export class AccountNetworks implements vscode.Disposable {
 
   /** Stores a token the account just received, for the next window; a failure only costs that window a request. */
   private keepToken(account: string, credentials: Credentials, token: IssuedToken): void {
-    this.tokenCache?.write(account, tokenBinding(credentials), token).then(undefined, (err: unknown) => this.deps.logger.debug(`The access token could not be stored: ${String(err)}`));
+    const secrets = this.deps.secrets;
+    if (secrets) {
+      storeToken(secrets, account, tokenBinding(credentials), token).then(undefined, (err: unknown) => this.deps.logger.debug(`The access token could not be stored: ${String(err)}`));
+    }
   }
 
   /** The account's stored pair, unless the token endpoint already refused it: then its error, without asking again. */

@@ -7,7 +7,7 @@ import type * as NetworkModule from './networkBundle';
 import type { AccountNetworks, AccountNetworksDeps, RejectedCredentials } from './accountNetworks';
 import type { Credentials, SupportApiClient } from '../api/types';
 import { LazyBundle } from '../util/lazyBundle';
-import { TokenCache, tokenBinding } from './tokenCache';
+import { deleteStoredToken, readStoredToken, tokenBinding } from './tokenCache';
 
 export type { AccountsChangeLike, RejectedCredentials } from './accountNetworks';
 
@@ -19,31 +19,15 @@ export interface LazyNetworkDeps extends AccountNetworksDeps {
 export class LazyNetwork implements vscode.Disposable {
   private readonly bundle: LazyBundle<typeof NetworkModule>;
   private networks: AccountNetworks | undefined;
-  private readonly tokenCache: TokenCache | undefined;
   private readonly rejectedEmitter = new vscode.EventEmitter<RejectedCredentials>();
-  private readonly subscription: vscode.Disposable;
-  /** The accounts as last heard while the bundle is not loaded, to forget the stored token of one that leaves. */
-  private present: ReadonlySet<string> = new Set();
 
   /** The token endpoint refused an account's stored pair (wrong or rotated secret): fires once per pair. */
   readonly onDidRejectCredentials = this.rejectedEmitter.event;
 
   constructor(private readonly deps: LazyNetworkDeps) {
     this.bundle = new LazyBundle<typeof NetworkModule>(deps.bundleDir, 'network.js');
-    this.tokenCache = deps.secrets ? new TokenCache(deps.secrets) : undefined;
-    this.subscription = deps.onDidChangeAccounts((change) => {
-      if (this.networks) {
-        // Loaded: the account networks heard it too.
-        return;
-      }
-      const now = new Set(change.accounts.map((a) => a.id));
-      const gone = [...this.present].filter((id) => !now.has(id));
-      // Signed out or quarantined (here or in another window): its stored token is never used again.
-      for (const id of [...gone, ...change.accounts.filter((a) => a.refused === true).map((a) => a.id)]) {
-        this.forgetToken(id);
-      }
-      this.present = now;
-    });
+    // Signed out or quarantined: the window that did it deletes the stored token (clearToken below, or the loaded
+    // account networks), and storedToken() never answers for a quarantined pair.
   }
 
   /** True once the network bundle has been loaded (tests use it to prove activation loads none of it). */
@@ -89,21 +73,24 @@ export class LazyNetwork implements vscode.Disposable {
 
   dispose(): void {
     this.networks?.dispose();
-    this.subscription.dispose();
     this.rejectedEmitter.dispose();
   }
 
   /** The stored token of a signed-in account whose pair is not quarantined, if still valid. */
   private async storedToken(account: string): Promise<string | undefined> {
+    const { secrets } = this.deps;
     const credentials = await this.deps.credentials(account);
-    if (!this.tokenCache || credentials === undefined || (await this.deps.refused(account))) {
+    if (!secrets || credentials === undefined || (await this.deps.refused(account))) {
       return undefined;
     }
-    return (await this.tokenCache.read(account, tokenBinding(credentials)))?.accessToken;
+    return (await readStoredToken(secrets, account, tokenBinding(credentials)))?.accessToken;
   }
 
   private forgetToken(account: string): void {
-    this.tokenCache?.delete(account).then(undefined, (err: unknown) => this.deps.logger.debug(`The stored access token could not be deleted: ${String(err)}`));
+    const { secrets } = this.deps;
+    if (secrets) {
+      deleteStoredToken(secrets, account).then(undefined, (err: unknown) => this.deps.logger.debug(`The stored access token could not be deleted: ${String(err)}`));
+    }
   }
 
   private load(): AccountNetworks {

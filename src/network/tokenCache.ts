@@ -25,36 +25,26 @@ interface Entry {
   readonly binding: string;
 }
 
-export class TokenCache {
-  constructor(
-    private readonly secrets: TokenSecrets,
-    private readonly now: () => number = Date.now
-  ) {}
-
-  /** The account's token if one is stored for this binding and not due for renewal; never throws. */
-  async read(account: string, binding: string): Promise<IssuedToken | undefined> {
-    let raw: string | undefined;
-    try {
-      raw = await this.secrets.get(TOKEN_KEY_PREFIX + account);
-    } catch {
-      // A locked keyring: the token endpoint answers instead.
-      return undefined;
-    }
-    const entry = parseEntry(raw);
-    if (!entry || entry.binding !== binding || this.now() >= entry.renewAt) {
-      return undefined;
-    }
-    return { accessToken: entry.accessToken, renewAt: entry.renewAt };
+/** The account's token if one is stored for this binding and not due for renewal; never throws. */
+export async function readStoredToken(secrets: TokenSecrets, account: string, binding: string, now = Date.now()): Promise<IssuedToken | undefined> {
+  let raw: string | undefined;
+  try {
+    raw = await secrets.get(TOKEN_KEY_PREFIX + account);
+  } catch {
+    // A locked keyring: the token endpoint answers instead.
+    return undefined;
   }
+  const entry = parseEntry(raw);
+  return entry && entry.binding === binding && now < entry.renewAt ? { accessToken: entry.accessToken, renewAt: entry.renewAt } : undefined;
+}
 
-  async write(account: string, binding: string, token: IssuedToken): Promise<void> {
-    const entry: Entry = { accessToken: token.accessToken, renewAt: token.renewAt, binding };
-    await this.secrets.store(TOKEN_KEY_PREFIX + account, JSON.stringify(entry));
-  }
+export async function storeToken(secrets: TokenSecrets, account: string, binding: string, token: IssuedToken): Promise<void> {
+  const entry: Entry = { accessToken: token.accessToken, renewAt: token.renewAt, binding };
+  await secrets.store(TOKEN_KEY_PREFIX + account, JSON.stringify(entry));
+}
 
-  async delete(account: string): Promise<void> {
-    await this.secrets.delete(TOKEN_KEY_PREFIX + account);
-  }
+export async function deleteStoredToken(secrets: TokenSecrets, account: string): Promise<void> {
+  await secrets.delete(TOKEN_KEY_PREFIX + account);
 }
 
 function parseEntry(raw: string | undefined): Entry | undefined {

@@ -18,7 +18,8 @@ import type { CasesModel } from '../cases/casesModel';
 import type { Follow } from '../follow/follow';
 import type { LazyNetwork } from '../network/lazyNetwork';
 import type { ExtensionTelemetry } from '../telemetry/extensionTelemetry';
-import type { ScrubbingLogger } from '../util/logger';
+import type { Telemetry } from '../telemetry/telemetry';
+import type { Logger, LogSink } from '../util/logger';
 import type { UserMessages } from '../util/userMessages';
 import type { CaseDecorations } from '../views/caseDecorations';
 import type { CasePanelManager } from '../views/caseTab/casePanel';
@@ -29,6 +30,9 @@ import type { LazyNewCaseForm } from '../views/newCase/lazyNewCase';
 import { FailableSecretStorage } from './failableSecretStorage';
 import { ScriptedPrompts } from './scriptedPrompts';
 import { ScriptedSignInPrompts } from './scriptedSignInPrompts';
+import { MessageLog, RecordingSink, TelemetryLog } from './recorders';
+import type { SentTelemetry } from '../telemetry/extensionTelemetry';
+import type { ShownMessage } from '../util/userMessages';
 
 export interface AxwaySupportTestApi {
   /** The first (or only) account's model: one object for the extension's lifetime. */
@@ -42,11 +46,14 @@ export interface AxwaySupportTestApi {
   readonly newCase: LazyNewCaseForm;
   readonly credentials: AccountStore;
   readonly network: LazyNetwork;
-  readonly telemetry: ExtensionTelemetry;
-  readonly logger: ScrubbingLogger;
+  /** The extension's telemetry, and every event it sent (after sanitising). */
+  readonly telemetry: Telemetry & { readonly recent: readonly SentTelemetry[] };
+  /** The extension's logger, and every line it wrote to the log channel (scrubbed), with its level. */
+  readonly logger: Logger & { readonly lines: readonly string[] };
   /** The sign-in flow (reading it loads dist/signIn.js). */
   readonly signIn: SignInFlow;
-  readonly messages: UserMessages;
+  /** Shows messages as the extension does, and lists what was shown (the smoke-test host hides toasts). */
+  readonly messages: Pick<UserMessages, 'error' | 'warning' | 'info' | 'report'> & Pick<MessageLog, 'shown' | 'mark' | 'since'>;
   readonly noteForms: LazyNoteForms;
   /** The note drafts and contact e-mails (reading one loads the write side, dist/writes.js). */
   readonly noteDrafts: NoteDrafts;
@@ -70,7 +77,13 @@ export interface AxwaySupportTestApi {
 }
 
 /** What extension.ts hands over; the parts whose code loads lazily are functions, called when a test reads them. */
-export type TestApiParts = Omit<AxwaySupportTestApi, 'panels' | 'signIn' | 'follow' | 'accountDirectory' | 'noteDrafts' | 'contactEmails' | 'prompts' | 'signInPrompts' | 'storage'> & {
+export type TestApiParts = Omit<
+  AxwaySupportTestApi,
+  'panels' | 'signIn' | 'follow' | 'accountDirectory' | 'noteDrafts' | 'contactEmails' | 'prompts' | 'signInPrompts' | 'storage' | 'messages' | 'logger' | 'telemetry'
+> & {
+  readonly messages: UserMessages;
+  readonly logger: Logger;
+  readonly telemetry: ExtensionTelemetry;
   readonly noteDrafts: () => NoteDrafts;
   readonly contactEmails: () => ContactEmails;
   readonly panels: () => CasePanelManager;
@@ -86,40 +99,82 @@ export interface TestSeams {
   readonly secrets: vscode.SecretStorage;
   readonly prompts: ScriptedPrompts;
   readonly signInPrompts: ScriptedSignInPrompts;
+  /** UserMessages' and ExtensionTelemetry's constructor callbacks. */
+  readonly onShown: (message: ShownMessage) => void;
+  readonly onSent: (event: SentTelemetry) => void;
+  /** Wraps the log channel so every line written is kept. */
+  sink(channel: LogSink): LogSink;
   testApi(parts: TestApiParts): AxwaySupportTestApi;
 }
 
 export function createTestSeams(secrets: vscode.SecretStorage, mode: vscode.ExtensionMode): TestSeams {
-  const seams = {
-    secrets: mode === vscode.ExtensionMode.Test ? new FailableSecretStorage(secrets) : secrets,
-    prompts: new ScriptedPrompts(),
-    signInPrompts: new ScriptedSignInPrompts()
-  };
+  const failable = mode === vscode.ExtensionMode.Test ? new FailableSecretStorage(secrets) : secrets;
+  const prompts = new ScriptedPrompts();
+  const signInPrompts = new ScriptedSignInPrompts();
+  const shown = new MessageLog();
+  const sent = new TelemetryLog();
+  let sink: RecordingSink | undefined;
   return {
-    ...seams,
-    testApi: (parts) => ({
-      ...parts,
-      storage: { ...parts.storage, secrets: seams.secrets },
-      prompts: seams.prompts,
-      signInPrompts: seams.signInPrompts,
-      get panels() {
-        return parts.panels();
-      },
-      get signIn() {
-        return parts.signIn();
-      },
-      get follow() {
-        return parts.follow();
-      },
-      get accountDirectory() {
-        return parts.accountDirectory();
-      },
-      get noteDrafts() {
-        return parts.noteDrafts();
-      },
-      get contactEmails() {
-        return parts.contactEmails();
-      }
-    })
+    secrets: failable,
+    prompts,
+    signInPrompts,
+    onShown: shown.record,
+    onSent: sent.record,
+    sink: (channel) => (sink = new RecordingSink(channel)),
+    testApi: (parts) => {
+      const { messages, logger, telemetry } = parts;
+      return {
+        ...parts,
+        storage: { ...parts.storage, secrets: failable },
+        prompts,
+        signInPrompts,
+        messages: {
+          error: (text, ...actions) => messages.error(text, ...actions),
+          warning: (text, ...actions) => messages.warning(text, ...actions),
+          info: (text, ...actions) => messages.info(text, ...actions),
+          report: (what, err) => messages.report(what, err),
+          get shown() {
+            return shown.shown;
+          },
+          mark: () => shown.mark(),
+          since: (mark) => shown.since(mark)
+        },
+        logger: {
+          trace: (message) => logger.trace(message),
+          debug: (message) => logger.debug(message),
+          info: (message) => logger.info(message),
+          warn: (message) => logger.warn(message),
+          error: (message) => logger.error(message),
+          get lines() {
+            return sink?.lines ?? [];
+          }
+        },
+        telemetry: {
+          sendEvent: (name, properties, measurements) => telemetry.sendEvent(name, properties, measurements),
+          sendError: (name, properties, measurements) => telemetry.sendError(name, properties, measurements),
+          get recent() {
+            return sent.recent;
+          }
+        },
+        get panels() {
+          return parts.panels();
+        },
+        get signIn() {
+          return parts.signIn();
+        },
+        get follow() {
+          return parts.follow();
+        },
+        get accountDirectory() {
+          return parts.accountDirectory();
+        },
+        get noteDrafts() {
+          return parts.noteDrafts();
+        },
+        get contactEmails() {
+          return parts.contactEmails();
+        }
+      };
+    }
   };
 }

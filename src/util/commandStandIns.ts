@@ -15,11 +15,6 @@ export class CommandStandIns implements vscode.Disposable {
     this.standIns = ids.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => this.run(id, args)));
   }
 
-  /** True while the stand-ins are registered (the bundle is not loaded). */
-  get waiting(): boolean {
-    return this.standIns.length > 0;
-  }
-
   /** Removes every stand-in, so the real commands can take their ids. */
   release(): void {
     for (const standIn of this.standIns) {
@@ -34,9 +29,9 @@ export class CommandStandIns implements vscode.Disposable {
 
   private run(id: string, args: unknown[]): Thenable<unknown> {
     this.load();
-    if (this.waiting) {
+    if (this.standIns.length > 0) {
       // Never loop back into a stand-in: the bundle did not register its commands.
-      return Promise.reject(new Error(`Axway Support: the command ${id} could not be loaded. Reload the window; if it persists, reinstall the extension.`));
+      return Promise.reject(new Error(`${id} was not registered`));
     }
     return vscode.commands.executeCommand(id, ...args);
   }

@@ -16,10 +16,6 @@ export class LazyCaseTabs implements vscode.WebviewPanelSerializer<unknown>, vsc
     this.manager = new LazyValue(() => new (bundle.get().CasePanelManager)(deps));
   }
 
-  get isLoaded(): boolean {
-    return this.manager.isLoaded;
-  }
-
   /** The tab manager, loading the tab code if needed. */
   load(): CasePanelManager {
     return this.manager.get();
