@@ -19,6 +19,8 @@ import { renderListingIcon } from './scripts/lib/icon.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR` builds elsewhere than dist/ (the bundle-size unit test builds production into a temporary folder).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 /** Prints errors in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcherPlugin = {
@@ -52,7 +54,7 @@ const ctx = await esbuild.context({
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outdir: 'dist',
+  outdir,
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
@@ -65,7 +67,9 @@ const ctx = await esbuild.context({
   plugins: [problemMatcherPlugin]
 });
 
-renderListingIcon();
+if (outdir === 'dist') {
+  renderListingIcon();
+}
 if (watch) {
   await ctx.watch();
 } else {
