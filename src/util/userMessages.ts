@@ -1,7 +1,7 @@
-// Every message the extension shows goes through here, so tests can read what a person was told (toast text is
-// not readable in the smoke-test host: the test seams inject a recorder) and so the last line of defence lives in one place: a command handler, an
-// event listener or a webview message that threw becomes one log line and one error message with a next step,
-// never an unhandled rejection in the extension host. Every text is made plain here (plainText): attachment names,
+// Every message the extension shows goes through here, so tests can read what a person was told (toast text is not
+// readable in the smoke-test host: src/testing injects a recorder) and so the last line of defence lives in one
+// place: a command handler, an event listener or a webview message that threw becomes one log line and one error
+// message with a next step, never an unhandled rejection in the extension host. Every text is made plain here (plainText): attachment names,
 // subjects and server error texts reach messages, and a notification would turn "[x](command:…)" in them into a
 // link that runs a command. The extension's own messages use neither links nor icons, so nothing of ours is lost.
 
