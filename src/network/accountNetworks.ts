@@ -179,7 +179,10 @@ export class AccountNetworks implements vscode.Disposable {
       if (signedIn && verified && verified.fingerprint === now && verified.key === this.key) {
         this.verified = undefined;
         try {
-          this.network(account.id).tokens.adopt(verified.token);
+          const network = this.network(account.id);
+          network.tokens.adopt(verified.token);
+          // It has the newest token already: no stored one is read for it.
+          this.seeded.add(network);
           this.keepToken(account.id, account.credentials, verified.token);
         } catch {
           // A settings error: the next request reports it with its next step.
