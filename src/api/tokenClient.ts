@@ -163,6 +163,16 @@ export class TokenClient implements TokenSource {
     this.cached = token;
   }
 
+  /**
+   * Caches a token kept from an earlier window, unless this client already has one or is asking for one: a kept
+   * token never replaces a newer one.
+   */
+  offer(token: IssuedToken): void {
+    if (this.cached === undefined && this.inflight === undefined && this.now() < token.renewAt) {
+      this.cached = token;
+    }
+  }
+
   /** Sign-out or a settings change: drop the token and ignore the answer of any request still running. */
   clear(): void {
     this.cached = undefined;

@@ -59,8 +59,8 @@ export class AccountNetworks implements vscode.Disposable {
   private readonly rejected = new Map<string, { readonly fingerprint: string; readonly error: ApiError }>();
   /** Each account's credentials (hashed) as last heard: a change elsewhere (a rotated secret) drops its token. */
   private readonly known = new Map<string, string>();
-  /** Networks already given their account's stored token (or found none): each is seeded once. */
-  private readonly seeded = new WeakSet<Network>();
+  /** Each network's one look for its account's stored token: concurrent first callers wait for the same one. */
+  private readonly seeded = new WeakMap<Network, Promise<void>>();
 
   constructor(
     private readonly deps: AccountNetworksDeps,
@@ -182,7 +182,7 @@ export class AccountNetworks implements vscode.Disposable {
           const network = this.network(account.id);
           network.tokens.adopt(verified.token);
           // It has the newest token already: no stored one is read for it.
-          this.seeded.add(network);
+          this.seeded.set(network, Promise.resolve());
           this.keepToken(account.id, account.credentials, verified.token);
         } catch {
           // A settings error: the next request reports it with its next step.
@@ -197,21 +197,30 @@ export class AccountNetworks implements vscode.Disposable {
   }
 
   /** A new network starts from the account's stored token (a reload sends no token request while it is valid). */
-  private async seed(account: string, network: Network): Promise<void> {
-    if (this.seeded.has(network) || account === NO_ACCOUNT || !this.deps.secrets) {
-      return;
+  private seed(account: string, network: Network): Promise<void> {
+    if (account === NO_ACCOUNT || !this.deps.secrets) {
+      return Promise.resolve();
     }
-    this.seeded.add(network);
+    let seeding = this.seeded.get(network);
+    if (!seeding) {
+      seeding = this.offerStoredToken(account, network);
+      this.seeded.set(network, seeding);
+    }
+    return seeding;
+  }
+
+  private async offerStoredToken(account: string, network: Network): Promise<void> {
     try {
       const credentials = await this.storedCredentials(account);
       const stored = credentials ? await this.storedToken(account, credentials) : undefined;
       if (stored && this.networks.get(account) === network) {
-        network.tokens.adopt(stored);
+        network.tokens.offer(stored);
       }
     } catch {
       // Refused or unreadable: the first request reports it with its next step.
     }
   }
+
 
   /** Stores a token the account just received, for the next window; a failure only costs that window a request. */
   private keepToken(account: string, credentials: Credentials, token: IssuedToken): void {
