@@ -173,6 +173,8 @@ async function growth(work) {
 
 async function child(config) {
   const require = (await import('node:module')).createRequire(import.meta.url);
+  // The network bundle also holds each account's network, which reads VS Code's settings: a stand-in vscode module.
+  require('./vscodeStub.cjs').install();
   const { createNetwork } = require(config.network);
   const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
   const { fake } = config;

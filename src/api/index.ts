@@ -1,7 +1,8 @@
-// The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
+// The wire's factory, bundled into dist/network.js (src/network/networkBundle.ts), required lazily at the first network use so activation
 // never loads axios. A plain factory: no vscode import, no module state.
 import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
+import type { IssuedToken } from './tokenClient';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
 
@@ -11,6 +12,8 @@ export interface NetworkDeps {
   readonly logger: Logger;
   readonly credentials: () => Promise<Credentials | undefined>;
   readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
+  /** A token was issued for the stored pair (also a renewal after a 401): the caller may keep it for other windows. */
+  readonly onToken?: (credentials: Credentials, token: IssuedToken) => void;
   /** Idle timeout: no byte either way for this long ends a request (default 15 s). */
   readonly timeoutMs?: number;
   /** Longest wait for a connection (default 10 s). */
@@ -33,6 +36,7 @@ export function createNetwork(deps: NetworkDeps): Network {
     logger: deps.logger,
     credentials: deps.credentials,
     onStoredCredentialsRejected: deps.onStoredCredentialsRejected,
+    onToken: deps.onToken,
     ...timeouts
   });
   const api = new SupportApi({ baseUrl: deps.apiBaseUrl, tokens, logger: deps.logger, ...timeouts });

@@ -32,6 +32,8 @@ export interface TokenClientOptions {
    * it). Not called for candidates checked at sign-in, nor for answers to requests started before clear().
    */
   readonly onStoredCredentialsRejected?: (credentials: Credentials, error: ApiError) => void;
+  /** A token was issued for the stored pair and cached here (not for sign-in checks, nor after clear()). */
+  readonly onToken?: (credentials: Credentials, token: IssuedToken) => void;
 }
 
 export interface IssuedToken {
@@ -161,6 +163,16 @@ export class TokenClient implements TokenSource {
     this.cached = token;
   }
 
+  /**
+   * Caches a token kept from an earlier window, unless this client already has one or is asking for one: a kept
+   * token never replaces a newer one.
+   */
+  offer(token: IssuedToken): void {
+    if (this.cached === undefined && this.inflight === undefined && this.now() < token.renewAt) {
+      this.cached = token;
+    }
+  }
+
   /** Sign-out or a settings change: drop the token and ignore the answer of any request still running. */
   clear(): void {
     this.cached = undefined;
@@ -183,6 +195,7 @@ export class TokenClient implements TokenSource {
       }
       if (generation === this.generation) {
         this.cached = token;
+        this.options.onToken?.(credentials, token);
       }
       return token;
     } finally {

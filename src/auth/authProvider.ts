@@ -2,12 +2,14 @@
 // (whose Sign Out removes it), and other extensions get a Support API session through
 // vscode.authentication.getSession('axway-support', [], ...) after VS Code's consent prompt. A session carries an
 // access token of the Support API, never a client secret or private key. It depends only on AccountDirectory:
-// registering it loads nothing; only a session's token (accessToken()) needs the network.
+// it is its own bundle (dist/auth.js, see lazyAuthProvider.ts), and a session's token comes from SecretStorage while
+// it is valid (the network is loaded only to renew it).
 
 import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from '../util/ids';
 import type { AccountDirectory, AccountSummary } from './accountDirectory';
+import { AccountsDirectory, summaryOf, type AccountsDirectoryDeps } from './storeAccountDirectory';
+import type { StoredAccount } from './accountStore';
 
 /** VS Code passes these to getSessions since 1.9x (an account chosen by the caller); older hosts pass nothing. */
 interface SessionOptions {
@@ -25,19 +27,24 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
 
   constructor(
     private readonly directory: AccountDirectory,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    /** The accounts VS Code knows of (read at activation when this provider loads later); by default read now. */
+    baseline: Promise<readonly AccountSummary[]> = directory.accounts()
   ) {
     // The baseline the first change is diffed against: reading the accounts is local (SecretStorage), no network.
-    this.diffing = directory.accounts().then(
+    this.diffing = baseline.then(
       (all) => {
         this.known ??= new Map(all.map((a) => [a.id, a]));
       },
       () => undefined
     );
-    this.subscription = directory.onDidChangeAccounts(() => {
-      this.diffing = this.diffing.then(() => this.announceChanges()).catch((err: unknown) => {
-        this.logger.warn(`Updating the Accounts menu failed: ${err instanceof Error ? err.message : String(err)}`);
-      });
+    this.subscription = directory.onDidChangeAccounts(() => this.checkAccounts());
+  }
+
+  /** Tells VS Code of accounts added or removed since it last heard (also when this provider loaded after a change). */
+  checkAccounts(): void {
+    this.diffing = this.diffing.then(() => this.announceChanges()).catch((err: unknown) => {
+      this.logger.warn(`Updating the Accounts menu failed: ${err instanceof Error ? err.message : String(err)}`);
     });
   }
 
@@ -115,8 +122,21 @@ export function sessionLabel(account: Pick<AccountSummary, 'clientId'>): string 
   return account.clientId;
 }
 
-export function registerAuthProvider(directory: AccountDirectory, logger: Logger): vscode.Disposable {
-  const provider = new AxwaySupportAuthProvider(directory, logger);
-  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true });
-  return vscode.Disposable.from(registration, provider);
+/** The provider over the account store: the entry point of dist/auth.js. */
+export function createAuthProvider(
+  deps: AccountsDirectoryDeps,
+  logger: Logger,
+  /** The stored accounts as read at activation: the Accounts menu's starting point. */
+  baseline: Promise<readonly StoredAccount[]>
+): { readonly provider: AxwaySupportAuthProvider; readonly directory: AccountDirectory; dispose(): void } {
+  const directory = new AccountsDirectory(deps);
+  const provider = new AxwaySupportAuthProvider(directory, logger, baseline.then((all) => all.map(summaryOf), () => []));
+  return {
+    provider,
+    directory,
+    dispose: () => {
+      provider.dispose();
+      directory.dispose();
+    }
+  };
 }

@@ -6,11 +6,10 @@
 import * as vscode from 'vscode';
 import { Logger } from '../api/types';
 import { AccountsChange, AccountStore } from './accountStore';
-import { SignInFlow } from './signInFlow';
 import { AccountModels } from '../cases/accountModels';
 import type { RejectedCredentials } from '../network/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
-import { Commands, CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
+import { CONTEXT_READY, CONTEXT_SIGNED_IN } from '../util/ids';
 
 /** What this class needs of the open case tabs. */
 export interface CaseTabs {
@@ -24,14 +23,15 @@ export interface CaseTabs {
 
 export interface SignInStateSyncDeps {
   readonly store: AccountStore;
-  readonly flow: SignInFlow;
   readonly models: AccountModels;
   readonly tabs: CaseTabs;
   readonly logger: Logger;
   readonly messages: UserMessages;
   readonly onDidRejectCredentials: vscode.Event<RejectedCredentials>;
-  /** The organisation's account names (GET /account) for an account just signed in: its default label. */
-  readonly defaultLabel?: (account: string) => Promise<string | undefined>;
+  /** Quarantines a refused pair and says so (refusedCredentials.ts, loaded with the sign-in code when it happens). */
+  readonly setAside: (rejected: RejectedCredentials) => Promise<void>;
+  /** Names an account just signed in after its organisation's accounts, unless the user named it (never rejects). */
+  readonly nameAccount?: (account: string) => Promise<void>;
 }
 
 export class SignInStateSync implements vscode.Disposable {
@@ -47,7 +47,7 @@ export class SignInStateSync implements vscode.Disposable {
     const changed = guarded(deps.messages, 'Updating the view after a sign-in change', (change: AccountsChange) => this.apply(change));
     this.subscriptions = [
       deps.store.onDidChange((change) => void changed(change)),
-      deps.onDidRejectCredentials(guarded(deps.messages, 'Setting the refused credentials aside', (rejected: RejectedCredentials) => this.rejected(rejected)))
+      deps.onDidRejectCredentials(guarded(deps.messages, 'Setting the refused credentials aside', (rejected: RejectedCredentials) => deps.setAside(rejected)))
     ];
     // Reading SecretStorage is local and cheap; nobody awaits it during activation.
     this.ready = deps.store.list().then(
@@ -85,51 +85,9 @@ export class SignInStateSync implements vscode.Disposable {
       tabs.reloadAll();
     }
     if (change.stored !== undefined) {
-      void this.nameAccount(change.stored);
+      void this.deps.nameAccount?.(change.stored);
     }
     await vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, ids.length > 0);
     await vscode.commands.executeCommand('setContext', CONTEXT_READY, true);
-  }
-
-  /** An account signed in here is named after its organisation's accounts, unless the user named it. */
-  private async nameAccount(account: string): Promise<void> {
-    try {
-      const label = await this.deps.defaultLabel?.(account);
-      if (label) {
-        await this.deps.store.setDefaultLabel(account, label);
-      }
-    } catch (err) {
-      // The client ID stays its label: no message, the user can rename it.
-      this.deps.logger.debug(`The account's default label could not be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
-  /**
-   * The token endpoint refused an account's stored pair (e.g. a rotated secret): retrying it would only fail again,
-   * but deleting it would cost a certificate user their key file hunt. It is quarantined: kept, never sent again.
-   */
-  private async rejected({ account, credentials, error }: RejectedCredentials): Promise<void> {
-    const { store, flow, logger } = this.deps;
-    const accounts = await store.list();
-    const rejected = accounts.find((a) => a.id === account);
-    if (!rejected) {
-      return;
-    }
-    flow.rememberClientId(rejected.clientId, rejected.kind);
-    if (!(await store.quarantine(account, credentials))) {
-      // Another pair is stored by now (signed in again meanwhile): nothing was refused of it.
-      return;
-    }
-    logger.warn('The stored service account credentials were refused by the token endpoint; they are kept but no longer sent.');
-    const tid = error.troubleshootingId ? ` ${vscode.l10n.t('(Troubleshooting ID: {0})', error.troubleshootingId)}` : '';
-    const which = accounts.length > 1 ? vscode.l10n.t('The sign-in service refused the credentials of "{0}".', rejected.label) : vscode.l10n.t('The sign-in service refused the service account credentials.');
-    const signIn = vscode.l10n.t('Sign in');
-    const choice = await this.deps.messages.error(
-      `Axway Support: ${which} ${error.message}${tid} ${vscode.l10n.t('They are kept on this machine but not sent again: sign in again to replace them, or sign out to delete them.')}`,
-      signIn
-    );
-    if (choice === signIn) {
-      await vscode.commands.executeCommand(Commands.signIn, account);
-    }
   }
 }

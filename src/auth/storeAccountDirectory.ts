@@ -61,6 +61,6 @@ export class AccountsDirectory implements AccountDirectory, vscode.Disposable {
   }
 }
 
-function summaryOf(account: StoredAccount): AccountSummary {
+export function summaryOf(account: StoredAccount): AccountSummary {
   return { id: account.id, label: account.label, clientId: account.clientId, kind: account.kind };
 }

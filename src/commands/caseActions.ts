@@ -12,18 +12,17 @@ import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
 import type { CaseWrites, WriteIdentity } from '../cases/caseWrites';
 import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
-import { AttachmentDownloader, DownloadOutcome, windowDownloadUi } from './attachmentDownload';
+import { AttachmentDownloader, DownloadOutcome, type DownloadUi, windowDownloadUi } from './attachmentDownload';
 import { ContactEmails } from '../auth/contactEmails';
 import type { Telemetry } from '../telemetry/telemetry';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { UserMessages } from '../util/userMessages';
-import { CasePanelManager } from '../views/caseTab/casePanel';
+import type { CasePanelManager } from '../views/caseTab/casePanel';
 import { isClosedStatus } from '../views/treeNodes';
 import { openPortal } from './registerCommands';
-import { type ClosePrompts, type ScriptedPrompts, windowPrompts } from './scriptedPrompts';
+import { type ClosePrompts, windowPrompts } from './closePrompts';
 
-export type { ScriptedPrompts } from './scriptedPrompts';
 
 export const CLOSE_SUBJECT_SUGGESTION = 'Please close this case';
 export const CLOSE_DESCRIPTION_SUGGESTION = 'The issue is resolved. Thank you for your help; this case can be closed.';
@@ -34,18 +33,14 @@ export interface CaseActionsDeps {
   /** The one write path (single flight across windows, markers, the outcome rule). */
   readonly writes: CaseWrites;
   readonly models: Pick<AccountModels, 'entries' | 'modelOf'>;
-  readonly panels: CasePanelManager;
+  /** The open tab of a case (none before the tab code loaded). */
+  readonly panels: Pick<CasePanelManager, 'get'>;
   readonly messages: UserMessages;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly contacts: ContactEmails;
-  /** Test and Development mode: prompts that integration tests can answer (the real ones when nothing is queued). */
-  readonly scriptable: boolean;
-}
-
-export interface CaseActionsBundleDeps extends CaseActionsDeps {
-  /** Set when `scriptable` (made at activation, so the test API has it before this bundle loads). */
-  readonly prompts?: ScriptedPrompts;
+  /** The prompts and the save dialog; the window's own unless a test injects scripted ones. */
+  readonly prompts?: ClosePrompts & DownloadUi;
 }
 
 /** The commands' handlers; lazyCaseActions.ts registers them and reports what they throw. */
@@ -60,7 +55,7 @@ interface CloseDraft {
   readonly description: string;
 }
 
-export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandlers {
+export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
   const { api, writes, models, panels, messages, logger, telemetry, contacts, prompts } = deps;
   const closePrompts: ClosePrompts = prompts ?? windowPrompts;
   const downloader = new AttachmentDownloader({ api, messages, logger, telemetry, ui: prompts ?? windowDownloadUi });

@@ -1,31 +1,19 @@
-// Close Case and Download Attachment as activation sees them: both commands are registered here, and their code
-// (dist/caseActions.js: the close flow, the downloader, the save stream) is required the first time one runs.
-// Only types are imported from it, so esbuild leaves its code out of dist/extension.js.
+// Close Case and Download Attachment: both commands are registered here (with the other commands, dist/commands.js),
+// and their code (dist/caseActions.js: the close flow, the downloader, the save stream) is required the first time
+// one runs. Only types are imported from it, so esbuild leaves its code out of the commands bundle.
 
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../util/ids';
-import { CaseNode } from '../views/treeNodes';
+import { LazyBundle } from '../util/lazyBundle';
+import { isCaseNode } from '../views/treeNodes';
 import type * as CaseActionsModule from './caseActions';
 import type { CaseActionHandlers, CaseActionsDeps } from './caseActions';
-import { ScriptedPrompts } from './scriptedPrompts';
 
-export interface CaseActions {
-  readonly disposables: vscode.Disposable[];
-  /** Set when `scriptable`: the hook AxwaySupportTestApi exposes. */
-  readonly prompts?: ScriptedPrompts;
-}
-
-export function registerCaseActions(deps: CaseActionsDeps & { readonly bundleDir: string }): CaseActions {
-  const prompts = deps.scriptable ? new ScriptedPrompts() : undefined;
+export function registerCaseActions(deps: CaseActionsDeps & { readonly bundleDir: string }): vscode.Disposable[] {
+  const bundle = new LazyBundle<typeof CaseActionsModule>(deps.bundleDir, 'caseActions.js');
   let handlers: CaseActionHandlers | undefined;
   const load = (): CaseActionHandlers => {
-    if (!handlers) {
-      // A runtime path keeps esbuild from inlining the module into the activation bundle.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(path.join(deps.bundleDir, 'caseActions.js')) as typeof CaseActionsModule;
-      handlers = module.createCaseActions({ ...deps, prompts });
-    }
+    handlers ??= bundle.get().createCaseActions(deps);
     return handlers;
   };
   /** Like `guarded`, but hands the handler's result back (tests read the outcome from executeCommand). */
@@ -38,16 +26,13 @@ export function registerCaseActions(deps: CaseActionsDeps & { readonly bundleDir
         return undefined;
       }
     });
-  return {
-    disposables: [
-      register(Commands.closeCase, 'Closing the case', (arg) => load().closeCase(arg)),
-      register(Commands.downloadAttachment, 'Downloading the attachment', (ref, attachment) => load().downloadAttachment(ref, attachment))
-    ],
-    prompts
-  };
+  return [
+    register(Commands.closeCase, 'Closing the case', (arg) => load().closeCase(arg)),
+    register(Commands.downloadAttachment, 'Downloading the attachment', (ref, attachment) => load().downloadAttachment(ref, attachment))
+  ];
 }
 
 /** A tree row becomes its CaseRef: the other bundle has its own CaseNode class, so `instanceof` would not see it. */
 function plain(arg: unknown): unknown {
-  return arg instanceof CaseNode ? arg.ref : arg;
+  return isCaseNode(arg) ? arg.ref : arg;
 }

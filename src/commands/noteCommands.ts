@@ -12,11 +12,11 @@ import { plainItem } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';
 import type { CasePanelManager } from '../views/caseTab/casePanel';
 import type { LazyNoteForms } from '../views/caseTab/formsHost';
-import { CaseNode } from '../views/treeNodes';
+import { isCaseNode } from '../views/treeNodes';
 
 export interface NoteCommandDeps {
   readonly models: AccountModels;
-  readonly panels: CasePanelManager;
+  readonly panels: Pick<CasePanelManager, 'open'>;
   readonly forms: LazyNoteForms;
   readonly contacts: ContactEmails;
   readonly messages: UserMessages;
@@ -109,7 +109,7 @@ function sameAccount(deps: NoteCommandDeps, ref: CaseRef, _account: string): boo
 }
 
 function refOf(arg: unknown): CaseRef | undefined {
-  if (arg instanceof CaseNode) {
+  if (isCaseNode(arg)) {
     return arg.ref.caseNumber === '' ? undefined : arg.ref;
   }
   return parseCaseRef(arg);

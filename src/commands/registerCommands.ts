@@ -8,22 +8,23 @@ import { AccountStore } from '../auth/accountStore';
 import { AccountModels } from '../cases/accountModels';
 import { pickAccount } from './accountPick';
 import { accountOfCaseNumber } from './caseAccount';
-import { SignInFlow } from '../auth/signInFlow';
+import type { SignInFlow } from '../auth/signInFlow';
 import { portalCaseUri } from '../network/endpoints';
 import { LazyNetwork } from '../network/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
-import { AccountNode, CaseNode } from '../views/treeNodes';
-import { CasePanelManager } from '../views/caseTab/casePanel';
+import { isAccountNode, isCaseNode } from '../views/treeNodes';
+import type { CasePanelManager } from '../views/caseTab/casePanel';
 import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import { Commands } from '../util/ids';
 
 export interface CommandDeps {
   readonly store: AccountStore;
-  readonly signIn: SignInFlow;
+  readonly signIn: Pick<SignInFlow, 'run' | 'rememberClientId'>;
   readonly network: LazyNetwork;
   readonly messages: UserMessages;
   readonly models: AccountModels;
-  readonly panels: CasePanelManager;
+  /** Opens a case's tab (the tab code loads on first use). */
+  readonly panels: Pick<CasePanelManager, 'open'>;
   readonly logger: Logger & { show(): void };
 }
 
@@ -31,7 +32,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { store, signIn, models, panels, logger, messages } = deps;
   /** The account a root row's menu (or a caller) names; with none: the only one, or the one the person picks. */
   const accountOf = async (arg: unknown, title: string): Promise<string | undefined> => {
-    if (arg instanceof AccountNode) {
+    if (isAccountNode(arg)) {
       return arg.account;
     }
     if (typeof arg === 'string' && models.modelOf(arg)) {
@@ -80,7 +81,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     // The view shows its own progress bar while a model is busy (ViewProgress). A root row refreshes its account.
     register(Commands.refresh, 'Refreshing the cases', (arg?: unknown, account?: unknown) => {
-      const named = arg instanceof AccountNode ? arg.account : typeof account === 'string' ? account : undefined;
+      const named = isAccountNode(arg) ? arg.account : typeof account === 'string' ? account : undefined;
       const model = named !== undefined ? models.modelOf(named) : undefined;
       return model ? model.refresh() : models.refreshAll();
     }),
@@ -183,7 +184,7 @@ async function caseNumberOf(arg: unknown, title: string): Promise<CaseTarget> {
     }
     return { kind: 'number', caseNumber: typed };
   }
-  if (arg instanceof CaseNode) {
+  if (isCaseNode(arg)) {
     return arg.ref.caseNumber === '' ? { kind: 'noNumber' } : { kind: 'case', ref: arg.ref };
   }
   const ref = parseCaseRef(arg);
@@ -215,7 +216,7 @@ function numberOf(target: Extract<CaseTarget, { kind: 'case' | 'number' }>): str
   return target.kind === 'case' ? target.ref.caseNumber : target.caseNumber;
 }
 
-async function offerSignIn(messages: UserMessages, signIn: SignInFlow, message: string): Promise<void> {
+async function offerSignIn(messages: UserMessages, signIn: Pick<SignInFlow, 'run'>, message: string): Promise<void> {
   if ((await messages.error(message, 'Sign in')) === 'Sign in') {
     await signIn.run();
   }

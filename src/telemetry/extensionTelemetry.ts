@@ -2,7 +2,7 @@
 // left to the real reporter (loaded lazily, and only when the build has a connection string) and lets tests observe it.
 
 import * as path from 'path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type * as ReporterModule from './reporter';
 import { Telemetry, TelemetryMeasurements, TelemetryProperties } from './telemetry';
 import { sanitizeMeasurements, sanitizeProperties } from './filter';
@@ -16,14 +16,12 @@ export interface SentTelemetry {
 
 export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
   private reporter: ReporterModule.DisposableTelemetry | undefined;
-  private readonly sent = new vscode.EventEmitter<SentTelemetry>();
-  private readonly history: SentTelemetry[] = [];
-  /** Every event after sanitising, whether or not a reporter is configured (tests check payloads here). */
-  readonly onDidSend = this.sent.event;
 
   constructor(
     private readonly connectionString: string,
-    private readonly bundleDir: string
+    private readonly bundleDir: string,
+    /** Hears every event after sanitising, whether or not a reporter is configured (src/testing records them). */
+    private readonly onSent?: (event: SentTelemetry) => void
   ) {}
 
   sendEvent(name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
@@ -34,23 +32,13 @@ export class ExtensionTelemetry implements Telemetry, vscode.Disposable {
     this.send('error', name, properties, measurements);
   }
 
-  /** The last events sent (bounded), for tests that audit every payload. */
-  get recent(): readonly SentTelemetry[] {
-    return this.history;
-  }
-
   dispose(): void {
     void this.reporter?.dispose();
-    this.sent.dispose();
   }
 
   private send(kind: 'event' | 'error', name: string, properties?: TelemetryProperties, measurements?: TelemetryMeasurements): void {
     const event: SentTelemetry = { kind, name, properties: sanitizeProperties(properties), measurements: sanitizeMeasurements(measurements) };
-    this.history.push(event);
-    if (this.history.length > 1000) {
-      this.history.shift();
-    }
-    this.sent.fire(event);
+    this.onSent?.(event);
     const reporter = this.getReporter();
     if (kind === 'event') {
       reporter?.sendEvent(name, event.properties, event.measurements);

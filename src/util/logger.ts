@@ -1,6 +1,6 @@
 // Wraps the "Axway Support" LogOutputChannel: scrubs credentials as a last line of defence (known secret values in
-// every encoding, and anything shaped like a token, an assertion or a credential field) and keeps the recent lines in
-// memory so tests (and a future "copy diagnostics") can read what was logged.
+// every encoding, and anything shaped like a token, an assertion or a credential field). In Test and Development mode
+// the sink is wrapped by a recorder (src/testing), so tests read exactly what was written.
 
 import { sanitizeForLog } from './redact';
 
@@ -17,47 +17,34 @@ export interface LogSink extends Logger {
   show?(preserveFocus?: boolean): void;
 }
 
-const MAX_LINES = 5000;
-
 export class ScrubbingLogger implements Logger {
-  private readonly recent: string[] = [];
-
   constructor(
     private readonly sink: LogSink,
     /** Values that must never be written, e.g. the stored client secret. */
     private readonly secrets: () => readonly string[]
   ) {}
 
-  get lines(): readonly string[] {
-    return this.recent;
-  }
-
   trace(message: string): void {
-    this.sink.trace(this.record('trace', message));
+    this.sink.trace(this.clean(message));
   }
   debug(message: string): void {
-    this.sink.debug(this.record('debug', message));
+    this.sink.debug(this.clean(message));
   }
   info(message: string): void {
-    this.sink.info(this.record('info', message));
+    this.sink.info(this.clean(message));
   }
   warn(message: string): void {
-    this.sink.warn(this.record('warn', message));
+    this.sink.warn(this.clean(message));
   }
   error(message: string): void {
-    this.sink.error(this.record('error', message));
+    this.sink.error(this.clean(message));
   }
 
   show(): void {
     this.sink.show?.(true);
   }
 
-  private record(level: string, message: string): string {
-    const clean = sanitizeForLog(message, this.secrets());
-    this.recent.push(`${level} ${clean}`);
-    if (this.recent.length > MAX_LINES) {
-      this.recent.splice(0, this.recent.length - MAX_LINES);
-    }
-    return clean;
+  private clean(message: string): string {
+    return sanitizeForLog(message, this.secrets());
   }
 }

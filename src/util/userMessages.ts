@@ -1,7 +1,7 @@
-// Every message the extension shows goes through here, so tests can read what a person was told (toast text is
-// not readable in the smoke-test host) and so the last line of defence lives in one place: a command handler, an
-// event listener or a webview message that threw becomes one log line and one error message with a next step,
-// never an unhandled rejection in the extension host. Every text is made plain here (plainText): attachment names,
+// Every message the extension shows goes through here, so tests can read what a person was told (toast text is not
+// readable in the smoke-test host: src/testing injects a recorder) and so the last line of defence lives in one
+// place: a command handler, an event listener or a webview message that threw becomes one log line and one error
+// message with a next step, never an unhandled rejection in the extension host. Every text is made plain here (plainText): attachment names,
 // subjects and server error texts reach messages, and a notification would turn "[x](command:…)" in them into a
 // link that runs a command. The extension's own messages use neither links nor icons, so nothing of ours is lost.
 
@@ -20,35 +20,16 @@ export interface ShownMessage {
   readonly text: string;
 }
 
-const KEEP = 100;
 /** VS Code cuts a notification at 1,000 characters itself; cutting first keeps the recorded text what was shown. */
 const MAX_MESSAGE = 1000;
 
 export class UserMessages {
-  private readonly recent: ShownMessage[] = [];
-  /** How many messages were ever shown: `recent` keeps only the last KEEP, so an index into it is no mark. */
-  private total = 0;
-
   constructor(
     private readonly logger: Logger,
-    private readonly showLogCommand: string
+    private readonly showLogCommand: string,
+    /** Hears every message as shown (Test and Development mode: src/testing records them). */
+    private readonly onShown?: (message: ShownMessage) => void
   ) {}
-
-  /** The messages shown, oldest first. */
-  get shown(): readonly ShownMessage[] {
-    return this.recent;
-  }
-
-  /** A mark for since(): how many messages were shown so far. */
-  mark(): number {
-    return this.total;
-  }
-
-  /** The messages shown after mark() returned `mark` (of those still kept). */
-  since(mark: number): readonly ShownMessage[] {
-    const count = this.total - mark;
-    return count <= 0 ? [] : this.recent.slice(Math.max(0, this.recent.length - count));
-  }
 
   /** Shows an error; resolves with the chosen action (undefined when dismissed). Never rejects. */
   error(text: string, ...actions: string[]): Promise<string | undefined> {
@@ -76,11 +57,7 @@ export class UserMessages {
 
   private async show(severity: ShownMessage['severity'], raw: string, actions: string[]): Promise<string | undefined> {
     const text = plainText(raw, MAX_MESSAGE);
-    this.recent.push({ severity, text });
-    this.total++;
-    if (this.recent.length > KEEP) {
-      this.recent.shift();
-    }
+    this.onShown?.({ severity, text });
     const show =
       severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     try {

@@ -318,3 +318,16 @@ export function severityIcon(severity: string | undefined): vscode.ThemeIcon {
 function text(value: string | undefined): string {
   return plainText(value, MAX_LABEL);
 }
+
+/**
+ * A case row of the tree. By its kind, not `instanceof`: the commands are in another bundle (dist/commands.js),
+ * which has its own copy of these classes, and the rows it is handed were built by the activation bundle's.
+ */
+export function isCaseNode(arg: unknown): arg is CaseNode {
+  return arg instanceof vscode.TreeItem && (arg as { kind?: unknown }).kind === 'case';
+}
+
+/** An account's root row (see isCaseNode for why not `instanceof`). */
+export function isAccountNode(arg: unknown): arg is AccountNode {
+  return arg instanceof vscode.TreeItem && (arg as { kind?: unknown }).kind === 'account';
+}

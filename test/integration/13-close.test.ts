@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import type { ScriptedPrompts } from '../../src/commands/caseActions';
+import type { ScriptedPrompts } from '../../src/testing/scriptedPrompts';
 import { CLOSE_DESCRIPTION_SUGGESTION, CLOSE_SUBJECT_SUGGESTION } from '../../src/commands/caseActions';
 import { ContactEmails } from '../../src/auth/contactEmails';
 import type { CaseNode } from '../../src/views/treeNodes';

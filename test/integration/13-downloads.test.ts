@@ -11,7 +11,7 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
-import type { ScriptedPrompts } from '../../src/commands/caseActions';
+import type { ScriptedPrompts } from '../../src/testing/scriptedPrompts';
 import type { DownloadOutcome } from '../../src/commands/attachmentDownload';
 import { sanitizeFileName } from '../../src/util/fileName';
 import { activated, eventually, signOut, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';

@@ -2,7 +2,6 @@
 // is its own bundle (dist/forms.js), loaded the first time a tab or a command needs it, so activation pays nothing
 // for sending notes, picking files or the draft logic.
 
-import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { CaseDetail, Logger, SupportApiClient } from '../../api/types';
 import type { CaseRef } from '../../cases/caseRef';
@@ -13,6 +12,7 @@ import type { UserMessages } from '../../util/userMessages';
 import type { FormFocus, FormMessage, WebviewMessage } from './messages';
 import type { NoteDrafts } from './noteDraft';
 import type * as FormsModule from './noteForms';
+import { LazyBundle, LazyValue } from '../../util/lazyBundle';
 
 /** A case tab as the note form sees it. */
 export interface NoteFormTab {
@@ -60,24 +60,18 @@ export interface NoteFormsDeps {
 
 /** Loads dist/forms.js on first use. */
 export class LazyNoteForms {
-  private forms: NoteForms | undefined;
+  private readonly forms: LazyValue<NoteForms>;
 
-  constructor(
-    private readonly bundleDir: string,
-    private readonly deps: NoteFormsDeps
-  ) {}
+  constructor(bundleDir: string, deps: NoteFormsDeps) {
+    const bundle = new LazyBundle<typeof FormsModule>(bundleDir, 'forms.js');
+    this.forms = new LazyValue(() => bundle.get().createNoteForms(deps));
+  }
 
   get isLoaded(): boolean {
-    return this.forms !== undefined;
+    return this.forms.isLoaded;
   }
 
   get(): NoteForms {
-    if (!this.forms) {
-      // A runtime path keeps esbuild from inlining the module into the activation bundle.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(path.join(this.bundleDir, 'forms.js')) as typeof FormsModule;
-      this.forms = module.createNoteForms(this.deps);
-    }
-    return this.forms;
+    return this.forms.get();
   }
 }

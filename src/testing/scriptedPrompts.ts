@@ -1,23 +1,9 @@
-// The prompts of Close Case and of a download, and (Test and Development mode) their scripted stand-in. Kept out of
-// the lazily loaded caseActions bundle: AxwaySupportTestApi hands the scripted prompts out at activation.
+// Test and Development mode only (src/testing/ is never reached in production): Close Case's and the download's
+// prompts answered from queues, injected into the Close Case and download commands through their constructor deps.
 
 import * as vscode from 'vscode';
-import { DownloadUi, windowDownloadUi } from './attachmentDownload';
-import { plainLines, plainText } from '../util/text';
-
-/** The prompts of Close Case, injected so integration tests can answer them. */
-export interface ClosePrompts {
-  input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
-  /** A modal warning with one action; true when the user chose it. */
-  confirm(message: string, detail: string, action: string): Thenable<boolean>;
-}
-
-export const windowPrompts: ClosePrompts = {
-  input: (options) => vscode.window.showInputBox(options),
-  // The confirmation quotes the case's subject and contact (API text): made plain like every message.
-  confirm: async (message, detail, action) =>
-    (await vscode.window.showWarningMessage(plainText(message, 1000), { modal: true, detail: plainLines(detail, 2000) }, action)) === action
-};
+import { type ClosePrompts, windowPrompts } from '../commands/closePrompts';
+import { DownloadUi, windowDownloadUi } from '../commands/attachmentDownload';
 
 /**
  * Test and Development mode only: answers the prompts of these commands from queues instead of showing them (the
