@@ -6,6 +6,7 @@
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
 //   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 //   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
+//   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
 import { renderListingIcon } from './scripts/lib/icon.mjs';
@@ -31,7 +32,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts', agentTools: 'src/lmTools/lmTools.ts' },
 
   bundle: true,
   format: 'cjs',

@@ -40,6 +40,7 @@ import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './auth/authProvider';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
+import { contributedToolNames, registerLmTools } from './lmTools/register';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -83,6 +84,8 @@ export interface AxwaySupportTestApi {
   readonly prompts?: ScriptedPrompts;
   /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
   readonly signInPrompts?: ScriptedSignInPrompts;
+  /** The registered language-model tools by name (their prepareInvocation shows the exact confirmation text). */
+  readonly agentTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -213,6 +216,21 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signOut: (account) => signOutAccount({ store, signIn: flow, network, models: accounts, logger }, account)
   });
 
+  // Agent tools (issue 18): thin stubs here; the catalogue loads on the first tool call (dist/agentTools.js).
+  const lmTools = registerLmTools({
+    bundleDir,
+    names: contributedToolNames(context.extension.packageJSON),
+    accounts: async () => {
+      await sync.ready;
+      return accounts.entries;
+    },
+    api,
+    writes,
+    contactEmail: (account) => contactEmails.get(account),
+    logger
+  });
+  context.subscriptions.push(...lmTools.disposables);
+
   context.subscriptions.push(
     accountDirectory,
     channel,
@@ -267,7 +285,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     decorations,
     follow: follow.follow,
     prompts: caseActions.prompts,
-    signInPrompts
+    signInPrompts,
+    agentTools: lmTools.tools
   };
 }
 

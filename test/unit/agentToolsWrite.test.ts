@@ -92,6 +92,18 @@ describe('agent tools: writes through the one write path', function () {
     assert.strictEqual(f.fake.control.getCase(CASE)?.notes?.filter((n) => n.subject === 'Lost answer').length, 1);
   });
 
+  it('add note: a confirmation that no longer matches what would be sent (the contact changed) sends nothing', async () => {
+    const input = { caseNumber: CASE, subject: 'Changed', description: 'Contact changes after the confirmation.' };
+    const shown = confirmation(await tool(TOOL_NAMES.addNote).describeWrite(input));
+    host.contacts.set('acct-main', 'someone.else@example.com');
+    const out = await tool(TOOL_NAMES.addNote).invoke(input, undefined, shown);
+    assert.strictEqual(out.json.error?.code, 'confirmationChanged');
+    assert.strictEqual(f.fake.control.requests('addNote').length, 0);
+    const now = confirmation(await tool(TOOL_NAMES.addNote).describeWrite(input));
+    assert.strictEqual((await tool(TOOL_NAMES.addNote).invoke(input, undefined, now)).json.ok, true);
+    assert.strictEqual(f.fake.control.requests('addNote').length, 1);
+  });
+
   it('add note: without a stored contact e-mail it says how to set one and sends nothing', async () => {
     host.contacts.clear();
     const input = { caseNumber: CASE, subject: 'Hello', description: 'World' };
