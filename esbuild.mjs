@@ -13,6 +13,7 @@
 //   dist/follow.js     auto-refresh, notifications and the status bar, loaded when the first account is signed in.
 //   dist/auth.js       the authentication provider's session work, loaded on VS Code's first session request.
 //   dist/testing.js    the test seams and test API, required only outside Production mode.
+//   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
 import { renderListingIcon } from './scripts/lib/icon.mjs';
@@ -47,7 +48,8 @@ const ctx = await esbuild.context({
     writes: 'src/views/writesBundle.ts',
     follow: 'src/follow/follow.ts',
     auth: 'src/auth/authProvider.ts',
-    testing: 'src/testing/testApi.ts'
+    testing: 'src/testing/testApi.ts',
+    agentTools: 'src/lmTools/lmTools.ts'
   },
 
   bundle: true,

@@ -31,6 +31,7 @@ import { LazyAuthProvider } from './auth/lazyAuthProvider';
 import type * as TestingModule from './testing/testApi';
 import type { AxwaySupportTestApi } from './testing/testApi';
 import { LazyBundle } from './util/lazyBundle';
+import { contributedToolNames, registerLmTools } from './lmTools/register';
 
 export type { AxwaySupportTestApi } from './testing/testApi';
 
@@ -187,6 +188,21 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   // VS Code asks it for sessions at startup: answered from the tokens kept in SecretStorage while they are valid.
   const authProvider = new LazyAuthProvider(bundleDir, { store, network, flow, signOut: (account) => commands.signOut(account) }, logger);
 
+  // Agent tools: thin stubs here; the catalogue loads on the first tool call (dist/agentTools.js).
+  const lmTools = registerLmTools({
+    bundleDir,
+    names: contributedToolNames(context.extension.packageJSON),
+    accounts: async () => {
+      await sync.ready;
+      return accounts.entries;
+    },
+    api,
+    writes: { submit: (identity, prepare, options) => writes.get().writes.submit(identity, prepare, options) },
+    contactEmail: (account) => writes.get().contacts.get(account),
+    logger
+  });
+  context.subscriptions.push(...lmTools.disposables);
+
   context.subscriptions.push(
     authProvider,
     channel,
@@ -231,7 +247,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     casesView: view,
     listCache,
     decorations,
-    follow: () => follow.load()
+    follow: () => follow.load(),
+    agentTools: lmTools.tools
   });
 }
 

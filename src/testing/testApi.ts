@@ -74,6 +74,8 @@ export interface AxwaySupportTestApi {
   readonly prompts?: ScriptedPrompts;
   /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
   readonly signInPrompts?: ScriptedSignInPrompts;
+  /** The registered language-model tools by name (their prepareInvocation shows the exact confirmation text). */
+  readonly agentTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
 }
 
 /** What extension.ts hands over; the parts whose code loads lazily are functions, called when a test reads them. */
