@@ -3,7 +3,8 @@
 // mapped to an ApiError. No other automatic retries: a write whose answer was lost is never repeated here.
 import { ApiError, cancelledError, isApiError } from './errors';
 import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, StreamedResponse } from './http';
-import { ErrorBody, mapApiHttpError, parseJsonBody, parseRetryAfter, readErrorBody, header, ServiceContext } from './errorMapping';
+import { mapApiHttpError } from './errorMapping';
+import { ErrorBody, header, parseJsonBody, parseRetryAfter, readErrorBody, ServiceContext } from './httpAnswer';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_OFFSET, PAGE_SIZE } from './limits';
 import { parseAccounts, parseAddedNote, parseCaseDetail, parseCaseList, parseProducts } from './parse';
 import { checkedLength } from './download';
