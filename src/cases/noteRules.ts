@@ -4,6 +4,7 @@
 import { createHash } from 'crypto';
 import type { Note } from '../api/types';
 import { isEmail } from '../util/email';
+import { formatSize } from '../util/format';
 
 export { isEmail };
 
@@ -45,14 +46,21 @@ export function checkNote(draft: NoteDraft): Problem[] {
   if (!isEmail(draft.contact)) {
     problems.push({ field: 'contact', message: 'Set a valid contact e-mail (Axway Support: Set Contact E-mail).' });
   }
-  if (draft.files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: `${draft.files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+  problems.push(...checkAttachments(draft.files));
+  return problems;
+}
+
+/** The attachment rules of a note and of a new case alike: at most 5 files, none empty, none over 20 MB. */
+export function checkAttachments(files: readonly { readonly name: string; readonly size: number }[]): { readonly field: 'files'; readonly message: string }[] {
+  const problems: { readonly field: 'files'; readonly message: string }[] = [];
+  if (files.length > MAX_ATTACHMENTS) {
+    problems.push({ field: 'files', message: `${files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
   }
-  for (const file of draft.files) {
+  for (const file of files) {
     if (file.size === 0) {
-      problems.push({ field: 'files', message: `${file.name} is empty.` });
+      problems.push({ field: 'files', message: `${file.name} is empty; the API refuses empty files.` });
     } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
+      problems.push({ field: 'files', message: `${file.name} has ${formatSize(file.size)}; at most ${formatSize(MAX_ATTACHMENT_BYTES)} per file are allowed.` });
     }
   }
   return problems;
