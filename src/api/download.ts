@@ -2,7 +2,7 @@
 // a difference (short or long) errors the stream instead of ending it, so the caller never keeps a truncated file.
 import { Readable, Transform } from 'stream';
 import { ApiError } from './errors';
-import { capitalise, formatBytes } from './errorMapping';
+import { capitalise, formatSize } from '../util/format';
 
 /**
  * `source` passed through a counter. Errors of `source` reach the returned stream; destroying the returned stream
@@ -14,7 +14,7 @@ export function checkedLength(source: Readable, expected: number | undefined, se
     new ApiError({
       kind: 'network',
       code: 'ECONTENTLENGTH',
-      message: `${capitalise(service)} (${host}) sent ${received > (expected ?? 0) ? 'more' : 'less'} than the ${formatBytes(expected ?? 0)} it announced${received < (expected ?? 0) ? ` (${formatBytes(received)})` : ''}: the download is incomplete and was not kept. Try again.`
+      message: `${capitalise(service)} (${host}) sent ${received > (expected ?? 0) ? 'more' : 'less'} than the ${formatSize(expected ?? 0)} it announced${received < (expected ?? 0) ? ` (${formatSize(received)})` : ''}: the download is incomplete and was not kept. Try again.`
     });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

@@ -5,116 +5,28 @@
 // request by `http.proxySupport`, `http.proxy`, `http.noProxy`, HTTP(S)_PROXY/NO_PROXY and the system proxy; passing
 // no agent is what lets it do so in every mode (with an agent of ours, the "on" mode would leave our agent alone).
 // `proxy: false` keeps axios from applying HTTP(S)_PROXY a second time on top of VS Code.
-import * as http from 'http';
-import * as https from 'https';
 import { PassThrough, Readable } from 'stream';
-import axios, { AxiosInstance, AxiosResponse, RawAxiosRequestHeaders } from 'axios';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { Logger } from './types';
 import { ApiError, cancelledError } from './errors';
-import { capitalise, mapTransportError, proxyLabel, troubleshootingIdOf } from './errorMapping';
+import { mapTransportError } from './transportErrors';
+import { troubleshootingIdOf } from './httpAnswer';
+import { capitalise } from '../util/format';
 import { redactForm, sanitizeForLog } from '../util/redact';
-import { encodeMultipart, type MultipartPart } from './multipart';
+import type { HttpClientOptions, HttpRequest, HttpResponse, StreamedResponse } from './httpTypes';
+import { encodeBody, filenameOf, readText } from './httpBodies';
+import { flattenHeaders, watchedTransport, type ExchangeState } from './watchedTransport';
+
+// Re-exported: callers build requests and read answers with the client's own types.
+export type { HttpClientOptions, HttpMethod, HttpRequest, HttpResponse, MultipartPart, RequestBody, StreamedResponse } from './httpTypes';
+export { filenameOf } from './httpBodies';
 
 /** Longest wait for a connection (to the server, or to the proxy with its tunnel). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Longest time an exchange may go without a byte in either direction; a slow but steady transfer never hits it. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
-/**
- * Once a request body is fully handed to the operating system, its last bytes may still sit in the socket's send
- * buffer (several MB) and drain at the link's pace, with no event this side. The idle timeout is then extended by
- * the time those bytes take at this rate, the slowest upload still considered flowing…
- */
-export const MIN_UPLOAD_RATE = 64 * 1024;
-/** …counting at most this much as buffered (above what any send buffer holds). */
-const MAX_BUFFERED_UPLOAD = 16 * 1024 * 1024;
 const USER_AGENT = 'axway-support-cases-vscode';
-
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
-
-export type { MultipartPart } from './multipart';
-
-export type RequestBody =
-  | { readonly kind: 'form'; readonly fields: Readonly<Record<string, string>> }
-  | { readonly kind: 'json'; readonly value: unknown }
-  | {
-      readonly kind: 'multipart';
-      readonly parts: readonly MultipartPart[];
-      /** Checked on each file part before anything is sent. */
-      readonly fileLimits?: { readonly maxBytes: number; readonly refuseEmpty: boolean };
-    };
-
-export interface HttpClientOptions {
-  /** Absolute base URL; request paths are appended to it. */
-  readonly baseUrl: string;
-  /** Human name for messages, e.g. "the Support API". */
-  readonly service: string;
-  readonly logger: Logger;
-  /** Idle timeout: no byte sent or received for this long ends the exchange. */
-  readonly timeoutMs?: number;
-  readonly connectTimeoutMs?: number;
-  /** Largest text answer read into memory (streamed answers have no limit here: the caller decides). */
-  readonly maxResponseBytes?: number;
-  /** Values that must never reach a log line or a message (client secret, current tokens). */
-  readonly secrets?: () => readonly (string | undefined)[];
-}
-
-export interface HttpRequest {
-  readonly method: HttpMethod;
-  /** Path (and already-encoded query) relative to the base URL, e.g. `/case?limit=20`. */
-  readonly path: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: RequestBody;
-  readonly signal?: AbortSignal;
-  /** Multipart uploads: bytes of the body produced so far (read from disk) and its total length. */
-  readonly onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
-}
-
-interface ResponseMeta {
-  readonly status: number;
-  /** Lower-case names. */
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly troubleshootingId?: string;
-  /** host:port of the proxy VS Code sent the request through; undefined when it went direct. */
-  readonly proxy?: string;
-}
-
-export interface HttpResponse extends ResponseMeta {
-  readonly body: string;
-  readonly durationMs: number;
-}
-
-/** A 2xx answer whose body is handed over as a stream; the caller reads (pipes) it or destroys it. */
-export interface StreamedResponse extends ResponseMeta {
-  readonly streamed: true;
-  /** Errors with an ApiError ('timeout' when the server goes quiet, 'cancelled', 'network' when cut). */
-  readonly body: Readable;
-  /** From Content-Length, when the server sent a valid one. */
-  readonly contentLength?: number;
-  /** From Content-Disposition, exactly as the server named the file (the caller must sanitise it). */
-  readonly filename?: string;
-}
-
-/** What one request learnt while it ran, for messages and the choice of error. */
-interface ExchangeState {
-  timedOut?: 'connect' | 'idle';
-  proxy?: string;
-  proxyFailure?: { readonly proxy: string; readonly code?: string };
-  /** Set once the response stream was handed to the caller: later failures go to that stream. */
-  delivered?: PassThrough;
-  /** X-Troubleshooting-ID of an answer whose head arrived: a body that then fails (reset, too large) still names it. */
-  troubleshootingId?: string;
-  /** The request body itself failed (a file changed or vanished while it was sent): that, not the transport, is the error. */
-  bodyError?: ApiError;
-  /** Bytes of the request body (when known), for the send-buffer allowance. */
-  bodyBytes?: number;
-  /** The response head arrived. */
-  answered?: boolean;
-  /** The whole request (body included) was handed to the operating system: the server may have acted on it. */
-  sent?: boolean;
-}
-
-type TransportRequest = (options: http.RequestOptions, callback: (res: http.IncomingMessage) => void) => http.ClientRequest;
 
 export class HttpClient {
   readonly timeoutMs: number;
@@ -229,7 +141,7 @@ export class HttpClient {
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const line = `${request.method} ${this.basePath}${this.safePath(request.path)}`;
     try {
-      const { data, headers } = await this.encodeBody(request, line, state);
+      const { data, headers } = await encodeBody(request, state, (what, text) => this.logger.trace(`${line} ${what}: ${this.clean(text)}`));
       const response = await this.axios.request<unknown>({
         method: request.method,
         url: request.path,
@@ -238,7 +150,7 @@ export class HttpClient {
         signal: controller.signal,
         // The idle timeout: axios arms it on the socket once connected, so it resets with every byte either way.
         timeout: this.timeoutMs,
-        transport: { request: this.transport(state, controller) },
+        transport: { request: watchedTransport(state, controller, { connectTimeoutMs: this.connectTimeoutMs, timeoutMs: this.timeoutMs, idleError: () => this.idleError() }) },
         responseType,
         // Text answers are parsed by us, so HTML pages and truncated bodies become readable 'parse' errors.
         transformResponse: [(value: unknown) => value],
@@ -255,96 +167,6 @@ export class HttpClient {
       release();
       throw this.failed(err, state, line, started);
     }
-  }
-
-  /**
-   * Wraps Node's http/https request (the module objects VS Code patches for proxies) to see each request's socket:
-   * a connect timer runs until the socket is connected, and VS Code's proxy agent reports on the request which
-   * proxy it used (the 'proxy' event of @vscode/proxy-agent), so messages can name it.
-   */
-  private transport(state: ExchangeState, controller: AbortController): TransportRequest {
-    return (options, callback) => {
-      const module = options.protocol === 'https:' ? https : http;
-      const req = module.request(options, callback);
-      const connectTimer = setTimeout(() => {
-        state.timedOut = 'connect';
-        controller.abort();
-      }, this.connectTimeoutMs);
-      const connected = (): void => clearTimeout(connectTimer);
-      req.on('socket', (socket) => {
-        if ((socket as { connecting?: boolean }).connecting === true) {
-          socket.once('connect', connected);
-        } else {
-          connected();
-        }
-      });
-      req.on('response', (res: http.IncomingMessage) => {
-        state.answered = true;
-        state.troubleshootingId = troubleshootingIdOf(flattenHeaders(res.headers));
-      });
-      // The whole body is with the OS: give its buffered tail time to drain (see MIN_UPLOAD_RATE), then the answer
-      // is held to the plain idle timeout again. A server that stops reading earlier still stalls the writes and
-      // times out as usual.
-      req.once('finish', () => {
-        state.sent = true;
-        const drainMs = Math.ceil((Math.min(state.bodyBytes ?? 0, MAX_BUFFERED_UPLOAD) / MIN_UPLOAD_RATE) * 1000);
-        if (state.answered === true || drainMs <= 0) {
-          return;
-        }
-        req.setTimeout(this.timeoutMs + drainMs);
-        req.once('response', () => req.setTimeout(this.timeoutMs));
-      });
-      req.on('proxy', (event: unknown) => {
-        const { proxy, error } = (event ?? {}) as { proxy?: unknown; error?: unknown };
-        const label = proxyLabel(typeof proxy === 'string' ? proxy : undefined);
-        if (label === undefined) {
-          return;
-        }
-        state.proxy = label;
-        if (error !== undefined) {
-          const code = (error as { code?: unknown }).code;
-          state.proxyFailure = { proxy: label, code: typeof code === 'string' ? code : undefined };
-        }
-      });
-      req.on('timeout', () => {
-        state.timedOut ??= 'idle';
-        // Before the answer, axios turns the timeout into an error; after it, the caller's stream must hear of it.
-        const delivered = state.delivered;
-        if (delivered !== undefined && !delivered.writableEnded) {
-          delivered.destroy(this.idleError());
-          req.destroy();
-        }
-      });
-      req.once('close', connected);
-      return req;
-    };
-  }
-
-  private async encodeBody(request: HttpRequest, line: string, state: ExchangeState): Promise<{ data?: unknown; headers: RawAxiosRequestHeaders }> {
-    const body = request.body;
-    if (body === undefined) {
-      return { headers: {} };
-    }
-    if (body.kind === 'form') {
-      const text = new URLSearchParams(body.fields).toString();
-      this.logger.trace(`${line} body: ${this.clean(redactForm(text))}`);
-      return { data: text, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
-    }
-    if (body.kind === 'json') {
-      const text = JSON.stringify(body.value);
-      this.logger.trace(`${line} body: ${this.clean(text)}`);
-      return { data: text, headers: { 'Content-Type': 'application/json' } };
-    }
-    const encoded = await encodeMultipart(body.parts, {
-      fileLimits: body.fileLimits,
-      onProgress: request.onUploadProgress,
-      onError: (error) => {
-        state.bodyError = error;
-      }
-    });
-    state.bodyBytes = encoded.length;
-    this.logger.trace(`${line} multipart: ${this.clean(encoded.description)}`);
-    return { data: encoded.stream, headers: { 'Content-Type': encoded.contentType, 'Content-Length': String(encoded.length) } };
   }
 
   private failed(err: unknown, state: ExchangeState, line: string, started: number): ApiError {
@@ -414,52 +236,4 @@ export class HttpClient {
   private safePath(path: string): string {
     return this.clean(redactForm(path));
   }
-}
-
-/** Reads a (small) error body of a streamed request as text, stopping at the limit. */
-async function readText(source: Readable, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of source) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) {
-      source.destroy();
-      break;
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The file name of a Content-Disposition header: RFC 5987 `filename*` first, then `filename`. */
-export function filenameOf(disposition: string | undefined): string | undefined {
-  if (disposition === undefined) {
-    return undefined;
-  }
-  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(disposition);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[2].trim());
-    } catch {
-      // Fall back to the plain parameter.
-    }
-  }
-  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition);
-  if (!plain) {
-    return undefined;
-  }
-  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2].trim();
-}
-
-function flattenHeaders(raw: Record<string, unknown>): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) {
-      result[name.toLowerCase()] = value.map(String).join(', ');
-    } else if (value !== undefined && value !== null) {
-      result[name.toLowerCase()] = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
-    }
-  }
-  return result;
 }

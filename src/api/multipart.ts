@@ -7,7 +7,7 @@ import { stat } from 'fs/promises';
 import { basename } from 'path';
 import { Readable } from 'stream';
 import { ApiError } from './errors';
-import { formatBytes } from './errorMapping';
+import { formatSize } from '../util/format';
 
 /** One part of a multipart/form-data body: a text field, or a file streamed from disk. */
 export type MultipartPart =
@@ -105,7 +105,7 @@ export async function encodeMultipart(parts: readonly MultipartPart[], options: 
       throw new ApiError({ kind: 'badRequest', message: `The file ${filename} is empty; the Support API does not accept empty attachments. Remove it and try again.` });
     }
     if (limits !== undefined && size > limits.maxBytes) {
-      throw new ApiError({ kind: 'badRequest', message: `The file ${filename} has ${formatBytes(size)}; at most ${formatBytes(limits.maxBytes)} per file are allowed. Remove it or attach a smaller file.` });
+      throw new ApiError({ kind: 'badRequest', message: `The file ${filename} has ${formatSize(size)}; at most ${formatSize(limits.maxBytes)} per file are allowed. Remove it or attach a smaller file.` });
     }
     const type = headerValue(part.contentType ?? '') || 'application/octet-stream';
     const head = Buffer.from(`--${boundary}${CRLF}${disposition}; filename=${quoteName(filename)}${CRLF}Content-Type: ${type}${CRLF}${CRLF}`, 'utf8');

@@ -3,16 +3,18 @@
 // mapped to an ApiError. No other automatic retries: a write whose answer was lost is never repeated here.
 import { ApiError, cancelledError, isApiError } from './errors';
 import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, StreamedResponse } from './http';
-import { ErrorBody, mapApiHttpError, parseJsonBody, parseRetryAfter, readErrorBody, header, ServiceContext } from './errorMapping';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_OFFSET, PAGE_SIZE } from './limits';
-import { parseAccounts, parseAddedNote, parseCaseDetail, parseCaseList, parseProducts } from './parse';
+import { mapApiHttpError } from './errorMapping';
+import { ErrorBody, header, parseJsonBody, parseRetryAfter, readErrorBody, ServiceContext } from './httpAnswer';
+import { MAX_OFFSET, PAGE_SIZE } from './limits';
+import { parseAddedNote, parseCaseDetail, parseCaseList } from './parse';
+import { parseAccounts, parseProducts } from './parseLookups';
 import { checkedLength } from './download';
 import { InFlightValues } from '../util/inFlight';
-import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, UploadFile, CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
+import { buildListQuery, checkInteger } from './listQuery';
+import { closedTooLongError, createdCaseNumberOf, isClosedTooLong, newCaseBody, partialCreationError, writeBody } from './writeRequests';
+import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, CaseDetail, CaseList, ListCasesParams, Logger, TokenSource } from './types';
 /** Longest Retry-After the service waits out by itself before giving up with 'rateLimited'. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
-
-const SORT_FIELDS = new Set(['createdDate', 'modifiedDate', 'closedDate', 'status', 'severity']);
 
 export interface SupportApiOptions {
   readonly baseUrl: string;
@@ -245,89 +247,6 @@ export class SupportApi {
   }
 }
 
-function checkInteger(value: number, min: number, max: number, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError({ kind: 'badRequest', message: `The ${name} of a case list request must be a whole number from ${min} to ${max} (got ${String(value)}).` });
-  }
-  return value;
-}
-
-/**
- * The exact query string of `GET /case`. Built by hand because the encoding matters: a '+' in `sort` must go on
- * the wire as %2B (a raw '+' would be read as a space), and `query` is percent-encoded JSON.
- */
-export function buildListQuery(params: ListCasesParams & { readonly limit: number; readonly offset: number }): string {
-  const parts = [`limit=${params.limit}`, `offset=${params.offset}`];
-  if (params.sort !== undefined && params.sort.length > 0) {
-    parts.push(`sort=${encodeSort(params.sort)}`);
-  }
-  if (params.query !== undefined) {
-    const query = queryJson(params.query);
-    if (query !== undefined) {
-      parts.push(`query=${encodeURIComponent(query)}`);
-    }
-  }
-  return parts.join('&');
-}
-
-export function encodeSort(keys: readonly SortKey[]): string {
-  const seen = new Set<string>();
-  const encoded: string[] = [];
-  for (const key of keys) {
-    if (!SORT_FIELDS.has(key.field)) {
-      throw new ApiError({ kind: 'badRequest', message: `Cases cannot be sorted by "${String(key.field)}".` });
-    }
-    if (seen.has(key.field)) {
-      continue;
-    }
-    seen.add(key.field);
-    encoded.push(`${key.direction === 'desc' ? '-' : '%2B'}${key.field}`);
-  }
-  return encoded.join(',');
-}
-
-/** The `query` JSON, or undefined when no filter is set. Dates as ISO-8601 UTC ending in Z, without milliseconds. */
-export function queryJson(query: CaseQuery): string | undefined {
-  const result: Record<string, unknown> = {};
-  if (query.created !== undefined) {
-    result.created = range(query.created, 'created');
-  }
-  if (query.updated !== undefined) {
-    result.updated = range(query.updated, 'updated');
-  }
-  if (query.sac !== undefined && query.sac.trim() !== '') {
-    result.sac = query.sac.trim();
-  }
-  if (query.types !== undefined) {
-    result.types = includeExclude(query.types, 'types');
-  }
-  if (query.statuses !== undefined) {
-    result.statuses = includeExclude(query.statuses, 'statuses');
-  }
-  return Object.keys(result).length === 0 ? undefined : JSON.stringify(result);
-}
-
-export function formatQueryDate(date: Date, what: string): string {
-  if (!(date instanceof Date) || !Number.isFinite(date.getTime())) {
-    throw new ApiError({ kind: 'badRequest', message: `The ${what} date of the case filter is not a valid date.` });
-  }
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function range(value: DateRange, name: string): { after: string; before: string } {
-  return { after: formatQueryDate(value.after, `${name}.after`), before: formatQueryDate(value.before, `${name}.before`) };
-}
-
-function includeExclude(value: IncludeExclude, name: string): { include: string[] } | { exclude: string[] } {
-  const isInclude = 'include' in value;
-  const values = isInclude ? value.include : value.exclude;
-  const unique = [...new Set((values ?? []).filter((v) => typeof v === 'string' && v !== ''))];
-  if (unique.length === 0) {
-    throw new ApiError({ kind: 'badRequest', message: `The "${name}" filter needs at least one value.` });
-  }
-  return isInclude ? { include: unique } : { exclude: unique };
-}
-
 /** setTimeout that rejects with a 'cancelled' ApiError when the signal fires. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -367,81 +286,6 @@ function requiredId(value: string, message: string): string {
   return id;
 }
 
-/** JSON without files; with files, the API's multipart form: `initializer` (JSON) then one `attachment` per file. */
-export function writeBody(initializer: unknown, files: readonly UploadFile[] | undefined): RequestBody {
-  if (files === undefined || files.length === 0) {
-    return { kind: 'json', value: initializer };
-  }
-  if (files.length > MAX_ATTACHMENTS) {
-    throw new ApiError({ kind: 'badRequest', message: `${files.length} files are attached; the Support API accepts at most ${MAX_ATTACHMENTS}. Remove some and try again.` });
-  }
-  return {
-    kind: 'multipart',
-    fileLimits: { maxBytes: MAX_ATTACHMENT_BYTES, refuseEmpty: true },
-    parts: [
-      { name: 'initializer', value: JSON.stringify(initializer), contentType: 'application/json' },
-      ...files.map((file) => ({ name: 'attachment', file: file.path, filename: file.name, contentType: file.contentType ?? 'application/octet-stream' }))
-    ]
-  };
-}
-
-/** The documented create-case body: required fields in the reference's order, optional ones only when set. */
-export function newCaseBody(input: NewCaseInput): Record<string, unknown> {
-  const product: Record<string, unknown> = { id: input.product.id, os: { id: input.product.os.id }, version: { id: input.product.version.id } };
-  if (input.product.patch !== undefined && input.product.patch !== '') {
-    product.patch = input.product.patch;
-  }
-  const body: Record<string, unknown> = {
-    sac: input.sac,
-    contact: input.contact,
-    subject: input.subject,
-    description: input.description,
-    product,
-    environment: input.environment,
-    impact: input.impact,
-    urgency: input.urgency
-  };
-  if (input.type !== undefined && input.type !== '') {
-    body.type = input.type;
-  }
-  if (input.targetDate !== undefined && input.targetDate !== '') {
-    body.targetDate = input.targetDate;
-  }
-  if (input.ccEmails !== undefined && input.ccEmails.length > 0) {
-    body.ccEmails = [...input.ccEmails];
-  }
-  return body;
-}
-
-/** The add-note business rule of the API: a case closed for more than 45 days takes no more notes. */
-function isClosedTooLong(message: string | undefined): boolean {
-  return message !== undefined && /45\s*days/i.test(message);
-}
-
-function closedTooLongError(error: ApiError, caseId: string): ApiError {
-  return new ApiError({
-    ...error,
-    message: `Case ${caseId} was closed more than 45 days ago, so notes can no longer be added to it. Open a new case and mention case ${caseId} in it.`
-  });
-}
-
-/**
- * The number of the case a failed POST /case says it created ("Case 01400123 was created, but …"), if any. Only a
- * message that says "created" counts: an error naming some other case must not make the caller think one exists.
- */
-export function createdCaseNumberOf(message: string | undefined): string | undefined {
-  if (message === undefined || !/\bcreated\b/i.test(message)) {
-    return undefined;
-  }
-  return /\bcase\b(?:\s*(?:number|no\.?|id))?\s*[:#]?\s*['"]?(\d{5,10})\b/i.exec(message)?.[1];
-}
-
-function partialCreationError(error: ApiError, caseNumber: string, serverText: string | undefined): ApiError {
-  return new ApiError({
-    ...error,
-    createdCaseNumber: caseNumber,
-    message:
-      `Case ${caseNumber} was created, but the Support API then reported a failure (HTTP ${error.status ?? 500})${serverText !== undefined ? `: ${serverText}` : '.'}` +
-      ` Open case ${caseNumber} to check what it contains (for example its attachments) instead of creating it again.`
-  });
-}
+// Re-exported: the tests and callers reach the wire's encoding through the service's module.
+export { buildListQuery, encodeSort, formatQueryDate, queryJson } from './listQuery';
+export { createdCaseNumberOf, newCaseBody, writeBody } from './writeRequests';

@@ -7,17 +7,15 @@
 // Further accounts get `axwaySupport.serviceAccount.<id>`. An entry nobody indexed (0.1.0's, or one written by a
 // window that has not indexed it yet) still counts: the entries are the truth, the index only orders and names them.
 
-import { createHash } from 'crypto';
 import { Credentials, credentialSecret } from '../api/types';
 import { Emitter, type Disposable, type Event } from '../util/event';
 import { accountIdOf } from './accountId';
+import { fingerprint, INDEX_KEY, indexJson, isOurKey, LEGACY_KEY, MAX_LABEL, parseIndex, slotsOf, type Slot } from './accountIndex';
 import { keyring } from './keyring';
 import { parseStoredEntry, sameCredentials, serializeCredentials } from './storedCredentials';
 
-export const LEGACY_KEY = 'axwaySupport.serviceAccount';
-export const INDEX_KEY = 'axwaySupport.accounts';
-/** A label longer than this is cut: it is shown in a tree row and a quick pick. */
-const MAX_LABEL = 100;
+// Re-exported: tests and the integration suite read the storage keys from the store's module.
+export { INDEX_KEY, LEGACY_KEY };
 
 /** What this store needs of VS Code's SecretStorage. */
 export interface SecretStore {
@@ -48,18 +46,6 @@ export interface AccountsChange {
   readonly accounts: readonly StoredAccount[];
   /** An account signed in here just now (added, or the same client ID again): what it shows starts afresh. */
   readonly stored?: string;
-}
-
-interface IndexEntry {
-  readonly id: string;
-  readonly key: string;
-  readonly label?: string;
-  readonly renamed?: boolean;
-}
-
-interface Slot {
-  readonly key: string;
-  readonly account: StoredAccount;
 }
 
 export class AccountStore implements Disposable {
@@ -243,11 +229,10 @@ export class AccountStore implements Disposable {
 
   /** Writes the index for these slots and makes them the current list (reads started before are dropped). */
   private async commit(slots: readonly Slot[]): Promise<void> {
-    const index: IndexEntry[] = slots.map((s) => ({ id: s.account.id, key: s.key, label: s.account.label, renamed: s.account.renamed }));
     this.readSeq++;
     this.slots = slots;
     this.loaded = true;
-    await keyring('store the account list in', () => this.secrets.store(INDEX_KEY, JSON.stringify({ version: 1, accounts: index })));
+    await keyring('store the account list in', () => this.secrets.store(INDEX_KEY, indexJson(slots)));
   }
 
   private async ensureLoaded(): Promise<void> {
@@ -273,30 +258,7 @@ export class AccountStore implements Disposable {
     if (seq !== this.readSeq) {
       return;
     }
-    const byKey = new Map(keys.map((key, i) => [key, parseStoredEntry(values[i])]));
-    const slots: Slot[] = [];
-    const add = (key: string, entry: IndexEntry | undefined): void => {
-      const stored = byKey.get(key);
-      if (!stored) {
-        return;
-      }
-      const { credentials, refused } = stored;
-      const id = accountIdOf(credentials.clientId);
-      // An index entry whose secret now holds another account (another window signed in over it) no longer names it.
-      const named = entry?.id === id ? entry : undefined;
-      if (slots.some((s) => s.account.id === id)) {
-        return;
-      }
-      slots.push({
-        key,
-        account: { id, clientId: credentials.clientId, kind: credentials.kind ?? 'secret', label: named?.label || credentials.clientId, renamed: named?.renamed === true, credentials, refused }
-      });
-    };
-    for (const entry of index) {
-      add(entry.key, entry);
-    }
-    // Not indexed: 0.1.0's pair (the first account on upgrade) or an entry another window just wrote.
-    add(LEGACY_KEY, undefined);
+    const slots = slotsOf(index, keys, values);
     this.slots = slots;
     this.loaded = true;
   }
@@ -311,41 +273,3 @@ export class AccountStore implements Disposable {
   }
 }
 
-function isOurKey(key: string): boolean {
-  return key === INDEX_KEY || key === LEGACY_KEY || key.startsWith(`${LEGACY_KEY}.`);
-}
-
-/** A corrupt index reads as empty: the entries it named are lost, 0.1.0's slot is still read. */
-function parseIndex(raw: string | undefined): IndexEntry[] {
-  if (!raw) {
-    return [];
-  }
-  try {
-    const value: unknown = JSON.parse(raw);
-    const list = typeof value === 'object' && value !== null ? (value as { accounts?: unknown }).accounts : undefined;
-    if (!Array.isArray(list)) {
-      return [];
-    }
-    return list.flatMap((item: unknown): IndexEntry[] => {
-      if (typeof item !== 'object' || item === null) {
-        return [];
-      }
-      const { id, key, label, renamed } = item as Record<string, unknown>;
-      if (typeof id !== 'string' || typeof key !== 'string' || !isOurKey(key) || key === INDEX_KEY) {
-        return [];
-      }
-      return [{ id, key, label: typeof label === 'string' ? label.slice(0, MAX_LABEL) : undefined, renamed: renamed === true }];
-    });
-  } catch {
-    return [];
-  }
-}
-
-/** Compares lists without keeping another copy of the secrets around. */
-function fingerprint(slots: readonly Slot[]): string {
-  return JSON.stringify(slots.map((s) => [s.key, s.account.id, s.account.label, s.account.renamed, s.account.kind, s.account.refused, hashOf(credentialSecret(s.account.credentials))]));
-}
-
-function hashOf(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}

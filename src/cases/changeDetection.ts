@@ -1,10 +1,10 @@
 // "What changed" between two refreshes of the list, for notifications and the awaiting-you count. Only a refresh
 // observes changes: the first list after sign-in or a window reload, a full reload (filter change) and "Load more"
-// only teach the tracker what exists. vscode-free so every rule is unit-tested.
+// only teach the tracker what exists. vscode-free so every rule is unit-tested. What a change
+// becomes as a notification is notificationPlan.ts's job.
 
 import type { CaseSummary } from '../api/types';
 import { Emitter, Event } from '../util/event';
-import { plainText } from '../util/text';
 import { AWAITING_CUSTOMER_STATUS } from './caseQuery';
 import type { CasesState, LoadedState } from './casesModel';
 
@@ -268,50 +268,5 @@ function rowsKey(cases: readonly CaseSummary[]): string {
 
 // ---- Notifications: which changes, grouped how ----
 
-export type NotificationMode = 'off' | 'awaitingMe' | 'allChanges';
-
-export function parseNotificationMode(value: unknown): NotificationMode {
-  return value === 'off' || value === 'allChanges' ? value : 'awaitingMe';
-}
-
-/** The changes a mode notifies. */
-export function notifiable(mode: NotificationMode, changes: readonly CaseChange[]): CaseChange[] {
-  if (mode === 'off') {
-    return [];
-  }
-  return mode === 'awaitingMe' ? changes.filter((c) => c.nowAwaiting) : [...changes];
-}
-
-export interface NotificationPlan {
-  readonly text: string;
-  /** One case: Open Case with it. Several: Show (the view, filtered to awaiting cases for `awaitingMe`). */
-  readonly action: { readonly kind: 'openCase'; readonly caseNumber: string } | { readonly kind: 'show'; readonly awaiting: boolean };
-}
-
-/** One message for the changes of one refresh: several at once are grouped ("3 cases were updated"). */
-export function planNotification(mode: NotificationMode, changes: readonly CaseChange[]): NotificationPlan | undefined {
-  if (mode === 'off' || changes.length === 0) {
-    return undefined;
-  }
-  if (changes.length > 1) {
-    const text = mode === 'awaitingMe' ? `${changes.length} cases await your reply.` : `${changes.length} cases were updated.`;
-    return { text: `Axway Support: ${text}`, action: { kind: 'show', awaiting: mode === 'awaitingMe' } };
-  }
-  const change = changes[0];
-  const subject = messageText(change.summary.subject);
-  const number = messageText(change.summary.caseNumber);
-  let text: string;
-  if (mode === 'awaitingMe') {
-    text = `Case ${number} awaits your reply: ${subject}`;
-  } else if (change.kind === 'new' && change.brandNew !== false) {
-    text = `New case ${number}: ${subject} (${messageText(change.summary.status)})`;
-  } else {
-    text = `Case ${number} was updated: ${subject} (${messageText(change.summary.status)})`;
-  }
-  return { text: `Axway Support: ${text}`, action: { kind: 'openCase', caseNumber: change.summary.caseNumber } };
-}
-
-/** API text in a notification: one short line, never a link or an icon (plainText). */
-export function messageText(text: string): string {
-  return plainText(text, 120);
-}
+// Re-exported: the follow features plan notifications from the tracker's module.
+export { messageText, notifiable, parseNotificationMode, planNotification, type NotificationMode, type NotificationPlan } from './notificationPlan';

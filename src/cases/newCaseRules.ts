@@ -1,11 +1,10 @@
 // The API's rules for a new case (POST /case) checked before sending, the request built from a form draft, where
 // an API 400 message points in the form, and how to tell whether a case whose answer was lost (timeout, dropped
-// connection) was created anyway, so that it is never sent twice. No vscode: unit-tested in plain Node.
+// connection) was created anyway (writeDigests.ts), so that it is never sent twice. No vscode: unit-tested in plain Node.
 
-import { createHash } from 'crypto';
-import type { CaseSummary, NewCaseInput, ProductOption, UploadFile } from '../api/types';
+import type { NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './noteRules';
+import { checkAttachments, MAX_ATTACHMENTS } from './noteRules';
 
 export const CASE_TYPES = ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue'] as const;
 /** The API refuses '1 - Critical' for new cases. */
@@ -210,18 +209,7 @@ export function checkNewCase(draft: NewCaseDraft, products: readonly ProductOpti
 
 /** The attachment rules (as for notes): at most 5 files, none empty, none over 20 MB. */
 export function checkFiles(files: readonly Pick<NewCaseFile, 'name' | 'size'>[]): NewCaseProblem[] {
-  const problems: NewCaseProblem[] = [];
-  if (files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: `${files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
-  }
-  for (const file of files) {
-    if (file.size === 0) {
-      problems.push({ field: 'files', message: `${file.name} is empty; the API refuses empty files.` });
-    } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
-    }
-  }
-  return problems;
+  return checkAttachments(files);
 }
 
 /** The request for a draft that passed checkNewCase: trimmed text, a target date only where the API takes one. */
@@ -292,43 +280,5 @@ export function fieldOfApiMessage(message: string): NewCaseField | undefined {
   return undefined;
 }
 
-/** Clock difference tolerated between this machine and the API when matching a case's createdDate. */
-const CLOCK_SKEW_MS = 10 * 60 * 1000;
-
-/**
- * The case the API created for a request whose answer never arrived: the same subject (whitespace normalised),
- * created no earlier than shortly before the send started. Cases without a created date count as recent.
- */
-export function findCreatedCase(cases: readonly CaseSummary[], subject: string, sentAt: number): CaseSummary | undefined {
-  return findCreatedCaseByDigest(cases, newCaseDigest(subject), sentAt);
-}
-
-/** What identifies a new case among the recent ones (before it has a number): its subject, whitespace normalised. */
-export function newCaseDigest(subject: string): string {
-  return createHash('sha256').update(normalise(subject)).digest('hex');
-}
-
-/** findCreatedCase for a write known only by its digest (a marker left by a window that reloaded). */
-export function findCreatedCaseByDigest(cases: readonly CaseSummary[], digest: string, sentAt: number): CaseSummary | undefined {
-  return cases.find((c) => {
-    const created = Date.parse(c.createdDate ?? '');
-    const recent = !Number.isFinite(created) || created >= sentAt - CLOCK_SKEW_MS;
-    return recent && c.caseNumber !== '' && newCaseDigest(c.subject) === digest;
-  });
-}
-
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * The case number a 500 "partial completion" names. The API layer puts it on the error as `createdCaseNumber`;
- * read defensively because the error may come from the other bundle.
- */
-export function createdCaseNumberOf(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) {
-    return undefined;
-  }
-  const value = (err as { createdCaseNumber?: unknown }).createdCaseNumber;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
+// Re-exported: the write path, the New Case form and the tests find a case whose answer was lost through these rules.
+export { createdCaseNumberOf, findCreatedCase, findCreatedCaseByDigest, newCaseDigest } from './writeDigests';

@@ -1,9 +1,8 @@
 // The API's rules for a note (POST /note) checked before sending, and how to tell whether a note whose answer was
-// lost (timeout, dropped connection) reached the case anyway, so that it is never sent twice.
+// lost (timeout, dropped connection) reached the case anyway (writeDigests.ts), so that it is never sent twice.
 
-import { createHash } from 'crypto';
-import type { Note } from '../api/types';
 import { isEmail } from '../util/email';
+import { formatSize } from '../util/format';
 
 export { isEmail };
 
@@ -45,44 +44,25 @@ export function checkNote(draft: NoteDraft): Problem[] {
   if (!isEmail(draft.contact)) {
     problems.push({ field: 'contact', message: 'Set a valid contact e-mail (Axway Support: Set Contact E-mail).' });
   }
-  if (draft.files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: `${draft.files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+  problems.push(...checkAttachments(draft.files));
+  return problems;
+}
+
+/** The attachment rules of a note and of a new case alike: at most 5 files, none empty, none over 20 MB. */
+export function checkAttachments(files: readonly { readonly name: string; readonly size: number }[]): { readonly field: 'files'; readonly message: string }[] {
+  const problems: { readonly field: 'files'; readonly message: string }[] = [];
+  if (files.length > MAX_ATTACHMENTS) {
+    problems.push({ field: 'files', message: `${files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
   }
-  for (const file of draft.files) {
+  for (const file of files) {
     if (file.size === 0) {
-      problems.push({ field: 'files', message: `${file.name} is empty.` });
+      problems.push({ field: 'files', message: `${file.name} is empty; the API refuses empty files.` });
     } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
+      problems.push({ field: 'files', message: `${file.name} has ${formatSize(file.size)}; at most ${formatSize(MAX_ATTACHMENT_BYTES)} per file are allowed.` });
     }
   }
   return problems;
 }
 
-/** Clock difference tolerated between this machine and the API when matching a note's addedDate. */
-const CLOCK_SKEW_MS = 10 * 60 * 1000;
-
-/**
- * The note the API stored for a draft whose answer never arrived: same subject and description (whitespace
- * normalised, as the portal may trim), added no earlier than shortly before the send started. Notes have no id.
- */
-export function findSentNote(notes: readonly Note[], draft: Pick<NoteDraft, 'subject' | 'description'>, sentAt: number): Note | undefined {
-  return findNoteByDigest(notes, noteDigest(draft), sentAt);
-}
-
-/** What identifies a note on its case (notes have no id): its subject and description, whitespace normalised. */
-export function noteDigest(note: Pick<NoteDraft, 'subject' | 'description'>): string {
-  return createHash('sha256').update(JSON.stringify([normalise(note.subject), normalise(note.description)])).digest('hex');
-}
-
-/** findSentNote for a write known only by its digest (a marker left by a window that reloaded). */
-export function findNoteByDigest(notes: readonly Note[], digest: string, sentAt: number): Note | undefined {
-  return notes.find((note) => {
-    const added = Date.parse(note.addedDate ?? '');
-    const recent = !Number.isFinite(added) || added >= sentAt - CLOCK_SKEW_MS;
-    return recent && noteDigest(note) === digest;
-  });
-}
-
-function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').trim();
-}
+// Re-exported: the write path and the tests find a note whose answer was lost through the note rules.
+export { findNoteByDigest, findSentNote, noteDigest } from './writeDigests';

@@ -10,8 +10,10 @@ import * as vscode from 'vscode';
 import type { AttachmentDownload, Logger, SupportApiClient } from '../api/types';
 import type { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
+import { errorSentence, troubleshootingIdOfError } from '../util/errorText';
 import { sanitizeFileName } from '../util/fileName';
-import { formatSize, saveStream, SizeMismatchError } from '../util/saveStream';
+import { formatSize } from '../util/format';
+import { saveStream, SizeMismatchError } from '../util/saveStream';
 import { plainText } from '../util/text';
 import type { UserMessages } from '../util/userMessages';
 
@@ -163,8 +165,8 @@ export class AttachmentDownloader {
   }
 
   private failed(attachment: AttachmentToDownload, display: string, err: unknown, responseTid: string | undefined, previous: vscode.Uri | undefined): DownloadOutcome {
-    const tid = troubleshootingIdOf(err) ?? responseTid;
-    const reason = reasonOf(err);
+    const tid = troubleshootingIdOfError(err) ?? responseTid;
+    const reason = failureReason(err);
     this.deps.logger.warn(`Downloading an attachment of case ${attachment.caseNumber} failed: ${reason}${tid ? ` tid=${tid}` : ''}`);
     this.deps.telemetry.sendError('attachment.download', { result: 'failure', ...telemetryErrorProps(err) });
     const text = `Axway Support: ${display} was not downloaded. ${reason} Nothing was saved.${tid ? ` (Troubleshooting ID: ${tid})` : ''}`;
@@ -229,13 +231,8 @@ function throttledReport(progress: vscode.Progress<{ message?: string; increment
   };
 }
 
-function troubleshootingIdOf(err: unknown): string | undefined {
-  const tid = typeof err === 'object' && err !== null ? (err as { troubleshootingId?: unknown }).troubleshootingId : undefined;
-  return typeof tid === 'string' && tid !== '' ? tid : undefined;
-}
-
 /** One or more sentences for the message; file-system errors say what to do. */
-function reasonOf(err: unknown): string {
+function failureReason(err: unknown): string {
   if (err instanceof SizeMismatchError) {
     return `${err.message} The connection may have been cut; try again.`;
   }
@@ -249,9 +246,5 @@ function reasonOf(err: unknown): string {
   if (code === 'EISDIR') {
     return 'A folder has that name. Choose another name.';
   }
-  const message = err instanceof Error ? err.message.trim() : '';
-  if (message === '') {
-    return 'An unexpected error occurred.';
-  }
-  return /[.!?)]$/.test(message) ? message : `${message}.`;
+  return errorSentence(err);
 }

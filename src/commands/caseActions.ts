@@ -6,7 +6,7 @@
 // (lazyCaseActions.ts registers them at activation); only types and plain data cross between the bundles.
 
 import * as vscode from 'vscode';
-import { ApiError, isApiError } from '../api/errors';
+import { ApiError } from '../api/errors';
 import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
@@ -15,6 +15,7 @@ import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
 import { AttachmentDownloader, DownloadOutcome, type DownloadUi, windowDownloadUi } from './attachmentDownload';
 import { ContactEmails } from '../auth/contactEmails';
 import type { Telemetry } from '../telemetry/telemetry';
+import { describeError } from '../util/errorText';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { UserMessages } from '../util/userMessages';
@@ -109,7 +110,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     try {
       detail = await currentDetail(ref);
     } catch (err) {
-      offerRetry(messages, 'Closing the case', `Axway Support: Case ${number} could not be read, so it was not closed. ${reasonOf(err)}`, () => closeCase(ref));
+      offerRetry(messages, 'Closing the case', `Axway Support: Case ${number} could not be read, so it was not closed. ${describeError(err)}`, () => closeCase(ref));
       return undefined;
     }
     if (isClosedStatus(detail.status)) {
@@ -180,7 +181,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
         const checked = result.why === 'notFound' ? ' The case was read afterwards: it is still open.' : '';
         const text = result.error.kind === 'cancelled'
           ? `Axway Support: Closing case ${number} was cancelled before it was sent. Your subject and description are kept for the next try.`
-          : `Axway Support: Case ${number} was not closed. ${reasonOf(new ApiError(result.error))}${checked} Your subject and description are kept for the next try.`;
+          : `Axway Support: Case ${number} was not closed. ${describeError(new ApiError(result.error))}${checked} Your subject and description are kept for the next try.`;
         offerRetry(messages, 'Closing the case', text, retry);
         return undefined;
       }
@@ -189,7 +190,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
         offerRetry(
           messages,
           'Closing the case',
-          `Axway Support: Case ${number} may or may not have been closed: the answer was lost and the case could not be read (${reasonOf(new ApiError(result.lookupError))}) Retry reads the case first and closes it only if it is still open.`,
+          `Axway Support: Case ${number} may or may not have been closed: the answer was lost and the case could not be read (${describeError(new ApiError(result.lookupError))}) Retry reads the case first and closes it only if it is still open.`,
           retry
         );
         return undefined;
@@ -270,13 +271,6 @@ function onChoice(shown: Promise<string | undefined>, action: string, then: () =
       }
     }
   });
-}
-
-function reasonOf(err: unknown): string {
-  const message = err instanceof Error ? err.message.trim() : '';
-  const sentence = message === '' ? 'An unexpected error occurred.' : /[.!?)]$/.test(message) ? message : `${message}.`;
-  const tid = isApiError(err) ? err.troubleshootingId : undefined;
-  return tid ? `${sentence} (Troubleshooting ID: ${tid})` : sentence;
 }
 
 function shown(caseNumber: string): string {

@@ -7,13 +7,8 @@
 
 import * as vscode from 'vscode';
 import type { Logger } from './logger';
+import { describeError } from './errorText';
 import { plainText } from './text';
-
-/** What a failure looks like here: ApiError-like objects carry a troubleshooting ID. */
-interface Reportable {
-  readonly message?: unknown;
-  readonly troubleshootingId?: unknown;
-}
 
 export interface ShownMessage {
   readonly severity: 'error' | 'warning' | 'info';
@@ -46,7 +41,7 @@ export class UserMessages {
 
   /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. */
   report(what: string, err: unknown): void {
-    const reason = describe(err);
+    const reason = describeError(err);
     this.logger.error(`${what} failed: ${reason}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
     void this.error(`Axway Support: ${what} failed. ${reason}`, 'Show Log').then((choice) => {
       if (choice === 'Show Log') {
@@ -77,14 +72,4 @@ export function guarded<A extends unknown[]>(messages: UserMessages, what: strin
       messages.report(what, err);
     }
   };
-}
-
-function describe(err: unknown): string {
-  if (typeof err === 'object' && err !== null) {
-    const { message, troubleshootingId } = err as Reportable;
-    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : 'An unexpected error occurred.';
-    const sentence = /[.!?)]$/.test(text) ? text : `${text}.`;
-    return typeof troubleshootingId === 'string' && troubleshootingId !== '' ? `${sentence} (Troubleshooting ID: ${troubleshootingId})` : sentence;
-  }
-  return typeof err === 'string' && err !== '' ? err : 'An unexpected error occurred.';
 }

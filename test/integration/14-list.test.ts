@@ -20,7 +20,7 @@ async function listQueries(): Promise<URLSearchParams[]> {
   return (await fakeRemote().requests('listCases')).map((r) => new URLSearchParams(r.query));
 }
 
-describe('Find and follow cases (issue 9)', () => {
+describe('find and follow cases: filter, sort, group, updated marks', () => {
   before(async () => {
     await signedInAndLoaded();
   });

@@ -36,7 +36,7 @@ const REFUSALS: readonly Answer[] = [
   { what: 'invalid_client', fault: { status: 400, body: { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' } } }
 ];
 
-describe('issue 16: stored credentials are never lost to an ambiguous answer', function () {
+describe('refused credentials: stored credentials are never lost to an ambiguous answer', function () {
   this.timeout(90_000);
   const remote = fakeRemote();
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });

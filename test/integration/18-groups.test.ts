@@ -26,7 +26,7 @@ function assertNoCount(group: GroupNode): void {
   assert.doesNotMatch(group.accessibilityInformation?.label ?? '', /\d+ cases?\b/);
 }
 
-describe('group rows (issue 9): counts only where the API gave them', () => {
+describe('group rows: counts only where the API gave them', () => {
   before(async () => {
     await signedInAndLoaded();
   });

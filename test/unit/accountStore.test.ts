@@ -134,7 +134,7 @@ describe('AccountStore', () => {
     assert.deepStrictEqual(await open().list(), []);
   });
 
-  describe('quarantine (issue 16): a refused pair is kept, marked, and only a sign-in or a sign-out ends it', () => {
+  describe('quarantine: a refused pair is kept, marked, and only a sign-in or a sign-out ends it', () => {
     const cert = { kind: 'certificate' as const, clientId: 'cert-client', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n' };
     const id = accountIdOf(cert.clientId);
     const entryKey = (): string => LEGACY_KEY;

@@ -44,7 +44,7 @@ function title(id: string): string {
   return contributedCommand(id).title;
 }
 
-describe('issue 10 contract (package.json)', () => {
+describe('accounts and certificates: manifest contract (package.json)', () => {
   it('declares the authentication provider axway-support, labelled "Axway Support"', () => {
     assert.deepStrictEqual(manifest.contributes.authentication, [{ id: 'axway-support', label: 'Axway Support' }]);
   });

@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.se
 // Node >= 20.19 loads the ES module through require(), which is what tsc's CommonJS output uses.
 const { firstRows } = createRequire(__filename)(path.join(root, 'scripts', 'lib', 'benchList.mjs')) as typeof BenchListLib;
 
-describe('bench: first case rows from the cache (issue 9)', function () {
+describe('bench: first case rows from the cache', function () {
   // Bundling and two fresh Node processes: seconds, not milliseconds, on a busy machine.
   this.timeout(120_000);
   let bundleDir: string;

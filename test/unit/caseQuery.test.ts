@@ -18,7 +18,7 @@ const FILTERS: readonly CaseFilter[] = [
 ];
 const SORTS: readonly SortOption[] = ['modified', 'created', 'severity', 'status'];
 
-describe('case filters and sorts (issue 9) against the fake API', () => {
+describe('case filters and sorts against the fake API', () => {
   const f = useFakeApi();
 
   for (const filter of FILTERS) {

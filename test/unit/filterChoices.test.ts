@@ -69,7 +69,7 @@ describe('Filter Cases… choices', () => {
     assert.deepStrictEqual(loadView(storage).filter, { state: 'open' }, 'a name without an account is dropped');
   });
 
-  it('keeps a view per account (issue 10): its own wins, the one for every account is the start, sign-out forgets it', async () => {
+  it('keeps a view per account: its own wins, the one for every account is the start, sign-out forgets it', async () => {
     const values = new Map<string, unknown>();
     const storage = { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key: string, value: unknown) => void values.set(key, structuredClone(value)) };
     const everyone = { ...DEFAULT_VIEW, filter: { state: 'open' as const } };

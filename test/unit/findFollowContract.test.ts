@@ -10,7 +10,7 @@ function titleMenu(id: string): MenuEntry {
   return found;
 }
 
-describe('issue 9 contract (package.json)', () => {
+describe('find and follow: manifest contract (package.json)', () => {
   it('contributes the list commands with their titles, the "Axway Support" category and icons', () => {
     const expected: readonly [string, string, string | undefined][] = [
       ['axwaySupport.filter', 'Filter Cases…', '$(filter)'],

@@ -14,7 +14,7 @@ function newestKnown(model: CasesModel): number {
   return Math.max(...loaded(model).cases.map((c) => parseApiDate(c.modifiedDate)));
 }
 
-describe('incremental refresh bounds (issue 9) against the fake Support API', () => {
+describe('incremental refresh bounds against the fake Support API', () => {
   const fx = useFakeApi();
   let model: CasesModel;
 

@@ -20,7 +20,7 @@ import { assertEvery } from '../support/every';
 
 const view = (partial: Partial<ListView>): ListView => ({ filter: { state: 'all' }, sort: 'modified', group: 'none', ...partial });
 
-describe('list model (issue 9) against the fake Support API', () => {
+describe('list model against the fake Support API', () => {
   let fake: FakeApi;
   let network: Network;
   let model: CasesModel;

@@ -4,7 +4,7 @@ import { checkNote, findSentNote, MAX_ATTACHMENT_BYTES, type NoteDraft } from '.
 
 const ok: NoteDraft = { subject: 'Logs attached', description: 'Here are the gateway logs.', contact: 'ops@example.com', files: [{ name: 'trace.log', size: 1200 }] };
 
-describe('note rules (issue 8)', () => {
+describe('note rules', () => {
   it('accepts a draft within every limit', () => {
     assert.deepStrictEqual(checkNote(ok), []);
     assert.deepStrictEqual(checkNote({ ...ok, subject: 'x'.repeat(100), description: 'y'.repeat(4000) }), []);

@@ -27,7 +27,7 @@ const CASES: readonly { readonly focused: boolean; readonly visible: boolean; re
   { focused: false, visible: false, active: false }
 ];
 
-describe('auto-refresh runs only while the window is focused or the view visible (issue 9)', () => {
+describe('auto-refresh runs only while the window is focused or the view visible', () => {
   for (const { focused, visible, active } of CASES) {
     const name = `window ${focused ? 'focused' : 'not focused'}, view ${visible ? 'visible' : 'hidden'}`;
 

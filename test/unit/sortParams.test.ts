@@ -24,7 +24,7 @@ function sortOnWire(query: string): string | undefined {
   return /(?:^|&)sort=([^&]*)/.exec(query)?.[1];
 }
 
-describe('sort mapping (issue 9)', () => {
+describe('sort mapping: view sorts to API sort keys', () => {
   for (const sort of SORTS) {
     it(`${sort}: listParams and pageParams ask sort=${EXPECTED[sort].wire}`, () => {
       const { keys, wire } = EXPECTED[sort];

@@ -97,7 +97,7 @@ function newCase(overrides: Partial<NewCaseInput> = {}): NewCaseInput {
   };
 }
 
-describe('SupportApi: notes, closing and new cases (issue 8)', function () {
+describe('SupportApi: notes, closing and new cases', function () {
   this.timeout(60_000);
   const f = useFakeApi();
   let dir: string;

@@ -24,7 +24,7 @@ function only(command: string, menu: string): MenuEntry {
 const OPEN_ROW = 'axwaySupport.case.open';
 const CLOSED_ROW = 'axwaySupport.case.closed';
 
-describe('issue 8 contract: write commands in package.json', () => {
+describe('write commands: manifest contract (package.json)', () => {
   it('declares the five commands with their titles in the "Axway Support" category', () => {
     const expected: Record<string, string> = {
       'axwaySupport.addNote': 'Add Note…',
