@@ -4,7 +4,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { MAX_ATTACHMENT_BYTES } from '../cases/noteRules';
-import { formatSize } from '../util/saveStream';
+import { formatSize } from '../util/format';
 
 export interface WorkspaceFile {
   readonly path: string;

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { createToolCatalogue } from '../../src/tools/catalogue';
 import { TOOL_NAMES } from '../../src/tools/specs';
 import type { AgentTool, Preparation, ToolCatalogue, ToolResultJson } from '../../src/tools/types';
-import { formatSize, isTemporaryDownloadName } from '../../src/util/saveStream';
+import { formatSize } from '../../src/util/format';
+import { isTemporaryDownloadName } from '../../src/util/saveStream';
 import { useFakeApi } from './support/fixture';
 import { mainAccount, testHost, type TestHost } from './support/toolHost';
 
