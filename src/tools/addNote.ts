@@ -3,7 +3,7 @@
 
 import type { UploadFile } from '../api/types';
 import { isTypedCaseNumber } from '../cases/caseRef';
-import { formatSize } from '../util/saveStream';
+import { formatSize } from '../util/format';
 import { chooseAccounts } from './accounts';
 import type { ToolHandler } from './catalogue';
 import { contactOf } from './contact';
