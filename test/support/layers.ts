@@ -20,8 +20,8 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   follow: 5,
   // Tree and tabs.
   views: 5,
-  // The agent tools: one vscode-free catalogue, the language-model tools and the MCP server (its own lazy bundle).
-  agents: 5,
+  // The MCP front door: the server (its own bundle, vscode-free), its private channel, the definition provider.
+  mcp: 5,
   commands: 6,
   // The test API: reached only from extension.ts, and only in a test build.
   testing: 7,

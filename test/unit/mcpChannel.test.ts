@@ -4,9 +4,9 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { ChannelClient } from '../../src/agents/mcp/channelClient';
-import { ChannelError, encodeLine, LineReader } from '../../src/agents/mcp/channelProtocol';
-import { PrivateChannel, type ChannelHandler } from '../../src/agents/mcp/channelServer';
+import { ChannelClient } from '../../src/mcp/channelClient';
+import { ChannelError, encodeLine, LineReader } from '../../src/mcp/channelProtocol';
+import { PrivateChannel, type ChannelHandler } from '../../src/mcp/channelServer';
 import { until } from './support/wait';
 
 /** Connects a raw socket and sends one line; resolves with the first line answered and whether the socket ended. */
