@@ -1,4 +1,4 @@
-// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth ← follow/views ←
+// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth/tools ← follow/views ←
 // commands ← testing ← extension.ts. A folder may import only folders of a lower rank (or itself): no cycles.
 // The unit suite runs this over src/ so the layout cannot drift.
 import * as fs from 'fs';
@@ -16,6 +16,8 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   network: 3,
   // Accounts, sign-in, the authentication provider.
   auth: 4,
+  // The agent tool catalogue (vscode-free): reads api/ and cases/, never a vscode-using folder.
+  tools: 4,
   // Auto-refresh, notifications, status bar.
   follow: 5,
   // Tree and tabs.

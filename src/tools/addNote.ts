@@ -1,0 +1,109 @@
+// add note: the note (and 0–5 workspace files) sent through the one write path, from the account's contact e-mail,
+// after the person confirmed the exact text, file names and sizes.
+
+import type { UploadFile } from '../api/types';
+import { isTypedCaseNumber } from '../cases/caseRef';
+import { formatSize } from '../util/saveStream';
+import { chooseAccounts } from './accounts';
+import type { ToolHandler } from './catalogue';
+import { contactOf } from './contact';
+import { intentId } from './digest';
+import { badNumber } from './getCase';
+import { accountPhrase, failure } from './output';
+import { ADD_NOTE } from './specs';
+import type { Preparation, ToolAccount, ToolHost, ToolOutput } from './types';
+import { writeOutput } from './writeResult';
+import { workspaceFile, type WorkspaceFile } from './workspaceFiles';
+
+export interface AddNoteInput {
+  readonly caseNumber: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly files?: readonly string[];
+  readonly account?: string;
+}
+
+interface ReadyNote {
+  readonly account: ToolAccount;
+  readonly caseNumber: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly contact: string;
+  readonly files: readonly WorkspaceFile[];
+}
+
+export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
+  /** Everything the note needs, checked without a request; or the output that says why it cannot be sent. */
+  const ready = async (input: AddNoteInput): Promise<ReadyNote | ToolOutput> => {
+    const caseNumber = input.caseNumber.trim();
+    if (!isTypedCaseNumber(caseNumber)) {
+      return badNumber(ADD_NOTE.name);
+    }
+    const nothing = `No note was added to case ${caseNumber}.`;
+    const choice = await chooseAccounts(host, input.account, false);
+    if (!choice.ok) {
+      return failure(ADD_NOTE.name, nothing, choice.error);
+    }
+    const account = choice.accounts[0];
+    const contact = contactOf(host, account);
+    if (!contact.ok) {
+      return failure(ADD_NOTE.name, nothing, contact.error, account);
+    }
+    const files: WorkspaceFile[] = [];
+    for (const given of input.files ?? []) {
+      const file = await workspaceFile(host.workspaceFolders(), given);
+      if (!file.ok) {
+        return failure(ADD_NOTE.name, nothing, { code: 'file', message: file.message }, account);
+      }
+      files.push(file.value);
+    }
+    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email, files };
+  };
+  return {
+    spec: ADD_NOTE,
+    async prepare(input): Promise<Preparation> {
+      const note = await ready(input);
+      const invocationMessage = `Adding a note to Axway Support case ${input.caseNumber.trim()}`;
+      if (!('account' in note) || !('contact' in note)) {
+        return { kind: 'refused', invocationMessage, output: note };
+      }
+      return { kind: 'write', invocationMessage, confirmation: { title: `Add a note to case ${note.caseNumber}?`, message: confirmationText(note) } };
+    },
+    async run(input, signal) {
+      const note = await ready(input);
+      if (!('contact' in note)) {
+        return note;
+      }
+      const files: UploadFile[] = note.files.map((f) => ({ path: f.path, name: f.name, size: f.size }));
+      const draftId = intentId('note', [note.subject, note.description, note.files.map((f) => [f.path, f.size])]);
+      const result = await host.writes.submit(
+        { kind: 'note', account: note.account.id, caseNumber: note.caseNumber, draftId },
+        () =>
+          Promise.resolve({
+            kind: 'note' as const,
+            input: { caseId: note.caseNumber, subject: note.subject, description: note.description, contact: note.contact, ...(files.length > 0 ? { files } : {}) }
+          }),
+        { signal }
+      );
+      return writeOutput(
+        result,
+        { tool: ADD_NOTE.name, account: note.account, done: `The note was added to case ${note.caseNumber} (${accountPhrase(note.account)})`, notDone: `The note was not added to case ${note.caseNumber}` },
+        () => ({ caseNumber: note.caseNumber, subject: note.subject, files: note.files.map((f) => ({ name: f.name, size: f.size })) })
+      );
+    }
+  };
+}
+
+function confirmationText(note: ReadyNote): string {
+  const files = note.files.length === 0 ? 'Files: none' : [`Files (${note.files.length}):`, ...note.files.map((f) => `- ${f.name} (${formatSize(f.size)}), ${f.path}`)].join('\n');
+  return [
+    `Case: ${note.caseNumber}`,
+    `Account: ${note.account.label}`,
+    `Contact e-mail: ${note.contact}`,
+    `Subject: ${note.subject}`,
+    'Text:',
+    note.description,
+    files,
+    'This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.'
+  ].join('\n');
+}

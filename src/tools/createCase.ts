@@ -1,0 +1,188 @@
+// create case: product, version and operating system by NAME (a wrong name answers with the valid ones), the
+// organisation's account from GET /account when it has only one, then POST /case through the one write path. The
+// lists asked for while preparing the confirmation are kept a few minutes, so the confirmed call asks no more than
+// the New Case form does (GET /account, GET /product, POST /case).
+
+import type { ProductOption, SupportAccount } from '../api/types';
+import { BUSINESS_SERVICE_REQUEST } from '../cases/newCaseRules';
+import { chooseAccounts } from './accounts';
+import type { ToolHandler } from './catalogue';
+import { contactOf } from './contact';
+import { intentId } from './digest';
+import { accountPhrase, apiError, failure } from './output';
+import { CREATE_CASE } from './specs';
+import type { Preparation, ToolAccount, ToolHost, ToolOutput } from './types';
+import { writeOutput } from './writeResult';
+
+export interface CreateCaseInput {
+  readonly subject: string;
+  readonly description: string;
+  readonly product: string;
+  readonly version: string;
+  readonly operatingSystem: string;
+  readonly impact: string;
+  readonly urgency: string;
+  readonly environment: string;
+  readonly type?: string;
+  readonly supportAccessCode?: string;
+  readonly account?: string;
+}
+
+interface ReadyCase {
+  readonly account: ToolAccount;
+  readonly contact: string;
+  readonly sac: SupportAccount;
+  readonly product: ProductOption;
+  readonly version: { readonly id: string; readonly name: string };
+  readonly os: { readonly id: string; readonly name: string };
+  readonly input: CreateCaseInput;
+}
+
+/** How long lists read for a confirmation are reused by the call that follows it. */
+const LIST_TTL_MS = 5 * 60 * 1000;
+
+class ListCache<T> {
+  private readonly entries = new Map<string, { readonly at: number; readonly value: Promise<T> }>();
+  constructor(private readonly now: () => number) {}
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry && this.now() - entry.at < LIST_TTL_MS) {
+      return entry.value;
+    }
+    const value = load();
+    this.entries.set(key, { at: this.now(), value });
+    // A failure is not kept: the next call asks again.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}
+
+export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
+  const now = host.now ?? Date.now;
+  const organisations = new ListCache<readonly SupportAccount[]>(now);
+  const products = new ListCache<readonly ProductOption[]>(now);
+  const nothing = 'No case was created.';
+
+  const ready = async (input: CreateCaseInput, signal?: AbortSignal): Promise<ReadyCase | ToolOutput> => {
+    const choice = await chooseAccounts(host, input.account, false);
+    if (!choice.ok) {
+      return failure(CREATE_CASE.name, nothing, choice.error);
+    }
+    const account = choice.accounts[0];
+    const contact = contactOf(host, account);
+    if (!contact.ok) {
+      return failure(CREATE_CASE.name, nothing, contact.error, account);
+    }
+    const api = await host.api(account.id);
+    let sac: SupportAccount | undefined;
+    try {
+      const known = await organisations.get(account.id, () => api.listAccounts(signal));
+      const wanted = input.supportAccessCode?.trim();
+      sac = wanted ? known.find((a) => a.sac === wanted || a.name?.trim().toLowerCase() === wanted.toLowerCase()) : known.length === 1 ? known[0] : undefined;
+      if (!sac) {
+        const message = wanted
+          ? 'That support access code is not one of the organisation\'s accounts.'
+          : "The organisation has several accounts: ask which one the case is for and give its support access code as supportAccessCode.";
+        return failure(CREATE_CASE.name, nothing, { code: 'unknownName', message, choices: known.map((a) => (a.name ? `${a.sac} (${a.name})` : a.sac)) }, account);
+      }
+    } catch (err) {
+      return failure(CREATE_CASE.name, `${nothing} The organisation's accounts could not be read.`, apiError(err), account);
+    }
+    let offered: readonly ProductOption[];
+    try {
+      const code = sac.sac;
+      offered = await products.get(`${account.id}\u0000${code}`, () => api.listProducts(code, signal));
+    } catch (err) {
+      return failure(CREATE_CASE.name, `${nothing} The products could not be read.`, apiError(err), account);
+    }
+    const product = byName(offered, input.product);
+    if (!product) {
+      return wrongName('product', offered.map((p) => p.name), account);
+    }
+    const version = byName(product.versions, input.version);
+    if (!version) {
+      return wrongName(`version of ${product.name}`, product.versions.map((v) => v.name), account);
+    }
+    const os = byName(product.operatingSystems, input.operatingSystem);
+    if (!os) {
+      return wrongName(`operating system for ${product.name}`, product.operatingSystems.map((o) => o.name), account);
+    }
+    return { account, contact: contact.email, sac, product, version, os, input };
+  };
+
+  const wrongName = (what: string, names: readonly string[], account: ToolAccount): ToolOutput =>
+    failure(CREATE_CASE.name, `${nothing} No ${what} has that name.`, { code: 'unknownName', message: `Use one of the valid names for the ${what} (see choices) and call again.`, choices: names }, account);
+
+  return {
+    spec: CREATE_CASE,
+    async prepare(input, signal): Promise<Preparation> {
+      const created = await ready(input, signal);
+      const invocationMessage = 'Creating an Axway Support case';
+      if (!('sac' in created)) {
+        return { kind: 'refused', invocationMessage, output: created };
+      }
+      return { kind: 'write', invocationMessage, confirmation: { title: 'Create this Axway Support case?', message: confirmationText(created) } };
+    },
+    async run(input, signal) {
+      const created = await ready(input, signal);
+      if (!('sac' in created)) {
+        return created;
+      }
+      const { account } = created;
+      const type = input.type ?? 'Support Case';
+      const draftId = intentId('newCase', [created.sac.sac, input.subject.trim(), input.description.trim(), created.product.id, created.version.id, created.os.id, input.impact, input.urgency, input.environment, type]);
+      const result = await host.writes.submit(
+        { kind: 'newCase', account: account.id, draftId },
+        () =>
+          Promise.resolve({
+            kind: 'newCase' as const,
+            input: {
+              sac: created.sac.sac,
+              contact: created.contact,
+              subject: input.subject.trim(),
+              description: input.description.trim(),
+              product: { id: created.product.id, os: { id: created.os.id }, version: { id: created.version.id } },
+              environment: input.environment,
+              impact: input.impact,
+              urgency: input.urgency,
+              type
+            }
+          }),
+        { signal }
+      );
+      const number = result.kind === 'done' ? result.landed.caseNumber : undefined;
+      return writeOutput(
+        result,
+        { tool: CREATE_CASE.name, account, done: `Case ${number ?? ''} was created (${accountPhrase(account)})`.replace('Case  ', 'The case '), notDone: 'No case was created' },
+        (caseNumber) => ({ caseNumber: caseNumber ?? null, subject: input.subject.trim(), portalUrl: caseNumber ? host.portalUrl(caseNumber) ?? null : null })
+      );
+    }
+  };
+}
+
+/** Exact name, case and surrounding spaces aside. */
+function byName<T extends { readonly name: string }>(options: readonly T[], name: string): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  return options.find((o) => o.name.trim().toLowerCase() === wanted);
+}
+
+function confirmationText(c: ReadyCase): string {
+  const type = c.input.type ?? 'Support Case';
+  return [
+    `Account: ${c.account.label}`,
+    `Support access code: ${c.sac.sac}${c.sac.name ? ` (${c.sac.name})` : ''}`,
+    `Contact e-mail: ${c.contact}`,
+    `Type: ${type}`,
+    `Product: ${c.product.name}`,
+    `Version: ${c.version.name}`,
+    `Operating system: ${c.os.name}`,
+    `Impact: ${c.input.impact}`,
+    `Urgency: ${c.input.urgency}`,
+    `Environment: ${c.input.environment}`,
+    `Subject: ${c.input.subject.trim()}`,
+    'Description:',
+    c.input.description.trim(),
+    ...(type === BUSINESS_SERVICE_REQUEST ? ['(No target date is sent.)'] : []),
+    'Axway Support receives this as a new case.'
+  ].join('\n');
+}
