@@ -278,12 +278,18 @@ class Session {
       const result = await handler(params, controller.signal);
       this.send({ id, result });
     } catch (err) {
-      const code = err instanceof ChannelError ? err.code : controller.signal.aborted ? 'cancelled' : undefined;
+      const code = err instanceof ChannelError ? err.code : controller.signal.aborted ? 'cancelled' : kindOf(err);
       this.send({ id, error: { message: err instanceof Error ? err.message : String(err), code } });
     } finally {
       this.running.delete(id);
     }
   }
+}
+
+/** An ApiError's kind ('notSignedIn', 'credentialsRejected', ...), so the server can report it as the same kind. */
+function kindOf(err: unknown): string | undefined {
+  const kind = err instanceof Error ? (err as Error & { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' ? kind : undefined;
 }
 
 function hash(value: string): Buffer {
