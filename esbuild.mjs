@@ -6,8 +6,11 @@
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
 //   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 //   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
+//   dist/mcp.js        the stdio MCP server (a process of its own, started by VS Code; never loaded by the extension).
+//   dist/mcpHost.js    the extension's end of the MCP server's private channel, loaded when VS Code starts the server.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'fs';
 import { renderListingIcon } from './scripts/lib/icon.mjs';
 
 const production = process.argv.includes('--production');
@@ -31,7 +34,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts', mcp: 'src/mcp/main.ts', mcpHost: 'src/mcp/host.ts' },
 
   bundle: true,
   format: 'cjs',
@@ -45,7 +48,9 @@ const ctx = await esbuild.context({
   logLevel: 'silent',
   define: {
     // Telemetry is off unless a build sets a connection string; an empty one selects the no-op reporter.
-    AXWAY_TELEMETRY_CONNECTION_STRING: JSON.stringify(process.env.AXWAY_TELEMETRY_CONNECTION_STRING ?? '')
+    AXWAY_TELEMETRY_CONNECTION_STRING: JSON.stringify(process.env.AXWAY_TELEMETRY_CONNECTION_STRING ?? ''),
+    // The MCP server reports the extension's version to its clients.
+    AXWAY_EXTENSION_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version)
   },
   plugins: [problemMatcherPlugin]
 });

@@ -40,6 +40,7 @@ import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './auth/authProvider';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
+import { registerMcpServer, type RegisteredMcpServer } from './mcp/provider';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -83,6 +84,8 @@ export interface AxwaySupportTestApi {
   readonly prompts?: ScriptedPrompts;
   /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
   readonly signInPrompts?: ScriptedSignInPrompts;
+  /** The MCP server definition provider as registered, and its host once VS Code started the server. */
+  readonly mcp: RegisteredMcpServer;
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
@@ -213,6 +216,22 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signOut: (account) => signOutAccount({ store, signIn: flow, network, models: accounts, logger }, account)
   });
 
+  // MCP server (issue 18): a definition without secrets; its channel and the server load when VS Code starts it.
+  const mcp = registerMcpServer({
+    bundleDir,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+    accounts: async () => {
+      await sync.ready;
+      return accounts.entries;
+    },
+    api,
+    accessToken: (account, rejected) => network.accessToken(account, rejected),
+    writes,
+    contactEmail: (account) => contactEmails.get(account),
+    logger
+  });
+  context.subscriptions.push(mcp);
+
   context.subscriptions.push(
     accountDirectory,
     channel,
@@ -267,7 +286,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     decorations,
     follow: follow.follow,
     prompts: caseActions.prompts,
-    signInPrompts
+    signInPrompts,
+    mcp
   };
 }
 

@@ -18,7 +18,7 @@ declare const AXWAY_EXTENSION_VERSION: string;
 const ONLY_IN_VSCODE = [
   'The Axway Support Cases MCP server runs only when VS Code starts it: it gets its access tokens from the',
   'extension over a private channel, so that no client secret ever leaves VS Code. In VS Code, enable the',
-  '"Axway Support" server in the MCP servers list (Extensions view, MCP SERVERS, or "MCP: List Servers").'
+  '"Axway Support Cases" server in the MCP servers list (Extensions view, MCP SERVERS, or "MCP: List Servers").'
 ].join('\n');
 
 /** MCP's stdout is the protocol: the log goes to stderr, which MCP clients show as the server's output. */

@@ -92,11 +92,15 @@ export class LazyNetwork implements vscode.Disposable {
 
   /**
    * A valid access token of the account (its cached one, renewed before expiry): for other extensions, through the
-   * AuthenticationProvider. Never a secret.
+   * AuthenticationProvider, and for the MCP server. Never a secret. `rejected`: a token the Support API refused (401),
+   * forgotten first unless another caller has renewed it meanwhile.
    */
-  async accessToken(account: string): Promise<string> {
+  async accessToken(account: string, rejected?: string): Promise<string> {
     if ((await this.deps.credentials(account)) === undefined) {
       throw new Error('This Axway Support account is not signed in on this machine.');
+    }
+    if (rejected !== undefined) {
+      this.networks.get(account)?.tokens.invalidate(rejected);
     }
     return this.network(account).tokens.getToken();
   }
