@@ -44,7 +44,7 @@ export function createMcpHost(deps: McpHostDeps): McpHost {
     accessToken: (account, rejected) => deps.accessToken(account, rejected),
     allowWrites: () => userSetting('agentTools.allowWrites') === true,
     catalogue: () => Promise.resolve((catalogue ??= extensionCatalogue(deps))),
-    confirm: (tool, confirmation) => confirm(tool, confirmation)
+    confirm: (tool, confirmation) => confirm(tool, confirmation, deps.logger)
   });
   return {
     async open() {
@@ -84,10 +84,19 @@ function extensionCatalogue(deps: McpHostDeps): ToolCatalogue {
   });
 }
 
-/** The modal every MCP write shows; the text is the catalogue's, in full (the same the language-model tools show). */
-async function confirm(tool: string, confirmation: WriteConfirmation): Promise<boolean> {
+/**
+ * The modal every MCP write shows; the text is the catalogue's, in full (the same the language-model tools show).
+ * A dialog that cannot be shown confirms nothing.
+ */
+async function confirm(tool: string, confirmation: WriteConfirmation, logger: Logger): Promise<boolean> {
   const allow = vscode.l10n.t('Allow');
   const detail = `${vscode.l10n.t('An MCP client asks to do this ({0}):', tool)}\n\n${confirmation.message}`;
-  const answer = await vscode.window.showWarningMessage(confirmation.title, { modal: true, detail }, allow);
-  return answer === allow;
+  try {
+    const answer = await vscode.window.showWarningMessage(confirmation.title, { modal: true, detail }, allow);
+    logger.info(`MCP write "${tool}": ${answer === allow ? 'allowed' : 'not allowed'} by the person.`);
+    return answer === allow;
+  } catch (err) {
+    logger.warn(`MCP write "${tool}": the confirmation could not be shown, so nothing was sent (${err instanceof Error ? err.message : String(err)}).`);
+    return false;
+  }
 }
