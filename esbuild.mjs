@@ -8,6 +8,7 @@
 //   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
 //   dist/mcp.js        the stdio MCP server (a process of its own, started by VS Code; never loaded by the extension).
 //   dist/mcpHost.js    the extension's end of the MCP server's private channel, loaded when VS Code starts the server.
+//   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'fs';
@@ -34,7 +35,7 @@ const problemMatcherPlugin = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts', mcp: 'src/mcp/main.ts', mcpHost: 'src/mcp/host.ts' },
+  entryPoints: { extension: 'src/extension.ts', network: 'src/api/index.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts', agentTools: 'src/lmTools/lmTools.ts', mcp: 'src/mcp/main.ts', mcpHost: 'src/mcp/host.ts' },
 
   bundle: true,
   format: 'cjs',

@@ -40,6 +40,7 @@ import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './auth/authProvider';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
+import { contributedToolNames, registerLmTools } from './lmTools/register';
 import { registerMcpServer, type RegisteredMcpServer } from './mcp/provider';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
@@ -84,6 +85,8 @@ export interface AxwaySupportTestApi {
   readonly prompts?: ScriptedPrompts;
   /** Answers the sign-in prompts (kind, client ID, key file, passphrase). */
   readonly signInPrompts?: ScriptedSignInPrompts;
+  /** The registered language-model tools by name (their prepareInvocation shows the exact confirmation text). */
+  readonly agentTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
   /** The MCP server definition provider as registered, and its host once VS Code started the server. */
   readonly mcp: RegisteredMcpServer;
 }
@@ -216,19 +219,25 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     signOut: (account) => signOutAccount({ store, signIn: flow, network, models: accounts, logger }, account)
   });
 
-  // MCP server (issue 18): a definition without secrets; its channel and the server load when VS Code starts it.
-  const mcp = registerMcpServer({
-    bundleDir,
-    version: String((context.extension.packageJSON as { version?: unknown }).version),
+  // Agent tools (issue 18): thin stubs here; the catalogue loads on the first tool call (dist/agentTools.js).
+  const agentDeps = {
     accounts: async () => {
       await sync.ready;
       return accounts.entries;
     },
     api,
-    accessToken: (account, rejected) => network.accessToken(account, rejected),
     writes,
-    contactEmail: (account) => contactEmails.get(account),
+    contactEmail: (account: string) => contactEmails.get(account),
     logger
+  };
+  const lmTools = registerLmTools({ ...agentDeps, bundleDir, names: contributedToolNames(context.extension.packageJSON) });
+  context.subscriptions.push(...lmTools.disposables);
+  // MCP server (issue 18): a definition without secrets; its channel and the server load when VS Code starts it.
+  const mcp = registerMcpServer({
+    ...agentDeps,
+    bundleDir,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+    accessToken: (account, rejected) => network.accessToken(account, rejected)
   });
   context.subscriptions.push(mcp);
 
@@ -287,6 +296,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     follow: follow.follow,
     prompts: caseActions.prompts,
     signInPrompts,
+    agentTools: lmTools.tools,
     mcp
   };
 }

@@ -76,5 +76,7 @@ async function write(deps: HostHandlerDeps, params: unknown, signal: AbortSignal
   if (!confirmed || signal.aborted) {
     return failure(tool.name, `${tool.title}: not confirmed; nothing was sent.`, { code: 'declined', message: DECLINED_MESSAGE });
   }
-  return tool.invoke(input, signal);
+  // With the text the person confirmed: if it would now read differently (a file, a name or the contact e-mail
+  // changed meanwhile), the catalogue refuses and sends nothing.
+  return tool.invoke(input, signal, preparation.confirmation);
 }

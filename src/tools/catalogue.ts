@@ -49,12 +49,24 @@ function bind<I>(handler: ToolHandler<I>): AgentTool {
         return { kind: 'refused', invocationMessage: spec.title, output: unexpected(err) };
       }
     },
-    async invoke(raw, signal) {
+    async invoke(raw, signal, confirmed) {
       const input = checkInput<I>(raw, spec.inputSchema);
       if (!input.ok) {
         return invalid(input.problems);
       }
       try {
+        if (confirmed !== undefined && !spec.readOnly) {
+          const now = await handler.prepare(input.value, signal);
+          if (now.kind === 'refused') {
+            return now.output;
+          }
+          if (now.kind !== 'write' || now.confirmation.title !== confirmed.title || now.confirmation.message !== confirmed.message) {
+            return failure(spec.name, `${spec.title}: what would be sent changed after it was confirmed; nothing was sent.`, {
+              code: 'confirmationChanged',
+              message: 'Call the tool again so that the person can confirm what would be sent now.'
+            });
+          }
+        }
         return await handler.run(input.value, signal);
       } catch (err) {
         return unexpected(err);

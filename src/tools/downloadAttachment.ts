@@ -76,6 +76,9 @@ export function downloadAttachmentTool(host: ToolHost): ToolHandler<DownloadInpu
       }
       try {
         const download = await (await host.api(d.account.id)).downloadAttachment(d.caseNumber, d.attachmentId, signal);
+        // The body may fail while the folder is made and a name chosen: saveStream's pipeline still sees that error.
+        const ignoreEarlyError = (): void => undefined;
+        download.body.on('error', ignoreEarlyError);
         let target: string;
         try {
           await fs.mkdir(d.folder, { recursive: true });
@@ -84,7 +87,7 @@ export function downloadAttachmentTool(host: ToolHost): ToolHandler<DownloadInpu
           download.body.destroy();
           throw err;
         }
-        const bytes = await saveStream(download.body, target, { expectedBytes: download.contentLength, signal });
+        const bytes = await saveStream(download.body, target, { expectedBytes: download.contentLength, signal }).finally(() => download.body.off('error', ignoreEarlyError));
         return success(DOWNLOAD_ATTACHMENT.name, `Downloaded ${formatSize(bytes)} from case ${d.caseNumber} (${accountPhrase(d.account)}) into the workspace.`, d.account, {
           caseNumber: d.caseNumber,
           attachmentId: d.attachmentId,

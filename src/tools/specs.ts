@@ -34,17 +34,18 @@ export const SEARCH_CASES: ToolSpec = {
   title: 'Search Axway Support Cases',
   icon: 'search',
   readOnly: true,
+  userDescription: 'Search your Axway Support cases by text, status, type and date.',
   description: [
     "Lists and searches the person's Axway Support cases (Axway's product support portal): number, subject, status, severity, type, last modified date and account of each.",
     'Use it to find a case by words of its subject or part of its number, to see which cases are open or await the customer ("Customer Owns Next Steps"), or which changed recently.',
-    'Filters: state (open/closed/all), statuses, types, updatedWithinDays, supportAccessCode; "text" matches number and subject, case-insensitively, over the newest "limit" cases (at most 100, read 20 per request, newest first). "stoppedEarly": more cases matched the filters than were read; narrow the filters or raise the limit.',
+    'Filters: state (open/closed/all), statuses, types, updatedWithinDays, supportAccessCode; every word of "text" must appear in the number or subject (case-insensitive), over the newest "limit" cases (at most 100, read 20 per request, newest first). "stoppedEarly": more cases matched the filters than were read; narrow the filters or raise the limit.',
     'Do not use it to read one case\'s description or notes: use axway_support_get_case. Not for GitHub issues or other trackers.',
     RESULT_NOTE
   ].join(' '),
   inputSchema: {
     type: 'object',
     properties: {
-      text: { type: 'string', description: 'Words or digits to find in the case number or subject (case-insensitive). Leave out to list cases.', maxLength: 200 },
+      text: { type: 'string', description: 'Words or digits that must all appear in the case number or subject (case-insensitive). Leave out to list cases.', maxLength: 200 },
       state: { type: 'string', enum: ['open', 'closed', 'all'], description: 'open: every status but Closed. Default all.' },
       statuses: {
         type: 'array',
@@ -72,6 +73,7 @@ export const GET_CASE: ToolSpec = {
   title: 'Read an Axway Support Case',
   icon: 'book',
   readOnly: true,
+  userDescription: 'Read an Axway Support case with its notes and attachments.',
   description: [
     'Reads one Axway Support case in full: subject, status, severity, type, dates, description, product, version, operating system, contact, owner, attachments (id, name) and the notes (the conversation with Axway Support), newest first, plus the portal URL.',
     'Use it to answer what support said, what the case is about, or before writing a note. Long cases: the oldest notes are left out first; "notesLeftOut" says how many.',
@@ -91,6 +93,7 @@ export const ADD_NOTE: ToolSpec = {
   title: 'Add a Note to an Axway Support Case',
   icon: 'comment',
   readOnly: false,
+  userDescription: 'Add a note, with workspace files, to an Axway Support case (asks first).',
   description: [
     'Adds a note (a reply to Axway Support) to an open case, optionally with up to 5 files from the open workspace (each at most 20 MB). The person sees the full text and the files and must confirm before anything is sent.',
     "Use it when the person asks to reply to support, send logs or a trace, or answer support's questions. Write the note in the person's voice; do not invent facts.",
@@ -121,6 +124,7 @@ export const CREATE_CASE: ToolSpec = {
   title: 'Create an Axway Support Case',
   icon: 'new-file',
   readOnly: false,
+  userDescription: 'Open a new Axway Support case (asks first).',
   description: [
     'Opens a new Axway Support case. Product, version and operating system are given by NAME; a wrong name answers with the valid names (call again with one of them). The person sees every field and must confirm before the case is created.',
     'Use it only when the person asks to open a case for a new problem. Do not use it to add information to an existing case (axway_support_add_note).',
@@ -152,6 +156,7 @@ export const CLOSE_CASE: ToolSpec = {
   title: 'Close an Axway Support Case',
   icon: 'pass',
   readOnly: false,
+  userDescription: 'Close an Axway Support case with a closing note (asks first).',
   description: [
     'Closes an Axway Support case with a closing note (subject and text). A closed case cannot be reopened from VS Code. The person sees the note and must confirm.',
     'Use it only when the person says the problem is solved or the case can be closed. Do not use it to reply to support (axway_support_add_note).',
@@ -175,6 +180,7 @@ export const DOWNLOAD_ATTACHMENT: ToolSpec = {
   title: 'Download an Axway Support Case Attachment',
   icon: 'cloud-download',
   readOnly: false,
+  userDescription: 'Download an attachment of an Axway Support case into the workspace (asks first).',
   description: [
     "Downloads one attachment of a case (its id from axway_support_get_case) into a folder of the open workspace, under a safe file name that never replaces an existing file. The person confirms first.",
     'Use it when the person wants a file support attached (a patch, a log, a configuration) in the workspace. Do not use it to read the case.',

@@ -65,6 +65,8 @@ export interface ToolSpec {
   readonly referenceName: string;
   /** Short, for people (tool pickers, confirmations). */
   readonly title: string;
+  /** For people, one sentence (VS Code's tool picker). */
+  readonly userDescription: string;
   /** For the model: what it does, when to use it and when not. */
   readonly description: string;
   readonly inputSchema: JsonSchema;
@@ -89,7 +91,7 @@ export interface ToolResultJson {
 }
 
 export interface ToolError {
-  /** Stable: 'invalidInput' | 'ambiguousAccount' | 'unknownAccount' | 'notSignedIn' | 'noContactEmail' | 'unknownName' | 'api' | 'busy' | 'unknownOutcome' | 'file' | 'cancelled'. */
+  /** Stable: 'invalidInput' | 'ambiguousAccount' | 'unknownAccount' | 'notSignedIn' | 'noContactEmail' | 'unknownName' | 'api' | 'busy' | 'unknownOutcome' | 'file' | 'cancelled' | 'partial' | 'confirmationChanged'. */
   readonly code: string;
   /** What happened and the next step (may quote an API message: it is data too). */
   readonly message: string;
@@ -125,8 +127,12 @@ export type Preparation =
 export interface AgentTool extends ToolSpec {
   /** What to show before the call; for a write, the confirmation text. Sends nothing that changes anything. */
   describeWrite(input: unknown, signal?: AbortSignal): Promise<Preparation>;
-  /** Runs the tool (a write: after the person confirmed). Never rejects: failures are outputs. */
-  invoke(input: unknown, signal?: AbortSignal): Promise<ToolOutput>;
+  /**
+   * Runs the tool (a write: after the person confirmed). Never rejects: failures are outputs. A front door passes the
+   * `confirmed` text the person saw: a write whose confirmation would now read differently (the contact e-mail, a
+   * file or a name changed meanwhile) is refused with 'confirmationChanged' and sends nothing.
+   */
+  invoke(input: unknown, signal?: AbortSignal, confirmed?: WriteConfirmation): Promise<ToolOutput>;
 }
 
 export interface ToolCatalogue {

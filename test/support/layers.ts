@@ -24,6 +24,8 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   views: 5,
   // The MCP front door: the server (its own bundle, vscode-free), its private channel, the definition provider.
   mcp: 5,
+  // VS Code's language-model tools: the front door to tools/ (its handlers in their own lazy bundle).
+  lmTools: 5,
   commands: 6,
   // The test API: reached only from extension.ts, and only in a test build.
   testing: 7,

@@ -3,6 +3,7 @@
 // test stands in for the extension host, with the extension's real handlers: it hands out real tokens from the fake
 // Support API's OAuth endpoint, refuses writes while they are off, and asks a recorded "modal" before a write.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -20,6 +21,7 @@ import { mainAccount, testHost, type TestHost } from './support/toolHost';
 import { until } from './support/wait';
 
 const SERVER = path.resolve(__dirname, '..', '..', 'src', 'mcp', 'main.js');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function jsonOf(result: CallToolResult): ToolResultJson {
   const first = result.content[0];
@@ -105,6 +107,17 @@ describe('MCP server over stdio (the SDK Client, a stand-in extension host, the 
     assert.deepStrictEqual(
       tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, readOnly: t.annotations?.readOnlyHint })),
       TOOL_SPECS.map((s) => ({ name: s.name, description: s.description, inputSchema: JSON.parse(JSON.stringify(s.inputSchema)) as unknown, readOnly: s.readOnly }))
+    );
+  });
+
+  it('lists the same tools, model descriptions and input schemas as package.json contributes to VS Code', async () => {
+    const { tools } = await client.listTools();
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string; modelDescription: string; inputSchema: unknown }[] } };
+    const contributed = manifest.contributes.languageModelTools;
+    assert.strictEqual(contributed.length, TOOL_SPECS.length);
+    assert.deepStrictEqual(
+      tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      contributed.map((t) => ({ name: t.name, description: t.modelDescription, inputSchema: t.inputSchema }))
     );
   });
 
