@@ -72,7 +72,7 @@ function main() {
   }
 
   console.log('\nSizes');
-  for (const file of ['extension.js', 'network.js', 'telemetry.js', 'forms.js', 'caseActions.js', 'agentTools.js']) {
+  for (const file of ['extension.js', 'network.js', 'telemetry.js', 'forms.js', 'caseActions.js', 'agentTools.js', 'mcpHost.js', 'mcp.js']) {
     const content = readFileSync(join(DIST, file));
     console.log(`  dist/${file.padEnd(13)} ${kib(content.length).padStart(10)}  (gzip ${kib(gzipSync(content).length)})`);
   }
