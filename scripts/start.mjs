@@ -64,6 +64,9 @@ async function fakeApiOnly() {
   console.log(`[start] fake Support API ready at ${api.origin} (client id ${api.clientId}, secret ${api.clientSecret})`);
 }
 
+/** On top of the test servers' defaults (DEFAULT_USER_SETTINGS), for the demo only. */
+const DEMO_SETTINGS = Object.freeze({ 'chat.disableAIFeatures': false });
+
 async function demo() {
   // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
   const tools = startTestTools({ host: 'current', browser: false });
@@ -78,7 +81,8 @@ async function demo() {
   await tools.done;
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
-  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: fakeApiSettings(api) });
+  // The test servers turn VS Code's AI features off; the demo keeps them on, so Chat lists the agent tools (#axwayCases…).
+  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), ...DEMO_SETTINGS } });
   const url = server.workbenchUrl();
   console.log([
     '',
