@@ -1,4 +1,4 @@
-// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth/tools ← follow/views ←
+// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth/tools ← follow/views/lmTools/mcp ←
 // commands ← testing ← extension.ts. A folder may import only folders of a lower rank (or itself): no cycles.
 // The unit suite runs this over src/ so the layout cannot drift.
 import * as fs from 'fs';
