@@ -221,3 +221,41 @@ describe('MCP server started outside VS Code', () => {
     assert.match(stderr, /runs only when VS Code starts it/);
   });
 });
+
+describe('MCP host handlers (what the extension answers on the channel)', () => {
+  const f = useFakeApi();
+  let host: TestHost;
+  let tokensAsked: string[];
+  const handlers = () =>
+    createHostHandlers({
+      accounts: () => host.accounts(),
+      endpoints: () => ({ apiBaseUrl: f.fake.apiBaseUrl }),
+      accessToken: (account) => {
+        tokensAsked.push(account);
+        return Promise.resolve('token-of-' + account);
+      },
+      allowWrites: () => true,
+      catalogue: () => Promise.resolve(createToolCatalogue(host)),
+      confirm: () => Promise.resolve(true)
+    });
+  const signal = new AbortController().signal;
+
+  beforeEach(() => {
+    host = testHost(f.fake, [mainAccount(f.fake)]);
+    tokensAsked = [];
+  });
+  afterEach(() => host.dispose());
+
+  it('hands out a token only for a signed-in account', async () => {
+    assert.deepStrictEqual(await handlers().token({ account: 'acct-main' }, signal), { accessToken: 'token-of-acct-main' });
+    await assert.rejects(handlers().token({ account: 'someone-else' }, signal), (err: Error & { code?: string }) => err.code === 'notSignedIn');
+    await assert.rejects(handlers().token({}, signal), (err: Error & { code?: string }) => err.code === 'badRequest');
+    assert.deepStrictEqual(tokensAsked, ['acct-main']);
+  });
+
+  it('runs no read tool and no unknown tool as a write', async () => {
+    await assert.rejects(handlers().write({ tool: TOOL_NAMES.searchCases, input: {} }, signal), (err: Error & { code?: string }) => err.code === 'badRequest');
+    await assert.rejects(handlers().write({ tool: 'axway_support_delete_everything', input: {} }, signal), (err: Error & { code?: string }) => err.code === 'badRequest');
+    assert.deepStrictEqual(f.fake.control.requests(), []);
+  });
+});
