@@ -13,9 +13,12 @@
 //   dist/follow.js     auto-refresh, notifications and the status bar, loaded when the first account is signed in.
 //   dist/auth.js       the authentication provider's session work, loaded on VS Code's first session request.
 //   dist/testing.js    the test seams and test API, required only outside Production mode.
+//   dist/mcp.js        the stdio MCP server (a process of its own, started by VS Code; never loaded by the extension).
+//   dist/mcpHost.js    the extension's end of the MCP server's private channel, loaded when VS Code starts the server.
 //   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'fs';
 import { renderListingIcon } from './scripts/lib/icon.mjs';
 
 const production = process.argv.includes('--production');
@@ -49,7 +52,9 @@ const ctx = await esbuild.context({
     follow: 'src/follow/follow.ts',
     auth: 'src/auth/authProvider.ts',
     testing: 'src/testing/testApi.ts',
-    agentTools: 'src/lmTools/lmTools.ts'
+    agentTools: 'src/lmTools/lmTools.ts',
+    mcp: 'src/mcp/main.ts',
+    mcpHost: 'src/mcp/host.ts'
   },
 
   bundle: true,
@@ -64,7 +69,9 @@ const ctx = await esbuild.context({
   logLevel: 'silent',
   define: {
     // Telemetry is off unless a build sets a connection string; an empty one selects the no-op reporter.
-    AXWAY_TELEMETRY_CONNECTION_STRING: JSON.stringify(process.env.AXWAY_TELEMETRY_CONNECTION_STRING ?? '')
+    AXWAY_TELEMETRY_CONNECTION_STRING: JSON.stringify(process.env.AXWAY_TELEMETRY_CONNECTION_STRING ?? ''),
+    // The MCP server reports the extension's version to its clients.
+    AXWAY_EXTENSION_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version)
   },
   plugins: [problemMatcherPlugin]
 });

@@ -32,6 +32,8 @@ import type * as TestingModule from './testing/testApi';
 import type { AxwaySupportTestApi } from './testing/testApi';
 import { LazyBundle } from './util/lazyBundle';
 import { contributedToolNames, registerLmTools } from './lmTools/register';
+import type { LmToolsDeps } from './lmTools/lmTools';
+import { registerMcpServer } from './mcp/provider';
 
 export type { AxwaySupportTestApi } from './testing/testApi';
 
@@ -189,9 +191,7 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
   const authProvider = new LazyAuthProvider(bundleDir, { store, network, flow, signOut: (account) => commands.signOut(account) }, logger);
 
   // Agent tools: thin stubs here; the catalogue loads on the first tool call (dist/agentTools.js).
-  const lmTools = registerLmTools({
-    bundleDir,
-    names: contributedToolNames(context.extension.packageJSON),
+  const agentDeps: LmToolsDeps = {
     accounts: async () => {
       await sync.ready;
       return accounts.entries;
@@ -200,8 +200,17 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     writes: { submit: (identity, prepare, options) => writes.get().writes.submit(identity, prepare, options) },
     contactEmail: (account) => writes.get().contacts.get(account),
     logger
-  });
+  };
+  const lmTools = registerLmTools({ ...agentDeps, bundleDir, names: contributedToolNames(context.extension.packageJSON) });
   context.subscriptions.push(...lmTools.disposables);
+  // MCP server (issue 18): a definition without secrets; its channel and the server load when VS Code starts it.
+  const mcp = registerMcpServer({
+    ...agentDeps,
+    bundleDir,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+    accessToken: (account, rejected) => network.accessToken(account, rejected)
+  });
+  context.subscriptions.push(mcp);
 
   context.subscriptions.push(
     authProvider,
@@ -248,7 +257,8 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
     listCache,
     decorations,
     follow: () => follow.load(),
-    agentTools: lmTools.tools
+    agentTools: lmTools.tools,
+    mcp
   });
 }
 

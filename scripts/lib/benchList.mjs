@@ -88,7 +88,7 @@ export function firstRowsSample(settings, storageDir, credentials, bundleDir = D
     const memento = { keys: () => [], get: () => undefined, update: async () => undefined };
     const context = {
       subscriptions: [], extensionPath: ${JSON.stringify(REPO_ROOT)}, extensionMode: 1, extensionUri: stub,
-      extension: { id: 'axway-support-cases.axway-support-cases' },
+      extension: { id: 'axway-support-cases.axway-support-cases', packageJSON: require(${JSON.stringify(join(REPO_ROOT, 'package.json'))}) },
       globalStorageUri: { fsPath: ${JSON.stringify(storageDir)} },
       secrets: { get: async () => ${JSON.stringify(JSON.stringify(credentials))}, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
       globalState: memento, workspaceState: memento

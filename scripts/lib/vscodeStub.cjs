@@ -87,7 +87,7 @@ function fakeContext(extensionPath) {
     // What users run: activation must be as cheap there as measured here.
     extensionMode: 1,
     extensionUri: stub,
-    extension: { id: 'axway-support-cases.axway-support-cases' },
+    extension: { id: 'axway-support-cases.axway-support-cases', packageJSON: require(require('node:path').join(extensionPath, 'package.json')) },
     // Where the case list cache lives; a folder nobody writes to here (activation only reads it when signed in).
     globalStorageUri: { fsPath: require('node:path').join(require('node:os').tmpdir(), 'axway-bench-global-storage') },
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },

@@ -96,14 +96,15 @@ export class AccountNetworks implements vscode.Disposable {
 
   /**
    * A valid access token of the account (its cached one, renewed before expiry): for other extensions, through the
-   * AuthenticationProvider. Never a secret.
+   * AuthenticationProvider, and for the MCP server. Never a secret. `rejected`: a token the Support API refused (401),
+   * forgotten first unless another caller has renewed it meanwhile.
    */
-  async accessToken(account: string): Promise<string> {
+  async accessToken(account: string, rejected?: string): Promise<string> {
     const credentials = await this.storedCredentials(account);
     if (credentials === undefined) {
       throw new Error('This Axway Support account is not signed in on this machine.');
     }
-    if (!this.networks.has(account)) {
+    if (rejected === undefined && !this.networks.has(account)) {
       // VS Code asks for sessions at startup: a stored token that is still valid answers without loading the network.
       const stored = await this.storedToken(account, credentials);
       if (stored) {
@@ -112,6 +113,9 @@ export class AccountNetworks implements vscode.Disposable {
     }
     const network = this.network(account);
     await this.seed(account, network);
+    if (rejected !== undefined) {
+      network.tokens.invalidate(rejected);
+    }
     return network.tokens.getToken();
   }
 

@@ -44,17 +44,18 @@ export class LazyNetwork implements vscode.Disposable {
   }
 
   /**
-   * A valid access token of the account, for other extensions through the AuthenticationProvider: the one kept in
-   * SecretStorage while it is valid (no network), else from the token endpoint. Never a secret.
+   * A valid access token of the account, for other extensions through the AuthenticationProvider and for the MCP
+   * server: the one kept in SecretStorage while it is valid (no network), else from the token endpoint. Never a
+   * secret. `rejected`: a token the Support API refused (401), forgotten first unless renewed meanwhile.
    */
-  async accessToken(account: string): Promise<string> {
-    if (!this.networks?.has(account)) {
+  async accessToken(account: string, rejected?: string): Promise<string> {
+    if (rejected === undefined && !this.networks?.has(account)) {
       const stored = await this.storedToken(account);
       if (stored !== undefined) {
         return stored;
       }
     }
-    return this.load().accessToken(account);
+    return this.load().accessToken(account, rejected);
   }
 
   /** Requests a token for a candidate pair without storing anything: sign-in verifies before it saves. */

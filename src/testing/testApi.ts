@@ -31,6 +31,7 @@ import { FailableSecretStorage } from './failableSecretStorage';
 import { ScriptedPrompts } from './scriptedPrompts';
 import { ScriptedSignInPrompts } from './scriptedSignInPrompts';
 import { MessageLog, RecordingSink, TelemetryLog } from './recorders';
+import type { RegisteredMcpServer } from '../mcp/provider';
 import type { SentTelemetry } from '../telemetry/extensionTelemetry';
 import type { ShownMessage } from '../util/userMessages';
 
@@ -76,6 +77,8 @@ export interface AxwaySupportTestApi {
   readonly signInPrompts?: ScriptedSignInPrompts;
   /** The registered language-model tools by name (their prepareInvocation shows the exact confirmation text). */
   readonly agentTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
+  /** The MCP server definition provider and its private channel. */
+  readonly mcp: RegisteredMcpServer;
 }
 
 /** What extension.ts hands over; the parts whose code loads lazily are functions, called when a test reads them. */

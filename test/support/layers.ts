@@ -1,4 +1,4 @@
-// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth/tools ← follow/views ←
+// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth/tools ← follow/views/lmTools/mcp ←
 // commands ← testing ← extension.ts. A folder may import only folders of a lower rank (or itself): no cycles.
 // The unit suite runs this over src/ so the layout cannot drift.
 import * as fs from 'fs';
@@ -22,6 +22,8 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   follow: 5,
   // Tree and tabs.
   views: 5,
+  // The MCP front door: the server (its own bundle, vscode-free), its private channel, the definition provider.
+  mcp: 5,
   // VS Code's language-model tools: the front door to tools/ (its handlers in their own lazy bundle).
   lmTools: 5,
   commands: 6,
