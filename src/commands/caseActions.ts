@@ -18,7 +18,7 @@ import type { Telemetry } from '../telemetry/telemetry';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { UserMessages } from '../util/userMessages';
-import { CasePanelManager } from '../views/caseTab/casePanel';
+import { CasePanelManager } from '../views/caseTab/casePanelManager';
 import { isClosedStatus } from '../views/treeNodes';
 import { openPortal } from './registerCommands';
 import { type ClosePrompts, type ScriptedPrompts, windowPrompts } from './scriptedPrompts';
