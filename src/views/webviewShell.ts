@@ -13,7 +13,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     enableScripts: true,
     enableCommandUris: false,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')]
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist/webviews')]
   };
 }
 
@@ -27,13 +27,13 @@ export function createWebviewTab(viewType: string, title: string, extensionUri: 
  * src/webviews/<page>/), as the webview may load them, and a fresh nonce.
  */
 export function pageResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: string): PageResources {
-  const uri = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+  const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, file)).toString();
   return {
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
-    themeUri: uri('media', 'theme.css'),
-    styleUri: uri('media', `${page}.css`),
-    scriptUri: uri('dist', 'webviews', `${page}.js`)
+    themeUri: uri('media/theme.css'),
+    styleUri: uri(`media/${page}.css`),
+    scriptUri: uri(`dist/webviews/${page}.js`)
   };
 }
 

@@ -24,12 +24,12 @@ export function isText(value: unknown, max: number, emptyOk = true): value is st
 
 /** A whole number from 0 up that JSON carries exactly. */
 export function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return count(value) !== undefined;
 }
 
 /** One of the given strings. */
 export function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
-  return typeof value === 'string' && (options as readonly string[]).includes(value);
+  return oneOf(options)(value) !== undefined;
 }
 
 /** An array of at most `max` elements, each accepted by `item`; undefined when any element is not. */
@@ -56,12 +56,13 @@ export const text =
   (value) =>
     isText(value, max, emptyOk) ? value : undefined;
 
-export const count: Reader<number> = (value) => (isCount(value) ? value : undefined);
+export const count: Reader<number> = (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined);
 
+/** SameValueZero against strings: anything but one of them (another type included) reads as undefined. */
 export const oneOf =
   <T extends string>(options: readonly T[]): Reader<T> =>
   (value) =>
-    isOneOf(value, options) ? value : undefined;
+    (options as readonly unknown[]).includes(value) ? (value as T) : undefined;
 
 /**
  * For every type of a message union, a reader for each of its fields (all required): a field added to, renamed in
