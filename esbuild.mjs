@@ -16,6 +16,8 @@
 //   dist/mcp.js        the stdio MCP server (a process of its own, started by VS Code; never loaded by the extension).
 //   dist/mcpHost.js    the extension's end of the MCP server's private channel, loaded when VS Code starts the server.
 //   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
+//   dist/webviews/case.js, dist/webviews/newCase.js  the two pages' apps (src/webviews), bundled for the browser:
+//                      they run inside the webviews, which load them from dist/webviews/ with the page's nonce.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'fs';
@@ -76,12 +78,31 @@ const ctx = await esbuild.context({
   plugins: [problemMatcherPlugin]
 });
 
+// The page apps: no Node and no vscode in a webview; a Node module imported by mistake fails the build here.
+const pages = await esbuild.context({
+  entryPoints: { 'webviews/case': 'src/webviews/case/main.ts', 'webviews/newCase': 'src/webviews/newCase/main.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outdir,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin]
+});
+
 if (outdir === 'dist') {
   renderListingIcon();
 }
 if (watch) {
-  await ctx.watch();
+  await Promise.all([ctx.watch(), pages.watch()]);
 } else {
-  await ctx.rebuild();
-  await ctx.dispose();
+  const results = await Promise.allSettled([ctx.rebuild(), pages.rebuild()]);
+  await Promise.all([ctx.dispose(), pages.dispose()]);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
 }

@@ -19,7 +19,7 @@ import { describeError } from '../util/errorText';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { UserMessages } from '../util/userMessages';
-import type { CasePanelManager } from '../views/caseTab/casePanel';
+import type { CasePanelManager } from '../views/caseTab/casePanelManager';
 import { isClosedStatus } from '../views/treeNodes';
 import { openPortal } from './registerCommands';
 import { type ClosePrompts, windowPrompts } from './closePrompts';

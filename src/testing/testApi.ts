@@ -22,7 +22,7 @@ import type { Telemetry } from '../telemetry/telemetry';
 import type { Logger, LogSink } from '../util/logger';
 import type { UserMessages } from '../util/userMessages';
 import type { CaseDecorations } from '../views/caseDecorations';
-import type { CasePanelManager } from '../views/caseTab/casePanel';
+import type { CasePanelManager } from '../views/caseTab/casePanelManager';
 import type { LazyNoteForms } from '../views/caseTab/formsHost';
 import type { NoteDrafts } from '../views/caseTab/noteDraft';
 import type { CasesTreeProvider } from '../views/casesTreeProvider';

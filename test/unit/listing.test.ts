@@ -106,8 +106,12 @@ describe('Marketplace listing (package.json, vsce ls)', function () {
     }
     const walkthroughPictures = fs.readdirSync(path.join(REPO_ROOT, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`);
     assert.ok(walkthroughPictures.length > 0 && walkthroughPictures.every((f) => files.includes(f)), `walkthrough pictures in ${files.join(', ')}`);
+    // The webviews load their page apps from dist/webviews/: a VSIX without them shows tabs that do nothing.
+    for (const page of ['dist/webviews/case.js', 'dist/webviews/newCase.js']) {
+      assert.ok(files.includes(page), `vsce ls lists ${page}`);
+    }
     for (const f of files.filter((name) => name.startsWith('dist/'))) {
-      assert.match(f, /^dist\/[\w-]+\.js$|^dist\/icon\.png$/, `${f} is a bundle or the icon`);
+      assert.match(f, /^dist\/(webviews\/)?[\w-]+\.js$|^dist\/icon\.png$/, `${f} is a bundle (an extension bundle or a webview page app) or the icon`);
     }
   });
 });

@@ -6,7 +6,9 @@ import type * as vscode from 'vscode';
 import type { CaseRef } from '../../cases/caseRef';
 import { LazyBundle, LazyValue } from '../../util/lazyBundle';
 import type * as CaseTabModule from './index';
-import type { CasePanel, CasePanelDeps, CasePanelManager } from './casePanel';
+import type { CasePanel } from './casePanel';
+import type { CasePanelDeps } from './caseTabDeps';
+import type { CasePanelManager } from './casePanelManager';
 
 export class LazyCaseTabs implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly manager: LazyValue<CasePanelManager>;

@@ -5,7 +5,9 @@
 import type * as vscode from 'vscode';
 import { LazyBundle, LazyValue } from '../../util/lazyBundle';
 import type * as NewCaseModule from './index';
-import type { NewCaseDeps, NewCaseManager, NewCasePanel } from './newCasePanel';
+import type { NewCaseDeps } from './newCaseDeps';
+import type { NewCaseManager } from './newCaseManager';
+import type { NewCasePanel } from './newCasePanel';
 
 export class LazyNewCaseForm implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private readonly manager: LazyValue<NewCaseManager>;
