@@ -40,6 +40,7 @@ import { NEW_CASE_VIEW_TYPE } from './util/ids';
 import { LazyNewCaseForm } from './views/newCase/lazyNewCase';
 import { registerAuthProvider } from './auth/authProvider';
 import { ScriptedSignInPrompts } from './auth/signInPrompts';
+import { useTranslations } from './util/translations';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
@@ -86,6 +87,8 @@ export interface AxwaySupportTestApi {
 }
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
+  // The vscode-free code's texts (@vscode/l10n) in the display language, as vscode.l10n.t's are.
+  useTranslations(vscode.l10n.bundle);
   const channel = vscode.window.createOutputChannel('Axway Support', { log: true });
   // In Test mode a test can make the real SecretStorage fail like a locked OS keyring; production gets it untouched.
   const secrets = context.extensionMode === vscode.ExtensionMode.Test ? new FailableSecretStorage(context.secrets) : context.secrets;

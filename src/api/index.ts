@@ -1,9 +1,12 @@
 // The network bundle's entry point (dist/network.js), required lazily at the first network use so activation
-// never loads axios. A plain factory: no vscode import, no module state.
+// never loads axios. A plain factory: no vscode import; the only module state is the string bundle its texts use,
+// which the loader hands over (useTranslations) right after require.
 import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
+
+export { useTranslations } from '../util/translations';
 
 export interface NetworkDeps {
   readonly tokenUrl: string;

@@ -1,6 +1,7 @@
 // The API's rules for a note (POST /note) checked before sending, and how to tell whether a note whose answer was
 // lost (timeout, dropped connection) reached the case anyway, so that it is never sent twice.
 
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'crypto';
 import type { Note } from '../api/types';
 import { isEmail } from '../util/email';
@@ -33,26 +34,26 @@ export function checkNote(draft: NoteDraft): Problem[] {
   const subject = draft.subject.trim();
   const description = draft.description.trim();
   if (subject === '') {
-    problems.push({ field: 'subject', message: 'Enter a subject.' });
+    problems.push({ field: 'subject', message: l10n.t('Enter a subject.') });
   } else if ([...subject].length > NOTE_SUBJECT_MAX) {
-    problems.push({ field: 'subject', message: `The subject has ${[...subject].length} characters; at most ${NOTE_SUBJECT_MAX} are allowed.` });
+    problems.push({ field: 'subject', message: l10n.t('The subject has {0} characters; at most {1} are allowed.', [...subject].length, NOTE_SUBJECT_MAX) });
   }
   if (description === '') {
-    problems.push({ field: 'description', message: 'Enter a description.' });
+    problems.push({ field: 'description', message: l10n.t('Enter a description.') });
   } else if ([...description].length > NOTE_DESCRIPTION_MAX) {
-    problems.push({ field: 'description', message: `The description has ${[...description].length} characters; at most ${NOTE_DESCRIPTION_MAX} are allowed.` });
+    problems.push({ field: 'description', message: l10n.t('The description has {0} characters; at most {1} are allowed.', [...description].length, NOTE_DESCRIPTION_MAX) });
   }
   if (!isEmail(draft.contact)) {
-    problems.push({ field: 'contact', message: 'Set a valid contact e-mail (Axway Support: Set Contact E-mail).' });
+    problems.push({ field: 'contact', message: l10n.t('Set a valid contact e-mail (Axway Support: Set Contact E-mail).') });
   }
   if (draft.files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: `${draft.files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+    problems.push({ field: 'files', message: l10n.t('{0} files are attached; at most {1} are allowed.', draft.files.length, MAX_ATTACHMENTS) });
   }
   for (const file of draft.files) {
     if (file.size === 0) {
-      problems.push({ field: 'files', message: `${file.name} is empty.` });
+      problems.push({ field: 'files', message: l10n.t('{0} is empty.', file.name) });
     } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: `${file.name} has ${(file.size / 1024 / 1024).toFixed(1)} MB; at most 20 MB per file are allowed.` });
+      problems.push({ field: 'files', message: l10n.t('{0} has {1} MB; at most 20 MB per file are allowed.', file.name, (file.size / 1024 / 1024).toFixed(1)) });
     }
   }
   return problems;

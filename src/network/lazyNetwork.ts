@@ -96,7 +96,7 @@ export class LazyNetwork implements vscode.Disposable {
    */
   async accessToken(account: string): Promise<string> {
     if ((await this.deps.credentials(account)) === undefined) {
-      throw new Error('This Axway Support account is not signed in on this machine.');
+      throw new Error(vscode.l10n.t('This Axway Support account is not signed in on this machine.'));
     }
     return this.network(account).tokens.getToken();
   }
@@ -240,6 +240,7 @@ export class LazyNetwork implements vscode.Disposable {
       // A runtime path keeps esbuild from inlining the module into the activation bundle.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       this.module = require(path.join(this.deps.bundleDir, 'network.js')) as typeof NetworkModule;
+      this.module.useTranslations(vscode.l10n.bundle);
       this.deps.logger.debug(`Loaded the network bundle in ${Date.now() - started} ms`);
     }
     return this.module;

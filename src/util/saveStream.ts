@@ -2,7 +2,9 @@
 // the target (same folder, so the final rename stays on one file system and is atomic), created with 'wx' so
 // nothing existing is ever overwritten by it, and renamed over the target only after the last byte arrived and the
 // count matched. On cancel, error or a short body the temporary file is removed and the target is untouched.
+// vscode-free: texts go through @vscode/l10n, which the extension hands VS Code's bundle (util/translations).
 
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'crypto';
 import { once } from 'events';
 import * as fs from 'fs';
@@ -18,8 +20,8 @@ export class SizeMismatchError extends Error {
   ) {
     super(
       receivedBytes < expectedBytes
-        ? `The download ended after ${formatSize(receivedBytes)} of the announced ${formatSize(expectedBytes)}.`
-        : `The server sent more than the announced ${formatSize(expectedBytes)}.`
+        ? l10n.t('The download ended after {0} of the announced {1}.', formatSize(receivedBytes), formatSize(expectedBytes))
+        : l10n.t('The server sent more than the announced {0}.', formatSize(expectedBytes))
     );
     this.name = 'SizeMismatchError';
   }
@@ -98,14 +100,14 @@ export function isTemporaryDownloadName(name: string): boolean {
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) {
-    return `${bytes} bytes`;
+    return l10n.t('{0} bytes', bytes);
   }
-  const units = ['KB', 'MB', 'GB'];
+  const units = [(n: string) => l10n.t('{0} KB', n), (n: string) => l10n.t('{0} MB', n), (n: string) => l10n.t('{0} GB', n)];
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  return units[unit](value >= 10 ? value.toFixed(0) : value.toFixed(1));
 }

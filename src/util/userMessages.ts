@@ -63,12 +63,13 @@ export class UserMessages {
     return this.show('info', text, actions);
   }
 
-  /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. */
+  /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. `what` is localised by the caller. */
   report(what: string, err: unknown): void {
     const reason = describe(err);
     this.logger.error(`${what} failed: ${reason}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
-    void this.error(`Axway Support: ${what} failed. ${reason}`, 'Show Log').then((choice) => {
-      if (choice === 'Show Log') {
+    const showLog = vscode.l10n.t('Show Log');
+    void this.error(vscode.l10n.t('Axway Support: {0} failed. {1}', what, reason), showLog).then((choice) => {
+      if (choice === showLog) {
         void vscode.commands.executeCommand(this.showLogCommand).then(undefined, () => undefined);
       }
     });
@@ -105,9 +106,9 @@ export function guarded<A extends unknown[]>(messages: UserMessages, what: strin
 function describe(err: unknown): string {
   if (typeof err === 'object' && err !== null) {
     const { message, troubleshootingId } = err as Reportable;
-    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : 'An unexpected error occurred.';
+    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : vscode.l10n.t('An unexpected error occurred.');
     const sentence = /[.!?)]$/.test(text) ? text : `${text}.`;
-    return typeof troubleshootingId === 'string' && troubleshootingId !== '' ? `${sentence} (Troubleshooting ID: ${troubleshootingId})` : sentence;
+    return typeof troubleshootingId === 'string' && troubleshootingId !== '' ? `${sentence} ${vscode.l10n.t('(Troubleshooting ID: {0})', troubleshootingId)}` : sentence;
   }
-  return typeof err === 'string' && err !== '' ? err : 'An unexpected error occurred.';
+  return typeof err === 'string' && err !== '' ? err : vscode.l10n.t('An unexpected error occurred.');
 }
