@@ -113,9 +113,9 @@ export function describeFilter(filter: CaseFilter, accountName?: (sac: string) =
   if (filter.statuses && filter.statuses.length > 0) {
     parts.push(filter.statuses.join(', '));
   } else if (filter.state === 'open') {
-    parts.push(l10n.t('Open'));
+    parts.push(l10n.t({ message: 'Open', comment: ['filter: the open cases'] }));
   } else if (filter.state === 'closed') {
-    parts.push(l10n.t('Closed'));
+    parts.push(l10n.t({ message: 'Closed', comment: ['filter: the closed cases'] }));
   }
   if (filter.types && filter.types.length > 0) {
     parts.push(filter.types.join(', '));

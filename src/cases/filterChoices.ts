@@ -52,8 +52,8 @@ export interface FilterDraft {
  */
 export function filterChoices(current: CaseFilter, accounts: readonly SupportAccount[] | undefined): FilterChoice[] {
   const choices: FilterChoice[] = [
-    { section: 'State', key: 'state:open', label: l10n.t('Open'), description: l10n.t('every status but Closed'), picked: current.state === 'open', apply: (d) => d.states.add('open') },
-    { section: 'State', key: 'state:closed', label: l10n.t('Closed'), picked: current.state === 'closed', apply: (d) => d.states.add('closed') },
+    { section: 'State', key: 'state:open', label: l10n.t({ message: 'Open', comment: ['filter: the open cases'] }), description: l10n.t('every status but Closed'), picked: current.state === 'open', apply: (d) => d.states.add('open') },
+    { section: 'State', key: 'state:closed', label: l10n.t({ message: 'Closed', comment: ['filter: the closed cases'] }), picked: current.state === 'closed', apply: (d) => d.states.add('closed') },
     ...KNOWN_STATUSES.map((status): FilterChoice => ({
       section: 'Status',
       key: `status:${status}`,
