@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { Readable, Transform } from 'stream';
 import { ApiError } from './errors';
-import { capitalise, formatBytes } from './errorMapping';
+import { capitalise, formatSize } from '../util/format';
 
 /**
  * `source` passed through a counter. Errors of `source` reach the returned stream; destroying the returned stream
@@ -17,8 +17,8 @@ export function checkedLength(source: Readable, expected: number | undefined, se
       code: 'ECONTENTLENGTH',
       message:
         received > (expected ?? 0)
-          ? l10n.t('{0} ({1}) sent more than the {2} it announced: the download is incomplete and was not kept. Try again.', capitalise(service), host, formatBytes(expected ?? 0))
-          : l10n.t('{0} ({1}) sent less than the {2} it announced ({3}): the download is incomplete and was not kept. Try again.', capitalise(service), host, formatBytes(expected ?? 0), formatBytes(received))
+          ? l10n.t('{0} ({1}) sent more than the {2} it announced: the download is incomplete and was not kept. Try again.', capitalise(service), host, formatSize(expected ?? 0))
+          : l10n.t('{0} ({1}) sent less than the {2} it announced ({3}): the download is incomplete and was not kept. Try again.', capitalise(service), host, formatSize(expected ?? 0), formatSize(received))
     });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

@@ -11,7 +11,9 @@ import { PassThrough, Readable } from 'stream';
 import axios, { AxiosInstance, AxiosResponse, RawAxiosRequestHeaders } from 'axios';
 import type { Logger } from './types';
 import { ApiError, cancelledError } from './errors';
-import { capitalise, mapTransportError, proxyLabel, troubleshootingIdOf } from './errorMapping';
+import { mapTransportError, proxyLabel } from './transportErrors';
+import { troubleshootingIdOf } from './httpAnswer';
+import { capitalise } from '../util/format';
 import { redactForm, sanitizeForLog } from '../util/redact';
 import { encodeMultipart, type MultipartPart } from './multipart';
 

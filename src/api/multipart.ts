@@ -8,7 +8,7 @@ import { stat } from 'fs/promises';
 import { basename } from 'path';
 import { Readable } from 'stream';
 import { ApiError } from './errors';
-import { formatBytes } from './errorMapping';
+import { formatSize } from '../util/format';
 
 /** One part of a multipart/form-data body: a text field, or a file streamed from disk. */
 export type MultipartPart =
@@ -106,7 +106,7 @@ export async function encodeMultipart(parts: readonly MultipartPart[], options: 
       throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} is empty; the Support API does not accept empty attachments. Remove it and try again.', filename) });
     }
     if (limits !== undefined && size > limits.maxBytes) {
-      throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} has {1}; at most {2} per file are allowed. Remove it or attach a smaller file.', filename, formatBytes(size), formatBytes(limits.maxBytes)) });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} has {1}; at most {2} per file are allowed. Remove it or attach a smaller file.', filename, formatSize(size), formatSize(limits.maxBytes)) });
     }
     const type = headerValue(part.contentType ?? '') || 'application/octet-stream';
     const head = Buffer.from(`--${boundary}${CRLF}${disposition}; filename=${quoteName(filename)}${CRLF}Content-Type: ${type}${CRLF}${CRLF}`, 'utf8');

@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { ApiError, cancelledError, isApiError } from './errors';
 import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, StreamedResponse } from './http';
-import { ErrorBody, mapApiHttpError, parseJsonBody, parseRetryAfter, readErrorBody, header, ServiceContext } from './errorMapping';
+import { mapApiHttpError } from './errorMapping';
+import { ErrorBody, header, parseJsonBody, parseRetryAfter, readErrorBody, ServiceContext } from './httpAnswer';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_OFFSET, PAGE_SIZE } from './limits';
 import { parseAccounts, parseAddedNote, parseCaseDetail, parseCaseList, parseProducts } from './parse';
 import { checkedLength } from './download';

@@ -5,7 +5,9 @@ import * as l10n from '@vscode/l10n';
 import { ApiError, cancelledError, isApiError } from './errors';
 import { credentialSecret, type Credentials, type Logger, type TokenSource } from './types';
 import { HttpClient } from './http';
-import { mapTokenHttpError, parseJsonBody, ServiceContext } from './errorMapping';
+import { mapTokenHttpError } from './errorMapping';
+import { parseJsonBody, ServiceContext } from './httpAnswer';
+import { capitalise } from '../util/format';
 import { InFlightValues } from '../util/inFlight';
 import type { KeyObject } from 'crypto';
 import { createClientAssertion, JWT_BEARER_ASSERTION_TYPE, PrivateKeyError, readRsaPrivateKey } from './clientAssertion';
@@ -221,7 +223,7 @@ interface TokenAnswer {
 }
 
 function readTokenResponse(json: unknown, status: number, troubleshootingId: string | undefined, context: ServiceContext): TokenAnswer {
-  const service = capital(context.service);
+  const service = capitalise(context.service);
   const fail = (message: string): never => {
     throw new ApiError({ kind: 'parse', message, status, troubleshootingId });
   };
@@ -240,10 +242,6 @@ function readTokenResponse(json: unknown, status: number, troubleshootingId: str
   const expiresIn = typeof record.expires_in === 'string' ? Number(record.expires_in) : record.expires_in;
   const expiresInMs = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
   return { accessToken, expiresInMs };
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Lets one caller stop waiting without cancelling the request other callers share. */

@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { createHash } from 'crypto';
 import type { CaseSummary, NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './noteRules';
+import { checkAttachments, MAX_ATTACHMENTS } from './noteRules';
 
 export const CASE_TYPES = ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue'] as const;
 /** The API refuses '1 - Critical' for new cases. */
@@ -211,18 +211,7 @@ export function checkNewCase(draft: NewCaseDraft, products: readonly ProductOpti
 
 /** The attachment rules (as for notes): at most 5 files, none empty, none over 20 MB. */
 export function checkFiles(files: readonly Pick<NewCaseFile, 'name' | 'size'>[]): NewCaseProblem[] {
-  const problems: NewCaseProblem[] = [];
-  if (files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: l10n.t('{0} files are attached; at most {1} are allowed.', files.length, MAX_ATTACHMENTS) });
-  }
-  for (const file of files) {
-    if (file.size === 0) {
-      problems.push({ field: 'files', message: l10n.t('{0} is empty; the API refuses empty files.', file.name) });
-    } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: l10n.t('{0} has {1} MB; at most 20 MB per file are allowed.', file.name, (file.size / 1024 / 1024).toFixed(1)) });
-    }
-  }
-  return problems;
+  return checkAttachments(files);
 }
 
 /** The request for a draft that passed checkNewCase: trimmed text, a target date only where the API takes one. */

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { createHash } from 'crypto';
 import type { Note } from '../api/types';
 import { isEmail } from '../util/email';
+import { formatSize } from '../util/format';
 
 export { isEmail };
 
@@ -46,14 +47,21 @@ export function checkNote(draft: NoteDraft): Problem[] {
   if (!isEmail(draft.contact)) {
     problems.push({ field: 'contact', message: l10n.t('Set a valid contact e-mail (Axway Support: Set Contact E-mail).') });
   }
-  if (draft.files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: l10n.t('{0} files are attached; at most {1} are allowed.', draft.files.length, MAX_ATTACHMENTS) });
+  problems.push(...checkAttachments(draft.files));
+  return problems;
+}
+
+/** The attachment rules of a note and of a new case alike: at most 5 files, none empty, none over 20 MB. */
+export function checkAttachments(files: readonly { readonly name: string; readonly size: number }[]): { readonly field: 'files'; readonly message: string }[] {
+  const problems: { readonly field: 'files'; readonly message: string }[] = [];
+  if (files.length > MAX_ATTACHMENTS) {
+    problems.push({ field: 'files', message: l10n.t('{0} files are attached; at most {1} are allowed.', files.length, MAX_ATTACHMENTS) });
   }
-  for (const file of draft.files) {
+  for (const file of files) {
     if (file.size === 0) {
-      problems.push({ field: 'files', message: l10n.t('{0} is empty.', file.name) });
+      problems.push({ field: 'files', message: l10n.t('{0} is empty; the API refuses empty files.', file.name) });
     } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: l10n.t('{0} has {1} MB; at most 20 MB per file are allowed.', file.name, (file.size / 1024 / 1024).toFixed(1)) });
+      problems.push({ field: 'files', message: l10n.t('{0} has {1}; at most {2} per file are allowed.', file.name, formatSize(file.size), formatSize(MAX_ATTACHMENT_BYTES)) });
     }
   }
   return problems;

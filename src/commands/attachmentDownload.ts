@@ -10,8 +10,10 @@ import * as vscode from 'vscode';
 import type { AttachmentDownload, Logger, SupportApiClient } from '../api/types';
 import type { Telemetry } from '../telemetry/telemetry';
 import { telemetryErrorProps } from '../telemetry/sanitize';
+import { errorSentence, troubleshootingIdOfError } from '../util/errorText';
 import { sanitizeFileName } from '../util/fileName';
-import { formatSize, saveStream, SizeMismatchError } from '../util/saveStream';
+import { formatSize } from '../util/format';
+import { saveStream, SizeMismatchError } from '../util/saveStream';
 import { plainText } from '../util/text';
 import type { UserMessages } from '../util/userMessages';
 
@@ -164,8 +166,8 @@ export class AttachmentDownloader {
   }
 
   private failed(attachment: AttachmentToDownload, display: string, err: unknown, responseTid: string | undefined, previous: vscode.Uri | undefined): DownloadOutcome {
-    const tid = troubleshootingIdOf(err) ?? responseTid;
-    const reason = reasonOf(err);
+    const tid = troubleshootingIdOfError(err) ?? responseTid;
+    const reason = failureReason(err);
     this.deps.logger.warn(`Downloading an attachment of case ${attachment.caseNumber} failed: ${reason}${tid ? ` tid=${tid}` : ''}`);
     this.deps.telemetry.sendError('attachment.download', { result: 'failure', ...telemetryErrorProps(err) });
     const text = `${vscode.l10n.t('Axway Support: {0} was not downloaded. {1} Nothing was saved.', display, reason)}${tid ? ` ${vscode.l10n.t('(Troubleshooting ID: {0})', tid)}` : ''}`;
@@ -233,13 +235,8 @@ function throttledReport(progress: vscode.Progress<{ message?: string; increment
   };
 }
 
-function troubleshootingIdOf(err: unknown): string | undefined {
-  const tid = typeof err === 'object' && err !== null ? (err as { troubleshootingId?: unknown }).troubleshootingId : undefined;
-  return typeof tid === 'string' && tid !== '' ? tid : undefined;
-}
-
 /** One or more sentences for the message; file-system errors say what to do. */
-function reasonOf(err: unknown): string {
+function failureReason(err: unknown): string {
   if (err instanceof SizeMismatchError) {
     return `${err.message} ${vscode.l10n.t('The connection may have been cut; try again.')}`;
   }
@@ -253,9 +250,5 @@ function reasonOf(err: unknown): string {
   if (code === 'EISDIR') {
     return vscode.l10n.t('A folder has that name. Choose another name.');
   }
-  const message = err instanceof Error ? err.message.trim() : '';
-  if (message === '') {
-    return vscode.l10n.t('An unexpected error occurred.');
-  }
-  return /[.!?)]$/.test(message) ? message : `${message}.`;
+  return errorSentence(err);
 }

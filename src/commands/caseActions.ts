@@ -6,7 +6,7 @@
 // (lazyCaseActions.ts registers them at activation); only types and plain data cross between the bundles.
 
 import * as vscode from 'vscode';
-import { ApiError, isApiError } from '../api/errors';
+import { ApiError } from '../api/errors';
 import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
@@ -15,6 +15,7 @@ import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
 import { AttachmentDownloader, DownloadOutcome, windowDownloadUi } from './attachmentDownload';
 import { ContactEmails } from '../auth/contactEmails';
 import type { Telemetry } from '../telemetry/telemetry';
+import { describeError } from '../util/errorText';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { useTranslations } from '../util/translations';
@@ -118,7 +119,7 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
     try {
       detail = await currentDetail(ref);
     } catch (err) {
-      offerRetry(messages, vscode.l10n.t('Closing the case'), vscode.l10n.t('Axway Support: Case {0} could not be read, so it was not closed. {1}', number, reasonOf(err)), () => closeCase(ref));
+      offerRetry(messages, vscode.l10n.t('Closing the case'), vscode.l10n.t('Axway Support: Case {0} could not be read, so it was not closed. {1}', number, describeError(err)), () => closeCase(ref));
       return undefined;
     }
     if (isClosedStatus(detail.status)) {
@@ -193,7 +194,7 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
         const checked = result.why === 'notFound' ? ` ${vscode.l10n.t('The case was read afterwards: it is still open.')}` : '';
         const text = result.error.kind === 'cancelled'
           ? vscode.l10n.t('Axway Support: Closing case {0} was cancelled before it was sent. Your subject and description are kept for the next try.', number)
-          : vscode.l10n.t('Axway Support: Case {0} was not closed. {1} Your subject and description are kept for the next try.', number, `${reasonOf(new ApiError(result.error))}${checked}`);
+          : vscode.l10n.t('Axway Support: Case {0} was not closed. {1} Your subject and description are kept for the next try.', number, `${describeError(new ApiError(result.error))}${checked}`);
         offerRetry(messages, vscode.l10n.t('Closing the case'), text, retry);
         return undefined;
       }
@@ -202,7 +203,7 @@ export function createCaseActions(deps: CaseActionsBundleDeps): CaseActionHandle
         offerRetry(
           messages,
           vscode.l10n.t('Closing the case'),
-          vscode.l10n.t('Axway Support: Case {0} may or may not have been closed: the answer was lost and the case could not be read ({1}) Retry reads the case first and closes it only if it is still open.', number, reasonOf(new ApiError(result.lookupError))),
+          vscode.l10n.t('Axway Support: Case {0} may or may not have been closed: the answer was lost and the case could not be read ({1}) Retry reads the case first and closes it only if it is still open.', number, describeError(new ApiError(result.lookupError))),
           retry
         );
         return undefined;
@@ -290,13 +291,6 @@ function onChoice(shown: Promise<string | undefined>, action: string, then: () =
       }
     }
   });
-}
-
-function reasonOf(err: unknown): string {
-  const message = err instanceof Error ? err.message.trim() : '';
-  const sentence = message === '' ? vscode.l10n.t('An unexpected error occurred.') : /[.!?)]$/.test(message) ? message : `${message}.`;
-  const tid = isApiError(err) ? err.troubleshootingId : undefined;
-  return tid ? `${sentence} ${vscode.l10n.t('(Troubleshooting ID: {0})', tid)}` : sentence;
 }
 
 function shown(caseNumber: string): string {

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Readable, Transform, TransformCallback } from 'stream';
 import { pipeline } from 'stream/promises';
+import { formatSize } from './format';
 
 /** The body had more or fewer bytes than its Content-Length announced. */
 export class SizeMismatchError extends Error {
@@ -96,18 +97,4 @@ export function temporaryPathBeside(target: string): string {
 /** True for the names temporaryPathBeside makes (tests look for leftovers with it). */
 export function isTemporaryDownloadName(name: string): boolean {
   return /^\.[0-9a-f]{16}\.axway-download$/.test(name);
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) {
-    return l10n.t('{0} bytes', bytes);
-  }
-  const units = [(n: string) => l10n.t('{0} KB', n), (n: string) => l10n.t('{0} MB', n), (n: string) => l10n.t('{0} GB', n)];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return units[unit](value >= 10 ? value.toFixed(0) : value.toFixed(1));
 }

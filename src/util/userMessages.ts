@@ -7,13 +7,8 @@
 
 import * as vscode from 'vscode';
 import type { Logger } from './logger';
+import { describeError } from './errorText';
 import { plainText } from './text';
-
-/** What a failure looks like here: ApiError-like objects carry a troubleshooting ID. */
-interface Reportable {
-  readonly message?: unknown;
-  readonly troubleshootingId?: unknown;
-}
 
 export interface ShownMessage {
   readonly severity: 'error' | 'warning' | 'info';
@@ -65,7 +60,7 @@ export class UserMessages {
 
   /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. `what` is localised by the caller. */
   report(what: string, err: unknown): void {
-    const reason = describe(err);
+    const reason = describeError(err);
     this.logger.error(`${what} failed: ${reason}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
     const showLog = vscode.l10n.t('Show Log');
     void this.error(vscode.l10n.t('Axway Support: {0} failed. {1}', what, reason), showLog).then((choice) => {
@@ -101,14 +96,4 @@ export function guarded<A extends unknown[]>(messages: UserMessages, what: strin
       messages.report(what, err);
     }
   };
-}
-
-function describe(err: unknown): string {
-  if (typeof err === 'object' && err !== null) {
-    const { message, troubleshootingId } = err as Reportable;
-    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : vscode.l10n.t('An unexpected error occurred.');
-    const sentence = /[.!?)]$/.test(text) ? text : `${text}.`;
-    return typeof troubleshootingId === 'string' && troubleshootingId !== '' ? `${sentence} ${vscode.l10n.t('(Troubleshooting ID: {0})', troubleshootingId)}` : sentence;
-  }
-  return typeof err === 'string' && err !== '' ? err : vscode.l10n.t('An unexpected error occurred.');
 }

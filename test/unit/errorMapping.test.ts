@@ -1,13 +1,7 @@
 import * as assert from 'assert';
-import {
-  describeBody,
-  mapApiHttpError,
-  mapTokenHttpError,
-  mapTransportError,
-  parseJsonBody,
-  parseRetryAfter,
-  TransportContext
-} from '../../src/api/errorMapping';
+import { mapApiHttpError, mapTokenHttpError } from '../../src/api/errorMapping';
+import { describeBody, parseJsonBody, parseRetryAfter } from '../../src/api/httpAnswer';
+import { mapTransportError, TransportContext } from '../../src/api/transportErrors';
 import { ApiError } from '../../src/api/errors';
 
 const api = { service: 'the Support API', host: 'api.example.test' };

@@ -9,7 +9,8 @@ import { startTlsServer, TlsServer } from './support/tlsServer';
 import { SupportApi } from '../../src/api/supportApi';
 import { createNetwork } from '../../src/api/index';
 import { recordingLogger } from './support/recordingLogger';
-import { mapApiHttpError, mapTransportError, proxyLabel, PROXY_SETTING } from '../../src/api/errorMapping';
+import { mapApiHttpError } from '../../src/api/errorMapping';
+import { mapTransportError, proxyLabel, PROXY_SETTING } from '../../src/api/transportErrors';
 
 const PROXY_ENV = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const;
 

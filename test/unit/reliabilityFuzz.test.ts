@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { createRng } from '../fake-api/util';
 import { ApiError, isApiError } from '../../src/api/errors';
-import { parseJsonBody, ServiceContext } from '../../src/api/errorMapping';
+import { parseJsonBody, ServiceContext } from '../../src/api/httpAnswer';
 import { parseCaseDetail, parseCaseList } from '../../src/api/parse';
 import { renderCasePage, PageResources } from '../../src/views/caseTab/renderCase';
 import { useFakeApi } from './support/fixture';

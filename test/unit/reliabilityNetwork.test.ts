@@ -2,7 +2,9 @@
 // VS Code's, proven by the proxy integration tests), and a client id kept out of logs.
 import * as assert from 'assert';
 import { ApiError } from '../../src/api/errors';
-import { mapApiHttpError, mapTokenHttpError, mapTransportError, ServiceContext } from '../../src/api/errorMapping';
+import { mapApiHttpError, mapTokenHttpError } from '../../src/api/errorMapping';
+import { mapTransportError } from '../../src/api/transportErrors';
+import { ServiceContext } from '../../src/api/httpAnswer';
 import { useFakeApi } from './support/fixture';
 
 const VIA_PROXY: ServiceContext = { service: 'the Support API', host: 'sphereapi.admin.axway.com', proxy: 'proxy.corp:3128' };

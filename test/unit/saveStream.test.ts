@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Readable } from 'stream';
-import { formatSize, isTemporaryDownloadName, saveStream, SizeMismatchError, temporaryPathBeside } from '../../src/util/saveStream';
+import { isTemporaryDownloadName, saveStream, SizeMismatchError, temporaryPathBeside } from '../../src/util/saveStream';
 
 /** A readable of `total` bytes in 64 KB chunks, generated on demand (never held whole). */
 function bytes(total: number, fill = 0x61): Readable {
@@ -114,11 +114,5 @@ describe('saveStream (downloads written beside the target, renamed when complete
     assert.notStrictEqual(a, b);
     assert.strictEqual(path.dirname(a), '/some/folder');
     assert.ok(isTemporaryDownloadName(path.basename(a)));
-  });
-
-  it('formats sizes for messages', () => {
-    assert.strictEqual(formatSize(512), '512 bytes');
-    assert.strictEqual(formatSize(1536), '1.5 KB');
-    assert.strictEqual(formatSize(20 * 1024 * 1024), '20 MB');
   });
 });

@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
 import { randomUUID } from 'crypto';
 import { CaseRef, caseKey } from '../../cases/caseRef';
-import { formatSize } from './renderNoteForm';
+import { formatSize } from '../../util/format';
 
 export interface DraftFile {
   /** Absolute path on the extension host's disk; the upload streams from it. */
@@ -131,7 +131,7 @@ export function addFiles(current: readonly DraftFile[], candidates: readonly Can
     } else if (c.size === 0) {
       refused.push({ name: c.name, reason: 'is empty' });
     } else if (c.size > MAX_ATTACHMENT_BYTES) {
-      refused.push({ name: c.name, reason: `has ${formatSize(c.size)}; at most 20 MB per file are allowed` });
+      refused.push({ name: c.name, reason: `has ${formatSize(c.size)}; at most ${formatSize(MAX_ATTACHMENT_BYTES)} per file are allowed` });
     } else if (files.length >= MAX_ATTACHMENTS) {
       refused.push({ name: c.name, reason: `would be file ${files.length + 1}; a note takes at most ${MAX_ATTACHMENTS}` });
     } else {

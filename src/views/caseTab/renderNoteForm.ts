@@ -3,6 +3,7 @@
 // focus survive refreshes); its file list and status line are fragments sent with the form's state and swapped in.
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
+import { formatSize } from '../../util/format';
 import { html, isolated, SafeHtml } from '../../util/html';
 import { FormFile, FormMessage } from './messages';
 
@@ -109,14 +110,4 @@ export function toFormMessage(
     ...(view.draftId !== undefined ? { draftId: view.draftId } : {}),
     ...extra
   };
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} B`;
-  }
-  if (bytes < 1024 * 1024) {
-    return `${(bytes / 1024).toFixed(1)} KB`;
-  }
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
