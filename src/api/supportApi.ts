@@ -56,7 +56,7 @@ export class SupportApi {
   constructor(private readonly options: SupportApiOptions) {
     this.http = new HttpClient({
       baseUrl: options.baseUrl,
-      service: 'the Support API',
+      service: l10n.t('the Support API'),
       logger: options.logger,
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
