@@ -1,118 +1,11 @@
 // Defensive parsing of the Support API's JSON into the types of types.ts.
 // The API's value sets are open-ended and its docs show malformed examples, so: unknown values are kept as
 // strings, unknown fields are kept for display, missing optional fields are simply absent, and nothing but
-// an ApiError of kind 'parse' ever escapes from here.
+// an ApiError of kind 'parse' ever escapes from here. This file reads cases (list, detail, an added note); the
+// value readers are in jsonValues.ts, the New Case look-ups (accounts, products) in parseLookups.ts.
 import { ApiError } from './errors';
-import type { AddedNote, Attachment, CaseDetail, CaseList, CaseSummary, EnhancementRequest, IdName, Note, Person, Product, ProductOption, SupportAccount } from './types';
-
-type JsonObject = Record<string, unknown>;
-
-const MAX_DISPLAY = 4000;
-
-/**
- * Parses API date-times such as `2021-07-22T12:32:36.000+0000`, `…Z`, `…+02:00` and date-only `2024-05-21`.
- * A date-time without an offset is taken as UTC. Anything else → undefined.
- */
-export function parseApiDate(value: unknown): Date | undefined {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? validDate(new Date(value)) : undefined;
-  }
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const text = value.trim();
-  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (dateOnly) {
-    return validDate(new Date(Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]))), dateOnly);
-  }
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
-  if (!match) {
-    return undefined;
-  }
-  const [, year, month, day, hour, minute, second = '00', fraction = '0', zone = 'Z'] = match;
-  const millis = Math.round(Number(`0.${fraction}`) * 1000);
-  let offsetMinutes = 0;
-  if (zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
-  }
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60 || Math.abs(offsetMinutes) > 18 * 60) {
-    return undefined;
-  }
-  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis);
-  return validDate(new Date(utc - offsetMinutes * 60_000), [text, year, month, day]);
-}
-
-/** Rejects NaN and roll-overs such as 2021-02-30 (Date.UTC would silently give March 2nd). */
-function validDate(date: Date, parts?: readonly string[]): Date | undefined {
-  if (!Number.isFinite(date.getTime())) {
-    return undefined;
-  }
-  if (parts !== undefined) {
-    const month = Number(parts[2]);
-    const day = Number(parts[3]);
-    const check = new Date(Date.UTC(Number(parts[1]), month - 1, day));
-    if (month < 1 || month > 12 || check.getUTCDate() !== day) {
-      return undefined;
-    }
-  }
-  return date;
-}
-
-/** Runs a parser so that only ApiError leaves it, whatever the input does. */
-function guarded<T>(what: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof ApiError) {
-      throw err;
-    }
-    throw new ApiError({ kind: 'parse', message: `The ${what} could not be read: the Support API sent data in an unexpected shape.` });
-  }
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Any JSON value as text for display: strings as-is, numbers/booleans printed, objects as compact JSON. */
-export function displayString(value: unknown): string | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return String(value);
-  }
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = undefined;
-  }
-  if (text === undefined) {
-    return undefined;
-  }
-  return text.length > MAX_DISPLAY ? `${text.slice(0, MAX_DISPLAY)}…` : text;
-}
-
-/** An optional text field: absent, null and empty become undefined. */
-function optText(record: JsonObject, key: string): string | undefined {
-  const text = displayString(record[key]);
-  return text === undefined || text === '' ? undefined : text;
-}
-
-function reqText(record: JsonObject, key: string): string {
-  return displayString(record[key]) ?? '';
-}
-
-function optNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
+import { displayString, guarded, isObject, JsonObject, list, optNumber, optText, parseApiDate, reqText, idName } from './jsonValues';
+import type { AddedNote, Attachment, CaseDetail, CaseList, CaseSummary, EnhancementRequest, Note, Person, Product } from './types';
 
 function person(value: unknown): Person | undefined {
   if (typeof value === 'string' || typeof value === 'number') {
@@ -133,18 +26,6 @@ function person(value: unknown): Person | undefined {
   return { name, email };
 }
 
-function idName(value: unknown): IdName | undefined {
-  if (typeof value === 'string' || typeof value === 'number') {
-    return { name: String(value) };
-  }
-  if (!isObject(value)) {
-    return undefined;
-  }
-  const id = optText(value, 'id');
-  const name = optText(value, 'name');
-  return id === undefined && name === undefined ? undefined : { id, name };
-}
-
 function product(value: unknown): Product | undefined {
   if (typeof value === 'string' || typeof value === 'number') {
     return { name: String(value) };
@@ -161,17 +42,6 @@ function product(value: unknown): Product | undefined {
   };
   const empty = Object.values(result).every((field) => field === undefined);
   return empty ? undefined : result;
-}
-
-/** Arrays stay arrays; a lone value becomes a one-element list; null/absent → []. */
-function list(value: unknown): readonly unknown[] {
-  if (Array.isArray(value)) {
-    return value;
-  }
-  if (value === undefined || value === null) {
-    return [];
-  }
-  return [value];
 }
 
 function attachment(value: unknown): Attachment | undefined {
@@ -412,56 +282,5 @@ export function parseAddedNote(json: unknown, caseId: string): AddedNote {
   });
 }
 
-/** Parses `GET /account`: entries without a support access code are left out (nothing could use them). */
-export function parseAccounts(json: unknown): SupportAccount[] {
-  return guarded('account list', () => {
-    if (!Array.isArray(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The account list from the Support API was not a JSON array.' });
-    }
-    const accounts: SupportAccount[] = [];
-    for (const entry of json) {
-      if (!isObject(entry)) {
-        continue;
-      }
-      const sac = optText(entry, 'sac')?.trim();
-      if (sac !== undefined && sac !== '') {
-        accounts.push({ sac, name: optText(entry, 'name') });
-      }
-    }
-    return accounts;
-  });
-}
-
-/** {id, name} entries of a product; those without an id are left out (the API needs the id back). */
-function options(value: unknown): { id: string; name: string }[] {
-  const result: { id: string; name: string }[] = [];
-  for (const entry of list(value)) {
-    const item = idName(entry);
-    const id = item?.id?.trim();
-    if (id !== undefined && id !== '') {
-      result.push({ id, name: item?.name ?? id });
-    }
-  }
-  return result;
-}
-
-/** Parses `GET /product?sac=`: products without an id are left out; a missing name shows the id. */
-export function parseProducts(json: unknown): ProductOption[] {
-  return guarded('product list', () => {
-    if (!Array.isArray(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The product list from the Support API was not a JSON array.' });
-    }
-    const products: ProductOption[] = [];
-    for (const entry of json) {
-      if (!isObject(entry)) {
-        continue;
-      }
-      const id = optText(entry, 'id')?.trim();
-      if (id === undefined || id === '') {
-        continue;
-      }
-      products.push({ id, name: optText(entry, 'name') ?? id, versions: options(entry.versions), operatingSystems: options(entry.operatingSystems) });
-    }
-    return products;
-  });
-}
+// Re-exported: the views read dates and display values with the same rules as the parser.
+export { displayString, parseApiDate };

@@ -7,7 +7,8 @@ import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, Streame
 import { mapApiHttpError } from './errorMapping';
 import { ErrorBody, header, parseJsonBody, parseRetryAfter, readErrorBody, ServiceContext } from './httpAnswer';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_OFFSET, PAGE_SIZE } from './limits';
-import { parseAccounts, parseAddedNote, parseCaseDetail, parseCaseList, parseProducts } from './parse';
+import { parseAddedNote, parseCaseDetail, parseCaseList } from './parse';
+import { parseAccounts, parseProducts } from './parseLookups';
 import { checkedLength } from './download';
 import { InFlightValues } from '../util/inFlight';
 import type { AddedNote, AttachmentDownload, CloseCaseInput, NewCaseInput, NoteInput, ProductOption, SupportAccount, UploadFile, CaseDetail, CaseList, CaseQuery, DateRange, IncludeExclude, ListCasesParams, Logger, SortKey, TokenSource } from './types';
