@@ -1,5 +1,6 @@
 // Parsing the look-ups the New Case form offers: the user's support accounts (GET /account) and an account's products
 // with their versions and operating systems (GET /product). Entries without an id are left out.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import { guarded, idName, isObject, list, optText } from './jsonValues';
 import type { ProductOption, SupportAccount } from './types';
@@ -8,7 +9,7 @@ import type { ProductOption, SupportAccount } from './types';
 export function parseAccounts(json: unknown): SupportAccount[] {
   return guarded('account list', () => {
     if (!Array.isArray(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The account list from the Support API was not a JSON array.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The account list from the Support API was not a JSON array.') });
     }
     const accounts: SupportAccount[] = [];
     for (const entry of json) {
@@ -41,7 +42,7 @@ function options(value: unknown): { id: string; name: string }[] {
 export function parseProducts(json: unknown): ProductOption[] {
   return guarded('product list', () => {
     if (!Array.isArray(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The product list from the Support API was not a JSON array.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The product list from the Support API was not a JSON array.') });
     }
     const products: ProductOption[] = [];
     for (const entry of json) {
