@@ -6,6 +6,8 @@
 //   dist/forms.js      the note form's host side (drafts, file picking, sending), loaded when a case tab needs it.
 //   dist/newCase.js    the New Support Case form, loaded the first time it opens.
 //   dist/caseActions.js  Close Case and Download Attachment, loaded the first time one of them runs.
+//   dist/webviews/case.js, dist/webviews/newCase.js  the two pages' apps (src/webviews), bundled for the browser:
+//                      they run inside the webviews, which load them from dist/webviews/ with the page's nonce.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
 import * as esbuild from 'esbuild';
 import { renderListingIcon } from './scripts/lib/icon.mjs';
@@ -50,10 +52,29 @@ const ctx = await esbuild.context({
   plugins: [problemMatcherPlugin]
 });
 
+// The page apps: no Node and no vscode in a webview; a Node module imported by mistake fails the build here.
+const pages = await esbuild.context({
+  entryPoints: { 'webviews/case': 'src/webviews/case/main.ts', 'webviews/newCase': 'src/webviews/newCase/main.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outdir: 'dist',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin]
+});
+
 renderListingIcon();
 if (watch) {
-  await ctx.watch();
+  await Promise.all([ctx.watch(), pages.watch()]);
 } else {
-  await ctx.rebuild();
-  await ctx.dispose();
+  const results = await Promise.allSettled([ctx.rebuild(), pages.rebuild()]);
+  await Promise.all([ctx.dispose(), pages.dispose()]);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
 }

@@ -20,7 +20,7 @@ import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
 import { useTranslations } from '../util/translations';
 import { UserMessages } from '../util/userMessages';
-import { CasePanelManager } from '../views/caseTab/casePanel';
+import { CasePanelManager } from '../views/caseTab/casePanelManager';
 import { isClosedStatus } from '../views/treeNodes';
 import { openPortal } from './registerCommands';
 import { type ClosePrompts, type ScriptedPrompts, windowPrompts } from './scriptedPrompts';

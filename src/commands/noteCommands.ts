@@ -10,7 +10,7 @@ import type { ContactEmails } from '../auth/contactEmails';
 import { Commands } from '../util/ids';
 import { plainItem } from '../util/text';
 import { guarded, UserMessages } from '../util/userMessages';
-import type { CasePanelManager } from '../views/caseTab/casePanel';
+import type { CasePanelManager } from '../views/caseTab/casePanelManager';
 import type { LazyNoteForms } from '../views/caseTab/formsHost';
 import { CaseNode } from '../views/treeNodes';
 

@@ -13,7 +13,7 @@ import { portalCaseUri } from '../network/endpoints';
 import { LazyNetwork } from '../network/lazyNetwork';
 import { guarded, UserMessages } from '../util/userMessages';
 import { AccountNode, CaseNode } from '../views/treeNodes';
-import { CasePanelManager } from '../views/caseTab/casePanel';
+import { CasePanelManager } from '../views/caseTab/casePanelManager';
 import { CaseRef, isTypedCaseNumber, parseCaseRef } from '../cases/caseRef';
 import { Commands } from '../util/ids';
 

@@ -1,5 +1,6 @@
 // What the two webview tabs (a case, the New Support Case form) share on the VS Code side: the panel options
-// (scripts on, command links off, resources from media/ only), the page's resources with a fresh nonce, and the
+// (scripts on, command links off, resources from media/ and the page apps' dist/webviews/ only), the page's
+// resources with a fresh nonce, and the
 // lifetime of a tab (dispose once; listeners, events and the panel go with it).
 
 import { randomBytes } from 'crypto';
@@ -12,7 +13,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     enableScripts: true,
     enableCommandUris: false,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')]
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')]
   };
 }
 
@@ -21,16 +22,18 @@ export function createWebviewTab(viewType: string, title: string, extensionUri: 
   return vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
 }
 
-/** media/<page>.css and media/<page>.js with the shared theme, as the webview may load them, and a fresh nonce. */
+/**
+ * media/<page>.css with the shared theme and the page's app dist/webviews/<page>.js (built by esbuild.mjs from
+ * src/webviews/<page>/), as the webview may load them, and a fresh nonce.
+ */
 export function pageResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: string): PageResources {
-  const media = vscode.Uri.joinPath(extensionUri, 'media');
-  const uri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
+  const uri = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   return {
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
-    themeUri: uri('theme.css'),
-    styleUri: uri(`${page}.css`),
-    scriptUri: uri(`${page}.js`)
+    themeUri: uri('media', 'theme.css'),
+    styleUri: uri('media', `${page}.css`),
+    scriptUri: uri('dist', 'webviews', `${page}.js`)
   };
 }
 

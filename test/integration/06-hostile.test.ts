@@ -143,7 +143,7 @@ describe('hostile content and hostile settings', function () {
       assert.strictEqual(audit.inlineStyles, 0, `${number}: inline styles`);
       const script = /<script nonce="([^"]+)" src="([^"]+)"><\/script>/.exec(html);
       assert.ok(script, 'the one script carries a nonce');
-      assert.ok(script[2].endsWith('/media/case.js'), script[2]);
+      assert.ok(script[2].endsWith('/dist/webviews/case.js'), script[2]);
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
       assert.ok(csp, 'CSP meta tag');
       const policy = csp[1].replace(/&#39;/g, "'");

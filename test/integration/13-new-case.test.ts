@@ -1,5 +1,5 @@
 // New Case (issue 8, "Open a new case") in real VS Code against the fake Support API: the form's tab is a real
-// webview running media/newCase.js; the tests send the messages the page sends (the UI suite drives the page
+// webview running the page app dist/webviews/newCase.js (src/webviews/newCase); the tests send the messages the page sends (the UI suite drives the page
 // itself) and check what the fake received and stored, what opened, and what the person was told.
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { NewCaseFields } from '../../src/cases/newCaseRules';
 import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
-import type { HostMessage } from '../../src/views/newCase/messages';
+import type { HostMessage } from '../../src/webviews/newCase/protocol';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 
 const SAC = 'GLBX-40217';

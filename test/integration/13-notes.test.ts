@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
 import type { CasePanel } from '../../src/views/caseTab/casePanel';
-import type { FormMessage } from '../../src/views/caseTab/messages';
+import type { FormMessage } from '../../src/webviews/case/protocol';
 import { settled } from './reliability';
 import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
 

@@ -1,5 +1,5 @@
-// The direction of imports between src/ folders: util ← api ← telemetry ← cases/network ← auth ← follow/views ←
-// commands ← testing ← extension.ts. A folder may import only folders of a lower rank (or itself): no cycles.
+// The direction of imports between src/ folders: util ← api, webviews ← telemetry ← cases/network ← auth ←
+// follow/views ← commands ← testing ← extension.ts. A folder may import only folders of a lower rank (or itself): no cycles.
 // The unit suite runs this over src/ so the layout cannot drift.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,6 +9,9 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   util: 0,
   // The wire: HTTP, token client, Support API service, parsing, errors (no vscode; the network bundle).
   api: 1,
+  // The webview page apps (bundled for the browser) and one protocol per webview, whose message types and validators
+  // the pages and their hosts in views/ both import: they may use util/ only (no domain code reaches a page).
+  webviews: 1,
   telemetry: 2,
   // The domain without vscode: list, query, changes, writes.
   cases: 3,

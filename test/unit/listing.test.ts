@@ -100,8 +100,12 @@ describe('Marketplace listing (package.json, vsce ls)', function () {
     const notShipped = files.filter((f) => /^(src|test|scripts|out|node_modules|docs|\.github|\.ci|\.vscode|test-results)\//.test(f) ||
       /\.(map|ts|mjs|vsix|tsbuildinfo)$/.test(f) || /(^|\/)(tsconfig.*|eslint\.config\..*|esbuild\.mjs|\.mocharc\.json|package-lock\.json)$/.test(f));
     assert.deepStrictEqual(notShipped, []);
+    // The webviews load their page apps from dist/webviews/: a VSIX without them shows tabs that do nothing.
+    for (const page of ['dist/webviews/case.js', 'dist/webviews/newCase.js']) {
+      assert.ok(files.includes(page), `vsce ls lists ${page}`);
+    }
     for (const f of files.filter((name) => name.startsWith('dist/'))) {
-      assert.match(f, /^dist\/[\w-]+\.js$|^dist\/icon\.png$/, `${f} is a bundle or the icon`);
+      assert.match(f, /^dist\/(webviews\/)?[\w-]+\.js$|^dist\/icon\.png$/, `${f} is a bundle (an extension bundle or a webview page app) or the icon`);
     }
   });
 });

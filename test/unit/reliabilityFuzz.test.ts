@@ -15,7 +15,8 @@ const SEED = 20261128;
 const IN_PROCESS_BODIES = 12_000;
 const HTTP_BODIES = 300;
 const CONTEXT: ServiceContext = { service: 'the Support API', host: '127.0.0.1' };
-const RES: PageResources = { cspSource: 'vscode-resource:', nonce: 'bm9uY2U=', styleUri: 'vscode-resource:/media/case.css', scriptUri: 'vscode-resource:/media/case.js' };
+const STRINGS = { refreshing: 'Refreshing…' };
+const RES: PageResources = { cspSource: 'vscode-resource:', nonce: 'bm9uY2U=', styleUri: 'vscode-resource:/media/case.css', scriptUri: 'vscode-resource:/dist/webviews/case.js' };
 
 // Deterministic (mulberry32, shared with the fake API's sample data) so a failing body can be replayed.
 const prng = createRng;
@@ -215,7 +216,7 @@ describe('reliability: parser fuzz with mutated real responses', function () {
       try {
         const detail = parseCaseDetail(json);
         tally.parsedDetails++;
-        const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail });
+        const page = renderCasePage(RES, { kind: 'loaded', caseNumber: '01314580', detail }, '', STRINGS);
         assert.strictEqual(page.split('<script').length - 1, 1, `#${i}: one script only`);
         tally.renderedPages++;
       } catch (err) {

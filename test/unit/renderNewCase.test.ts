@@ -1,15 +1,20 @@
 import * as assert from 'assert';
 import { renderAccountOptions, renderNewCasePage, renderOptions, renderProductOptions } from '../../src/views/newCase/renderNewCase';
-import { parsePageMessage, parsePanelState } from '../../src/views/newCase/messages';
+import type { NewCasePageStrings } from '../../src/webviews/newCase/protocol';
 import type { PageResources } from '../../src/views/caseTab/renderCase';
-import { EMPTY_FIELDS } from '../../src/cases/newCaseRules';
 
 const RES: PageResources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'bm9uY2Utdmx1ZQ==',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/newCase.css',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/newCase.js'
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webviews/newCase.js'
 };
+const KEYS = [
+  'chooseAccountFirst', 'chooseProductFirst', 'loading', 'loadingProducts', 'accountsNotLoaded', 'productsNotLoaded', 'retry',
+  'retryAccounts', 'retryProducts', 'checking', 'remove', 'removeFile', 'controlCharacter', 'byte', 'bytes', 'kilobytes', 'megabytes'
+] as const;
+/** Each word named after its key, and one hostile (a translation is text too: it must not become markup). */
+const STRINGS = Object.fromEntries(KEYS.map((key) => [key, key === 'retry' ? `"><img src=x onerror=alert(1)>` : key])) as unknown as NewCasePageStrings;
 
 const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'\``;
 
@@ -20,18 +25,23 @@ function tags(markup: string): string[] {
 
 describe('new case page rendering', () => {
   it('writes a strict CSP with the nonce on the only script', () => {
-    const page = renderNewCasePage(RES, 'acct-1');
+    const page = renderNewCasePage(RES, 'acct-1', STRINGS);
     const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '').replace(/&#39;/g, "'");
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-bm9uY2Utdmx1ZQ=='/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.strictEqual(page.match(/<script/g)?.length, 1);
     assert.match(page, /<script nonce="bm9uY2Utdmx1ZQ==" src="[^"]+newCase\.js"><\/script>/);
-    assert.match(page, /<body data-account="acct-1">/);
+    const body = /<body data-account="acct-1" data-target-date-type="Business Service Request" data-strings="([^"]*)">/.exec(page);
+    assert.ok(body, 'the body carries the account, the type that takes a target date, and the page app\'s words');
+    // The words as JSON in an escaped attribute: the browser's attribute decoding gives the page the JSON back.
+    const json = body[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+    assert.deepStrictEqual(JSON.parse(json), STRINGS);
+    assert.ok(!page.includes('<img'), 'a hostile word stays text');
   });
 
   it('labels every field, ties hints and errors to it, and offers impact 2–4 only', () => {
-    const page = renderNewCasePage(RES, 'a');
+    const page = renderNewCasePage(RES, 'a', STRINGS);
     const fields = ['sac', 'type', 'product', 'version', 'os', 'environment', 'impact', 'urgency', 'targetDate', 'subject', 'description', 'ccEmails', 'contact'];
     for (const field of fields) {
       assert.match(page, new RegExp(`<label for="f-${field}">`), `${field} has a label`);
@@ -73,16 +83,4 @@ describe('new case page rendering', () => {
     assert.strictEqual(renderOptions([{ value: 'v', label: 'L' }], 'Pick'), '<option value="">Pick</option><option value="v">L</option>');
   });
 
-  it('accepts only well-formed messages from the page', () => {
-    assert.deepStrictEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepStrictEqual(parsePageMessage({ type: 'removeFile', index: 2 }), { type: 'removeFile', index: 2 });
-    assert.strictEqual(parsePageMessage({ type: 'removeFile', index: -1 }), undefined);
-    assert.strictEqual(parsePageMessage({ type: 'loadProducts', sac: '' }), undefined);
-    assert.strictEqual(parsePageMessage({ type: 'submit', fields: { subject: 5 } }), undefined);
-    assert.deepStrictEqual(parsePageMessage({ type: 'submit', fields: { subject: 'S' } }), { type: 'submit', fields: { ...EMPTY_FIELDS, subject: 'S' } });
-    assert.strictEqual(parsePageMessage({ type: 'eval' }), undefined);
-    assert.strictEqual(parsePageMessage(null), undefined);
-    assert.deepStrictEqual(parsePanelState({ account: 'a', fields: { subject: 'S' } }), { account: 'a', fields: { ...EMPTY_FIELDS, subject: 'S' } });
-    assert.deepStrictEqual(parsePanelState({ account: 7 }), {});
-  });
 });

@@ -1,5 +1,4 @@
-// One webview tab per case (account + case number): opening a case again reveals its tab; tabs come back after a
-// window reload through the serializer, but only for the account signed in then.
+// One case's tab (its manager, casePanelManager.ts, opens, restores and closes them).
 //
 // A tab's HTML is written once. Loading, data and error states go to the page with postMessage and the page swaps
 // them in, so keyboard focus, scroll position and whatever is typed in the page's static region survive them.
@@ -7,168 +6,16 @@
 
 import * as vscode from 'vscode';
 import { toDetails } from '../../api/errors';
-import { CaseDetail, Logger, SupportApiClient } from '../../api/types';
-import { CaseRef, caseKey } from '../../cases/caseRef';
-import { Telemetry } from '../../telemetry/telemetry';
+import type { CaseDetail } from '../../api/types';
+import type { CaseRef } from '../../cases/caseRef';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
-import { PANEL_VIEW_TYPE } from '../../util/ids';
-import { plainText } from '../../util/text';
-import { isTypedCaseNumber } from '../../cases/caseRef';
-import type { NoteFormTab, NoteForms } from './formsHost';
-import { CasePanelState, FormFocus, FormMessage, parsePanelState, parseWebviewMessage, StateMessage, WebviewMessage } from './messages';
+import type { NoteFormTab } from './formsHost';
+import { CLOSE_CASE_COMMAND, DOWNLOAD_ATTACHMENT_COMMAND, type CasePanelDeps } from './caseTabDeps';
+import { panelTitle } from './caseTitle';
+import type { CasePageStrings, FormFocus, FormMessage, PageMessage, StateMessage } from '../../webviews/case/protocol';
+import { parsePageMessage } from '../../webviews/case/protocol';
 import { composePage, PanelContent, renderCasePage, toStateMessage } from './renderCase';
-import { createWebviewTab, pageResources, WebviewTab, webviewOptions } from '../webviewShell';
-
-export interface CasePanelDeps {
-  readonly extensionUri: vscode.Uri;
-  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
-  readonly api: (account: string) => Promise<SupportApiClient>;
-  readonly logger: Logger;
-  readonly telemetry: Telemetry;
-  readonly openPortal: (caseNumber: string) => Promise<void>;
-  /** Signs in again for the tab's account (its client ID filled in when the account is still stored, e.g. refused). */
-  readonly signIn: (account: string) => Promise<void>;
-  /**
-   * `preferred` when that account is signed in; else (a tab saved by 0.1.0, without an account) the first signed-in
-   * account; another signed-in account's id when `preferred` is not (the tab must not show under it); undefined
-   * when signed out. Must resolve only after the stored credentials were first read: restored tabs wait for it, so
-   * the outcome does not depend on the order of startup events.
-   */
-  readonly currentAccount: (preferred?: string) => Promise<string | undefined>;
-  /** Reports a failure nobody else handled (with a message and Show Log). */
-  readonly report: (what: string, err: unknown) => void;
-  /** The note form's host side, loaded on first use; without it the form's messages are ignored (tests' managers). */
-  readonly forms?: { get(): NoteForms; readonly isLoaded?: boolean };
-}
-
-/** Run with the tab's CaseRef (and the attachment): implemented by the download and close commands. */
-export const DOWNLOAD_ATTACHMENT_COMMAND = 'axwaySupport.downloadAttachment';
-export const CLOSE_CASE_COMMAND = 'axwaySupport.closeCase';
-
-export class CasePanelManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
-  private readonly panels = new Map<string, CasePanel>();
-
-  constructor(private readonly deps: CasePanelDeps) {}
-
-  /** Shows the case's tab, creating and loading it only if it is not open yet. */
-  open(ref: CaseRef): CasePanel {
-    const existing = this.panels.get(caseKey(ref));
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    const panel = createWebviewTab(PANEL_VIEW_TYPE, panelTitle(ref.caseNumber), this.deps.extensionUri);
-    return this.track(new CasePanel(panel, ref, this.deps));
-  }
-
-  /**
-   * Restores a tab after a window reload. Waits for the stored credentials to be read, then: signed out, or
-   * signed in with another account than the tab's, closes it (no case data of another account on screen);
-   * otherwise the tab loads. A tab saved without an account (0.1.0) is adopted by the signed-in account.
-   */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    // The page saves its state shortly after it loads; a reload right after opening finds none, so fall back
-    // to the case number in the tab's title ("Case 01314580: …").
-    const restored = parsePanelState(state) ?? stateFromTitle(panel.title);
-    if (!restored) {
-      panel.dispose();
-      return;
-    }
-    let account: string | undefined;
-    try {
-      account = await this.deps.currentAccount(restored.account);
-    } catch (err) {
-      this.deps.logger.warn(`Restoring a case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
-      account = undefined;
-    }
-    if (account === undefined || (restored.account !== undefined && restored.account !== account)) {
-      panel.dispose();
-      return;
-    }
-    const ref: CaseRef = { account, caseNumber: restored.caseNumber };
-    if (this.panels.has(caseKey(ref))) {
-      // Opened meanwhile (or restored twice): one tab per case.
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(new CasePanel(panel, ref, this.deps));
-  }
-
-  get(ref: CaseRef): CasePanel | undefined {
-    return this.panels.get(caseKey(ref));
-  }
-
-  get openRefs(): CaseRef[] {
-    return [...this.panels.values()].map((panel) => panel.ref);
-  }
-
-  /**
-   * Reloads every open tab, e.g. after signing in again with the same pair (which changes no stored secret).
-   * Each tab shows its own outcome (load() never rejects), so nobody has to wait for this.
-   */
-  reloadAll(): void {
-    for (const panel of this.panels.values()) {
-      void panel.load();
-    }
-  }
-
-  /**
-   * Cancels every tab's request and replaces its case with the sign-in page (e.g. the stored pair was refused):
-   * no case data stays on screen, and the tab's Sign in button can bring it back with reloadAll().
-   */
-  requireSignIn(account?: string): void {
-    for (const panel of this.panels.values()) {
-      if (account === undefined || panel.ref.account === account) {
-        panel.requireSignIn();
-      }
-    }
-  }
-
-  /** Closes the tabs of every account not in `accounts` (an account signed out) and cancels their requests. */
-  closeOthers(accounts: readonly string[]): void {
-    for (const panel of [...this.panels.values()]) {
-      if (!accounts.includes(panel.ref.account)) {
-        panel.dispose();
-      }
-    }
-  }
-
-  /** Closes every tab and cancels their requests (sign-out). */
-  closeAll(): void {
-    this.closeExcept(undefined);
-  }
-
-  /** Closes the tabs of every account but `account` and cancels their requests (another account signed in). */
-  closeExcept(account: string | undefined): void {
-    for (const panel of [...this.panels.values()]) {
-      if (account === undefined || panel.ref.account !== account) {
-        panel.dispose();
-      }
-    }
-  }
-
-  /** Closes every tab; the manager stays usable (tabs may open again after the next sign-in). */
-  dispose(): void {
-    this.closeAll();
-  }
-
-  private track(panel: CasePanel): CasePanel {
-    const key = caseKey(panel.ref);
-    this.panels.set(key, panel);
-    panel.onDidDispose(() => {
-      // Closing the tab stops its note's upload (a note whose last byte left is still looked up).
-      if (this.deps.forms !== undefined && this.deps.forms.isLoaded !== false) {
-        this.deps.forms.get().cancel(panel.ref);
-      }
-      if (this.panels.get(key) === panel) {
-        this.panels.delete(key);
-      }
-    });
-    void panel.load();
-    return panel;
-  }
-}
+import { pageResources, WebviewTab } from '../webviewShell';
 
 export class CasePanel extends WebviewTab implements NoteFormTab {
   private content: PanelContent;
@@ -235,7 +82,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
    * (a failure is reported). Public so tests can act as the page does.
    */
   async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
+    const message = parsePageMessage(raw);
     if (!message) {
       return;
     }
@@ -371,7 +218,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
     this.inflight = undefined;
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
+  private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready': {
         // A fresh page (first load, or shown again after being hidden) starts from the HTML written once.
@@ -424,7 +271,8 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
   }
 
   private writePage(): string {
-    const page = renderCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'case'), this.content, this.ref.account);
+    const strings: CasePageStrings = { refreshing: vscode.l10n.t('Refreshing…') };
+    const page = renderCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'case'), this.content, this.ref.account, strings);
     this.panel.webview.html = page;
     this.writes++;
     return page;
@@ -455,26 +303,3 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
     this.postToPage(message, 'A case tab did not take its state');
   }
 }
-
-function panelTitle(caseNumber: string, detail?: CaseDetail): string {
-  const number = plainText(caseNumber, 40);
-  const subject = plainText(detail?.subject, 40);
-  return subject ? `Case ${number}: ${subject}` : `Case ${number}`;
-}
-
-/** Tabs restored before their page saved any state still carry the case number in their title. */
-function stateFromTitle(title: string): CasePanelState | undefined {
-  const caseNumber = /^Case ([A-Za-z0-9-]+)(?::|$)/.exec(title)?.[1];
-  return caseNumber ? { caseNumber } : undefined;
-}
-
-/** A case number typed by a person or passed to the Open Case command. */
-export function asCaseNumber(value: unknown): string | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const trimmed = plainText(value);
-  return isTypedCaseNumber(trimmed) ? trimmed : undefined;
-}
-
-export type { CasePanelState };

@@ -10,7 +10,7 @@ import type { CaseWrites } from '../../cases/caseWrites';
 import type { ContactEmails } from '../../auth/contactEmails';
 import type { Telemetry } from '../../telemetry/telemetry';
 import type { UserMessages } from '../../util/userMessages';
-import type { FormFocus, FormMessage, WebviewMessage } from './messages';
+import type { FormFocus, FormMessage, PageMessage } from '../../webviews/case/protocol';
 import type { NoteDrafts } from './noteDraft';
 import type * as FormsModule from './noteForms';
 
@@ -25,7 +25,7 @@ export interface NoteFormTab {
   reveal(): void;
 }
 
-export type FormWebviewMessage = Extract<WebviewMessage, { type: 'noteDraft' | 'addNote' | 'cancelNote' | 'pickFiles' | 'removeFile' }>;
+export type FormWebviewMessage = Extract<PageMessage, { type: 'noteDraft' | 'addNote' | 'cancelNote' | 'pickFiles' | 'removeFile' }>;
 
 export interface NoteForms {
   /** A tab's page (re)started: give it the form's state and the stored draft. */

@@ -5,19 +5,17 @@
 // Sending, single flight, the marker of a pending send and the rule for a lost answer are CaseWrites' (one write
 // path for notes, new cases and closes): this file renders what it answers.
 
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
 import { ApiError } from '../../api/errors';
-import type { UploadFile } from '../../api/types';
 import { CaseRef, caseKey } from '../../cases/caseRef';
 import type { WritePhase, WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
 import { checkNote } from '../../cases/noteRules';
 import { telemetryErrorProps } from '../../telemetry/sanitize';
 import type { FormWebviewMessage, NoteFormTab, NoteForms, NoteFormsDeps } from './formsHost';
-import type { FormFile, FormFocus, FormMessage } from './messages';
-import { addFiles, CandidateFile, DraftFile, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import type { FormFile, FormFocus, FormMessage } from '../../webviews/case/protocol';
+import { addFiles, NoteDraftState, refusalText, suggestSubject } from './noteDraft';
+import { candidateOf, checkFiles } from './noteFiles';
 import { refused, uncertain } from './noteOutcome';
 import { NoteStatus, toFormMessage } from './renderNoteForm';
 
@@ -305,38 +303,4 @@ class NoteFormsImpl implements NoteForms {
 
 function noteIdentity(ref: CaseRef, draftId: string): WriteIdentity {
   return { kind: 'note', account: ref.account, caseNumber: ref.caseNumber, draftId };
-}
-
-
-/** A chosen file as found on the extension host's disk. */
-async function candidateOf(uri: vscode.Uri): Promise<CandidateFile> {
-  const name = path.basename(uri.fsPath) || uri.path;
-  if (uri.scheme !== 'file') {
-    return { path: uri.toString(), name, size: 0, isFile: false };
-  }
-  try {
-    const stat = await fs.stat(uri.fsPath);
-    return { path: uri.fsPath, name, size: stat.size, isFile: stat.isFile() };
-  } catch {
-    return { path: uri.fsPath, name, size: 0, isFile: false };
-  }
-}
-
-/** The draft's files as they are now (changed or removed since they were chosen?), ready to stream. */
-async function checkFiles(files: readonly DraftFile[]): Promise<{ files: UploadFile[]; problems: string[] }> {
-  const out: UploadFile[] = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    try {
-      const stat = await fs.stat(file.path);
-      if (!stat.isFile()) {
-        problems.push(`${file.name} is no longer a file; remove it.`);
-        continue;
-      }
-      out.push({ path: file.path, name: file.name, size: stat.size });
-    } catch {
-      problems.push(`${file.name} can no longer be read (moved or deleted?); remove it or attach it again.`);
-    }
-  }
-  return { files: out, problems };
 }

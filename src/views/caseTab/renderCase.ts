@@ -11,7 +11,7 @@ import { CaseRef } from '../../cases/caseRef';
 import { severityLevel } from '../../api/parse';
 import { html, isolated, SafeHtml } from '../../util/html';
 import { formatApiDate } from '../format';
-import { StateMessage } from './messages';
+import type { CasePageStrings, StateMessage } from '../../webviews/case/protocol';
 import { renderNoteForm } from './renderNoteForm';
 import { PageResources, renderPage } from '../pageShell';
 
@@ -32,12 +32,13 @@ const CONTENT_END = '<!--/content-->';
 
 /**
  * The whole page, written once per tab: the first content, a status line for "Refreshing…", and a static region
- * (#case-forms) that state updates never touch, for forms whose typed text must survive them.
+ * (#case-forms) that state updates never touch, for forms whose typed text must survive them. `strings`: the words
+ * the page app shows by itself, localised by the host, written as JSON into the page (escaped like any attribute).
  */
-export function renderCasePage(res: PageResources, content: PanelContent, account = ''): string {
+export function renderCasePage(res: PageResources, content: PanelContent, account: string, strings: CasePageStrings): string {
   return renderPage(res, {
     title: `Case ${content.caseNumber}`,
-    bodyAttributes: html`data-account="${account}" data-case-number="${content.caseNumber}"`,
+    bodyAttributes: html`data-account="${account}" data-case-number="${content.caseNumber}" data-strings="${JSON.stringify(strings)}"`,
     body: html`<p id="case-busy" class="busy" role="status" aria-live="polite"></p>
 <div id="case-content">${new SafeHtml(CONTENT_START)}${renderCaseContent(content)}${new SafeHtml(CONTENT_END)}</div>
 <div id="case-forms" class="case-forms">${renderNoteForm()}</div>`

@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
 import { formatSize } from '../../util/format';
 import { html, isolated, SafeHtml } from '../../util/html';
-import { FormFile, FormMessage } from './messages';
+import type { FormFile, FormMessage } from '../../webviews/case/protocol';
 
 /** What the status line under the form says. */
 export type NoteStatus =

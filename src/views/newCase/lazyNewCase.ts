@@ -5,7 +5,9 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import type * as NewCaseModule from './index';
-import type { NewCaseDeps, NewCaseManager, NewCasePanel } from './newCasePanel';
+import type { NewCaseDeps } from './newCaseDeps';
+import type { NewCaseManager } from './newCaseManager';
+import type { NewCasePanel } from './newCasePanel';
 
 export class LazyNewCaseForm implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private manager: NewCaseManager | undefined;

@@ -1,10 +1,12 @@
 // What CaseWrites' answer to Create Case means for the New Support Case form: the text said in the form, or in a
 // notification once the case exists (the form then closes and the case opens).
 
-import type { ApiErrorDetails } from '../../api/errors';
+import { ApiError, toDetails, type ApiErrorDetails } from '../../api/errors';
 import type { WritePhase, WriteResult } from '../../cases/caseWrites';
 import { fieldOfApiMessage, type NewCaseProblem } from '../../cases/newCaseRules';
-import type { HostMessage } from './messages';
+import { telemetryErrorProps } from '../../telemetry/sanitize';
+import type { Telemetry } from '../../telemetry/telemetry';
+import type { HostMessage } from '../../webviews/newCase/protocol';
 
 /** How a send ended, for tests and telemetry. */
 export type SendOutcome =
@@ -101,4 +103,32 @@ export function phaseText(phase: WritePhase, files: number): string {
 export function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The form's summary when the case was not created: what happened, the troubleshooting ID, and what to do next. */
+export function failureSummary(error: ApiErrorDetails): string {
+  const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+  const next =
+    error.kind === 'notSignedIn' || error.kind === 'credentialsRejected'
+      ? ' Sign in again (Axway Support: Sign in), then create the case.'
+      : error.kind === 'forbidden'
+        ? ' Choose another account, or ask your administrator for access.'
+        : ' Try again in a moment.';
+  return `The case was not created. ${sentence(error.message)}${tid}${next} Your draft is kept.`;
+}
+
+/** Why the accounts or products could not be loaded, with the troubleshooting ID when there is one. */
+export function describeLoadError(err: unknown): string {
+  const error = toDetails(err);
+  return `${sentence(error.message)}${error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : ''}`;
+}
+
+/** The case.create telemetry event of one send. */
+export function recordNewCase(telemetry: Telemetry, result: WriteResult, started: number, files: number): void {
+  const measures = { durationMs: Date.now() - started, files };
+  if (result.kind === 'done' || result.kind === 'partial') {
+    telemetry.sendEvent('case.create', { result: result.kind === 'done' && result.how === 'confirmed' ? 'success' : 'recovered' }, measures);
+  } else if (result.kind === 'notDone' || result.kind === 'unknown') {
+    telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(new ApiError(result.error)) }, measures);
+  }
 }

@@ -1,179 +1,28 @@
-// The New Support Case tab: one form per window, for the signed-in account. The page is written once; accounts,
-// products, chosen files, problems and the sending state reach it by message. What the person typed is kept twice:
+// The New Support Case tab (its manager is newCaseManager.ts). The page is written once; accounts, products, chosen
+// files, problems and the sending state reach it by message. What the person typed is kept twice:
 // in the page's own state (survives hiding and a window reload) and in extension state per account (survives
 // closing the tab); both are cleared only after the API confirmed the case.
 //
 // Sending never happens twice: CaseWrites claims the press before the first await, keeps a marker until the outcome
 // is known (across reloads and windows), and looks a lost answer up among the recent cases before offering again.
 
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
-import { ApiError, toDetails, type ApiErrorDetails } from '../../api/errors';
-import type { Logger, ProductOption, SupportAccount, SupportApiClient } from '../../api/types';
-import type { CaseWrites, WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
-import type { CaseRef } from '../../cases/caseRef';
-import {
-  checkFiles, checkNewCase, EMPTY_FIELDS, NewCaseDraft, NewCaseFields, NewCaseFile, NewCaseProblem, toNewCaseInput
-} from '../../cases/newCaseRules';
-import { MAX_ATTACHMENTS } from '../../cases/noteRules';
-import type { Telemetry } from '../../telemetry/telemetry';
-import { telemetryErrorProps } from '../../telemetry/sanitize';
-import { NEW_CASE_VIEW_TYPE } from '../../util/ids';
+import { toDetails, type ApiErrorDetails } from '../../api/errors';
+import type { ProductOption } from '../../api/types';
+import type { WriteIdentity, WriteRequest, WriteResult } from '../../cases/caseWrites';
+import { checkNewCase, EMPTY_FIELDS, NewCaseDraft, NewCaseFields, NewCaseFile, NewCaseProblem, toNewCaseInput } from '../../cases/newCaseRules';
 import { NewCaseDrafts } from './draftStore';
-import { phaseText, sentence, settleNewCase, type SendOutcome } from './newCaseOutcome';
-import { FileView, HostMessage, PageMessage, parsePageMessage, parsePanelState } from './messages';
+import { describeLoadError, failureSummary, phaseText, recordNewCase, settleNewCase, type SendOutcome } from './newCaseOutcome';
+import { FileView, HostMessage, PageMessage, parsePageMessage } from '../../webviews/newCase/protocol';
 import { renderAccountOptions, renderNewCasePage, renderProductOptions } from './renderNewCase';
-import { createWebviewTab, pageResources, WebviewTab, webviewOptions } from '../webviewShell';
+import { newCasePageStrings } from './pageStrings';
+import { pageResources, WebviewTab } from '../webviewShell';
+import type { NewCaseDeps } from './newCaseDeps';
+import { addFiles, currentSizes, pickPaths } from './newCaseFiles';
+import type { NewCaseLists } from './newCaseLists';
 
-export interface NewCaseMessages {
-  info(text: string, ...actions: string[]): Promise<string | undefined>;
-  warning(text: string, ...actions: string[]): Promise<string | undefined>;
-  error(text: string, ...actions: string[]): Promise<string | undefined>;
-  report(what: string, err: unknown): void;
-}
-
-export interface NewCaseDeps {
-  readonly extensionUri: vscode.Uri;
-  /** The Support API as the given account: a case is only ever read or written with its own account's token. */
-  readonly api: (account: string) => Promise<SupportApiClient>;
-  readonly logger: Logger;
-  readonly telemetry: Telemetry;
-  readonly messages: NewCaseMessages;
-  /**
-   * `preferred` when that account is signed in, else the first signed-in account (undefined when signed out);
-   * resolves only after the stored credentials were first read.
-   */
-  readonly currentAccount: (preferred?: string) => Promise<string | undefined>;
-  /** Whether the account is signed in now, and an event when that may have changed (sign-in, sign-out). */
-  readonly isSignedIn: (account: string) => boolean;
-  readonly onDidChangeAccount: (listener: () => void) => { dispose(): void };
-  /** The per-account contact e-mail (auth/contactEmails.ts). */
-  readonly contacts: { get(account: string): string | undefined; set(account: string, email: string): Promise<void> };
-  /** Where drafts are kept (extension global state). */
-  readonly state: vscode.Memento;
-  /** The one write path: sends once, keeps a marker until the outcome is known, looks a lost answer up. */
-  readonly writes: CaseWrites;
-  /** Opens a case in its tab (the Open Case command). */
-  readonly openCase: (ref: CaseRef) => Promise<void>;
-  /** Reloads the Recent Cases tree, so a new case tops it. */
-  readonly refreshCases: () => Promise<void>;
-  /** Asks for files to attach; the default is VS Code's open dialog. */
-  readonly pickFiles?: () => Promise<readonly string[] | undefined>;
-}
-
-export type { SendOutcome } from './newCaseOutcome';
-
-export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
-  private panel: NewCasePanel | undefined;
-  private readonly drafts: NewCaseDrafts;
-  /** Per signed-in account and support access code, for as long as the window is open: one request each. */
-  private readonly products = new Map<string, Promise<ProductOption[]>>();
-  private readonly accounts = new Map<string, Promise<SupportAccount[]>>();
-  private readonly subscription: { dispose(): void };
-  private readonly opened = new vscode.EventEmitter<NewCasePanel>();
-  /** Fires with every form tab created or restored. */
-  readonly onDidOpen = this.opened.event;
-
-  constructor(private readonly deps: NewCaseDeps) {
-    this.drafts = new NewCaseDrafts(deps.state);
-    // Signed out, or another account signed in: the form (and its drafts' account) no longer applies.
-    this.subscription = deps.onDidChangeAccount(() => {
-      if (this.panel && !deps.isSignedIn(this.panel.account)) {
-        this.panel.dispose();
-      }
-    });
-  }
-
-  /** The open form, if any. */
-  get current(): NewCasePanel | undefined {
-    return this.panel;
-  }
-
-  /** The stored draft of an account (tests read it). */
-  draftOf(account: string): NewCaseDraft | undefined {
-    return this.drafts.get(account);
-  }
-
-  /** Shows the form for the account (default: the first signed-in one); undefined when signed out. */
-  async open(requested?: string): Promise<NewCasePanel | undefined> {
-    const account = await this.deps.currentAccount(requested);
-    if (account === undefined || (requested !== undefined && account !== requested)) {
-      return undefined;
-    }
-    if (this.panel && this.panel.account === account) {
-      this.panel.reveal();
-      return this.panel;
-    }
-    this.panel?.dispose();
-    const panel = createWebviewTab(NEW_CASE_VIEW_TYPE, PANEL_TITLE, this.deps.extensionUri);
-    return this.track(panel, account);
-  }
-
-  /** Restores the form after a window reload, for the account signed in then (and only that one). */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = parsePanelState(state);
-    let account: string | undefined;
-    try {
-      account = await this.deps.currentAccount(saved.account);
-    } catch (err) {
-      this.deps.logger.warn(`Restoring the New Support Case tab: the signed-in account could not be read (${err instanceof Error ? err.message : String(err)}).`);
-    }
-    if (account === undefined || (saved.account !== undefined && saved.account !== account) || this.panel) {
-      // Signed out, another account's form, or a form is open already: the draft stays stored for its account.
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(panel, account);
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.subscription.dispose();
-    this.opened.dispose();
-  }
-
-  /** GET /account, once per signed-in account while the window is open (retried after a failure). */
-  listAccounts(account: string): Promise<SupportAccount[]> {
-    return this.cached(this.accounts, account, async () => (await this.deps.api(account)).listAccounts());
-  }
-
-  /** GET /product?sac=, once per account and support access code while the window is open. */
-  listProducts(account: string, sac: string): Promise<ProductOption[]> {
-    return this.cached(this.products, `${account}\u0000${sac}`, async () => (await this.deps.api(account)).listProducts(sac));
-  }
-
-  private cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = load();
-      cache.set(key, pending);
-      // A failure is not cached: Retry asks again.
-      pending.catch(() => {
-        if (cache.get(key) === pending) {
-          cache.delete(key);
-        }
-      });
-    }
-    return pending;
-  }
-
-  private track(webviewPanel: vscode.WebviewPanel, account: string): NewCasePanel {
-    const panel = new NewCasePanel(webviewPanel, account, this.deps, this.drafts, this);
-    this.panel = panel;
-    panel.onDidDispose(() => {
-      if (this.panel === panel) {
-        this.panel = undefined;
-      }
-    });
-    this.opened.fire(panel);
-    return panel;
-  }
-}
-
-const PANEL_TITLE = 'New Support Case';
+export const NEW_CASE_PANEL_TITLE = 'New Support Case';
 
 export class NewCasePanel extends WebviewTab {
   private draft: NewCaseDraft;
@@ -197,7 +46,7 @@ export class NewCasePanel extends WebviewTab {
     readonly account: string,
     private readonly deps: NewCaseDeps,
     private readonly drafts: NewCaseDrafts,
-    private readonly source: Pick<NewCaseManager, 'listAccounts' | 'listProducts'>
+    private readonly source: NewCaseLists
   ) {
     super(panel, deps.logger);
     const stored = drafts.get(account) ?? { fields: EMPTY_FIELDS, files: [] };
@@ -237,36 +86,7 @@ export class NewCasePanel extends WebviewTab {
 
   /** Adds files (absolute paths) to the draft, checking the attachment rules; refused files are said at the field. */
   async addFiles(paths: readonly string[]): Promise<void> {
-    const problems: NewCaseProblem[] = [];
-    const files = [...this.draft.files];
-    for (const filePath of paths) {
-      if (files.some((f) => f.path === filePath)) {
-        continue;
-      }
-      const name = path.basename(filePath);
-      let size: number;
-      try {
-        const stat = await fs.stat(filePath);
-        if (!stat.isFile()) {
-          problems.push({ field: 'files', message: `${name} is not a file.` });
-          continue;
-        }
-        size = stat.size;
-      } catch {
-        problems.push({ field: 'files', message: `${name} cannot be read.` });
-        continue;
-      }
-      const refused = checkFiles([{ name, size }]);
-      if (refused.length > 0) {
-        problems.push(...refused);
-        continue;
-      }
-      if (files.length >= MAX_ATTACHMENTS) {
-        problems.push({ field: 'files', message: `${name} was not attached: at most ${MAX_ATTACHMENTS} files are allowed.` });
-        continue;
-      }
-      files.push({ path: filePath, name, size });
-    }
+    const { files, problems } = await addFiles(this.draft.files, paths);
     await this.saveDraft({ ...this.draft, files });
     this.postFiles();
     this.post({ type: 'problems', scope: 'files', problems });
@@ -303,7 +123,7 @@ export class NewCasePanel extends WebviewTab {
         },
         { onPhase: (phase) => this.post({ type: 'sending', sending: true, text: phaseText(phase, fileCount) }) }
       );
-      this.record(result, started, fileCount);
+      recordNewCase(this.deps.telemetry, result, started, fileCount);
       outcome = result.kind === 'stopped' && invalid.length > 0 ? { kind: 'invalid', problems: invalid } : await this.settle(result);
     } catch (err) {
       outcome = { kind: 'failed', error: toDetails(err) };
@@ -389,15 +209,6 @@ export class NewCasePanel extends WebviewTab {
     return { request: { kind: 'newCase', input: toNewCaseInput(draft) }, fileCount: files.length };
   }
 
-  private record(result: WriteResult, started: number, files: number): void {
-    const measures = { durationMs: Date.now() - started, files };
-    if (result.kind === 'done' || result.kind === 'partial') {
-      this.deps.telemetry.sendEvent('case.create', { result: result.kind === 'done' && result.how === 'confirmed' ? 'success' : 'recovered' }, measures);
-    } else if (result.kind === 'notDone' || result.kind === 'unknown') {
-      this.deps.telemetry.sendError('case.create', { result: 'failure', ...telemetryErrorProps(new ApiError(result.error)) }, measures);
-    }
-  }
-
   private settle(result: WriteResult): Promise<SendOutcome> {
     return settleNewCase(result, {
       post: (message) => this.post(message),
@@ -424,14 +235,7 @@ export class NewCasePanel extends WebviewTab {
   }
 
   private showFailure(error: ApiErrorDetails): void {
-    const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
-    const next =
-      error.kind === 'notSignedIn' || error.kind === 'credentialsRejected'
-        ? ' Sign in again (Axway Support: Sign in), then create the case.'
-        : error.kind === 'forbidden'
-          ? ' Choose another account, or ask your administrator for access.'
-          : ' Try again in a moment.';
-    const summary = `The case was not created. ${sentence(error.message)}${tid}${next} Your draft is kept.`;
+    const summary = failureSummary(error);
     if (this.isDisposed) {
       void this.deps.messages.error(`Axway Support: ${summary} Run New Case to see it.`);
       return;
@@ -444,7 +248,7 @@ export class NewCasePanel extends WebviewTab {
       const accounts = await this.source.listAccounts(this.account);
       this.post({ type: 'accounts', html: renderAccountOptions(accounts) });
     } catch (err) {
-      this.post({ type: 'loadError', field: 'sac', message: `The accounts could not be loaded. ${describe(err)}` });
+      this.post({ type: 'loadError', field: 'sac', message: `The accounts could not be loaded. ${describeLoadError(err)}` });
     }
   }
 
@@ -454,18 +258,12 @@ export class NewCasePanel extends WebviewTab {
       const rendered = renderProductOptions(products);
       this.post({ type: 'products', sac, html: rendered.html, choices: rendered.choices });
     } catch (err) {
-      this.post({ type: 'loadError', field: 'product', sac, message: `The products of ${sac} could not be loaded. ${describe(err)}` });
+      this.post({ type: 'loadError', field: 'product', sac, message: `The products of ${sac} could not be loaded. ${describeLoadError(err)}` });
     }
   }
 
   private async pickFiles(): Promise<void> {
-    const pick =
-      this.deps.pickFiles ??
-      (async (): Promise<string[] | undefined> =>
-        (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Attach', title: 'Attach Files to the New Case' }))?.map(
-          (uri) => uri.fsPath
-        ));
-    const paths = await pick();
+    const paths = await (this.deps.pickFiles ?? pickPaths)();
     if (paths && paths.length > 0) {
       await this.addFiles(paths);
     }
@@ -473,16 +271,7 @@ export class NewCasePanel extends WebviewTab {
 
   /** Files may have changed since they were chosen: the API's limits apply to what is sent. */
   private async refreshFileSizes(): Promise<{ files: NewCaseFile[]; unreadable: NewCaseProblem[] }> {
-    const files: NewCaseFile[] = [];
-    const unreadable: NewCaseProblem[] = [];
-    for (const file of this.draft.files) {
-      try {
-        files.push({ ...file, size: (await fs.stat(file.path)).size });
-      } catch {
-        files.push(file);
-        unreadable.push({ field: 'files', message: `${file.name} can no longer be read. Remove it, or attach it again.` });
-      }
-    }
+    const { files, unreadable } = await currentSizes(this.draft.files);
     await this.saveDraft({ ...this.draft, files });
     this.postFiles();
     return { files, unreadable };
@@ -510,7 +299,7 @@ export class NewCasePanel extends WebviewTab {
   }
 
   private writePage(): void {
-    this.panel.webview.html = renderNewCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'newCase'), this.account);
+    this.panel.webview.html = renderNewCasePage(pageResources(this.panel.webview, this.deps.extensionUri, 'newCase'), this.account, newCasePageStrings());
   }
 
   private post(message: HostMessage): void {
@@ -520,10 +309,4 @@ export class NewCasePanel extends WebviewTab {
     this.posted.fire(message);
     this.postToPage(message, 'The New Support Case tab did not take a message');
   }
-}
-
-
-function describe(err: unknown): string {
-  const error = toDetails(err);
-  return `${sentence(error.message)}${error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : ''}`;
 }

@@ -3,10 +3,10 @@
 // inertly by the page script. Account and product names come from the API: untrusted like everything it sends.
 
 import type { ProductOption, SupportAccount } from '../../api/types';
-import { CASE_TYPES, ENVIRONMENTS, NEW_CASE_IMPACTS, URGENCIES } from '../../cases/newCaseRules';
+import { BUSINESS_SERVICE_REQUEST, CASE_TYPES, ENVIRONMENTS, NEW_CASE_IMPACTS, URGENCIES } from '../../cases/newCaseRules';
 import { html, SafeHtml } from '../../util/html';
 import { PageResources, renderPage } from '../pageShell';
-import type { ProductChoices } from './messages';
+import type { NewCasePageStrings, ProductChoices } from '../../webviews/newCase/protocol';
 
 export type { PageResources };
 
@@ -83,12 +83,16 @@ ${options.hint ? html`<p id="h-${id}" class="hint">${options.hint}</p>` : ''}
 </div>`;
 }
 
-/** The whole page, written once per tab. `account` is the signed-in service account's id (the draft's owner). */
-export function renderNewCasePage(res: PageResources, account: string): string {
+/**
+ * The whole page, written once per tab. `account` is the signed-in service account's id (the draft's owner);
+ * `strings` the words the page app shows by itself, localised by the host, written as JSON into the page (escaped
+ * like any attribute), with the one case type that takes a target date.
+ */
+export function renderNewCasePage(res: PageResources, account: string, strings: NewCasePageStrings): string {
   const loading = '<option value="">Loading…</option>';
   return renderPage(res, {
     title: 'New Support Case',
-    bodyAttributes: html`data-account="${account}"`,
+    bodyAttributes: html`data-account="${account}" data-target-date-type="${BUSINESS_SERVICE_REQUEST}" data-strings="${JSON.stringify(strings)}"`,
     body: html`<main>
 <h1>New Support Case</h1>
 <p class="intro">Fields marked <span aria-hidden="true">*</span><span class="visually-hidden">with a star</span> are required. What you type is kept as a draft until Axway Support confirms the case.</p>
