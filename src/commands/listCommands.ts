@@ -87,7 +87,7 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
 // Functions, not constants: the labels are read in the display language when the pick opens.
 const SORT_ITEMS = (): readonly { readonly value: SortOption; readonly label: string }[] => [
   { value: 'modified', label: vscode.l10n.t('Last modified') },
-  { value: 'created', label: vscode.l10n.t('Created') },
+  { value: 'created', label: vscode.l10n.t({ message: 'Created', comment: ['sort option: by creation date'] }) },
   { value: 'severity', label: vscode.l10n.t('Severity') },
   { value: 'status', label: vscode.l10n.t('Status') }
 ];
