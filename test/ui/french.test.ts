@@ -76,8 +76,8 @@ describe('UI: French display language', function () {
     await editorTabs(page, fr('New Support Case')).first().waitFor({ state: 'visible', timeout: 30_000 });
     const form = visibleWebviewFrame(page);
     await form.locator('#f-sac').waitFor({ state: 'visible', timeout: 30_000 });
-    for (const label of ['Subject', 'Description']) {
-      await form.locator('label', { hasText: fr(label) }).first().waitFor({ state: 'visible' });
+    for (const label of ['Subject', 'Contact E-mail', 'Create Case']) {
+      await form.locator('label, button', { hasText: fr(label) }).first().waitFor({ state: 'visible' });
     }
     await waitUntil(async () => ((await form.locator('#f-sac option').count()) > 1 ? true : undefined), async () => 'the accounts were not loaded', 30_000);
     publish(await screenshot(page, 'french'), 'french.png');
