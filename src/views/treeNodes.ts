@@ -272,7 +272,7 @@ export function caseLabel(summary: CaseSummary): string {
 
 function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {
   // API text is untrusted: it is made plain (text()), appendText escapes Markdown and HTML, and the string is neither
-  // trusted nor HTML-enabled.
+  // trusted nor HTML-enabled. Our own row names (translations) go in as Markdown, as before.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -294,7 +294,7 @@ function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean):
   ];
   for (const [name, value] of rows) {
     if (value) {
-      md.appendText(`${vscode.l10n.t('{0}:', name)} `).appendText(text(value)).appendMarkdown('  \n');
+      md.appendMarkdown(`${vscode.l10n.t('{0}:', name)} `).appendText(text(value)).appendMarkdown('  \n');
     }
   }
   return md;
