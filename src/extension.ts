@@ -36,10 +36,13 @@ import type { LmToolsDeps } from './lmTools/lmTools';
 import { registerMcpServer } from './mcp/provider';
 
 export type { AxwaySupportTestApi } from './testing/testApi';
+import { useTranslations } from './util/translations';
 
 declare const AXWAY_TELEMETRY_CONNECTION_STRING: string;
 
 export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi | undefined {
+  // The vscode-free code's texts (@vscode/l10n) in the display language, as vscode.l10n.t's are.
+  useTranslations(vscode.l10n.bundle);
   const bundleDir = __dirname;
   // Test and Development mode only: the test seams and the test API (dist/testing.js); production never loads them.
   const seams = context.extensionMode !== vscode.ExtensionMode.Production ? new LazyBundle<typeof TestingModule>(bundleDir, 'testing.js').get().createTestSeams(context.secrets, context.extensionMode) : undefined;

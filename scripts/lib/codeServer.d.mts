@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   readonly extraVsixes?: readonly string[];
   /** Adds `--vscode-option enable-smoke-test-driver` (needed for test payloads; hides toasts). */
   readonly smokeTestDriver?: boolean;
+  /** The display language (e.g. 'fr'): `--locale` plus the language-pack entry VS Code needs to honour it offline. */
+  readonly locale?: string;
   /** Extra environment for the server and so for its extension host. */
   readonly env?: Readonly<Record<string, string>>;
   /** A fixed port; without it code-server binds port 0 and reports the port the OS gave it (no race). */

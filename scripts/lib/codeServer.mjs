@@ -122,6 +122,27 @@ async function waitForHealth(origin, child, output, deadline) {
 }
 
 /**
+ * Makes `locale` the display language although no language pack can be installed offline. `--locale` alone is not
+ * enough: without a language pack for it the server resolves the language to English, and extensions then see
+ * `vscode.env.language === 'en'` and load no bundle.l10n.<locale>.json. VS Code keeps the installed language packs
+ * in <user-data>/languagepacks.json (written when a pack is installed); this writes the entry a pack would, pointing
+ * at a translation file with no workbench strings. The workbench's own texts stay English (their translations are
+ * what a real pack adds); every extension, ours included, runs with `vscode.env.language === locale`.
+ */
+function writeDisplayLanguage(userDataDir, baseDir, locale) {
+  const translations = join(baseDir, `workbench.i18n.${locale}.json`);
+  writeJson(translations, { version: '1.0.0', contents: {} });
+  writeJson(join(userDataDir, 'languagepacks.json'), {
+    [locale]: {
+      hash: `test-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `test.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+      label: locale
+    }
+  });
+}
+
+/**
  * Starts a fresh code-server. See codeServer.d.mts for the options.
  * @param {import('./codeServer.d.mts').CodeServerOptions} [options]
  * @returns {Promise<import('./codeServer.d.mts').CodeServer>}
@@ -160,6 +181,9 @@ export async function startCodeServer(options = {}) {
         writeJson(join(workspaceDir, '.vscode', 'settings.json'), options.workspaceSettings);
       }
     }
+    if (options.locale) {
+      writeDisplayLanguage(userDataDir, baseDir, options.locale);
+    }
     if (options.vsix) {
       installedExtensionDir = installVsix({ vsix: options.vsix, userDataDir, extensionsDir, env, host });
     }
@@ -175,6 +199,9 @@ export async function startCodeServer(options = {}) {
   const args = [host.entry, '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+  if (options.locale) {
+    args.push('--locale', options.locale);
+  }
   if (options.smokeTestDriver) {
     // What the host needs to run test payloads (tools.mjs says why it differs between hosts).
     args.push(...host.smokeTestDriverArgs);

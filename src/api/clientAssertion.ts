@@ -2,6 +2,7 @@
 // of the certificate kind: instead of a client secret, each token request carries a short-lived JWT signed RS256
 // with the account's private key. Node's crypto does the key parsing, signing and base64url; nothing hand-written.
 
+import * as l10n from '@vscode/l10n';
 import { createPrivateKey, randomUUID, sign, type KeyObject } from 'crypto';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -60,22 +61,24 @@ export function isEncryptedPem(pem: string): boolean {
 /** Parses and checks a PEM private key; throws PrivateKeyError with a sentence a person can act on. */
 export function readRsaPrivateKey(pem: string, passphrase?: string): KeyObject {
   if (!/-----BEGIN (?:RSA |ENCRYPTED |EC )?PRIVATE KEY-----/.test(pem)) {
-    throw new PrivateKeyError('notAPrivateKey', 'The file is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").');
+    throw new PrivateKeyError('notAPrivateKey', l10n.t('The file is not a PEM private key (expected "{0}" or "{1}").', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----'));
   }
   if (isEncryptedPem(pem) && (passphrase === undefined || passphrase === '')) {
-    throw new PrivateKeyError('passphraseRequired', 'The private key is encrypted: enter its passphrase.');
+    throw new PrivateKeyError('passphraseRequired', l10n.t('The private key is encrypted: enter its passphrase.'));
   }
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: pem, format: 'pem', ...(passphrase !== undefined && passphrase !== '' ? { passphrase } : {}) });
   } catch (err) {
     if (isEncryptedPem(pem)) {
-      throw new PrivateKeyError('wrongPassphrase', 'The passphrase does not decrypt the private key.');
+      throw new PrivateKeyError('wrongPassphrase', l10n.t('The passphrase does not decrypt the private key.'));
     }
-    throw new PrivateKeyError('notAPrivateKey', `The private key could not be read (${err instanceof Error ? err.message : 'unknown reason'}).`);
+    throw new PrivateKeyError('notAPrivateKey', l10n.t('The private key could not be read ({0}).', err instanceof Error ? err.message : l10n.t('unknown reason')));
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new PrivateKeyError('notRsa', `The private key is ${key.asymmetricKeyType ?? 'of an unknown type'}; Amplify Platform service accounts sign with RSA (RS256).`);
+    throw new PrivateKeyError('notRsa', key.asymmetricKeyType
+      ? l10n.t('The private key is {0}; Amplify Platform service accounts sign with RSA (RS256).', key.asymmetricKeyType)
+      : l10n.t('The private key is of an unknown type; Amplify Platform service accounts sign with RSA (RS256).'));
   }
   return key;
 }

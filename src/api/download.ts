@@ -1,5 +1,6 @@
 // A download must never look complete when it is not: the bytes received are counted against Content-Length, and
 // a difference (short or long) errors the stream instead of ending it, so the caller never keeps a truncated file.
+import * as l10n from '@vscode/l10n';
 import { Readable, Transform } from 'stream';
 import { ApiError } from './errors';
 import { capitalise, formatSize } from '../util/format';
@@ -14,7 +15,10 @@ export function checkedLength(source: Readable, expected: number | undefined, se
     new ApiError({
       kind: 'network',
       code: 'ECONTENTLENGTH',
-      message: `${capitalise(service)} (${host}) sent ${received > (expected ?? 0) ? 'more' : 'less'} than the ${formatSize(expected ?? 0)} it announced${received < (expected ?? 0) ? ` (${formatSize(received)})` : ''}: the download is incomplete and was not kept. Try again.`
+      message:
+        received > (expected ?? 0)
+          ? l10n.t('{0} ({1}) sent more than the {2} it announced: the download is incomplete and was not kept. Try again.', capitalise(service), host, formatSize(expected ?? 0))
+          : l10n.t('{0} ({1}) sent less than the {2} it announced ({3}): the download is incomplete and was not kept. Try again.', capitalise(service), host, formatSize(expected ?? 0), formatSize(received))
     });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

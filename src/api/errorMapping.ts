@@ -1,9 +1,10 @@
 // Turns a non-2xx HTTP answer (of the Support API, of the token endpoint, or of a proxy on the way) into an ApiError
 // with a readable sentence. Failures before a complete answer are transportErrors.ts's job; reading the answer is
 // httpAnswer.ts's. No axios import, so this file stays cheap and testable.
+import * as l10n from '@vscode/l10n';
 import { ApiError, ApiErrorKind } from './errors';
 import { capitalise } from '../util/format';
-import { cleanServerText, describeBody, header, HttpExchange, jsonObjectOf, parseRetryAfter, readErrorBody, ServiceContext, troubleshootingIdOf } from './httpAnswer';
+import { cleanServerText, describeBody, header, HttpExchange, jsonObjectOf, parseRetryAfter, readErrorBody, serverDetail, ServiceContext, troubleshootingIdOf } from './httpAnswer';
 import { PROXY_SETTING } from './transportErrors';
 
 const CODE_KINDS: Readonly<Record<string, ApiErrorKind>> = {
@@ -64,17 +65,17 @@ export function mapProxyAnswer(exchange: HttpExchange, context: ServiceContext):
     return undefined;
   }
   const status = exchange.status;
-  const what =
+  const said =
     status === 407
-      ? `asks for authentication (HTTP 407): check the user name and password in the proxy setting (http.proxy).`
+      ? l10n.t('The proxy {0} asks for authentication (HTTP 407): check the user name and password in the proxy setting (http.proxy).', proxy)
       : status >= 500
-        ? `could not forward the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy can reach ${context.host}.`
-        : `refused the request to ${context.service} (HTTP ${status}). Check the proxy setting (http.proxy) and that the proxy allows ${context.host}.`;
+        ? l10n.t('The proxy {0} could not forward the request to {1} (HTTP {2}). Check the proxy setting (http.proxy) and that the proxy can reach {3}.', proxy, context.service, status, context.host)
+        : l10n.t('The proxy {0} refused the request to {1} (HTTP {2}). Check the proxy setting (http.proxy) and that the proxy allows {3}.', proxy, context.service, status, context.host);
   return new ApiError({
     kind: 'network',
     status,
     code: status === 407 ? 'EPROXYAUTH' : 'EPROXYREFUSED',
-    message: `The proxy ${proxy} ${what}`,
+    message: said,
     troubleshootingId: troubleshootingIdOf(exchange.headers),
     setting: PROXY_SETTING
   });
@@ -93,42 +94,46 @@ export function mapApiHttpError(exchange: HttpExchange, context: ServiceContext,
   const kind = (code !== undefined ? CODE_KINDS[code] : undefined) ?? kindForStatus(status);
   const retryAfterMs = status === 429 ? parseRetryAfter(header(exchange.headers, 'retry-after'), options.now) : undefined;
   const service = capitalise(context.service);
-  const detail = serverText !== undefined ? `: ${serverText}` : '.';
+  const detail = serverDetail(serverText);
   const codeText = code !== undefined ? ` (${code})` : '';
   let message: string;
   switch (kind) {
     case 'credentialsRejected':
-      message = `${service} rejected the access token${codeText}${detail} Sign in again.`;
+      message = l10n.t('{0} rejected the access token{1}{2} Sign in again.', service, codeText, detail);
       break;
     case 'forbidden':
-      message = `Access denied by ${context.service}${codeText}${detail}`;
+      message = l10n.t('Access denied by {0}{1}{2}', context.service, codeText, detail);
       break;
     case 'badRequest':
-      message = `${service} rejected the request${codeText}${detail}`;
+      message = l10n.t('{0} rejected the request{1}{2}', service, codeText, detail);
       break;
     case 'notFound':
-      message = options.notFoundMessage ?? `${service} answered "not found" (HTTP 404)${detail}`;
+      message = options.notFoundMessage ?? l10n.t('{0} answered "not found" (HTTP 404){1}', service, detail);
       break;
     case 'rateLimited':
       message =
-        `${service} is limiting the request rate (HTTP 429).` +
-        (retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : ' Try again later.');
+        retryAfterMs !== undefined
+          ? l10n.t('{0} is limiting the request rate (HTTP 429). Try again in {1} s.', service, Math.max(1, Math.ceil(retryAfterMs / 1000)))
+          : l10n.t('{0} is limiting the request rate (HTTP 429). Try again later.', service);
       break;
-    case 'unavailable':
+    case 'unavailable': {
+      const subject = options.unavailableSubject ?? l10n.t('The Axway support portal behind {0}', context.service);
       message =
-        `${options.unavailableSubject ?? `The Axway support portal behind ${context.service}`} is temporarily unavailable (HTTP ${status})` +
-        (serverText !== undefined ? `: ${serverText}` : '. Try again later.');
+        serverText !== undefined
+          ? l10n.t('{0} is temporarily unavailable (HTTP {1}): {2}', subject, status, serverText)
+          : l10n.t('{0} is temporarily unavailable (HTTP {1}). Try again later.', subject, status);
       break;
+    }
     case 'server':
-      message = `${service} failed with a server error (HTTP ${status})${codeText}${detail}`;
+      message = l10n.t('{0} failed with a server error (HTTP {1}){2}{3}', service, status, codeText, detail);
       break;
     default:
-      message = `${service} answered HTTP ${status}${codeText}${detail}`;
+      message = l10n.t('{0} answered HTTP {1}{2}{3}', service, status, codeText, detail);
   }
   if (serverText === undefined && exchange.body.trim() !== '' && code === undefined) {
     const what = describeBody(exchange.body, header(exchange.headers, 'content-type'));
-    if (what !== 'incomplete or invalid JSON') {
-      message += ` The server sent ${what} instead of a JSON error.`;
+    if (what !== l10n.t('incomplete or invalid JSON')) {
+      message += ` ${l10n.t('The server sent {0} instead of a JSON error.', what)}`;
     }
   }
   return new ApiError({ kind, message, status, code, troubleshootingId: troubleshootingIdOf(exchange.headers), retryAfterMs });
@@ -163,14 +168,14 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
   const body = readErrorBody(exchange.body);
   const oauthError = body.error ?? body.code;
   const description = body.errorDescription ?? body.message;
-  const detail = description !== undefined ? `: ${description}` : '.';
+  const detail = serverDetail(description);
   if (oauthError !== undefined && (status === 400 || status === 401 || status === 403)) {
     const rejected = REJECTING_OAUTH_ERRORS.has(oauthError) || status === 401;
     return new ApiError({
       kind: rejected ? 'credentialsRejected' : 'badRequest',
       message: rejected
-        ? `The client ID or client secret was rejected by ${context.service} (${oauthError})${detail}`
-        : `${capitalise(context.service)} refused the token request (${oauthError})${detail}`,
+        ? l10n.t('The client ID or client secret was rejected by {0} ({1}){2}', context.service, oauthError, detail)
+        : l10n.t('{0} refused the token request ({1}){2}', capitalise(context.service), oauthError, detail),
       status,
       code: oauthError,
       troubleshootingId
@@ -180,7 +185,7 @@ export function mapTokenHttpError(exchange: HttpExchange, context: ServiceContex
     // A JSON 401 without an OAuth code: still the sign-in service's own answer about the pair.
     return new ApiError({
       kind: 'credentialsRejected',
-      message: `The client ID or client secret was rejected by ${context.service} (HTTP 401)${detail}`,
+      message: l10n.t('The client ID or client secret was rejected by {0} (HTTP 401){1}', context.service, detail),
       status,
       troubleshootingId
     });
@@ -197,15 +202,19 @@ function mapPathRefusal(exchange: HttpExchange, context: ServiceContext): ApiErr
   const status = exchange.status;
   const what = describeBody(exchange.body, header(exchange.headers, 'content-type'));
   const server = header(exchange.headers, 'server');
-  const by = server !== undefined ? ` (server: ${cleanServerText(server, 60)})` : '';
+  const by = server !== undefined ? ` ${l10n.t('(server: {0})', cleanServerText(server, 60))}` : '';
   return new ApiError({
     kind: 'network',
     status,
     code: status === 401 ? 'EPATH401' : 'EPATH403',
-    message:
-      `${context.host}${by} answered the token request with HTTP ${status} and ${what}, not with ${context.service}'s JSON: ` +
-      `a gateway or proxy on the way to ${context.host} refused the request, which says nothing about the credentials. ` +
-      'Try again; if it goes on, check the network path (proxy, VPN, gateway) to the sign-in service.',
+    message: l10n.t(
+      "{0}{1} answered the token request with HTTP {2} and {3}, not with {4}'s JSON: a gateway or proxy on the way to {0} refused the request, which says nothing about the credentials. Try again; if it goes on, check the network path (proxy, VPN, gateway) to the sign-in service.",
+      context.host,
+      by,
+      status,
+      what,
+      context.service
+    ),
     troubleshootingId: troubleshootingIdOf(exchange.headers)
   });
 }

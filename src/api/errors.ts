@@ -1,5 +1,7 @@
 // Every failure of the token endpoint or the Support API becomes an ApiError with a kind the UI can act on.
 
+import * as l10n from '@vscode/l10n';
+
 export type ApiErrorKind =
   /** The token endpoint rejected the client id/secret (or a 401 survived a fresh token): sign in again. */
   | 'credentialsRejected'
@@ -127,7 +129,7 @@ export function toDetails(err: unknown): ApiErrorDetails {
     };
   }
   // Anything else is a bug of ours; still show something readable instead of crashing the tree.
-  const unexpected = new ApiError({ kind: 'http', message: `Unexpected error: ${err instanceof Error ? err.message : String(err)}` });
+  const unexpected = new ApiError({ kind: 'http', message: l10n.t('Unexpected error: {0}', err instanceof Error ? err.message : String(err)) });
   return { kind: unexpected.kind, message: unexpected.message };
 }
 
@@ -138,5 +140,5 @@ export function needsSignIn(error: Pick<ApiErrorDetails, 'kind'>): boolean {
 
 /** The one "the caller cancelled" error, so every layer reports a cancel the same way. */
 export function cancelledError(): ApiError {
-  return new ApiError({ kind: 'cancelled', message: 'The request was cancelled.' });
+  return new ApiError({ kind: 'cancelled', message: l10n.t('The request was cancelled.') });
 }

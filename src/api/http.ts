@@ -5,6 +5,7 @@
 // request by `http.proxySupport`, `http.proxy`, `http.noProxy`, HTTP(S)_PROXY/NO_PROXY and the system proxy; passing
 // no agent is what lets it do so in every mode (with an agent of ours, the "on" mode would leave our agent alone).
 // `proxy: false` keeps axios from applying HTTP(S)_PROXY a second time on top of VS Code.
+import * as l10n from '@vscode/l10n';
 import { PassThrough, Readable } from 'stream';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { Logger } from './types';
@@ -220,7 +221,7 @@ export class HttpClient {
     return new ApiError({
       kind: 'timeout',
       code: 'ETIMEDOUT',
-      message: `${capitalise(this.service)} (${this.host}) stopped sending for ${this.timeoutMs / 1000} s; the transfer was stopped.`
+      message: l10n.t('{0} ({1}) stopped sending for {2} s; the transfer was stopped.', capitalise(this.service), this.host, this.timeoutMs / 1000)
     });
   }
 

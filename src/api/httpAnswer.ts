@@ -1,5 +1,6 @@
 // Reading a finished HTTP answer safely: headers, the troubleshooting id, Retry-After, the body's shape, JSON and the
 // error fields of the Support API and of OAuth. Server text is untrusted: everything shown is cleaned and bounded here.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import { redactText } from '../util/redact';
 import { capitalise } from '../util/format';
@@ -70,18 +71,18 @@ export function cleanServerText(text: string, max = MAX_SERVER_TEXT): string {
 export function describeBody(body: string, contentType: string | undefined): string {
   const start = body.trimStart().slice(0, 200).toLowerCase();
   if (start === '') {
-    return 'an empty body';
+    return l10n.t('an empty body');
   }
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || (contentType ?? '').includes('html')) {
-    return 'an HTML page';
+    return l10n.t('an HTML page');
   }
   if (start.startsWith('<')) {
-    return 'an XML/HTML document';
+    return l10n.t('an XML/HTML document');
   }
   if (start.startsWith('{') || start.startsWith('[')) {
-    return 'incomplete or invalid JSON';
+    return l10n.t('incomplete or invalid JSON');
   }
-  return 'plain text';
+  return l10n.t('plain text');
 }
 
 /**
@@ -95,7 +96,7 @@ export function parseJsonBody(exchange: HttpExchange, context: ServiceContext): 
     const what = describeBody(exchange.body, header(exchange.headers, 'content-type'));
     throw new ApiError({
       kind: 'parse',
-      message: `${capitalise(context.service)} (${context.host}) sent ${what} instead of JSON (HTTP ${exchange.status}).`,
+      message: l10n.t('{0} ({1}) sent {2} instead of JSON (HTTP {3}).', capitalise(context.service), context.host, what, exchange.status),
       status: exchange.status,
       troubleshootingId: troubleshootingIdOf(exchange.headers)
     });
@@ -141,4 +142,9 @@ export function jsonObjectOf(body: string): Record<string, unknown> | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** ": <the server's own text>" after a sentence that stops there, or the full stop that ends it. */
+export function serverDetail(text: string | undefined): string {
+  return text !== undefined ? l10n.t({ message: ': {0}', args: [text], comment: ["the server's own text, after a sentence that ends there"] }) : '.';
 }

@@ -1,10 +1,13 @@
-// The wire's factory, bundled into dist/network.js (src/network/networkBundle.ts), required lazily at the first network use so activation
-// never loads axios. A plain factory: no vscode import, no module state.
+// The wire's factory, bundled into dist/network.js (src/network/networkBundle.ts), required lazily at the first network
+// use so activation never loads axios. A plain factory: no vscode import; the only module state is the string bundle its
+// texts use, which the loader hands over (useTranslations) right after require.
 import type { ApiError } from './errors';
 import type { Credentials, Logger } from './types';
 import type { IssuedToken } from './tokenClient';
 import { TokenClient } from './tokenClient';
 import { SupportApi } from './supportApi';
+
+export { useTranslations } from '../util/translations';
 
 export interface NetworkDeps {
   readonly tokenUrl: string;

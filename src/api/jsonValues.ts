@@ -1,6 +1,7 @@
 // Reading the Support API's JSON values defensively: dates in every form it sends, any value as display text,
 // optional and required text fields, numbers sent as strings, lone values where lists were documented, {id, name}
 // pairs; and the guard that lets nothing but an ApiError of kind 'parse' escape a parser.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import type { IdName } from './types';
 
@@ -59,15 +60,33 @@ function validDate(date: Date, parts?: readonly string[]): Date | undefined {
   return date;
 }
 
+/** What a parser reads: each has its own sentence when it cannot be read. */
+export type ParsedAnswer = 'case list' | 'case details' | 'added note' | 'account list' | 'product list';
+
+function unreadable(what: ParsedAnswer): string {
+  switch (what) {
+    case 'case list':
+      return l10n.t('The case list could not be read: the Support API sent data in an unexpected shape.');
+    case 'case details':
+      return l10n.t('The case details could not be read: the Support API sent data in an unexpected shape.');
+    case 'added note':
+      return l10n.t('The added note could not be read: the Support API sent data in an unexpected shape.');
+    case 'account list':
+      return l10n.t('The account list could not be read: the Support API sent data in an unexpected shape.');
+    case 'product list':
+      return l10n.t('The product list could not be read: the Support API sent data in an unexpected shape.');
+  }
+}
+
 /** Runs a parser so that only ApiError leaves it, whatever the input does. */
-export function guarded<T>(what: string, parse: () => T): T {
+export function guarded<T>(what: ParsedAnswer, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
     if (err instanceof ApiError) {
       throw err;
     }
-    throw new ApiError({ kind: 'parse', message: `The ${what} could not be read: the Support API sent data in an unexpected shape.` });
+    throw new ApiError({ kind: 'parse', message: unreadable(what) });
   }
 }
 

@@ -1,6 +1,7 @@
 // multipart/form-data bodies built by hand, so that every byte on the wire is ours to choose and to test: each
 // file is read from disk while it is sent (never whole in memory) and the body's exact length is known up front,
 // so it goes out with a Content-Length (no chunked encoding, which some gateways refuse for uploads).
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'crypto';
 import { createReadStream } from 'fs';
 import { stat } from 'fs/promises';
@@ -98,14 +99,14 @@ export async function encodeMultipart(parts: readonly MultipartPart[], options: 
       size = info.size;
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      throw new ApiError({ kind: 'badRequest', message: `The file ${basename(part.file)} could not be read${typeof code === 'string' ? ` (${code})` : ''}.` });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} could not be read{1}.', basename(part.file), typeof code === 'string' ? ` (${code})` : '') });
     }
     const limits = options.fileLimits;
     if (limits !== undefined && limits.refuseEmpty && size === 0) {
-      throw new ApiError({ kind: 'badRequest', message: `The file ${filename} is empty; the Support API does not accept empty attachments. Remove it and try again.` });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} is empty; the Support API does not accept empty attachments. Remove it and try again.', filename) });
     }
     if (limits !== undefined && size > limits.maxBytes) {
-      throw new ApiError({ kind: 'badRequest', message: `The file ${filename} has ${formatSize(size)}; at most ${formatSize(limits.maxBytes)} per file are allowed. Remove it or attach a smaller file.` });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('The file {0} has {1}; at most {2} per file are allowed. Remove it or attach a smaller file.', filename, formatSize(size), formatSize(limits.maxBytes)) });
     }
     const type = headerValue(part.contentType ?? '') || 'application/octet-stream';
     const head = Buffer.from(`--${boundary}${CRLF}${disposition}; filename=${quoteName(filename)}${CRLF}Content-Type: ${type}${CRLF}${CRLF}`, 'utf8');
@@ -151,7 +152,7 @@ export async function encodeMultipart(parts: readonly MultipartPart[], options: 
  */
 async function* fileChunks(file: { readonly path: string; readonly size: number; readonly label: string }, progress: (bytes: number) => void, onError?: (error: ApiError) => void): AsyncGenerator<Buffer> {
   const changed = (): ApiError => {
-    const error = new ApiError({ kind: 'badRequest', code: 'EFILECHANGED', message: `The file ${file.label} changed while it was being sent. Nothing was added; try again once the file is complete.` });
+    const error = new ApiError({ kind: 'badRequest', code: 'EFILECHANGED', message: l10n.t('The file {0} changed while it was being sent. Nothing was added; try again once the file is complete.', file.label) });
     onError?.(error);
     return error;
   };
@@ -173,7 +174,7 @@ async function* fileChunks(file: { readonly path: string; readonly size: number;
       throw err;
     }
     const code = (err as { code?: unknown }).code;
-    const error = new ApiError({ kind: 'badRequest', code: typeof code === 'string' ? code : undefined, message: `The file ${file.label} could not be read while it was being sent${typeof code === 'string' ? ` (${code})` : ''}. Nothing was added; try again.` });
+    const error = new ApiError({ kind: 'badRequest', code: typeof code === 'string' ? code : undefined, message: l10n.t('The file {0} could not be read while it was being sent{1}. Nothing was added; try again.', file.label, typeof code === 'string' ? ` (${code})` : '') });
     onError?.(error);
     throw error;
   } finally {

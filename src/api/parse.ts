@@ -3,6 +3,7 @@
 // strings, unknown fields are kept for display, missing optional fields are simply absent, and nothing but
 // an ApiError of kind 'parse' ever escapes from here. This file reads cases (list, detail, an added note); the
 // value readers are in jsonValues.ts, the New Case look-ups (accounts, products) in parseLookups.ts.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import { displayString, guarded, isObject, JsonObject, list, optNumber, optText, parseApiDate, reqText, idName } from './jsonValues';
 import type { AddedNote, Attachment, CaseDetail, CaseList, CaseSummary, EnhancementRequest, Note, Person, Product } from './types';
@@ -169,7 +170,7 @@ export interface PageDefaults {
 export function parseCaseList(json: unknown, defaults: PageDefaults = { limit: 20, offset: 0 }): CaseList {
   return guarded('case list', () => {
     if (!isObject(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The case list from the Support API was not a JSON object.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The case list from the Support API was not a JSON object.') });
     }
     const rawCases = json.cases;
     if (rawCases === undefined || rawCases === null) {
@@ -177,10 +178,10 @@ export function parseCaseList(json: unknown, defaults: PageDefaults = { limit: 2
       if (optNumber(json.totalCount) === 0) {
         return { totalCount: 0, limit: optNumber(json.limit) ?? defaults.limit, offset: optNumber(json.offset) ?? defaults.offset, cases: [], receivedCount: 0 };
       }
-      throw new ApiError({ kind: 'parse', message: 'The case list from the Support API has no "cases" array.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The case list from the Support API has no "cases" array.') });
     }
     if (!Array.isArray(rawCases)) {
-      throw new ApiError({ kind: 'parse', message: 'The case list from the Support API has a "cases" field that is not an array.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The case list from the Support API has a "cases" field that is not an array.') });
     }
     const cases = rawCases.filter(isObject).map(summary);
     return {
@@ -222,7 +223,7 @@ const KNOWN_DETAIL_FIELDS = new Set([
 export function parseCaseDetail(json: unknown): CaseDetail {
   return guarded('case details', () => {
     if (!isObject(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The case details from the Support API were not a JSON object.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The case details from the Support API were not a JSON object.') });
     }
     const extraFields: { key: string; value: string }[] = [];
     for (const [key, value] of Object.entries(json)) {
@@ -268,7 +269,7 @@ export function severityLevel(severity: string | undefined): 1 | 2 | 3 | 4 | und
 export function parseAddedNote(json: unknown, caseId: string): AddedNote {
   return guarded('added note', () => {
     if (!isObject(json)) {
-      throw new ApiError({ kind: 'parse', message: 'The answer to the new note was not a JSON object.' });
+      throw new ApiError({ kind: 'parse', message: l10n.t('The answer to the new note was not a JSON object.') });
     }
     const parsed = note(json);
     return {

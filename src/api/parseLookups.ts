@@ -1,5 +1,6 @@
 // Parsing the look-ups the New Case form offers: the user's support accounts (GET /account) and an account's products
 // with their versions and operating systems (GET /product). Entries without an id are left out.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import { guarded, idName, isObject, list, optText, type JsonObject } from './jsonValues';
 import type { ProductOption, SupportAccount } from './types';
@@ -8,10 +9,12 @@ import type { ProductOption, SupportAccount } from './types';
  * Parses a look-up answer that must be a JSON array: each object entry goes through `read`, which leaves it out by
  * returning undefined; entries that are not objects are left out too.
  */
-function parseEntries<T>(json: unknown, what: string, read: (entry: JsonObject) => T | undefined): T[] {
+function parseEntries<T>(json: unknown, what: 'account list' | 'product list', read: (entry: JsonObject) => T | undefined): T[] {
   return guarded(what, () => {
     if (!Array.isArray(json)) {
-      throw new ApiError({ kind: 'parse', message: `The ${what} from the Support API was not a JSON array.` });
+      // Whole sentences, so each translation can word its own.
+      const message = what === 'account list' ? l10n.t('The account list from the Support API was not a JSON array.') : l10n.t('The product list from the Support API was not a JSON array.');
+      throw new ApiError({ kind: 'parse', message });
     }
     return json.flatMap((entry: unknown): T[] => {
       const item = isObject(entry) ? read(entry) : undefined;

@@ -1,6 +1,7 @@
 // The Support API service: every method of the API (cases, notes, closing, new cases, accounts, products,
 // attachment downloads), with bearer tokens, one token renewal on 401, one bounded wait on 429, and every failure
 // mapped to an ApiError. No other automatic retries: a write whose answer was lost is never repeated here.
+import * as l10n from '@vscode/l10n';
 import { ApiError, cancelledError, isApiError } from './errors';
 import { HttpClient, HttpMethod, HttpRequest, HttpResponse, RequestBody, StreamedResponse } from './http';
 import { mapApiHttpError } from './errorMapping';
@@ -56,7 +57,7 @@ export class SupportApi {
   constructor(private readonly options: SupportApiOptions) {
     this.http = new HttpClient({
       baseUrl: options.baseUrl,
-      service: 'the Support API',
+      service: l10n.t('the Support API'),
       logger: options.logger,
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
@@ -73,14 +74,14 @@ export class SupportApi {
     const limit = checkInteger(params.limit ?? PAGE_SIZE, 0, PAGE_SIZE, 'limit');
     const offset = checkInteger(params.offset ?? 0, 0, MAX_OFFSET, 'offset');
     const path = `/case?${buildListQuery({ ...params, limit, offset })}`;
-    const response = await this.send({ method: 'GET', path }, signal, 'The case list');
+    const response = await this.send({ method: 'GET', path }, signal, l10n.t('The case list'));
     return withTroubleshootingId(response, () => parseCaseList(parseJsonBody(response, this.context), { limit, offset }));
   }
 
   async getCase(caseNumber: string, signal?: AbortSignal): Promise<CaseDetail> {
     const id = typeof caseNumber === 'string' ? caseNumber.trim() : '';
     if (id === '') {
-      throw new ApiError({ kind: 'badRequest', message: 'A case number is required.' });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('A case number is required.') });
     }
     const response = await this.send({ method: 'GET', path: `/case/${encodeURIComponent(id)}` }, signal, `Case ${id}`);
     return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
@@ -91,7 +92,7 @@ export class SupportApi {
    * per file, each streamed from disk. "Closed for more than 45 days" (403) is reported as such.
    */
   async addNote(input: NoteInput, signal?: AbortSignal): Promise<AddedNote> {
-    const caseId = requiredId(input.caseId, 'A case number is required to add a note.');
+    const caseId = requiredId(input.caseId, l10n.t('A case number is required to add a note.'));
     const initializer = { caseId, subject: input.subject, description: input.description, contact: input.contact };
     const call: ApiCall = {
       method: 'POST',
@@ -106,7 +107,7 @@ export class SupportApi {
 
   /** DELETE /case with the documented body `{caseId, subject, description, contact}`; answers the closed case. */
   async closeCase(input: CloseCaseInput, signal?: AbortSignal): Promise<CaseDetail> {
-    const caseId = requiredId(input.caseId, 'A case number is required to close a case.');
+    const caseId = requiredId(input.caseId, l10n.t('A case number is required to close a case.'));
     const body = { caseId, subject: input.subject, description: input.description, contact: input.contact };
     const response = await this.send({ method: 'DELETE', path: '/case', body: { kind: 'json', value: body } }, signal, `Case ${caseId}`);
     return withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
@@ -127,14 +128,14 @@ export class SupportApi {
         return created === undefined ? error : partialCreationError(error, created, body.message);
       }
     };
-    const response = await this.send(call, signal, 'The new case');
+    const response = await this.send(call, signal, l10n.t('The new case'));
     const detail = withTroubleshootingId(response, () => parseCaseDetail(parseJsonBody(response, this.context)));
     if (detail.caseNumber === '') {
       throw new ApiError({
         kind: 'parse',
         status: response.status,
         troubleshootingId: response.troubleshootingId,
-        message: `The Support API answered that the case was created (HTTP ${response.status}) but did not say which case it is. Refresh the case list to find it before creating it again.`
+        message: l10n.t('The Support API answered that the case was created (HTTP {0}) but did not say which case it is. Refresh the case list to find it before creating it again.', response.status)
       });
     }
     return detail;
@@ -142,14 +143,14 @@ export class SupportApi {
 
   /** GET /account: the support access codes this service account may use. */
   async listAccounts(signal?: AbortSignal): Promise<SupportAccount[]> {
-    const response = await this.send({ method: 'GET', path: '/account' }, signal, 'The account list');
+    const response = await this.send({ method: 'GET', path: '/account' }, signal, l10n.t('The account list'));
     return withTroubleshootingId(response, () => parseAccounts(parseJsonBody(response, this.context)));
   }
 
   /** GET /product?sac=: the products of one account, with their versions and operating systems. */
   async listProducts(sac: string, signal?: AbortSignal): Promise<ProductOption[]> {
-    const code = requiredId(sac, 'An account (support access code) is required to list its products.');
-    const response = await this.send({ method: 'GET', path: `/product?sac=${encodeURIComponent(code)}` }, signal, `The products of account ${code}`);
+    const code = requiredId(sac, l10n.t('An account (support access code) is required to list its products.'));
+    const response = await this.send({ method: 'GET', path: `/product?sac=${encodeURIComponent(code)}` }, signal, l10n.t('The products of account {0}', code));
     return withTroubleshootingId(response, () => parseProducts(parseJsonBody(response, this.context)));
   }
 
@@ -158,12 +159,12 @@ export class SupportApi {
    * goes quiet, is cancelled, or delivers a different number of bytes than its Content-Length.
    */
   async downloadAttachment(caseId: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentDownload> {
-    const id = requiredId(caseId, 'A case number is required to download an attachment.');
-    const attachment = requiredId(attachmentId, 'This attachment has no id, so the Support API cannot send it.');
+    const id = requiredId(caseId, l10n.t('A case number is required to download an attachment.'));
+    const attachment = requiredId(attachmentId, l10n.t('This attachment has no id, so the Support API cannot send it.'));
     const path = `/attachment?caseId=${encodeURIComponent(id)}&attachmentId=${encodeURIComponent(attachment)}`;
-    const response = await this.exchange({ method: 'GET', path }, signal, `The attachment ${attachment} of case ${id}`, true);
+    const response = await this.exchange({ method: 'GET', path }, signal, l10n.t('The attachment {0} of case {1}', attachment, id), true);
     if (!('streamed' in response)) {
-      throw new ApiError({ kind: 'http', status: response.status, message: `The Support API sent no attachment (HTTP ${response.status}).` });
+      throw new ApiError({ kind: 'http', status: response.status, message: l10n.t('The Support API sent no attachment (HTTP {0}).', response.status) });
     }
     return {
       body: checkedLength(response.body, response.contentLength, this.http.service, this.http.host),
@@ -178,7 +179,7 @@ export class SupportApi {
     const response = await this.exchange(call, signal, subject, false);
     if ('streamed' in response) {
       response.body.destroy();
-      throw new ApiError({ kind: 'http', message: 'Unexpected streamed answer.' });
+      throw new ApiError({ kind: 'http', message: l10n.t('Unexpected streamed answer.') });
     }
     return response;
   }
@@ -204,7 +205,7 @@ export class SupportApi {
         if ('streamed' in response || (response.status >= 200 && response.status <= 299)) {
           return response;
         }
-        const error = mapApiHttpError(response, this.context, { notFoundMessage: `${subject} was not found (HTTP 404).`, now: this.now() });
+        const error = mapApiHttpError(response, this.context, { notFoundMessage: l10n.t('{0} was not found (HTTP 404).', subject), now: this.now() });
         if (response.status === 401) {
           this.options.tokens.invalidate(token);
           if (!renewedToken) {
@@ -216,7 +217,7 @@ export class SupportApi {
             new ApiError({
               ...error,
               kind: 'credentialsRejected',
-              message: `The Support API rejected a freshly issued access token${error.code !== undefined ? ` (${error.code})` : ''}. The service account may not have access to the Support API: check it and sign in again.`
+              message: l10n.t('The Support API rejected a freshly issued access token{0}. The service account may not have access to the Support API: check it and sign in again.', error.code !== undefined ? ` (${error.code})` : '')
             })
           );
         }

@@ -1,6 +1,7 @@
 // OAuth2 client-credentials token client for the Axway sign-in service (Keycloak).
 // Keeps one access token in memory, renews it shortly before it expires, and shares one request between
 // concurrent callers. vscode-free: credentials come from an injected function.
+import * as l10n from '@vscode/l10n';
 import { ApiError, cancelledError, isApiError } from './errors';
 import { credentialSecret, type Credentials, type Logger, type TokenSource } from './types';
 import { HttpClient } from './http';
@@ -62,7 +63,7 @@ export class TokenClient implements TokenSource {
     this.path = `${url.pathname}${url.search}`;
     this.http = new HttpClient({
       baseUrl: url.origin,
-      service: 'the Axway sign-in service',
+      service: l10n.t('the Axway sign-in service'),
       logger: options.logger,
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
@@ -110,8 +111,8 @@ export class TokenClient implements TokenSource {
       key = readRsaPrivateKey(credentials.privateKey);
     } catch (err) {
       // Only a damaged stored entry gets here (sign-in checked the key): the account must be signed in again.
-      const reason = err instanceof PrivateKeyError ? err.message : 'The private key could not be read.';
-      throw new ApiError({ kind: 'credentialsRejected', message: `The stored private key of the service account cannot be used. ${reason} Sign in again with the key file.` });
+      const reason = err instanceof PrivateKeyError ? err.message : l10n.t('The private key could not be read.');
+      throw new ApiError({ kind: 'credentialsRejected', message: l10n.t('The stored private key of the service account cannot be used. {0} Sign in again with the key file.', reason) });
     }
     // The wall clock, not the injectable one: the sign-in service checks iat/exp against real time.
     const assertion = createClientAssertion({ clientId: credentials.clientId, tokenUrl: this.options.tokenUrl, privateKey: key });
@@ -215,10 +216,10 @@ export class TokenClient implements TokenSource {
       if (isApiError(err)) {
         throw err;
       }
-      throw new ApiError({ kind: 'notSignedIn', message: 'The stored service-account credentials could not be read. Sign in again.' });
+      throw new ApiError({ kind: 'notSignedIn', message: l10n.t('The stored service-account credentials could not be read. Sign in again.') });
     }
     if (credentials === undefined || credentials.clientId === '' || credentialSecret(credentials) === '') {
-      throw new ApiError({ kind: 'notSignedIn', message: 'You are not signed in. Run "Axway Support: Sign in with service account".' });
+      throw new ApiError({ kind: 'notSignedIn', message: l10n.t('You are not signed in. Run "Axway Support: Sign in with service account".') });
     }
     return credentials;
   }
@@ -235,20 +236,21 @@ interface TokenAnswer {
 }
 
 function readTokenResponse(json: unknown, status: number, troubleshootingId: string | undefined, context: ServiceContext): TokenAnswer {
-  const fail = (what: string): never => {
-    throw new ApiError({ kind: 'parse', message: `${capitalise(context.service)} (${context.host}) answered ${what} (HTTP ${status}).`, status, troubleshootingId });
+  const service = capitalise(context.service);
+  const fail = (message: string): never => {
+    throw new ApiError({ kind: 'parse', message, status, troubleshootingId });
   };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail('with JSON that is not a token response');
+    return fail(l10n.t('{0} ({1}) answered with JSON that is not a token response (HTTP {2}).', service, context.host, status));
   }
   const record = json as Record<string, unknown>;
   const accessToken = record.access_token;
   if (typeof accessToken !== 'string' || accessToken.trim() === '') {
-    return fail('without an access token');
+    return fail(l10n.t('{0} ({1}) answered without an access token (HTTP {2}).', service, context.host, status));
   }
   const tokenType = record.token_type;
   if (typeof tokenType === 'string' && tokenType.toLowerCase() !== 'bearer') {
-    return fail(`with an unsupported token type "${tokenType.slice(0, 40)}"`);
+    return fail(l10n.t('{0} ({1}) answered with an unsupported token type "{2}" (HTTP {3}).', service, context.host, tokenType.slice(0, 40), status));
   }
   const expiresIn = typeof record.expires_in === 'string' ? Number(record.expires_in) : record.expires_in;
   const expiresInMs = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;

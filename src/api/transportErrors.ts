@@ -1,8 +1,9 @@
 // Turns an error thrown before a complete HTTP answer arrived (connect, DNS, TLS, timeout, size, cancel, proxy) into
 // an ApiError with a readable sentence. No axios import: transport errors are recognised by their `code`.
+import * as l10n from '@vscode/l10n';
 import { ApiError, cancelledError, isApiError } from './errors';
 import { capitalise, formatSize } from '../util/format';
-import { cleanServerText, ServiceContext } from './httpAnswer';
+import { cleanServerText, serverDetail, ServiceContext } from './httpAnswer';
 
 /**
  * host:port of a proxy as VS Code's resolver names it ("PROXY host:port", "HTTPS host:port", "SOCKS5 host:port", or
@@ -99,33 +100,33 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
   if (context.timedOut && context.timeoutPhase === 'connect') {
     const within = formatSeconds(context.connectTimeoutMs ?? context.timeoutMs);
     if (context.proxy !== undefined) {
-      return proxyConnectError(context.proxy, `no tunnel to ${context.host} within ${within}`, 'ETIMEDOUT');
+      return proxyConnectError(context.proxy, l10n.t('no tunnel to {0} within {1}', context.host, within), 'ETIMEDOUT');
     }
     return new ApiError({
       kind: 'timeout',
       code: 'ETIMEDOUT',
-      message: `Could not connect to ${context.service} (${context.host}) within ${within}. Check your network connection and the URL setting.`
+      message: l10n.t('Could not connect to {0} ({1}) within {2}. Check your network connection and the URL setting.', context.service, context.host, within)
     });
   }
   if (context.timedOut) {
-    return new ApiError({ kind: 'timeout', message: `${capitalise(context.service)} (${context.host}) did not answer within ${seconds}.` });
+    return new ApiError({ kind: 'timeout', message: l10n.t('{0} ({1}) did not answer within {2}.', capitalise(context.service), context.host, seconds) });
   }
   // VS Code's proxy support reports a proxy it could not use so ("Failed to establish a socket connection to
   // proxies: PROXY host:port"); the 'proxy' event it emits on the request carries the cause.
   const proxyMessage = facts.messages.find((m) => /socket connection to proxies/i.test(m));
   if (context.proxyFailure !== undefined || proxyMessage !== undefined) {
-    const proxy = context.proxyFailure?.proxy ?? proxyLabel(proxyMessage?.replace(/^.*socket connection to proxies:\s*/i, '')) ?? context.proxy ?? 'set in VS Code';
-    return proxyConnectError(proxy, 'the connection failed', context.proxyFailure?.code ?? 'EPROXY');
+    const proxy = context.proxyFailure?.proxy ?? proxyLabel(proxyMessage?.replace(/^.*socket connection to proxies:\s*/i, '')) ?? context.proxy ?? l10n.t('set in VS Code');
+    return proxyConnectError(proxy, l10n.t('the connection failed'), context.proxyFailure?.code ?? 'EPROXY');
   }
   // Through a proxy, the only connection the client opens is the one to the proxy.
   const connectCode = facts.codes.find((code) => code === 'ECONNREFUSED' || DNS_CODES.has(code));
   if (context.proxy !== undefined && connectCode !== undefined) {
-    return proxyConnectError(context.proxy, 'the connection failed', connectCode);
+    return proxyConnectError(context.proxy, l10n.t('the connection failed'), connectCode);
   }
   if (facts.messages.some((m) => /maxContentLength size of .* exceeded/i.test(m))) {
     return new ApiError({
       kind: 'tooLarge',
-      message: `The answer from ${context.service} (${context.host}) was larger than the ${formatSize(context.maxResponseBytes)} limit and was not read.`
+      message: l10n.t('The answer from {0} ({1}) was larger than the {2} limit and was not read.', context.service, context.host, formatSize(context.maxResponseBytes))
     });
   }
   if (facts.cancelled) {
@@ -133,13 +134,13 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
   }
   const timeoutCode = has(TIMEOUT_CODES);
   if (timeoutCode !== undefined) {
-    return new ApiError({ kind: 'timeout', code: timeoutCode, message: `${capitalise(context.service)} (${context.host}) did not answer within ${seconds}.` });
+    return new ApiError({ kind: 'timeout', code: timeoutCode, message: l10n.t('{0} ({1}) did not answer within {2}.', capitalise(context.service), context.host, seconds) });
   }
   if (facts.codes.includes('ECONNREFUSED')) {
     return new ApiError({
       kind: 'network',
       code: 'ECONNREFUSED',
-      message: `Could not connect to ${context.service} at ${context.host}: the connection was refused. Check the URL setting and that the service is reachable.`
+      message: l10n.t('Could not connect to {0} at {1}: the connection was refused. Check the URL setting and that the service is reachable.', context.service, context.host)
     });
   }
   const dnsCode = has(DNS_CODES);
@@ -147,7 +148,7 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
     return new ApiError({
       kind: 'network',
       code: dnsCode,
-      message: `Could not find the host ${context.host} (DNS lookup failed: ${dnsCode}). Check the URL setting and your network connection.`
+      message: l10n.t('Could not find the host {0} (DNS lookup failed: {1}). Check the URL setting and your network connection.', context.host, dnsCode)
     });
   }
   const tlsCode = has(TLS_CODES);
@@ -155,7 +156,7 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
     return new ApiError({
       kind: 'network',
       code: tlsCode,
-      message: `The secure connection to ${context.host} failed (${tlsCode}). The server certificate could not be verified; a proxy or firewall may be intercepting the connection.`
+      message: l10n.t('The secure connection to {0} failed ({1}). The server certificate could not be verified; a proxy or firewall may be intercepting the connection.', context.host, tlsCode)
     });
   }
   const resetCode = has(RESET_CODES);
@@ -164,13 +165,13 @@ export function mapTransportError(err: unknown, context: TransportContext): ApiE
     return new ApiError({
       kind: 'network',
       code: resetCode ?? 'ECONNRESET',
-      message: `The connection to ${context.service} (${context.host}) was closed before the answer was complete. Try again.`
+      message: l10n.t('The connection to {0} ({1}) was closed before the answer was complete. Try again.', context.service, context.host)
     });
   }
   const code = facts.codes.find((c) => /^[A-Z][A-Z0-9_]{2,40}$/.test(c));
   const firstMessage = facts.messages[0];
-  const detail = firstMessage !== undefined ? `: ${cleanServerText(firstMessage, 200)}` : '.';
-  return new ApiError({ kind: 'network', code, message: `Could not reach ${context.service} (${context.host})${detail}` });
+  const detail = serverDetail(firstMessage !== undefined ? cleanServerText(firstMessage, 200) : undefined);
+  return new ApiError({ kind: 'network', code, message: l10n.t('Could not reach {0} ({1}){2}', context.service, context.host, detail) });
 }
 
 function proxyConnectError(proxy: string, what: string, code: string): ApiError {
@@ -178,7 +179,7 @@ function proxyConnectError(proxy: string, what: string, code: string): ApiError 
   return new ApiError({
     kind: 'network',
     code: code === 'ETIMEDOUT' ? 'EPROXYTIMEOUT' : 'EPROXY',
-    message: `Could not connect to the proxy ${proxy}: ${what}${detail}. Check the proxy setting (${PROXY_SETTING}).`,
+    message: l10n.t('Could not connect to the proxy {0}: {1}{2}. Check the proxy setting ({3}).', proxy, what, detail, PROXY_SETTING),
     setting: PROXY_SETTING
   });
 }

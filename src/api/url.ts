@@ -1,5 +1,6 @@
 // Validates endpoint settings before any secret or token is sent to them.
 // Dependency-free on purpose: the activation bundle uses it and must not pull in axios.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 
 /** True for hosts that never leave the machine, where plain http cannot leak anything. */
@@ -18,16 +19,16 @@ export function isLoopbackHost(hostname: string): boolean {
 export function validateEndpointUrl(raw: string, settingName: string): URL {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') {
-    throw configError(settingName, `The setting "${settingName}" is empty. Set it to an https:// URL.`);
+    throw configError(settingName, l10n.t('The setting "{0}" is empty. Set it to an https:// URL.', settingName));
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw configError(settingName, `The setting "${settingName}" is not a valid URL: "${shorten(text)}". Use a full https:// URL.`);
+    throw configError(settingName, l10n.t('The setting "{0}" is not a valid URL: "{1}". Use a full https:// URL.', settingName, shorten(text)));
   }
   if (url.username !== '' || url.password !== '') {
-    throw configError(settingName, `The setting "${settingName}" must not contain a user name or password.`);
+    throw configError(settingName, l10n.t('The setting "{0}" must not contain a user name or password.', settingName));
   }
   if (url.protocol === 'https:') {
     return url;
@@ -38,10 +39,10 @@ export function validateEndpointUrl(raw: string, settingName: string): URL {
   if (url.protocol === 'http:') {
     throw configError(
       settingName,
-      `The setting "${settingName}" must use https:// (plain http is only allowed for localhost, 127.0.0.1 and [::1]): "${shorten(text)}".`
+      l10n.t('The setting "{0}" must use https:// (plain http is only allowed for localhost, 127.0.0.1 and [::1]): "{1}".', settingName, shorten(text))
     );
   }
-  throw configError(settingName, `The setting "${settingName}" must be an https:// URL, not "${url.protocol}": "${shorten(text)}".`);
+  throw configError(settingName, l10n.t('The setting "{0}" must be an https:// URL, not "{1}": "{2}".', settingName, url.protocol, shorten(text)));
 }
 
 function configError(setting: string, message: string): ApiError {

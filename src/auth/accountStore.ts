@@ -124,7 +124,7 @@ export class AccountStore implements Disposable {
         credentials,
         refused: false
       };
-      await keyring('store the service account in', () => this.secrets.store(key, serializeCredentials(credentials)));
+      await keyring('storeAccount', () => this.secrets.store(key, serializeCredentials(credentials)));
       const slots = existing ? this.slots.map((s) => (s.account.id === id ? { key, account } : s)) : [...this.slots, { key, account }];
       await this.commit(slots);
       this.announce(id);
@@ -144,12 +144,12 @@ export class AccountStore implements Disposable {
         return false;
       }
       // The entry as stored now, not as last read: another window may have just written a new pair.
-      const current = parseStoredEntry(await keyring('read the service account from', () => this.secrets.get(slot.key)));
+      const current = parseStoredEntry(await keyring('readAccount', () => this.secrets.get(slot.key)));
       if (!current || !sameCredentials(current.credentials, refused)) {
         return false;
       }
       if (!current.refused) {
-        await keyring('store the service account in', () => this.secrets.store(slot.key, serializeCredentials(current.credentials, true)));
+        await keyring('storeAccount', () => this.secrets.store(slot.key, serializeCredentials(current.credentials, true)));
       }
       // By id: a read that finished meanwhile (our own store fired a change) replaced the slot objects.
       this.readSeq++;
@@ -166,7 +166,7 @@ export class AccountStore implements Disposable {
       if (!slot) {
         return;
       }
-      await keyring('remove the service account from', () => this.secrets.delete(slot.key));
+      await keyring('removeAccount', () => this.secrets.delete(slot.key));
       await this.commit(this.slots.filter((s) => s.account.id !== id));
       this.announce();
     });
@@ -232,7 +232,7 @@ export class AccountStore implements Disposable {
     this.readSeq++;
     this.slots = slots;
     this.loaded = true;
-    await keyring('store the account list in', () => this.secrets.store(INDEX_KEY, indexJson(slots)));
+    await keyring('storeList', () => this.secrets.store(INDEX_KEY, indexJson(slots)));
   }
 
   private async ensureLoaded(): Promise<void> {
@@ -252,9 +252,9 @@ export class AccountStore implements Disposable {
 
   private async read(): Promise<void> {
     const seq = ++this.readSeq;
-    const index = parseIndex(await keyring('read the account list from', () => this.secrets.get(INDEX_KEY)));
+    const index = parseIndex(await keyring('readList', () => this.secrets.get(INDEX_KEY)));
     const keys = [...new Set([LEGACY_KEY, ...index.map((e) => e.key)])];
-    const values = await Promise.all(keys.map((key) => keyring('read the service account from', () => this.secrets.get(key))));
+    const values = await Promise.all(keys.map((key) => keyring('readAccount', () => this.secrets.get(key))));
     if (seq !== this.readSeq) {
       return;
     }

@@ -69,7 +69,7 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
       this.logger.warn(`No Accounts-menu session for ${wanted[index].label}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
     });
     if (sessions.length === 0 && firstError !== undefined) {
-      throw firstError instanceof Error ? firstError : new Error('Axway Support: No access token could be obtained. Show the log (Axway Support: Show Log) for the reason.');
+      throw firstError instanceof Error ? firstError : new Error(vscode.l10n.t('Axway Support: No access token could be obtained. Show the log (Axway Support: Show Log) for the reason.'));
     }
     return sessions;
   }
@@ -78,7 +78,7 @@ export class AxwaySupportAuthProvider implements vscode.AuthenticationProvider, 
   async createSession(_scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const account = await this.directory.signIn();
     if (!account) {
-      throw new Error('Axway Support: Sign-in was cancelled or did not succeed. Run "Axway Support: Sign in with service account" to try again.');
+      throw new Error(vscode.l10n.t('Axway Support: Sign-in was cancelled or did not succeed. Run "Axway Support: Sign in with service account" to try again.'));
     }
     return sessionOf(account, await this.directory.accessToken(account.id));
   }

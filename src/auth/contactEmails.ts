@@ -38,12 +38,12 @@ export class ContactEmails {
   /** Always asks (the **Set Contact E-mail** command), prefilled with the current address or the suggestion. */
   async ask(account: string, suggestion?: string): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
-      title: 'Axway Support: Contact E-mail',
-      prompt: 'The e-mail address Axway Support writes to about your notes, new cases and closed cases.',
+      title: vscode.l10n.t('Axway Support: Contact E-mail'),
+      prompt: vscode.l10n.t('The e-mail address Axway Support writes to about your notes, new cases and closed cases.'),
       placeHolder: 'name@example.com',
       value: this.get(account) ?? suggestion ?? '',
       ignoreFocusOut: true,
-      validateInput: (text) => (isEmail(text) ? undefined : 'Enter an e-mail address such as name@example.com.')
+      validateInput: (text) => (isEmail(text) ? undefined : vscode.l10n.t('Enter an e-mail address such as name@example.com.'))
     });
     if (value === undefined || !isEmail(value)) {
       return undefined;

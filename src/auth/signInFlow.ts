@@ -65,17 +65,17 @@ export class SignInFlow {
 
   private async runSecret(): Promise<SignInResult> {
     for (;;) {
-      const clientId = await this.askClientId('Axway Support: Sign in with a client secret (1/2)');
+      const clientId = await this.askClientId(vscode.l10n.t('Axway Support: Sign in with a client secret (1/2)'));
       if (clientId === undefined) {
         return 'cancelled';
       }
       const clientSecret = await this.prompts.input({
-        title: 'Axway Support: Sign in with a client secret (2/2)',
-        prompt: 'Client secret',
-        placeHolder: 'Client secret of the service account',
+        title: vscode.l10n.t('Axway Support: Sign in with a client secret (2/2)'),
+        prompt: vscode.l10n.t('Client secret'),
+        placeHolder: vscode.l10n.t('Client secret of the service account'),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Enter the client secret of the service account.')
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client secret of the service account.'))
       });
       if (clientSecret === undefined) {
         return 'cancelled';
@@ -89,7 +89,7 @@ export class SignInFlow {
 
   private async runCertificate(): Promise<SignInResult> {
     for (;;) {
-      const clientId = await this.askClientId('Axway Support: Sign in with a client certificate (1/2)');
+      const clientId = await this.askClientId(vscode.l10n.t('Axway Support: Sign in with a client certificate (1/2)'));
       if (clientId === undefined) {
         return 'cancelled';
       }
@@ -107,11 +107,11 @@ export class SignInFlow {
   private async askClientId(title: string): Promise<string | undefined> {
     const clientId = await this.prompts.input({
       title,
-      prompt: 'Client ID',
-      placeHolder: 'Client ID of an Amplify Platform service account',
+      prompt: vscode.l10n.t('Client ID'),
+      placeHolder: vscode.l10n.t('Client ID of an Amplify Platform service account'),
       value: this.lastClientId,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID of the service account.')
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client ID of the service account.'))
     });
     if (clientId === undefined) {
       return undefined;
@@ -124,12 +124,12 @@ export class SignInFlow {
   private async askPrivateKey(): Promise<{ readonly pem: string } | 'cancelled' | 'failed'> {
     for (;;) {
       const uri = await this.prompts.openKeyFile({
-        title: 'Axway Support: Sign in with a client certificate (2/2): the private key (PEM)',
-        openLabel: 'Use Private Key',
+        title: vscode.l10n.t('Axway Support: Sign in with a client certificate (2/2): the private key (PEM)'),
+        openLabel: vscode.l10n.t('Use Private Key'),
         canSelectFiles: true,
         canSelectFolders: false,
         canSelectMany: false,
-        filters: { 'PEM private key': ['pem', 'key'], 'All files': ['*'] }
+        filters: { [vscode.l10n.t('PEM private key')]: ['pem', 'key'], [vscode.l10n.t('All files')]: ['*'] }
       });
       if (uri === undefined) {
         return 'cancelled';
@@ -141,8 +141,9 @@ export class SignInFlow {
       if (key.kind === 'cancelled') {
         return 'cancelled';
       }
-      const choice = await this.deps.messages.error(`Axway Support: ${key.message} Nothing was stored.`, 'Choose Another File');
-      if (choice !== 'Choose Another File') {
+      const another = vscode.l10n.t('Choose Another File');
+      const choice = await this.deps.messages.error(vscode.l10n.t('Axway Support: {0} Nothing was stored.', key.message), another);
+      if (choice !== another) {
         return 'failed';
       }
     }
@@ -154,25 +155,25 @@ export class SignInFlow {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_KEY_FILE_BYTES) {
-        return { kind: 'problem', message: 'The chosen file is too large to be a PEM private key. Choose the .pem file of the private key that belongs to the service account\'s certificate.' };
+        return { kind: 'problem', message: vscode.l10n.t("The chosen file is too large to be a PEM private key. Choose the .pem file of the private key that belongs to the service account's certificate.") };
       }
       text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
     } catch (err) {
       const reason = err instanceof Error && err.message ? ` (${err.message.slice(0, 200)})` : '';
-      return { kind: 'problem', message: `The private key file could not be read${reason}. Check that it exists and that you may read it, or choose another file.` };
+      return { kind: 'problem', message: vscode.l10n.t('The private key file could not be read{0}. Check that it exists and that you may read it, or choose another file.', reason) };
     }
-    const next = 'Choose the PEM file of the private key that belongs to the service account\'s certificate.';
+    const next = vscode.l10n.t("Choose the PEM file of the private key that belongs to the service account's certificate.");
     if (!isEncryptedPem(text)) {
       const checked = this.checkedKey(text, undefined, next);
-      return checked.kind === 'wrongPassphrase' ? { kind: 'problem', message: `The private key could not be decrypted. ${next}` } : checked;
+      return checked.kind === 'wrongPassphrase' ? { kind: 'problem', message: `${vscode.l10n.t('The private key could not be decrypted.')} ${next}` } : checked;
     }
     for (;;) {
       const passphrase = await this.prompts.input({
-        title: 'Axway Support: The private key is encrypted',
-        prompt: 'Passphrase of the private key (used once to decrypt it; not stored)',
+        title: vscode.l10n.t('Axway Support: The private key is encrypted'),
+        prompt: vscode.l10n.t('Passphrase of the private key (used once to decrypt it; not stored)'),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (v) => (v ? undefined : 'Enter the passphrase that protects the private key.')
+        validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the passphrase that protects the private key.'))
       });
       if (passphrase === undefined) {
         return { kind: 'cancelled' };
@@ -181,8 +182,9 @@ export class SignInFlow {
       if (checked.kind !== 'wrongPassphrase') {
         return checked;
       }
-      const choice = await this.deps.messages.error('Axway Support: The passphrase does not decrypt the private key. Nothing was stored.', 'Try Again');
-      if (choice !== 'Try Again') {
+      const tryAgain = vscode.l10n.t('Try Again');
+      const choice = await this.deps.messages.error(vscode.l10n.t('Axway Support: The passphrase does not decrypt the private key. Nothing was stored.'), tryAgain);
+      if (choice !== tryAgain) {
         return { kind: 'cancelled' };
       }
     }
@@ -199,7 +201,7 @@ export class SignInFlow {
       if (err instanceof PrivateKeyError && err.problem === 'wrongPassphrase') {
         return { kind: 'wrongPassphrase' };
       }
-      return { kind: 'problem', message: `${err instanceof Error ? err.message : 'The file is not a private key.'} ${next}` };
+      return { kind: 'problem', message: `${err instanceof Error ? err.message : vscode.l10n.t('The file is not a private key.')} ${next}` };
     }
   }
 
@@ -241,21 +243,23 @@ export class SignInFlow {
 
   private async verifyAndStore(candidate: Credentials): Promise<SignInResult | 'retry'> {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Axway Support: Verifying the service account…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Axway Support: Verifying the service account…') },
       () => this.attempt(candidate)
     );
     if (result.ok) {
-      void this.deps.messages.info('Axway Support: Signed in. Loading your recent cases.');
+      void this.deps.messages.info(vscode.l10n.t('Axway Support: Signed in. Loading your recent cases.'));
       return 'signedIn';
     }
     const err = result.error;
-    const message = err instanceof Error && err.message ? err.message : 'The sign-in failed for an unexpected reason.';
-    const tid = isApiError(err) && err.troubleshootingId ? ` (Troubleshooting ID: ${err.troubleshootingId})` : '';
-    const choice = await this.deps.messages.error(`Axway Support: Sign-in failed. ${message}${tid} Nothing was stored.`, 'Try Again', 'Show Log');
-    if (choice === 'Try Again') {
+    const message = err instanceof Error && err.message ? err.message : vscode.l10n.t('The sign-in failed for an unexpected reason.');
+    const tid = isApiError(err) && err.troubleshootingId ? ` ${vscode.l10n.t('(Troubleshooting ID: {0})', err.troubleshootingId)}` : '';
+    const tryAgain = vscode.l10n.t('Try Again');
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await this.deps.messages.error(vscode.l10n.t('Axway Support: Sign-in failed. {0} Nothing was stored.', `${message}${tid}`), tryAgain, showLog);
+    if (choice === tryAgain) {
       return 'retry';
     }
-    if (choice === 'Show Log') {
+    if (choice === showLog) {
       vscode.commands.executeCommand(Commands.showLog).then(undefined, () => undefined);
     }
     return 'failed';

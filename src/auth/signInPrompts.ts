@@ -18,17 +18,19 @@ interface KindItem extends vscode.QuickPickItem {
   readonly accountKind: AccountKind;
 }
 
-const KIND_ITEMS: readonly KindItem[] = [
-  { accountKind: 'secret', label: '$(key) Client secret', description: 'Client ID and client secret' },
-  { accountKind: 'certificate', label: '$(shield) Client certificate', description: 'Client ID and the PEM private key of the certificate' }
-];
+function kindItems(): KindItem[] {
+  return [
+    { accountKind: 'secret', label: `$(key) ${vscode.l10n.t('Client secret')}`, description: vscode.l10n.t('Client ID and client secret') },
+    { accountKind: 'certificate', label: `$(shield) ${vscode.l10n.t('Client certificate')}`, description: vscode.l10n.t('Client ID and the PEM private key of the certificate') }
+  ];
+}
 
 export const windowSignInPrompts: SignInPrompts = {
   async pickKind(preselect) {
-    const items = [...KIND_ITEMS].sort((a, b) => Number(b.accountKind === preselect) - Number(a.accountKind === preselect));
+    const items = kindItems().sort((a, b) => Number(b.accountKind === preselect) - Number(a.accountKind === preselect));
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Axway Support: Sign in with service account',
-      placeHolder: 'How does the service account authenticate? (Amplify Platform › Service Accounts shows it)',
+      title: vscode.l10n.t('Axway Support: Sign in with service account'),
+      placeHolder: vscode.l10n.t('How does the service account authenticate? (Amplify Platform › Service Accounts shows it)'),
       ignoreFocusOut: true
     });
     return picked?.accountKind;

@@ -44,19 +44,19 @@ export class SignInStateSync implements vscode.Disposable {
   private refusedShown = new Set<string>();
 
   constructor(private readonly deps: SignInStateSyncDeps) {
-    const changed = guarded(deps.messages, 'Updating the view after a sign-in change', (change: AccountsChange) => this.apply(change));
+    const changed = guarded(deps.messages, vscode.l10n.t('Updating the view after a sign-in change'), (change: AccountsChange) => this.apply(change));
     this.subscriptions = [
       deps.store.onDidChange((change) => void changed(change)),
-      deps.onDidRejectCredentials(guarded(deps.messages, 'Setting the refused credentials aside', (rejected: RejectedCredentials) => deps.setAside(rejected)))
+      deps.onDidRejectCredentials(guarded(deps.messages, vscode.l10n.t('Setting the refused credentials aside'), (rejected: RejectedCredentials) => deps.setAside(rejected)))
     ];
     // Reading SecretStorage is local and cheap; nobody awaits it during activation.
     this.ready = deps.store.list().then(
       (accounts) => this.apply({ accounts }),
       (err: unknown) => {
-        deps.messages.report('Reading the stored service account', err);
+        deps.messages.report(vscode.l10n.t('Reading the stored service account'), err);
         return this.apply({ accounts: [] });
       }
-    ).catch((err: unknown) => deps.messages.report('Starting Axway Support', err));
+    ).catch((err: unknown) => deps.messages.report(vscode.l10n.t('Starting Axway Support'), err));
   }
 
   dispose(): void {

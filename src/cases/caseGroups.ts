@@ -2,6 +2,7 @@
 // Status and type groups are real API queries (the API filters by both), so their membership and counts come from
 // the server. Severity cannot be filtered by the API: it is one server-sorted stream cut into runs of one severity.
 
+import * as l10n from '@vscode/l10n';
 import type { CaseQuery, CaseSummary, ListCasesParams, SortKey } from '../api/types';
 import { severityLevel } from '../api/parse';
 import { CLOSED_STATUS, queryFor, sortKeys, type CaseFilter, type GroupOption, type SortOption } from './caseQuery';
@@ -53,7 +54,7 @@ export function listSpecs(view: ListView): ListSpec[] {
     }), sortKeys(sort));
   }
   const stream: SortKey[] = group === 'severity' ? [{ field: 'severity', direction: 'asc' }, ...sortKeys(sort).filter((k) => k.field !== 'severity')] : [...sortKeys(sort)];
-  return [{ key: 'all', label: 'All cases', query: (now) => queryFor(filter, now), sort: stream, member: () => true }];
+  return [{ key: 'all', label: l10n.t('All cases'), query: (now) => queryFor(filter, now), sort: stream, member: () => true }];
 }
 
 /** GET /case parameters for one page of a list. */
@@ -84,7 +85,7 @@ export function severityRuns(cases: readonly CaseSummary[]): { readonly label: s
 }
 
 function severityLabel(severity: string): string {
-  return severityLevel(severity) !== undefined || severity.trim() !== '' ? severity : 'No severity';
+  return severityLevel(severity) !== undefined || severity.trim() !== '' ? severity : l10n.t('No severity');
 }
 
 function statusValues(filter: CaseFilter): readonly string[] {
@@ -123,7 +124,7 @@ function fieldGroups(
     const known = field === 'status' ? KNOWN_STATUSES : KNOWN_TYPES;
     specs.push({
       key: `${field}:${OTHER}`,
-      label: field === 'status' ? 'Other statuses' : 'Other types',
+      label: field === 'status' ? l10n.t('Other statuses') : l10n.t('Other types'),
       query: (now) => query({ exclude: [...known] }, now),
       sort,
       member: (c) => !known.includes(read(c))

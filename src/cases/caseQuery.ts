@@ -2,6 +2,7 @@
 // Everything the API can filter is filtered on the server; the incremental refresh asks without status/type and
 // applies them here, so a changed case that left the filter is seen leaving.
 
+import * as l10n from '@vscode/l10n';
 import type { CaseQuery, CaseSummary, ListCasesParams, SortKey } from '../api/types';
 
 export const CLOSED_STATUS = 'Closed';
@@ -112,15 +113,15 @@ export function describeFilter(filter: CaseFilter, accountName?: (sac: string) =
   if (filter.statuses && filter.statuses.length > 0) {
     parts.push(filter.statuses.join(', '));
   } else if (filter.state === 'open') {
-    parts.push('Open');
+    parts.push(l10n.t({ message: 'Open', comment: ['filter: the open cases'] }));
   } else if (filter.state === 'closed') {
-    parts.push('Closed');
+    parts.push(l10n.t({ message: 'Closed', comment: ['filter: the closed cases'] }));
   }
   if (filter.types && filter.types.length > 0) {
     parts.push(filter.types.join(', '));
   }
   if (filter.updatedWithinDays !== undefined) {
-    parts.push(`${filter.updatedWithinDays} days`);
+    parts.push(l10n.t('{0} days', filter.updatedWithinDays));
   }
   if (filter.sac) {
     parts.push(filter.accountName ?? accountName?.(filter.sac) ?? filter.sac);
@@ -158,5 +159,5 @@ export function filterSummary(accounts: readonly { readonly label: string; reado
   if (summaries.size <= 1) {
     return accounts[0]?.summary ?? '';
   }
-  return accounts.filter((a) => a.summary !== '').map((a) => `${a.label}: ${a.summary}`).join('; ');
+  return accounts.filter((a) => a.summary !== '').map((a) => l10n.t('{0}: {1}', a.label, a.summary)).join('; ');
 }

@@ -11,6 +11,7 @@
 // - Every write has an AbortSignal: cancel(), the account signing out and dispose() abort it.
 // vscode-free: unit-tested in plain Node over HTTP against the fake Support API.
 
+import * as l10n from '@vscode/l10n';
 import { toDetails, type ApiErrorDetails } from '../api/errors';
 import type { Logger, SupportApiClient } from '../api/types';
 import { meaningOf } from './writeOutcome';
@@ -166,7 +167,7 @@ export class CaseWrites {
         throw new Error(`A ${request.kind} was prepared for a ${flight.identity.kind}.`);
       }
       if (flight.controller.signal.aborted) {
-        return { kind: 'notDone', why: 'notSent', error: { kind: 'cancelled', message: 'The request was cancelled.', requestSent: false } };
+        return { kind: 'notDone', why: 'notSent', error: { kind: 'cancelled', message: l10n.t('The request was cancelled.'), requestSent: false } };
       }
       const record: WriteRecord = { state: 'pending', kind: request.kind, sentAt: this.now(), digest: digestOf(request) };
       // The marker is on disk before the first byte leaves: a reload from here on looks the write up first.
@@ -222,7 +223,7 @@ export class CaseWrites {
       return { kind: 'done', how: 'earlier', landed: { caseNumber: record.caseNumber } };
     }
     options.onPhase?.('checking');
-    const error: ApiErrorDetails = { kind: 'timeout', message: 'An earlier send got no answer.' };
+    const error: ApiErrorDetails = { kind: 'timeout', message: l10n.t('An earlier send got no answer.') };
     const result = await this.lookUpLost(flight, key, record, error);
     return result.kind === 'done' ? { ...result, how: 'earlier' } : result;
   }

@@ -2,6 +2,7 @@
 // state is built from its lists (parts). Plain data, no behaviour: the views, the follow features and the tests
 // read it.
 
+import * as l10n from '@vscode/l10n';
 import type { ApiErrorDetails } from '../api/errors';
 import { PAGE_SIZE } from '../api/limits';
 import type { CaseSummary } from '../api/types';
@@ -74,7 +75,7 @@ export function singleListState(fields: {
 }): LoadedState {
   const part: ListPart = {
     key: 'all',
-    label: 'All cases',
+    label: l10n.t('All cases'),
     cases: fields.cases,
     totalCount: fields.totalCount,
     hasMore: fields.hasMore,

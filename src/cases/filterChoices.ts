@@ -1,11 +1,30 @@
 // The choices of Filter Cases… (one multi-select list in sections) and the filter the ticked ones make. vscode-free,
-// so which sections appear and what each tick sends to the API are unit-tested; the command only draws them.
+// so which sections appear and what each tick sends to the API are unit-tested; the command only draws them. Labels
+// go through @vscode/l10n (the extension hands it VS Code's bundle, util/translations); statuses and types stay as the
+// API sends them.
 
+import * as l10n from '@vscode/l10n';
 import type { SupportAccount } from '../api/types';
 import { AWAITING_CUSTOMER_STATUS, type CaseFilter, type CaseState, type UpdatedWithin } from './caseQuery';
 import { KNOWN_STATUSES, KNOWN_TYPES } from './caseGroups';
 
 export type FilterSection = 'State' | 'Status' | 'Type' | 'Updated within' | 'Account';
+
+/** The section's heading in the display language (the section itself is a key). */
+export function sectionLabel(section: FilterSection): string {
+  switch (section) {
+    case 'State':
+      return l10n.t('State');
+    case 'Status':
+      return l10n.t('Status');
+    case 'Type':
+      return l10n.t('Type');
+    case 'Updated within':
+      return l10n.t('Updated within');
+    case 'Account':
+      return l10n.t('Account (one)');
+  }
+}
 
 export interface FilterChoice {
   readonly section: FilterSection;
@@ -33,13 +52,13 @@ export interface FilterDraft {
  */
 export function filterChoices(current: CaseFilter, accounts: readonly SupportAccount[] | undefined): FilterChoice[] {
   const choices: FilterChoice[] = [
-    { section: 'State', key: 'state:open', label: 'Open', description: 'every status but Closed', picked: current.state === 'open', apply: (d) => d.states.add('open') },
-    { section: 'State', key: 'state:closed', label: 'Closed', picked: current.state === 'closed', apply: (d) => d.states.add('closed') },
+    { section: 'State', key: 'state:open', label: l10n.t({ message: 'Open', comment: ['filter: the open cases'] }), description: l10n.t('every status but Closed'), picked: current.state === 'open', apply: (d) => d.states.add('open') },
+    { section: 'State', key: 'state:closed', label: l10n.t({ message: 'Closed', comment: ['filter: the closed cases'] }), picked: current.state === 'closed', apply: (d) => d.states.add('closed') },
     ...KNOWN_STATUSES.map((status): FilterChoice => ({
       section: 'Status',
       key: `status:${status}`,
       label: status,
-      description: status === AWAITING_CUSTOMER_STATUS ? 'awaiting you' : undefined,
+      description: status === AWAITING_CUSTOMER_STATUS ? l10n.t('awaiting you') : undefined,
       picked: current.statuses?.includes(status) === true,
       apply: (d) => d.statuses.push(status)
     })),
@@ -47,7 +66,7 @@ export function filterChoices(current: CaseFilter, accounts: readonly SupportAcc
       section: 'Type', key: `type:${type}`, label: type, picked: current.types?.includes(type) === true, apply: (d) => d.types.push(type)
     })),
     ...([7, 30, 90] as const).map((days): FilterChoice => ({
-      section: 'Updated within', key: `within:${days}`, label: `${days} days`, picked: current.updatedWithinDays === days, apply: (d) => d.within.push(days)
+      section: 'Updated within', key: `within:${days}`, label: l10n.t('{0} days', days), picked: current.updatedWithinDays === days, apply: (d) => d.within.push(days)
     }))
   ];
   const listed: SupportAccount[] = accounts && accounts.length > 1 ? [...accounts] : [];

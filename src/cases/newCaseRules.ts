@@ -2,6 +2,7 @@
 // an API 400 message points in the form, and how to tell whether a case whose answer was lost (timeout, dropped
 // connection) was created anyway (writeDigests.ts), so that it is never sent twice. No vscode: unit-tested in plain Node.
 
+import * as l10n from '@vscode/l10n';
 import type { NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
 import { checkAttachments, MAX_ATTACHMENTS } from './noteRules';
@@ -149,59 +150,59 @@ export function checkNewCase(draft: NewCaseDraft, products: readonly ProductOpti
     }
   };
   if (!(CASE_TYPES as readonly string[]).includes(f.type)) {
-    problems.push({ field: 'type', message: 'Choose a type.' });
+    problems.push({ field: 'type', message: l10n.t('Choose a type.') });
   }
-  need('sac', 'Choose an account.');
+  need('sac', l10n.t('Choose an account.'));
   if (f.sac.trim() !== '') {
     const product = products?.find((p) => p.id === f.product);
     if (f.product === '') {
-      problems.push({ field: 'product', message: 'Choose a product.' });
+      problems.push({ field: 'product', message: l10n.t('Choose a product.') });
     } else if (products && !product) {
-      problems.push({ field: 'product', message: 'This product is not offered for the chosen account. Choose another.' });
+      problems.push({ field: 'product', message: l10n.t('This product is not offered for the chosen account. Choose another.') });
     }
     if (f.version === '') {
-      problems.push({ field: 'version', message: 'Choose a version.' });
+      problems.push({ field: 'version', message: l10n.t('Choose a version.') });
     } else if (product && !product.versions.some((v) => v.id === f.version)) {
-      problems.push({ field: 'version', message: 'Choose a version of the chosen product.' });
+      problems.push({ field: 'version', message: l10n.t('Choose a version of the chosen product.') });
     }
     if (f.os === '') {
-      problems.push({ field: 'os', message: 'Choose an operating system.' });
+      problems.push({ field: 'os', message: l10n.t('Choose an operating system.') });
     } else if (product && !product.operatingSystems.some((o) => o.id === f.os)) {
-      problems.push({ field: 'os', message: 'Choose an operating system of the chosen product.' });
+      problems.push({ field: 'os', message: l10n.t('Choose an operating system of the chosen product.') });
     }
   }
   if (!(NEW_CASE_IMPACTS as readonly string[]).includes(f.impact)) {
-    problems.push({ field: 'impact', message: 'Choose an impact: 2 - High, 3 - Medium or 4 - Low.' });
+    problems.push({ field: 'impact', message: l10n.t('Choose an impact: 2 - High, 3 - Medium or 4 - Low.') });
   }
   if (!(URGENCIES as readonly string[]).includes(f.urgency)) {
-    problems.push({ field: 'urgency', message: 'Choose an urgency.' });
+    problems.push({ field: 'urgency', message: l10n.t('Choose an urgency.') });
   }
   if (!(ENVIRONMENTS as readonly string[]).includes(f.environment)) {
-    problems.push({ field: 'environment', message: 'Choose an environment.' });
+    problems.push({ field: 'environment', message: l10n.t('Choose an environment.') });
   }
   const subject = f.subject.trim();
   if (subject === '') {
-    problems.push({ field: 'subject', message: 'Enter a subject.' });
+    problems.push({ field: 'subject', message: l10n.t('Enter a subject.') });
   } else if (length(subject) > NEW_CASE_SUBJECT_MAX) {
-    problems.push({ field: 'subject', message: `The subject has ${length(subject)} characters; at most ${NEW_CASE_SUBJECT_MAX} are allowed.` });
+    problems.push({ field: 'subject', message: l10n.t('The subject has {0} characters; at most {1} are allowed.', length(subject), NEW_CASE_SUBJECT_MAX) });
   }
   const description = f.description.trim();
   if (description === '') {
-    problems.push({ field: 'description', message: 'Enter a description.' });
+    problems.push({ field: 'description', message: l10n.t('Enter a description.') });
   } else if (length(description) > NEW_CASE_DESCRIPTION_MAX) {
-    problems.push({ field: 'description', message: `The description has ${length(description)} characters; at most ${NEW_CASE_DESCRIPTION_MAX} are allowed.` });
+    problems.push({ field: 'description', message: l10n.t('The description has {0} characters; at most {1} are allowed.', length(description), NEW_CASE_DESCRIPTION_MAX) });
   }
   const badCc = splitEmails(f.ccEmails).filter((e) => !isEmail(e));
   if (badCc.length > 0) {
-    problems.push({ field: 'ccEmails', message: `Not an e-mail address: ${badCc.join(', ')}. Separate addresses with commas.` });
+    problems.push({ field: 'ccEmails', message: l10n.t('Not an e-mail address: {0}. Separate addresses with commas.', badCc.join(', ')) });
   }
   if (f.type === BUSINESS_SERVICE_REQUEST && f.targetDate.trim() !== '' && !isDateOnly(f.targetDate.trim())) {
-    problems.push({ field: 'targetDate', message: 'Enter the target date as YYYY-MM-DD, e.g. 2026-03-31.' });
+    problems.push({ field: 'targetDate', message: l10n.t('Enter the target date as YYYY-MM-DD, e.g. 2026-03-31.') });
   }
   if (f.contact.trim() === '') {
-    problems.push({ field: 'contact', message: 'Enter the e-mail address Axway Support writes to about this case.' });
+    problems.push({ field: 'contact', message: l10n.t('Enter the e-mail address Axway Support writes to about this case.') });
   } else if (!isEmail(f.contact)) {
-    problems.push({ field: 'contact', message: 'Enter an e-mail address such as name@example.com.' });
+    problems.push({ field: 'contact', message: l10n.t('Enter an e-mail address such as name@example.com.') });
   }
   problems.push(...checkFiles(draft.files));
   return problems;

@@ -1,6 +1,7 @@
 // The API's rules for a note (POST /note) checked before sending, and how to tell whether a note whose answer was
 // lost (timeout, dropped connection) reached the case anyway (writeDigests.ts), so that it is never sent twice.
 
+import * as l10n from '@vscode/l10n';
 import { isEmail } from '../util/email';
 import { formatSize } from '../util/format';
 
@@ -32,17 +33,17 @@ export function checkNote(draft: NoteDraft): Problem[] {
   const subject = draft.subject.trim();
   const description = draft.description.trim();
   if (subject === '') {
-    problems.push({ field: 'subject', message: 'Enter a subject.' });
+    problems.push({ field: 'subject', message: l10n.t('Enter a subject.') });
   } else if ([...subject].length > NOTE_SUBJECT_MAX) {
-    problems.push({ field: 'subject', message: `The subject has ${[...subject].length} characters; at most ${NOTE_SUBJECT_MAX} are allowed.` });
+    problems.push({ field: 'subject', message: l10n.t('The subject has {0} characters; at most {1} are allowed.', [...subject].length, NOTE_SUBJECT_MAX) });
   }
   if (description === '') {
-    problems.push({ field: 'description', message: 'Enter a description.' });
+    problems.push({ field: 'description', message: l10n.t('Enter a description.') });
   } else if ([...description].length > NOTE_DESCRIPTION_MAX) {
-    problems.push({ field: 'description', message: `The description has ${[...description].length} characters; at most ${NOTE_DESCRIPTION_MAX} are allowed.` });
+    problems.push({ field: 'description', message: l10n.t('The description has {0} characters; at most {1} are allowed.', [...description].length, NOTE_DESCRIPTION_MAX) });
   }
   if (!isEmail(draft.contact)) {
-    problems.push({ field: 'contact', message: 'Set a valid contact e-mail (Axway Support: Set Contact E-mail).' });
+    problems.push({ field: 'contact', message: l10n.t('Set a valid contact e-mail (Axway Support: Set Contact E-mail).') });
   }
   problems.push(...checkAttachments(draft.files));
   return problems;
@@ -52,13 +53,13 @@ export function checkNote(draft: NoteDraft): Problem[] {
 export function checkAttachments(files: readonly { readonly name: string; readonly size: number }[]): { readonly field: 'files'; readonly message: string }[] {
   const problems: { readonly field: 'files'; readonly message: string }[] = [];
   if (files.length > MAX_ATTACHMENTS) {
-    problems.push({ field: 'files', message: `${files.length} files are attached; at most ${MAX_ATTACHMENTS} are allowed.` });
+    problems.push({ field: 'files', message: l10n.t('{0} files are attached; at most {1} are allowed.', files.length, MAX_ATTACHMENTS) });
   }
   for (const file of files) {
     if (file.size === 0) {
-      problems.push({ field: 'files', message: `${file.name} is empty; the API refuses empty files.` });
+      problems.push({ field: 'files', message: l10n.t('{0} is empty; the API refuses empty files.', file.name) });
     } else if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push({ field: 'files', message: `${file.name} has ${formatSize(file.size)}; at most ${formatSize(MAX_ATTACHMENT_BYTES)} per file are allowed.` });
+      problems.push({ field: 'files', message: l10n.t('{0} has {1}; at most {2} per file are allowed.', file.name, formatSize(file.size), formatSize(MAX_ATTACHMENT_BYTES)) });
     }
   }
   return problems;

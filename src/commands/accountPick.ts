@@ -11,7 +11,7 @@ export async function pickAccount(entries: readonly AccountEntry[], title: strin
   }
   const chosen = await vscode.window.showQuickPick(
     entries.map((e) => plainItem({ label: e.label, description: e.clientId, entry: e })),
-    { title: `Axway Support: ${title}`, placeHolder: 'Which service account?', ignoreFocusOut: true }
+    { title: vscode.l10n.t('Axway Support: {0}', title), placeHolder: vscode.l10n.t('Which service account?'), ignoreFocusOut: true }
   );
   return chosen?.entry;
 }

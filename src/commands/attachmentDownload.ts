@@ -70,7 +70,7 @@ export class AttachmentDownloader {
    * troubleshooting ID and Retry) and returned. `previous` is the place chosen last time (Retry proposes it again).
    */
   async download(attachment: AttachmentToDownload, previous?: vscode.Uri): Promise<DownloadOutcome> {
-    const display = plainText(attachment.name, 80) || 'the attachment';
+    const display = plainText(attachment.name, 80) || vscode.l10n.t('the attachment');
     const controller = new AbortController();
     const started = Date.now();
     let response: PendingResponse | undefined;
@@ -89,7 +89,7 @@ export class AttachmentDownloader {
         response = await this.request(attachment, controller.signal);
       }
       const current = response;
-      const bytes = await this.deps.ui.progress(`Downloading ${display}`, async (report, token) => {
+      const bytes = await this.deps.ui.progress(vscode.l10n.t('Downloading {0}', display), async (report, token) => {
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
           const total = current.download.contentLength;
@@ -120,7 +120,7 @@ export class AttachmentDownloader {
   /** Starts the request; resolves with the headers, the body still unread (paused by back-pressure). */
   private async request(attachment: AttachmentToDownload, signal: AbortSignal): Promise<PendingResponse> {
     const api = await this.deps.api(attachment.account);
-    const download = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Axway Support: requesting the attachment' }, () =>
+    const download = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Axway Support: requesting the attachment') }, () =>
       api.downloadAttachment(attachment.caseNumber, attachment.attachmentId, signal)
     );
     const pending: PendingResponse = { download, failed: false };
@@ -138,8 +138,8 @@ export class AttachmentDownloader {
   private async pickTarget(display: string, suggested: string, previous: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
     for (;;) {
       const target = await this.deps.ui.saveDialog({
-        title: `Download ${display}`,
-        saveLabel: 'Download',
+        title: vscode.l10n.t('Download {0}', display),
+        saveLabel: vscode.l10n.t('Download'),
         defaultUri: previous ?? vscode.Uri.joinPath(defaultFolder(), suggested)
       });
       if (!target || target.scheme === 'file') {
@@ -148,11 +148,12 @@ export class AttachmentDownloader {
       // A remote or virtual location (e.g. the simple dialog's "Show Local"): the download is streamed by the
       // extension host with Node's file system, which cannot reach it, and copying it through workspace.fs would
       // read the whole file into memory. Say so and let the user pick a folder the extension host can write.
+      const another = vscode.l10n.t('Choose Another Location');
       const again = await this.deps.messages.error(
-        `Axway Support: ${display} can only be saved to a folder on the machine the extension runs on (${target.scheme}: locations cannot be written while streaming). Choose another location.`,
-        'Choose Another Location'
+        vscode.l10n.t('Axway Support: {0} can only be saved to a folder on the machine the extension runs on ({1}: locations cannot be written while streaming). Choose another location.', display, target.scheme),
+        another
       );
-      if (again !== 'Choose Another Location') {
+      if (again !== another) {
         return undefined;
       }
     }
@@ -169,9 +170,10 @@ export class AttachmentDownloader {
     const reason = failureReason(err);
     this.deps.logger.warn(`Downloading an attachment of case ${attachment.caseNumber} failed: ${reason}${tid ? ` tid=${tid}` : ''}`);
     this.deps.telemetry.sendError('attachment.download', { result: 'failure', ...telemetryErrorProps(err) });
-    const text = `Axway Support: ${display} was not downloaded. ${reason} Nothing was saved.${tid ? ` (Troubleshooting ID: ${tid})` : ''}`;
-    void this.deps.messages.error(text, 'Retry').then((choice) => {
-      if (choice === 'Retry') {
+    const text = `${vscode.l10n.t('Axway Support: {0} was not downloaded. {1} Nothing was saved.', display, reason)}${tid ? ` ${vscode.l10n.t('(Troubleshooting ID: {0})', tid)}` : ''}`;
+    const retry = vscode.l10n.t('Retry');
+    void this.deps.messages.error(text, retry).then((choice) => {
+      if (choice === retry) {
         void this.download(attachment, previous);
       }
     });
@@ -179,17 +181,19 @@ export class AttachmentDownloader {
   }
 
   private async offerToOpen(target: vscode.Uri, display: string, bytes: number): Promise<void> {
-    const choice = await this.deps.messages.info(`Axway Support: Downloaded ${display} (${formatSize(bytes)}) to ${target.fsPath}.`, 'Open', 'Reveal in Explorer');
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    const choice = await this.deps.messages.info(vscode.l10n.t('Axway Support: Downloaded {0} ({1}) to {2}.', display, formatSize(bytes), target.fsPath), open, reveal);
     try {
-      if (choice === 'Open') {
+      if (choice === open) {
         await vscode.commands.executeCommand('vscode.open', target);
-      } else if (choice === 'Reveal in Explorer') {
+      } else if (choice === reveal) {
         // The Explorer view when the file is in the workspace; otherwise the OS file manager (desktop only).
         const inWorkspace = vscode.workspace.getWorkspaceFolder(target) !== undefined;
         await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', target);
       }
     } catch (err) {
-      this.deps.messages.report(choice === 'Open' ? 'Opening the downloaded file' : 'Revealing the downloaded file', err);
+      this.deps.messages.report(choice === open ? vscode.l10n.t('Opening the downloaded file') : vscode.l10n.t('Revealing the downloaded file'), err);
     }
   }
 }
@@ -218,7 +222,7 @@ function throttledReport(progress: vscode.Progress<{ message?: string; increment
     if (total !== undefined && total > 0) {
       const percent = Math.min(100, Math.floor((received * 100) / total));
       if (percent > shownPercent || shownBytes < 0) {
-        progress.report({ increment: percent - shownPercent, message: `${formatSize(received)} of ${formatSize(total)}` });
+        progress.report({ increment: percent - shownPercent, message: vscode.l10n.t('{0} of {1}', formatSize(received), formatSize(total)) });
         shownPercent = percent;
         shownBytes = received;
       }
@@ -234,17 +238,17 @@ function throttledReport(progress: vscode.Progress<{ message?: string; increment
 /** One or more sentences for the message; file-system errors say what to do. */
 function failureReason(err: unknown): string {
   if (err instanceof SizeMismatchError) {
-    return `${err.message} The connection may have been cut; try again.`;
+    return `${err.message} ${vscode.l10n.t('The connection may have been cut; try again.')}`;
   }
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return 'The folder cannot be written to. Choose another location.';
+    return vscode.l10n.t('The folder cannot be written to. Choose another location.');
   }
   if (code === 'ENOSPC') {
-    return 'The disk is full. Free some space or choose another location.';
+    return vscode.l10n.t('The disk is full. Free some space or choose another location.');
   }
   if (code === 'EISDIR') {
-    return 'A folder has that name. Choose another name.';
+    return vscode.l10n.t('A folder has that name. Choose another name.');
   }
   return errorSentence(err);
 }

@@ -36,12 +36,12 @@ export async function accountOfCaseNumber(entries: readonly AccountEntry[], case
   const items: AccountItem[] = [...listing, ...listed.filter((l) => l.summary === undefined)].map(({ entry, summary }) => plainItem({
     label: entry.label,
     description: entry.clientId,
-    detail: summary ? `${caseNumber} · ${plainText(summary.subject, 120)} · ${plainText(summary.status, 40)}` : `${caseNumber} is not among this account's loaded cases`,
+    detail: summary ? `${caseNumber} · ${plainText(summary.subject, 120)} · ${plainText(summary.status, 40)}` : vscode.l10n.t("{0} is not among this account's loaded cases", caseNumber),
     entry
   }));
   const placeHolder = listing.length === 0
-    ? `Case ${caseNumber} is not among the loaded cases of any account. Which service account can see it?`
-    : `Case ${caseNumber} is listed under ${listing.length} accounts. Which one?`;
-  const chosen = await vscode.window.showQuickPick(items, { title: `Axway Support: ${title}`, placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+    ? vscode.l10n.t('Case {0} is not among the loaded cases of any account. Which service account can see it?', caseNumber)
+    : vscode.l10n.t('Case {0} is listed under {1} accounts. Which one?', caseNumber, listing.length);
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Axway Support: {0}', title), placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return chosen?.entry;
 }

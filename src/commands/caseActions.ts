@@ -18,6 +18,7 @@ import type { Telemetry } from '../telemetry/telemetry';
 import { describeError } from '../util/errorText';
 import { Commands } from '../util/ids';
 import { plainText } from '../util/text';
+import { useTranslations } from '../util/translations';
 import { UserMessages } from '../util/userMessages';
 import type { CasePanelManager } from '../views/caseTab/casePanelManager';
 import { isClosedStatus } from '../views/treeNodes';
@@ -57,6 +58,8 @@ interface CloseDraft {
 }
 
 export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
+  // This bundle's copy of @vscode/l10n (the vscode-free code in it) speaks the display language too.
+  useTranslations(vscode.l10n.bundle);
   const { api, writes, models, panels, messages, logger, telemetry, contacts, prompts } = deps;
   const closePrompts: ClosePrompts = prompts ?? windowPrompts;
   const downloader = new AttachmentDownloader({ api, messages, logger, telemetry, ui: prompts ?? windowDownloadUi });
@@ -70,19 +73,20 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     // A tree row arrives as its CaseRef (lazyCaseActions.ts): this bundle's classes are not extension.js's.
     const ref = parseCaseRef(arg);
     if (!ref) {
-      void messages.error('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view or a case tab.');
+      void messages.error(vscode.l10n.t('Axway Support: The command was not given a case. Run it from a case in the Recent Cases view or a case tab.'));
       return undefined;
     }
     if (ref.caseNumber === '') {
-      void messages.error(`Axway Support: This case has no case number in the Support API's answer, so ${consequence}.`);
+      void messages.error(vscode.l10n.t("Axway Support: This case has no case number in the Support API's answer, so {0}.", consequence));
       return undefined;
     }
     if (models.entries.length === 0) {
-      onChoice(messages.error(`Axway Support: Sign in to ${signInTo}.`, 'Sign in'), 'Sign in', () => vscode.commands.executeCommand(Commands.signIn));
+      const signIn = vscode.l10n.t('Sign in');
+      onChoice(messages.error(signInTo, signIn), signIn, () => vscode.commands.executeCommand(Commands.signIn));
       return undefined;
     }
     if (models.modelOf(ref.account) === undefined) {
-      void messages.error(`Axway Support: Case ${shown(ref.caseNumber)} belongs to a service account that is not signed in, so ${consequence}.`);
+      void messages.error(vscode.l10n.t('Axway Support: Case {0} belongs to a service account that is not signed in, so {1}.', shown(ref.caseNumber), consequence));
       return undefined;
     }
     return ref;
@@ -95,13 +99,13 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
       return state.detail;
     }
     const client = await api(ref.account);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Axway Support: reading case ${shown(ref.caseNumber)}` }, () =>
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Axway Support: reading case {0}', shown(ref.caseNumber)) }, () =>
       client.getCase(ref.caseNumber)
     );
   };
 
   const closeCase = async (arg?: unknown): Promise<'closed' | undefined> => {
-    const ref = signedInCase(arg, 'it cannot be closed', 'close a case');
+    const ref = signedInCase(arg, vscode.l10n.t('it cannot be closed'), vscode.l10n.t('Axway Support: Sign in to close a case.'));
     if (!ref) {
       return undefined;
     }
@@ -110,18 +114,18 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     try {
       detail = await currentDetail(ref);
     } catch (err) {
-      offerRetry(messages, 'Closing the case', `Axway Support: Case ${number} could not be read, so it was not closed. ${describeError(err)}`, () => closeCase(ref));
+      offerRetry(messages, vscode.l10n.t('Closing the case'), vscode.l10n.t('Axway Support: Case {0} could not be read, so it was not closed. {1}', number, describeError(err)), () => closeCase(ref));
       return undefined;
     }
     if (isClosedStatus(detail.status)) {
-      void messages.info(`Axway Support: Case ${number} is already closed.`);
+      void messages.info(vscode.l10n.t('Axway Support: Case {0} is already closed.', number));
       return undefined;
     }
     const key = caseKey(ref);
     const draft = drafts.get(key) ?? { subject: CLOSE_SUBJECT_SUGGESTION, description: CLOSE_DESCRIPTION_SUGGESTION };
     const subject = await closePrompts.input({
-      title: `Axway Support: Close Case ${number} (1/2)`,
-      prompt: `Subject of the closing note (required, at most ${NOTE_SUBJECT_MAX} characters)`,
+      title: vscode.l10n.t('Axway Support: Close Case {0} (1/2)', number),
+      prompt: vscode.l10n.t('Subject of the closing note (required, at most {0} characters)', NOTE_SUBJECT_MAX),
       value: draft.subject,
       ignoreFocusOut: true,
       validateInput: (v) => lengthProblem(v, 'subject', NOTE_SUBJECT_MAX)
@@ -131,8 +135,8 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     }
     drafts.set(key, { ...draft, subject });
     const description = await closePrompts.input({
-      title: `Axway Support: Close Case ${number} (2/2)`,
-      prompt: `Why the case can be closed (required, at most ${NOTE_DESCRIPTION_MAX} characters)`,
+      title: vscode.l10n.t('Axway Support: Close Case {0} (2/2)', number),
+      prompt: vscode.l10n.t('Why the case can be closed (required, at most {0} characters)', NOTE_DESCRIPTION_MAX),
       value: draft.description,
       ignoreFocusOut: true,
       validateInput: (v) => lengthProblem(v, 'description', NOTE_DESCRIPTION_MAX)
@@ -146,9 +150,9 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
       return undefined;
     }
     const confirmed = await closePrompts.confirm(
-      `Close case ${number}?`,
-      `Axway Support closes case ${number} with the note "${plainText(subject, 100)}". Answers go to ${contact}. A closed case cannot be reopened from here.`,
-      'Close Case'
+      vscode.l10n.t('Close case {0}?', number),
+      vscode.l10n.t('Axway Support closes case {0} with the note "{1}". Answers go to {2}. A closed case cannot be reopened from here.', number, plainText(subject, 100), contact),
+      vscode.l10n.t('Close Case')
     );
     if (!confirmed) {
       return undefined;
@@ -158,13 +162,13 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     const identity: WriteIdentity = { kind: 'close', account: ref.account, caseNumber: ref.caseNumber };
     // One write path (CaseWrites): sent once across windows, a lost answer read back from the case's status.
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Axway Support: Closing case ${number}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Axway Support: Closing case {0}…', number), cancellable: true },
       (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
         return writes.submit(identity, () => Promise.resolve({ kind: 'close' as const, input }), {
           signal: cancel.signal,
-          onPhase: (phase) => progress.report({ message: phase === 'sending' ? undefined : 'the answer was lost; reading the case to see whether it is closed…' })
+          onPhase: (phase) => progress.report({ message: phase === 'sending' ? undefined : vscode.l10n.t('the answer was lost; reading the case to see whether it is closed…') })
         });
       }
     );
@@ -173,24 +177,28 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
       case 'done':
         break;
       case 'busy':
-        void messages.info(`Axway Support: Case ${number} is being closed${result.where === 'otherWindow' ? ' from another window' : ''}. Its progress notification says when it is done.`);
+        void messages.info(
+          result.where === 'otherWindow'
+            ? vscode.l10n.t('Axway Support: Case {0} is being closed from another window. Its progress notification says when it is done.', number)
+            : vscode.l10n.t('Axway Support: Case {0} is being closed. Its progress notification says when it is done.', number)
+        );
         return undefined;
       case 'notDone': {
         logger.warn(`Closing case ${ref.caseNumber} failed: ${result.error.kind}`);
         telemetry.sendError('case.close', { result: 'failure' }, { durationMs: Date.now() - started });
-        const checked = result.why === 'notFound' ? ' The case was read afterwards: it is still open.' : '';
+        const checked = result.why === 'notFound' ? ` ${vscode.l10n.t('The case was read afterwards: it is still open.')}` : '';
         const text = result.error.kind === 'cancelled'
-          ? `Axway Support: Closing case ${number} was cancelled before it was sent. Your subject and description are kept for the next try.`
-          : `Axway Support: Case ${number} was not closed. ${describeError(new ApiError(result.error))}${checked} Your subject and description are kept for the next try.`;
-        offerRetry(messages, 'Closing the case', text, retry);
+          ? vscode.l10n.t('Axway Support: Closing case {0} was cancelled before it was sent. Your subject and description are kept for the next try.', number)
+          : vscode.l10n.t('Axway Support: Case {0} was not closed. {1} Your subject and description are kept for the next try.', number, `${describeError(new ApiError(result.error))}${checked}`);
+        offerRetry(messages, vscode.l10n.t('Closing the case'), text, retry);
         return undefined;
       }
       case 'unknown':
         logger.warn(`Closing case ${ref.caseNumber}: outcome unknown (${result.error.kind}, then ${result.lookupError.kind}).`);
         offerRetry(
           messages,
-          'Closing the case',
-          `Axway Support: Case ${number} may or may not have been closed: the answer was lost and the case could not be read (${describeError(new ApiError(result.lookupError))}) Retry reads the case first and closes it only if it is still open.`,
+          vscode.l10n.t('Closing the case'),
+          vscode.l10n.t('Axway Support: Case {0} may or may not have been closed: the answer was lost and the case could not be read ({1}) Retry reads the case first and closes it only if it is still open.', number, describeError(new ApiError(result.lookupError))),
           retry
         );
         return undefined;
@@ -202,8 +210,8 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     logger.info(`Closed case ${ref.caseNumber}.`);
     const said =
       result.how === 'confirmed'
-        ? `Axway Support: Case ${number} was closed.`
-        : `Axway Support: The answer was lost, but case ${number} is closed: it was read back from the Support API, and closed once.`;
+        ? vscode.l10n.t('Axway Support: Case {0} was closed.', number)
+        : vscode.l10n.t('Axway Support: The answer was lost, but case {0} is closed: it was read back from the Support API, and closed once.', number);
     void messages.info(said);
     // The tab and the tree show the closed case; both report their own failures.
     await Promise.all([panels.get(ref)?.load(), models.modelOf(ref.account)?.refresh()]);
@@ -213,17 +221,18 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
   const downloadAttachment = async (rawRef?: unknown, rawAttachment?: unknown): Promise<DownloadOutcome | undefined> => {
     const attachment = parseAttachment(rawAttachment);
     if (!attachment) {
-      void messages.error('Axway Support: The command was not given an attachment. Use the Download buttons in a case tab.');
+      void messages.error(vscode.l10n.t('Axway Support: The command was not given an attachment. Use the Download buttons in a case tab.'));
       return undefined;
     }
-    const name = plainText(attachment.name, 80) || 'This attachment';
-    const ref = signedInCase(rawRef, `${name} cannot be downloaded`, 'download attachments');
+    const name = plainText(attachment.name, 80) || vscode.l10n.t('This attachment');
+    const ref = signedInCase(rawRef, vscode.l10n.t('{0} cannot be downloaded', name), vscode.l10n.t('Axway Support: Sign in to download attachments.'));
     if (!ref) {
       return undefined;
     }
     if (!attachment.id) {
-      const text = `Axway Support: ${name} cannot be downloaded: the Support API listed it without an id, and the download needs one. Open the case in the support portal to get it.`;
-      onChoice(messages.error(text, 'Open in Support Portal'), 'Open in Support Portal', () => openPortal(messages, ref.caseNumber));
+      const text = vscode.l10n.t('Axway Support: {0} cannot be downloaded: the Support API listed it without an id, and the download needs one. Open the case in the support portal to get it.', name);
+      const portal = vscode.l10n.t('Open in Support Portal');
+      onChoice(messages.error(text, portal), portal, () => openPortal(messages, ref.caseNumber));
       return undefined;
     }
     return downloader.download({ account: ref.account, caseNumber: ref.caseNumber, attachmentId: attachment.id, name: attachment.name });
@@ -247,17 +256,23 @@ function parseAttachment(raw: unknown): { readonly id?: string; readonly name: s
   return { id: typeof id === 'string' && id.trim() !== '' ? id : undefined, name };
 }
 
-function lengthProblem(value: string, field: string, max: number): string | undefined {
+function lengthProblem(value: string, field: 'subject' | 'description', max: number): string | undefined {
   const length = [...value.trim()].length;
   if (length === 0) {
-    return `Enter a ${field}: the Support API requires one.`;
+    return field === 'subject' ? vscode.l10n.t('Enter a subject: the Support API requires one.') : vscode.l10n.t('Enter a description: the Support API requires one.');
   }
-  return length > max ? `The ${field} has ${length} characters; at most ${max} are allowed.` : undefined;
+  if (length <= max) {
+    return undefined;
+  }
+  return field === 'subject'
+    ? vscode.l10n.t('The subject has {0} characters; at most {1} are allowed.', length, max)
+    : vscode.l10n.t('The description has {0} characters; at most {1} are allowed.', length, max);
 }
 
 /** Shows the error with Retry (not awaited: the command finishes while the message is up). */
 function offerRetry(messages: UserMessages, what: string, text: string, retry: () => Promise<unknown>): void {
-  onChoice(messages.error(text, 'Retry'), 'Retry', retry, (err) => messages.report(what, err));
+  const retryLabel = vscode.l10n.t('Retry');
+  onChoice(messages.error(text, retryLabel), retryLabel, retry, (err) => messages.report(what, err));
 }
 
 /** Runs `then` if the message's button `action` is chosen; a failure of it is reported, never rejected. */

@@ -27,8 +27,8 @@ export function registerCaseActions(deps: CaseActionsDeps & { readonly bundleDir
       }
     });
   return [
-    register(Commands.closeCase, 'Closing the case', (arg) => load().closeCase(arg)),
-    register(Commands.downloadAttachment, 'Downloading the attachment', (ref, attachment) => load().downloadAttachment(ref, attachment))
+    register(Commands.closeCase, vscode.l10n.t('Closing the case'), (arg) => load().closeCase(arg)),
+    register(Commands.downloadAttachment, vscode.l10n.t('Downloading the attachment'), (ref, attachment) => load().downloadAttachment(ref, attachment))
   ];
 }
 

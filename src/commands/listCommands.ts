@@ -9,7 +9,7 @@ import type { Logger, SupportAccount, SupportApiClient } from '../api/types';
 import type { AccountModels } from '../cases/accountModels';
 import type { CaseFilter, GroupOption, SortOption } from '../cases/caseQuery';
 import type { ListView } from '../cases/caseGroups';
-import { filterChoices, filterFromChoices, type FilterChoice } from '../cases/filterChoices';
+import { filterChoices, filterFromChoices, sectionLabel, type FilterChoice } from '../cases/filterChoices';
 import { parseFilter, saveView } from '../cases/listViewStore';
 import { OrganisationAccounts } from '../cases/organisationAccounts';
 import { Commands } from '../util/ids';
@@ -50,7 +50,7 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
   const shownModel = (account: string | undefined) => (account !== undefined ? models.modelOf(account) : undefined) ?? model;
   return [
     // With a filter argument (e.g. the "awaiting you" status bar item), it applies it without asking.
-    register(Commands.filter, 'Filtering the cases', async (arg?: unknown, second?: unknown) => {
+    register(Commands.filter, vscode.l10n.t('Filtering the cases'), async (arg?: unknown, second?: unknown) => {
       const root = accountOfArg(arg);
       const given = root !== undefined ? filterArg(second) : filterArg(arg);
       // An organisation's account codes belong to one service account: offered for a root, or when there is one.
@@ -62,40 +62,41 @@ export function registerListCommands(deps: ListCommandDeps): vscode.Disposable[]
         await apply(root, (view) => ({ ...view, filter: name ? { ...filter, accountName: name } : filter }));
       }
     }),
-    register(Commands.clearFilter, 'Clearing the filter', (arg?: unknown) => apply(accountOfArg(arg), (view) => ({ ...view, filter: { state: 'all' } }))),
-    register(Commands.sortBy, 'Sorting the cases', async (arg?: unknown, second?: unknown) => {
+    register(Commands.clearFilter, vscode.l10n.t('Clearing the filter'), (arg?: unknown) => apply(accountOfArg(arg), (view) => ({ ...view, filter: { state: 'all' } }))),
+    register(Commands.sortBy, vscode.l10n.t('Sorting the cases'), async (arg?: unknown, second?: unknown) => {
       const root = accountOfArg(arg);
       const given = root !== undefined ? second : arg;
-      const sort = isOption(given, SORT_ITEMS) ? given : await pickOne('Sort Cases By', SORT_ITEMS, shownModel(root).view.sort);
+      const sort = isOption(given, SORT_ITEMS()) ? given : await pickOne(vscode.l10n.t('Sort Cases By'), SORT_ITEMS(), shownModel(root).view.sort);
       if (sort) {
         await apply(root, (view) => ({ ...view, sort }));
       }
     }),
-    register(Commands.groupBy, 'Grouping the cases', async (arg?: unknown, second?: unknown) => {
+    register(Commands.groupBy, vscode.l10n.t('Grouping the cases'), async (arg?: unknown, second?: unknown) => {
       const root = accountOfArg(arg);
       const given = root !== undefined ? second : arg;
-      const group = isOption(given, GROUP_ITEMS) ? given : await pickOne('Group Cases By', GROUP_ITEMS, shownModel(root).view.group);
+      const group = isOption(given, GROUP_ITEMS()) ? given : await pickOne(vscode.l10n.t('Group Cases By'), GROUP_ITEMS(), shownModel(root).view.group);
       if (group) {
         await apply(root, (view) => ({ ...view, group }));
       }
     }),
-    register(Commands.markAllSeen, 'Marking all cases as seen', () => models.markAllSeen()),
-    register(Commands.reload, 'Reloading the cases', () => models.reloadAll())
+    register(Commands.markAllSeen, vscode.l10n.t('Marking all cases as seen'), () => models.markAllSeen()),
+    register(Commands.reload, vscode.l10n.t('Reloading the cases'), () => models.reloadAll())
   ];
 }
 
-const SORT_ITEMS: readonly { readonly value: SortOption; readonly label: string }[] = [
-  { value: 'modified', label: 'Last modified' },
-  { value: 'created', label: 'Created' },
-  { value: 'severity', label: 'Severity' },
-  { value: 'status', label: 'Status' }
+// Functions, not constants: the labels are read in the display language when the pick opens.
+const SORT_ITEMS = (): readonly { readonly value: SortOption; readonly label: string }[] => [
+  { value: 'modified', label: vscode.l10n.t('Last modified') },
+  { value: 'created', label: vscode.l10n.t({ message: 'Created', comment: ['sort option: by creation date'] }) },
+  { value: 'severity', label: vscode.l10n.t('Severity') },
+  { value: 'status', label: vscode.l10n.t('Status') }
 ];
 
-const GROUP_ITEMS: readonly { readonly value: GroupOption; readonly label: string }[] = [
-  { value: 'none', label: 'None' },
-  { value: 'status', label: 'Status' },
-  { value: 'type', label: 'Type' },
-  { value: 'severity', label: 'Severity' }
+const GROUP_ITEMS = (): readonly { readonly value: GroupOption; readonly label: string }[] => [
+  { value: 'none', label: vscode.l10n.t('None') },
+  { value: 'status', label: vscode.l10n.t('Status') },
+  { value: 'type', label: vscode.l10n.t('Type') },
+  { value: 'severity', label: vscode.l10n.t('Severity') }
 ];
 
 /** The account of an account root (its context menu passes the row); undefined for the title bar or the palette. */
@@ -118,7 +119,7 @@ function isOption<T extends string>(arg: unknown, items: readonly { readonly val
 
 async function pickOne<T extends string>(title: string, items: readonly { readonly value: T; readonly label: string }[], current: T): Promise<T | undefined> {
   const picked = await vscode.window.showQuickPick(
-    items.map((i) => ({ label: i.label, value: i.value, description: i.value === current ? 'current' : undefined })),
+    items.map((i) => ({ label: i.label, value: i.value, description: i.value === current ? vscode.l10n.t('current') : undefined })),
     { title, placeHolder: title }
   );
   return picked?.value;
@@ -133,8 +134,8 @@ type FilterItem = vscode.QuickPickItem & { readonly choice?: FilterChoice };
  */
 function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account: string | undefined, logger: Logger, accountLabel?: string): Promise<CaseFilter | undefined> {
   const pick = vscode.window.createQuickPick<FilterItem>();
-  pick.title = accountLabel !== undefined ? `Filter Cases of ${plainText(accountLabel, 80)}` : 'Filter Cases';
-  pick.placeholder = 'Choose what to show (nothing chosen in a section: no filter on it)';
+  pick.title = accountLabel !== undefined ? vscode.l10n.t('Filter Cases of {0}', plainText(accountLabel, 80)) : vscode.l10n.t('Filter Cases');
+  pick.placeholder = vscode.l10n.t('Choose what to show (nothing chosen in a section: no filter on it)');
   pick.canSelectMany = true;
   pick.matchOnDescription = true;
   let ticked: ReadonlySet<string> | undefined;
@@ -147,7 +148,7 @@ function pickFilter(current: CaseFilter, accounts: OrganisationAccounts, account
     for (const choice of choices) {
       if (choice.section !== section) {
         section = choice.section;
-        items.push({ label: choice.section === 'Account' ? 'Account (one)' : choice.section, kind: vscode.QuickPickItemKind.Separator });
+        items.push({ label: sectionLabel(choice.section), kind: vscode.QuickPickItemKind.Separator });
       }
       items.push(plainItem({ label: choice.label, description: choice.description, picked: keep.has(choice.key), choice }));
     }

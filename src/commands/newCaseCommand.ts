@@ -18,15 +18,16 @@ export interface NewCaseCommandDeps {
 export function registerNewCaseCommand(deps: NewCaseCommandDeps): vscode.Disposable {
   return vscode.commands.registerCommand(
     CREATE_CASE_COMMAND,
-    guarded(deps.messages, 'Opening the New Support Case form', async () => {
+    guarded(deps.messages, vscode.l10n.t('Opening the New Support Case form'), async () => {
       const accounts = deps.accounts();
       if (accounts.length === 0) {
-        if ((await deps.messages.error('Axway Support: Sign in to create a case.', 'Sign in')) === 'Sign in') {
+        const signIn = vscode.l10n.t('Sign in');
+        if ((await deps.messages.error(vscode.l10n.t('Axway Support: Sign in to create a case.'), signIn)) === signIn) {
           await deps.signIn();
         }
         return;
       }
-      const account = await pickAccount(accounts, 'New Support Case');
+      const account = await pickAccount(accounts, vscode.l10n.t('New Support Case'));
       if (account !== undefined) {
         await deps.form.open(account.id);
       }

@@ -44,7 +44,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const register = (id: string, what: string, handler: (...args: unknown[]) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, guarded(messages, what, handler));
   return [
-    register(Commands.signIn, 'Signing in', async (arg?: unknown) => {
+    register(Commands.signIn, vscode.l10n.t('Signing in'), async (arg?: unknown) => {
       // Signing in again for a named account (the row of a refused one) starts with its client ID and kind.
       const named = typeof arg === 'string' ? (await store.list()).find((a) => a.id === arg) : undefined;
       if (named) {
@@ -53,82 +53,83 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return signIn.run();
     }),
     // The same flow as signing in: signed in, it adds an account beside the others (the view's … menu and account roots).
-    register(Commands.addAccount, 'Adding an account', () => signIn.run()),
-    register(Commands.signOut, 'Signing out', async (arg?: unknown) => {
-      const account = await accountOf(arg, 'Sign out');
+    register(Commands.addAccount, vscode.l10n.t('Adding an account'), () => signIn.run()),
+    register(Commands.signOut, vscode.l10n.t('Signing out'), async (arg?: unknown) => {
+      const account = await accountOf(arg, vscode.l10n.t('Sign Out'));
       if (account === undefined) {
         return;
       }
       await signOutAccount(deps, account);
-      void messages.info('Axway Support: Signed out. The service account credentials were removed from this machine.');
+      void messages.info(vscode.l10n.t('Axway Support: Signed out. The service account credentials were removed from this machine.'));
     }),
-    register(Commands.renameAccount, 'Renaming the account', async (arg?: unknown) => {
-      const account = await accountOf(arg, 'Rename Account…');
+    register(Commands.renameAccount, vscode.l10n.t('Renaming the account'), async (arg?: unknown) => {
+      const account = await accountOf(arg, vscode.l10n.t('Rename Account…'));
       const entry = models.entries.find((e) => e.id === account);
       if (!entry) {
         return;
       }
       const label = await vscode.window.showInputBox({
-        title: 'Axway Support: Rename Account…',
-        prompt: `Name for the service account ${entry.clientId} (empty: the default name)`,
+        title: vscode.l10n.t('Axway Support: Rename Account…'),
+        prompt: vscode.l10n.t('Name for the service account {0} (empty: the default name)', entry.clientId),
         value: entry.label,
         ignoreFocusOut: true,
-        validateInput: (v) => (v.length > 100 ? 'At most 100 characters.' : undefined)
+        validateInput: (v) => (v.length > 100 ? vscode.l10n.t('At most {0} characters.', 100) : undefined)
       });
       if (label !== undefined) {
         await store.rename(account ?? '', label);
       }
     }),
     // The view shows its own progress bar while a model is busy (ViewProgress). A root row refreshes its account.
-    register(Commands.refresh, 'Refreshing the cases', (arg?: unknown, account?: unknown) => {
+    register(Commands.refresh, vscode.l10n.t('Refreshing the cases'), (arg?: unknown, account?: unknown) => {
       const named = isAccountNode(arg) ? arg.account : typeof account === 'string' ? account : undefined;
       const model = named !== undefined ? models.modelOf(named) : undefined;
       return model ? model.refresh() : models.refreshAll();
     }),
-    register(Commands.loadMore, 'Loading more cases', (partKey?: unknown, account?: unknown) =>
+    register(Commands.loadMore, vscode.l10n.t('Loading more cases'), (partKey?: unknown, account?: unknown) =>
       ((typeof account === 'string' ? models.modelOf(account) : undefined) ?? models.primary).loadMore(typeof partKey === 'string' ? partKey : undefined)
     ),
-    register(Commands.openCase, 'Opening the case', async (arg?: unknown) => {
+    register(Commands.openCase, vscode.l10n.t('Opening the case'), async (arg?: unknown) => {
       if (models.entries.length === 0) {
-        await offerSignIn(messages, signIn, 'Axway Support: Sign in to open a case.');
+        await offerSignIn(messages, signIn, vscode.l10n.t('Axway Support: Sign in to open a case.'));
         return;
       }
       // A bare number (typed, or from another caller) belongs to the account that lists it, or the one the person picks.
-      const target = await withAccount(await caseNumberOf(arg, 'Open Case'), models, 'Open Case');
+      const title = vscode.l10n.t('Open Case');
+      const target = await withAccount(await caseNumberOf(arg, title), models, title);
       if (target.kind !== 'case') {
-        reportNoCase(messages, logger, target, 'it cannot be opened');
+        reportNoCase(messages, logger, target, vscode.l10n.t('it cannot be opened'));
         return;
       }
       const model = models.modelOf(target.ref.account);
       if (!model) {
         // Never show a case under an account other than the one it was listed for.
-        await offerSignIn(messages, signIn, `Axway Support: Case ${target.ref.caseNumber} belongs to a service account that is not signed in.`);
+        await offerSignIn(messages, signIn, vscode.l10n.t('Axway Support: Case {0} belongs to a service account that is not signed in.', target.ref.caseNumber));
         return;
       }
       panels.open(target.ref);
       // Opening a case clears its "updated" mark.
       await model.markSeen(target.ref.caseNumber);
     }),
-    register(Commands.openInPortal, 'Opening the support portal', async (arg?: unknown) => {
+    register(Commands.openInPortal, vscode.l10n.t('Opening the support portal'), async (arg?: unknown) => {
       // The portal is one site for every organisation: a bare number needs no account.
-      const target = await caseNumberOf(arg, 'Open in Support Portal');
+      const target = await caseNumberOf(arg, vscode.l10n.t('Open in Support Portal'));
       if (target.kind !== 'case' && target.kind !== 'number') {
-        reportNoCase(messages, logger, target, 'it has no page in the support portal');
+        reportNoCase(messages, logger, target, vscode.l10n.t('it has no page in the support portal'));
         return;
       }
       await openPortal(messages, numberOf(target));
     }),
-    register(Commands.copyCaseNumber, 'Copying the case number', async (arg?: unknown) => {
-      const target = await caseNumberOf(arg, 'Copy Case Number');
+    register(Commands.copyCaseNumber, vscode.l10n.t('Copying the case number'), async (arg?: unknown) => {
+      const target = await caseNumberOf(arg, vscode.l10n.t('Copy Case Number'));
       if (target.kind !== 'case' && target.kind !== 'number') {
-        reportNoCase(messages, logger, target, 'there is nothing to copy');
+        reportNoCase(messages, logger, target, vscode.l10n.t('there is nothing to copy'));
         return;
       }
       const caseNumber = numberOf(target);
       await vscode.env.clipboard.writeText(caseNumber);
-      vscode.window.setStatusBarMessage(`Axway Support: copied case number ${caseNumber}`, 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Axway Support: copied case number {0}', caseNumber), 5000);
     }),
-    register(Commands.showLog, 'Showing the log', () => logger.show())
+    register(Commands.showLog, vscode.l10n.t('Showing the log'), () => logger.show())
   ];
 }
 
@@ -150,9 +151,10 @@ export async function openPortal(messages: UserMessages, caseNumber: string): Pr
   try {
     await vscode.env.openExternal(portalCaseUri(caseNumber));
   } catch (err) {
-    const message = isApiError(err) ? err.message : 'The support portal address is not valid.';
-    const choice = await messages.error(`Axway Support: Cannot open the support portal. ${message}`, 'Open Settings');
-    if (choice === 'Open Settings') {
+    const message = isApiError(err) ? err.message : vscode.l10n.t('The support portal address is not valid.');
+    const openSettings = vscode.l10n.t('Open Settings');
+    const choice = await messages.error(vscode.l10n.t('Axway Support: Cannot open the support portal. {0}', message), openSettings);
+    if (choice === openSettings) {
       vscode.commands.executeCommand('workbench.action.openSettings', 'axwaySupport.portalCaseUrl').then(undefined, () => undefined);
     }
   }
@@ -217,7 +219,8 @@ function numberOf(target: Extract<CaseTarget, { kind: 'case' | 'number' }>): str
 }
 
 async function offerSignIn(messages: UserMessages, signIn: Pick<SignInFlow, 'run'>, message: string): Promise<void> {
-  if ((await messages.error(message, 'Sign in')) === 'Sign in') {
+  const label = vscode.l10n.t('Sign in');
+  if ((await messages.error(message, label)) === label) {
     await signIn.run();
   }
 }
@@ -226,24 +229,24 @@ async function offerSignIn(messages: UserMessages, signIn: Pick<SignInFlow, 'run
 function reportNoCase(messages: UserMessages, logger: Logger, target: Exclude<CaseTarget, { kind: 'case' | 'number' }>, consequence: string): void {
   let message: string;
   if (target.kind === 'noNumber') {
-    message = `This case has no case number in the Support API's answer, so ${consequence}.`;
+    message = vscode.l10n.t("This case has no case number in the Support API's answer, so {0}.", consequence);
   } else if (target.kind === 'invalid') {
-    message = 'The command was not given a case. Run it from a case in the Recent Cases view.';
+    message = vscode.l10n.t('The command was not given a case. Run it from a case in the Recent Cases view.');
   } else {
     return;
   }
   // Logged as well: the log is what a person sends to support when the message is gone.
   logger.warn(message);
-  void messages.error(`Axway Support: ${message}`);
+  void messages.error(vscode.l10n.t('Axway Support: {0}', message));
 }
 
 async function askCaseNumber(title: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: `Axway Support: ${title}`,
-    prompt: 'Case number',
-    placeHolder: 'e.g. 01314580',
+    title: vscode.l10n.t('Axway Support: {0}', title),
+    prompt: vscode.l10n.t('Case number'),
+    placeHolder: vscode.l10n.t('e.g. {0}', '01314580'),
     ignoreFocusOut: true,
-    validateInput: (v) => (isTypedCaseNumber(v.trim()) ? undefined : 'Enter a case number: letters, digits or dashes, at most 32.')
+    validateInput: (v) => (isTypedCaseNumber(v.trim()) ? undefined : vscode.l10n.t('Enter a case number: letters, digits or dashes, at most {0}.', 32))
   });
   const trimmed = value?.trim();
   return trimmed !== undefined && isTypedCaseNumber(trimmed) ? trimmed : undefined;

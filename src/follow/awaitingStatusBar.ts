@@ -37,7 +37,7 @@ export class AwaitingStatusBar implements vscode.Disposable {
     private readonly model: Pick<CasesModel, 'state' | 'onDidChange'>
   ) {
     this.item = vscode.window.createStatusBarItem('axwaySupport.awaiting', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Axway Support: Cases Awaiting You';
+    this.item.name = vscode.l10n.t('Axway Support: Cases Awaiting You');
     this.item.command = Commands.showAwaiting;
     this.subscriptions.push(
       this.item,
@@ -89,7 +89,7 @@ export class AwaitingStatusBar implements vscode.Disposable {
 export function registerShowAwaiting(messages: UserMessages): vscode.Disposable {
   return vscode.commands.registerCommand(
     Commands.showAwaiting,
-    guarded(messages, 'Showing the cases awaiting you', async () => {
+    guarded(messages, vscode.l10n.t('Showing the cases awaiting you'), async () => {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
       await vscode.commands.executeCommand(FILTER_COMMAND, AWAITING_FILTER);
     })

@@ -12,8 +12,6 @@ import { Commands, VIEW_ID } from '../util/ids';
 import { UserMessages } from '../util/userMessages';
 
 export const NOTIFICATIONS_SETTING = 'notifications';
-const OPEN_CASE = 'Open Case';
-const SHOW = 'Show';
 
 export function readNotificationMode(): NotificationMode {
   return parseNotificationMode(userSetting(NOTIFICATIONS_SETTING));
@@ -89,6 +87,8 @@ export class ChangeNotifications implements vscode.Disposable {
       return;
     }
     const action = plan.action;
+    const OPEN_CASE = vscode.l10n.t('Open Case');
+    const SHOW = vscode.l10n.t('Show');
     const shown = this.deps.messages.info(plan.text, action.kind === 'openCase' ? OPEN_CASE : SHOW);
     for (const change of winners) {
       this.decide(account, change, 'shown');
@@ -102,7 +102,7 @@ export class ChangeNotifications implements vscode.Disposable {
         return vscode.commands.executeCommand(action.awaiting ? Commands.showAwaiting : `${VIEW_ID}.focus`);
       }
       return undefined;
-    }).then(undefined, (err: unknown) => this.deps.messages.report('Acting on the notification', err));
+    }).then(undefined, (err: unknown) => this.deps.messages.report(vscode.l10n.t('Acting on the notification'), err));
   }
 
   private async claim(account: string, change: CaseChange): Promise<boolean> {

@@ -99,6 +99,7 @@ export class LazyNetwork implements vscode.Disposable {
       const started = Date.now();
       const module = this.bundle.get();
       this.networks = new module.AccountNetworks(this.deps, (rejected) => this.rejectedEmitter.fire(rejected));
+      module.useTranslations(vscode.l10n.bundle);
       this.deps.logger.debug(`Loaded the network bundle in ${Date.now() - started} ms`);
     }
     return this.networks;

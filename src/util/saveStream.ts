@@ -2,7 +2,9 @@
 // the target (same folder, so the final rename stays on one file system and is atomic), created with 'wx' so
 // nothing existing is ever overwritten by it, and renamed over the target only after the last byte arrived and the
 // count matched. On cancel, error or a short body the temporary file is removed and the target is untouched.
+// vscode-free: texts go through @vscode/l10n, which the extension hands VS Code's bundle (util/translations).
 
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'crypto';
 import { once } from 'events';
 import * as fs from 'fs';
@@ -19,8 +21,8 @@ export class SizeMismatchError extends Error {
   ) {
     super(
       receivedBytes < expectedBytes
-        ? `The download ended after ${formatSize(receivedBytes)} of the announced ${formatSize(expectedBytes)}.`
-        : `The server sent more than the announced ${formatSize(expectedBytes)}.`
+        ? l10n.t('The download ended after {0} of the announced {1}.', formatSize(receivedBytes), formatSize(expectedBytes))
+        : l10n.t('The server sent more than the announced {0}.', formatSize(expectedBytes))
     );
     this.name = 'SizeMismatchError';
   }

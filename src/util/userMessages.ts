@@ -39,12 +39,13 @@ export class UserMessages {
     return this.show('info', text, actions);
   }
 
-  /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. */
+  /** Logs and shows "<what> failed. <reason>" with Show Log; never throws, and the toast is not awaited. `what` is localised by the caller. */
   report(what: string, err: unknown): void {
     const reason = describeError(err);
     this.logger.error(`${what} failed: ${reason}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
-    void this.error(`Axway Support: ${what} failed. ${reason}`, 'Show Log').then((choice) => {
-      if (choice === 'Show Log') {
+    const showLog = vscode.l10n.t('Show Log');
+    void this.error(vscode.l10n.t('Axway Support: {0} failed. {1}', what, reason), showLog).then((choice) => {
+      if (choice === showLog) {
         void vscode.commands.executeCommand(this.showLogCommand).then(undefined, () => undefined);
       }
     });

@@ -39,7 +39,7 @@ export function caseDecoration(uri: vscode.Uri): vscode.FileDecoration | undefin
   if (!updated && !awaiting) {
     return undefined;
   }
-  const tooltip = [updated ? 'Updated' : '', awaiting ? 'Awaiting you' : ''].filter((t) => t !== '').join(' · ');
+  const tooltip = [updated ? vscode.l10n.t('Updated') : '', awaiting ? vscode.l10n.t('Awaiting you') : ''].filter((t) => t !== '').join(' · ');
   // The dot says "changed"; the colour says "your turn" (a theme colour, so every theme including high contrast works).
   const decoration = new vscode.FileDecoration(updated ? '●' : undefined, tooltip, awaiting ? new vscode.ThemeColor('charts.orange') : new vscode.ThemeColor('list.highlightForeground'));
   decoration.propagate = false;

@@ -42,7 +42,8 @@ export class CasesViewChrome implements vscode.Disposable {
     const cachedText = cached?.kind === 'loaded' && cached.cachedAt !== undefined ? cachedMessage(cached.cachedAt, this.now(), cached.busy !== undefined) : undefined;
     this.view.message = viewMessage(cachedText, plainText(summary));
     const updated = this.accounts ? this.accounts.updatedCount : this.model.updatedCount;
-    this.view.badge = updated > 0 ? { value: updated, tooltip: `${updated} ${updated === 1 ? 'case' : 'cases'} updated since you last opened ${updated === 1 ? 'it' : 'them'}` } : undefined;
+    const badgeTooltip = updated === 1 ? vscode.l10n.t('1 case updated since you last opened it') : vscode.l10n.t('{0} cases updated since you last opened them', updated);
+    this.view.badge = updated > 0 ? { value: updated, tooltip: badgeTooltip } : undefined;
     const active = models.some((m) => isFilterActive(m.view.filter));
     if (active !== this.filterActive) {
       this.filterActive = active;
@@ -60,13 +61,20 @@ export class CasesViewChrome implements vscode.Disposable {
 
 /** The view's message: the cache's age first, then the active filter ("Filter: Open · 30 days."), or nothing. */
 export function viewMessage(cached: string | undefined, filterSummary: string): string | undefined {
-  const parts = [cached, filterSummary ? `Filter: ${filterSummary}.` : undefined].filter((p): p is string => !!p);
+  const parts = [cached, filterSummary ? vscode.l10n.t('Filter: {0}.', filterSummary) : undefined].filter((p): p is string => !!p);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 /** "Cached, 3 minutes ago": rows from the last session, not yet replaced by the API's answer. */
 export function cachedMessage(savedAt: number, now: number, updating: boolean): string {
   const minutes = Math.max(0, Math.floor((now - savedAt) / MINUTE));
-  const age = minutes === 0 ? 'less than a minute ago' : minutes === 1 ? '1 minute ago' : minutes < 120 ? `${minutes} minutes ago` : `${Math.floor(minutes / 60)} hours ago`;
-  return updating ? `Cached, ${age}. Updating…` : `Cached, ${age}.`;
+  const age =
+    minutes === 0
+      ? vscode.l10n.t('less than a minute ago')
+      : minutes === 1
+        ? vscode.l10n.t('1 minute ago')
+        : minutes < 120
+          ? vscode.l10n.t('{0} minutes ago', minutes)
+          : vscode.l10n.t('{0} hours ago', Math.floor(minutes / 60));
+  return updating ? vscode.l10n.t('Cached, {0}. Updating…', age) : vscode.l10n.t('Cached, {0}.', age);
 }

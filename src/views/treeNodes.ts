@@ -58,7 +58,7 @@ export class CaseNode extends vscode.TreeItem {
     this.ref = { account, caseNumber: summary.caseNumber };
     const hasNumber = summary.caseNumber !== '';
     this.id = hasNumber ? `case:${caseKey(this.ref)}` : `case-without-number:${account}:${position}`;
-    this.description = text(`${hasNumber ? '' : 'no case number · '}${summary.status || 'Unknown status'}`);
+    this.description = text(`${hasNumber ? '' : `${vscode.l10n.t('no case number')} · `}${summary.status || vscode.l10n.t('Unknown status')}`);
     this.tooltip = caseTooltip(summary, this.updated, this.awaiting);
     // The "updated" and "awaiting you" decorations (caseDecorations.ts) are read from this address.
     this.resourceUri = caseDecorationUri(this.ref, { updated: this.updated, awaiting: this.awaiting });
@@ -66,15 +66,15 @@ export class CaseNode extends vscode.TreeItem {
     // No context value (so no portal link or Copy Case Number) for a case without a number: nothing to link or copy.
     // The second word tells open from closed cases, so Close Case is offered on open ones only.
     this.contextValue = hasNumber ? `${CONTEXT.case}.${isClosedStatus(summary.status) ? CONTEXT_CLOSED : CONTEXT_OPEN}` : undefined;
-    const name = hasNumber ? `Case ${text(summary.caseNumber)}` : 'Case without a case number';
-    const said = [this.updated ? 'updated' : '', this.awaiting ? 'awaiting you' : ''].filter((m) => m !== '');
+    const name = hasNumber ? vscode.l10n.t('Case {0}', text(summary.caseNumber)) : vscode.l10n.t('Case without a case number');
+    const said = [this.updated ? vscode.l10n.t('updated') : '', this.awaiting ? vscode.l10n.t('awaiting you') : ''].filter((m) => m !== '');
     this.accessibilityInformation = {
-      label: `${name}${said.length > 0 ? ` (${said.join(', ')})` : ''}: ${text(summary.subject)}, ${text(summary.status)}, severity ${text(summary.severity)}`,
+      label: vscode.l10n.t('{0}: {1}, {2}, severity {3}', `${name}${said.length > 0 ? ` (${said.join(', ')})` : ''}`, text(summary.subject), text(summary.status), text(summary.severity)),
       role: ROLE
     };
     // The command carries the case's account and number, never just the number: the same number under another
     // account is another case.
-    this.command = { command: Commands.openCase, title: 'Open Case', arguments: [this.ref] };
+    this.command = { command: Commands.openCase, title: vscode.l10n.t('Open Case'), arguments: [this.ref] };
   }
 }
 
@@ -105,13 +105,13 @@ export class AccountNode extends vscode.TreeItem {
   ) {
     super(text(label) || text(clientId), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `account:${account}`;
-    const filtered = filterSummary !== '' ? `Filter: ${text(filterSummary)}` : '';
+    const filtered = filterSummary !== '' ? vscode.l10n.t('Filter: {0}', text(filterSummary)) : '';
     this.description = filtered !== '' ? `${text(clientId)} · ${filtered}` : text(clientId);
-    this.tooltip = `Service account ${text(clientId)}${filtered !== '' ? `\n${filtered}` : ''}`;
+    this.tooltip = `${vscode.l10n.t('Service account {0}', text(clientId))}${filtered !== '' ? `\n${filtered}` : ''}`;
     this.iconPath = new vscode.ThemeIcon('account');
     // The suffix offers Clear Filter in the root's menu only while this account has a filter.
     this.contextValue = filtered !== '' ? `${CONTEXT.account}.${CONTEXT_FILTERED}` : CONTEXT.account;
-    this.accessibilityInformation = { label: `Account ${text(label)}, client ID ${text(clientId)}${filtered !== '' ? `, ${filtered}` : ''}`, role: ROLE };
+    this.accessibilityInformation = { label: `${vscode.l10n.t('Account {0}, client ID {1}', text(label), text(clientId))}${filtered !== '' ? `, ${filtered}` : ''}`, role: ROLE };
   }
 }
 
@@ -128,12 +128,14 @@ export class GroupNode extends vscode.TreeItem {
     readonly children: readonly CaseTreeNode[],
     totalCount: number | undefined
   ) {
-    super(text(label) || '(none)', vscode.TreeItemCollapsibleState.Expanded);
+    super(text(label) || vscode.l10n.t('(none)'), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `group:${key}`;
     this.description = totalCount !== undefined ? String(totalCount) : undefined;
     this.contextValue = 'axwaySupport.group';
-    const count = totalCount !== undefined ? `, ${totalCount} ${totalCount === 1 ? 'case' : 'cases'}` : '';
-    this.accessibilityInformation = { label: `Group ${text(label)}${count}`, role: ROLE };
+    const name = text(label);
+    const said =
+      totalCount === undefined ? vscode.l10n.t('Group {0}', name) : totalCount === 1 ? vscode.l10n.t('Group {0}, 1 case', name) : vscode.l10n.t('Group {0}, {1} cases', name, totalCount);
+    this.accessibilityInformation = { label: said, role: ROLE };
   }
 }
 
@@ -153,19 +155,19 @@ export class LoadMoreNode extends vscode.TreeItem {
 
   /** @param partKey the group whose next page this row loads; undefined for the ungrouped list */
   constructor(loading: boolean, loaded: number, totalCount: number | undefined, readonly partKey?: string) {
-    super(loading ? 'Loading more…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+    super(loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.id = partKey === undefined ? 'special:loadMore' : `special:loadMore:${partKey}`;
-    this.description = totalCount !== undefined ? `${loaded} of ${totalCount}` : `${loaded} loaded`;
+    this.description = totalCount !== undefined ? vscode.l10n.t('{0} of {1}', loaded, totalCount) : vscode.l10n.t('{0} loaded', loaded);
     this.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
     // A page holds PAGE_SIZE cases; when the total is known the last page may hold fewer.
     const next = totalCount !== undefined ? Math.max(1, Math.min(PAGE_SIZE, totalCount - loaded)) : PAGE_SIZE;
-    const progress = totalCount !== undefined ? `${loaded} of ${totalCount} cases loaded` : `${loaded} cases loaded`;
+    const progress = totalCount !== undefined ? vscode.l10n.t('{0} of {1} cases loaded', loaded, totalCount) : vscode.l10n.t('{0} cases loaded', loaded);
     this.accessibilityInformation = {
-      label: loading ? `Loading more cases. ${progress}.` : `Load more cases. Activate to load ${next} more. ${progress}.`,
+      label: loading ? vscode.l10n.t('Loading more cases. {0}.', progress) : vscode.l10n.t('Load more cases. Activate to load {0} more. {1}.', next, progress),
       role: ROLE
     };
     if (!loading) {
-      this.command = { command: Commands.loadMore, title: 'Load More', arguments: partKey === undefined ? undefined : [partKey] };
+      this.command = { command: Commands.loadMore, title: vscode.l10n.t('Load More'), arguments: partKey === undefined ? undefined : [partKey] };
     }
   }
 }
@@ -174,10 +176,10 @@ export class LoadingNode extends vscode.TreeItem {
   readonly kind = 'loading' as const;
 
   constructor() {
-    super('Loading cases…', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Loading cases…'), vscode.TreeItemCollapsibleState.None);
     this.id = 'special:loading';
     this.iconPath = new vscode.ThemeIcon('loading~spin');
-    this.accessibilityInformation = { label: 'Loading cases', role: ROLE };
+    this.accessibilityInformation = { label: vscode.l10n.t('Loading cases'), role: ROLE };
   }
 }
 
@@ -185,11 +187,11 @@ export class EmptyNode extends vscode.TreeItem {
   readonly kind = 'empty' as const;
 
   constructor() {
-    super('No cases', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('No cases'), vscode.TreeItemCollapsibleState.None);
     this.id = 'special:empty';
-    this.description = 'Your support account has no cases yet';
+    this.description = vscode.l10n.t('Your support account has no cases yet');
     this.iconPath = new vscode.ThemeIcon('info');
-    this.accessibilityInformation = { label: 'No cases. Your support account has no cases yet.', role: ROLE };
+    this.accessibilityInformation = { label: vscode.l10n.t('No cases. Your support account has no cases yet.'), role: ROLE };
   }
 }
 
@@ -208,14 +210,16 @@ export class ErrorNode extends vscode.TreeItem {
     super(text(error.message), vscode.TreeItemCollapsibleState.None);
     this.id = partKey === undefined ? `special:error:${placement}` : `special:error:${placement}:${partKey}`;
     const action = errorAction(error, placement, partKey);
-    this.description = error.troubleshootingId ? `${action.title} · ID ${text(error.troubleshootingId)}` : action.title;
-    this.tooltip = errorTooltip(error, action.title);
+    this.description = error.troubleshootingId ? `${action.title} · ${vscode.l10n.t('ID {0}', text(error.troubleshootingId))}` : action.title;
+    this.tooltip = errorTooltip(error, action.click);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     this.contextValue = CONTEXT[action.context];
     this.command = { command: action.command, title: action.title, arguments: action.arguments };
     this.accessibilityInformation = {
       // Sentences joined with one full stop each, whether or not the API's message ends with one.
-      label: `Error: ${text(error.message).replace(/[.\s]+$/, '')}${error.troubleshootingId ? `. Troubleshooting ID ${text(error.troubleshootingId)}` : ''}. Activate to ${action.does}.`,
+      label: error.troubleshootingId
+        ? vscode.l10n.t('Error: {0}. Troubleshooting ID {1}. {2}', text(error.message).replace(/[.\s]+$/, ''), text(error.troubleshootingId), action.does)
+        : vscode.l10n.t('Error: {0}. {1}', text(error.message).replace(/[.\s]+$/, ''), action.does),
       role: ROLE
     };
   }
@@ -223,8 +227,10 @@ export class ErrorNode extends vscode.TreeItem {
 
 interface ErrorAction {
   readonly title: string;
-  /** What activating the row does, for its accessible label ("Activate to …"). */
+  /** What activating the row does, for its accessible label ("Activate to …."). */
   readonly does: string;
+  /** The same for the tooltip ("Click to …."). */
+  readonly click: string;
   readonly command: string;
   readonly context: 'errorSignIn' | 'errorSettings' | 'errorRetry';
   readonly arguments?: unknown[];
@@ -233,70 +239,78 @@ interface ErrorAction {
 /** The next step a user can take from an error row. */
 export function errorAction(error: ApiErrorDetails, placement: ErrorPlacement, partKey?: string): ErrorAction {
   if (needsSignIn(error)) {
-    return { title: 'Sign in', does: 'sign in', command: Commands.signIn, context: 'errorSignIn' };
+    return { title: vscode.l10n.t('Sign in'), does: vscode.l10n.t('Activate to sign in.'), click: vscode.l10n.t('Click to sign in.'), command: Commands.signIn, context: 'errorSignIn' };
   }
   if (error.setting !== undefined || error.kind === 'config') {
     // The setting the error names, whatever its kind: a proxy that refuses or cannot be reached is a network error
     // fixed in VS Code's http.proxy, not in our settings. A config error that names none opens our own section.
     const setting = error.setting ?? 'axwaySupport';
     return {
-      title: 'Open Settings',
-      does: `open the setting ${setting}`,
+      title: vscode.l10n.t('Open Settings'),
+      does: vscode.l10n.t('Activate to open the setting {0}.', setting),
+      click: vscode.l10n.t('Click to open settings.'),
       command: 'workbench.action.openSettings',
       context: 'errorSettings',
       arguments: [setting]
     };
   }
   return placement === 'loadMore'
-    ? { title: 'Retry', does: 'load more cases again', command: Commands.loadMore, context: 'errorRetry', arguments: partKey === undefined ? undefined : [partKey] }
-    : { title: 'Retry', does: 'reload the cases', command: Commands.refresh, context: 'errorRetry' };
+    ? {
+        title: vscode.l10n.t('Retry'),
+        does: vscode.l10n.t('Activate to load more cases again.'),
+        click: vscode.l10n.t('Click to retry.'),
+        command: Commands.loadMore,
+        context: 'errorRetry',
+        arguments: partKey === undefined ? undefined : [partKey]
+      }
+    : { title: vscode.l10n.t('Retry'), does: vscode.l10n.t('Activate to reload the cases.'), click: vscode.l10n.t('Click to retry.'), command: Commands.refresh, context: 'errorRetry' };
 }
 
 /** "01300848 · Subject"; a case the API sent without a number shows its subject alone. */
 export function caseLabel(summary: CaseSummary): string {
-  const subject = text(summary.subject) || '(no subject)';
+  const subject = text(summary.subject) || vscode.l10n.t('(no subject)');
   return summary.caseNumber !== '' ? text(`${summary.caseNumber} · ${subject}`) : subject;
 }
 
 function caseTooltip(summary: CaseSummary, updated: boolean, awaiting: boolean): vscode.MarkdownString {
   // API text is untrusted: it is made plain (text()), appendText escapes Markdown and HTML, and the string is neither
-  // trusted nor HTML-enabled.
+  // trusted nor HTML-enabled. Our own row names (translations) go in as Markdown, as before.
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown('**').appendText(text(summary.subject) || '(no subject)').appendMarkdown('**\n\n');
+  md.appendMarkdown('**').appendText(text(summary.subject) || vscode.l10n.t('(no subject)')).appendMarkdown('**\n\n');
   if (updated) {
-    md.appendText('Updated since you last opened it').appendMarkdown('  \n');
+    md.appendText(vscode.l10n.t('Updated since you last opened it')).appendMarkdown('  \n');
   }
   if (awaiting) {
-    md.appendText('Awaiting you: support waits for your reply').appendMarkdown('  \n');
+    md.appendText(vscode.l10n.t('Awaiting you: support waits for your reply')).appendMarkdown('  \n');
   }
   const rows: [string, string | undefined][] = [
-    ['Case', summary.caseNumber || 'no case number'],
-    ['Status', summary.status],
-    ['Severity', summary.severity],
-    ['Type', summary.type],
-    ['Created', formatApiDate(summary.createdDate)],
-    ['Modified', formatApiDate(summary.modifiedDate)],
-    ['Closed', summary.closedDate ? formatApiDate(summary.closedDate) : undefined]
+    [vscode.l10n.t('Case'), summary.caseNumber || vscode.l10n.t('no case number')],
+    [vscode.l10n.t('Status'), summary.status],
+    [vscode.l10n.t('Severity'), summary.severity],
+    [vscode.l10n.t('Type'), summary.type],
+    [vscode.l10n.t('Created'), formatApiDate(summary.createdDate)],
+    [vscode.l10n.t('Modified'), formatApiDate(summary.modifiedDate)],
+    [vscode.l10n.t('Closed'), summary.closedDate ? formatApiDate(summary.closedDate) : undefined]
   ];
   for (const [name, value] of rows) {
     if (value) {
-      md.appendMarkdown(`${name}: `).appendText(text(value)).appendMarkdown('  \n');
+      md.appendMarkdown(`${vscode.l10n.t('{0}:', name)} `).appendText(text(value)).appendMarkdown('  \n');
     }
   }
   return md;
 }
 
-function errorTooltip(error: ApiErrorDetails, action: string): vscode.MarkdownString {
+function errorTooltip(error: ApiErrorDetails, click: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendText(plainLines(error.message, 2000));
   if (error.troubleshootingId) {
-    md.appendMarkdown('\n\nTroubleshooting ID: ').appendText(text(error.troubleshootingId));
+    md.appendMarkdown('\n\n').appendText(`${vscode.l10n.t('Troubleshooting ID:')} ${text(error.troubleshootingId)}`);
   }
-  md.appendMarkdown('\n\n').appendText(`Click to ${action.toLowerCase()}.`);
+  md.appendMarkdown('\n\n').appendText(click);
   return md;
 }
 

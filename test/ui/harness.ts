@@ -48,6 +48,8 @@ export interface WorkbenchOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long the workbench may take to show the extension's activity-bar entry. */
   readonly readyTimeoutMs?: number;
+  /** The display language of the server (e.g. 'fr'): extensions then load their bundle.l10n.<locale>.json. */
+  readonly locale?: string;
 }
 
 export interface Workbench {
@@ -105,7 +107,8 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
       // would take list faults planted for the step under test.
       settings: { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
       ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
-      ...(options.env ? { env: options.env } : {})
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.locale ? { locale: options.locale } : {})
     });
     stops.push(() => server.stop());
     const chromium = await launchChromium();

@@ -89,7 +89,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
     try {
       await this.handle(message);
     } catch (err) {
-      this.deps.report(`The case tab's "${message.type}" action`, err);
+      this.deps.report(vscode.l10n.t('The case tab\'s "{0}" action', message.type), err);
     }
   }
 
@@ -281,7 +281,7 @@ export class CasePanel extends WebviewTab implements NoteFormTab {
   private showSignIn(): void {
     // The title carried the subject: case data too.
     this.panel.title = panelTitle(this.caseNumber);
-    this.show({ kind: 'error', caseNumber: this.caseNumber, error: { kind: 'notSignedIn', message: 'Sign in to see this case.' } });
+    this.show({ kind: 'error', caseNumber: this.caseNumber, error: { kind: 'notSignedIn', message: vscode.l10n.t('Sign in to see this case.') } });
   }
 
   private show(content: PanelContent): void {

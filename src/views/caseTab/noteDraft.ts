@@ -2,6 +2,7 @@
 // state so that it survives a failed send, a closed tab and a window reload. It holds no secret. It is cleared only
 // once the API confirmed the note. vscode-free (the state is any Memento-like store), so it is unit-tested in Node.
 
+import * as l10n from '@vscode/l10n';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NOTE_SUBJECT_MAX } from '../../cases/noteRules';
 import { randomUUID } from 'crypto';
 import { CaseRef, caseKey } from '../../cases/caseRef';
@@ -127,13 +128,13 @@ export function addFiles(current: readonly DraftFile[], candidates: readonly Can
       continue;
     }
     if (!c.isFile) {
-      refused.push({ name: c.name, reason: 'is not a file' });
+      refused.push({ name: c.name, reason: l10n.t('is not a file') });
     } else if (c.size === 0) {
-      refused.push({ name: c.name, reason: 'is empty' });
+      refused.push({ name: c.name, reason: l10n.t('is empty') });
     } else if (c.size > MAX_ATTACHMENT_BYTES) {
-      refused.push({ name: c.name, reason: `has ${formatSize(c.size)}; at most ${formatSize(MAX_ATTACHMENT_BYTES)} per file are allowed` });
+      refused.push({ name: c.name, reason: l10n.t('has {0}; at most {1} per file are allowed', formatSize(c.size), formatSize(MAX_ATTACHMENT_BYTES)) });
     } else if (files.length >= MAX_ATTACHMENTS) {
-      refused.push({ name: c.name, reason: `would be file ${files.length + 1}; a note takes at most ${MAX_ATTACHMENTS}` });
+      refused.push({ name: c.name, reason: l10n.t('would be file {0}; a note takes at most {1}', files.length + 1, MAX_ATTACHMENTS) });
     } else {
       files.push({ path: c.path, name: c.name, size: c.size });
     }
@@ -143,7 +144,8 @@ export function addFiles(current: readonly DraftFile[], candidates: readonly Can
 
 /** "a.log is empty. b.zip has 31.0 MB; at most 20 MB per file are allowed." */
 export function refusalText(refused: readonly Refusal[]): string {
-  return refused.map((r) => `${r.name} ${r.reason}.`).join(' ');
+  // The reason is the rest of a sentence whose subject is the file's name ("empty.txt" + "is empty").
+  return refused.map((r) => l10n.t('{0} {1}.', r.name, r.reason)).join(' ');
 }
 
 /** The subject proposed when files are attached from the Explorer: their names, within the API's 100 characters. */

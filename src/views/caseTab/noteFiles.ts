@@ -1,6 +1,7 @@
 // The note draft's files as found on the extension host's disk: what a chosen file is (a file? how big?), and
 // whether each is still there, still a file, and how big it is now, just before the note is sent.
 
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type * as vscode from 'vscode';
@@ -29,12 +30,12 @@ export async function checkFiles(files: readonly DraftFile[]): Promise<{ files: 
     try {
       const stat = await fs.stat(file.path);
       if (!stat.isFile()) {
-        problems.push(`${file.name} is no longer a file; remove it.`);
+        problems.push(l10n.t('{0} is no longer a file; remove it.', file.name));
         continue;
       }
       out.push({ path: file.path, name: file.name, size: stat.size });
     } catch {
-      problems.push(`${file.name} can no longer be read (moved or deleted?); remove it or attach it again.`);
+      problems.push(l10n.t('{0} can no longer be read (moved or deleted?); remove it or attach it again.', file.name));
     }
   }
   return { files: out, problems };

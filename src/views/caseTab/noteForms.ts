@@ -18,6 +18,7 @@ import { addFiles, NoteDraftState, refusalText, suggestSubject } from './noteDra
 import { candidateOf, checkFiles } from './noteFiles';
 import { refused, uncertain } from './noteOutcome';
 import { NoteStatus, toFormMessage } from './renderNoteForm';
+import { useTranslations } from '../../util/translations';
 
 type Problems = FormMessage['problems'];
 
@@ -30,6 +31,8 @@ interface Runtime {
 }
 
 export function createNoteForms(deps: NoteFormsDeps): NoteForms {
+  // This bundle's copy of @vscode/l10n (the vscode-free code in it) speaks the display language too.
+  useTranslations(vscode.l10n.bundle);
   return new NoteFormsImpl(deps);
 }
 
@@ -85,10 +88,10 @@ class NoteFormsImpl implements NoteForms {
     const subject = draft.subject.trim() === '' && added.length > 0 ? suggestSubject(added.map((f) => f.name)) : draft.subject;
     await this.deps.drafts.save(ref, { ...draft, subject, files });
     const rt = this.runtime(ref);
-    rt.problems = refused.length > 0 ? [{ field: 'files', message: `Not attached: ${refusalText(refused)}` }] : [];
+    rt.problems = refused.length > 0 ? [{ field: 'files', message: vscode.l10n.t('Not attached: {0}', refusalText(refused)) }] : [];
     this.post(ref, { fill: { subject, description: draft.description, mode: 'ifEmpty' } });
     if (refused.length > 0) {
-      void this.deps.messages.warning(`Axway Support: Not attached to case ${ref.caseNumber}: ${refusalText(refused)}`);
+      void this.deps.messages.warning(vscode.l10n.t('Axway Support: Not attached to case {0}: {1}', ref.caseNumber, refusalText(refused)));
     }
     return { attached: added.length, refused: refused.length };
   }
@@ -120,8 +123,8 @@ class NoteFormsImpl implements NoteForms {
       canSelectMany: true,
       canSelectFiles: true,
       canSelectFolders: false,
-      openLabel: 'Attach',
-      title: `Attach Files to Case ${tab.ref.caseNumber}`,
+      openLabel: vscode.l10n.t('Attach'),
+      title: vscode.l10n.t('Attach Files to Case {0}', tab.ref.caseNumber),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri
     });
     if (!uris || uris.length === 0) {
@@ -133,7 +136,7 @@ class NoteFormsImpl implements NoteForms {
     const { files, refused } = addFiles(draft.files, candidates);
     await this.deps.drafts.save(tab.ref, { ...draft, files });
     const rt = this.runtime(tab.ref);
-    rt.problems = [...rt.problems.filter((p) => p.field !== 'files'), ...(refused.length > 0 ? [{ field: 'files' as const, message: `Not attached: ${refusalText(refused)}` }] : [])];
+    rt.problems = [...rt.problems.filter((p) => p.field !== 'files'), ...(refused.length > 0 ? [{ field: 'files' as const, message: vscode.l10n.t('Not attached: {0}', refusalText(refused)) }] : [])];
     this.post(tab.ref, { focus: 'files' });
   }
 
@@ -152,7 +155,7 @@ class NoteFormsImpl implements NoteForms {
     const identity = noteIdentity(ref, draftId);
     rt.identity = identity;
     rt.problems = [];
-    rt.status = { kind: 'info', message: 'Preparing the note…' };
+    rt.status = { kind: 'info', message: vscode.l10n.t('Preparing the note…') };
     this.post(ref);
     const started = Date.now();
     let fileCount = 0;
@@ -164,9 +167,9 @@ class NoteFormsImpl implements NoteForms {
       if (contact === undefined) {
         rt.status = {
           kind: 'error',
-          title: 'The note was not sent.',
-          message: 'Axway Support needs a contact e-mail for notes.',
-          next: 'Your draft is kept. Press Add Note again and enter an e-mail address (or run Axway Support: Set Contact E-mail).'
+          title: vscode.l10n.t('The note was not sent.'),
+          message: vscode.l10n.t('Axway Support needs a contact e-mail for notes.'),
+          next: vscode.l10n.t('Your draft is kept. Press Add Note again and enter an e-mail address (or run Axway Support: Set Contact E-mail).')
         };
         return undefined;
       }
@@ -179,7 +182,7 @@ class NoteFormsImpl implements NoteForms {
       ];
       if (problems.length > 0) {
         rt.problems = problems;
-        rt.status = { kind: 'error', title: 'The note was not sent.', message: problems.map((p) => p.message).join(' '), next: 'Correct the fields marked above, then press Add Note again.' };
+        rt.status = { kind: 'error', title: vscode.l10n.t('The note was not sent.'), message: problems.map((p) => p.message).join(' '), next: vscode.l10n.t('Correct the fields marked above, then press Add Note again.') };
         this.post(ref, { focus: problems[0].field === 'files' ? 'files' : problems[0].field });
         return undefined;
       }
@@ -203,7 +206,7 @@ class NoteFormsImpl implements NoteForms {
         this.post(ref);
         if (rt.status.kind === 'error' && !this.deps.tabOf(ref)) {
           // The tab was closed meanwhile: say it where the person is.
-          void this.deps.messages.error(`Axway Support: Note for case ${ref.caseNumber}: ${rt.status.title} ${rt.status.next}`);
+          void this.deps.messages.error(vscode.l10n.t('Axway Support: Note for case {0}: {1}', ref.caseNumber, `${rt.status.title} ${rt.status.next}`));
         }
       });
   }
@@ -254,7 +257,7 @@ class NoteFormsImpl implements NoteForms {
         return this.confirmed(ref, subject, result.how !== 'confirmed');
       case 'busy':
         rt.status = result.where === 'otherWindow'
-          ? { kind: 'info', message: 'This note is being sent from another window. Your draft is kept; the other window says when it is on the case.' }
+          ? { kind: 'info', message: vscode.l10n.t('This note is being sent from another window. Your draft is kept; the other window says when it is on the case.') }
           : rt.status;
         return;
       case 'notDone': {
@@ -262,13 +265,13 @@ class NoteFormsImpl implements NoteForms {
         if (result.why === 'notFound') {
           rt.status = {
             kind: 'error',
-            title: 'The note was not added.',
-            message: `${error.message} The case was checked afterwards: the note is not on it.`,
+            title: vscode.l10n.t('The note was not added.'),
+            message: `${error.message} ${vscode.l10n.t('The case was checked afterwards: the note is not on it.')}`,
             troubleshootingId: error.troubleshootingId,
-            next: 'Your draft is kept. Press Add Note to send it again.'
+            next: vscode.l10n.t('Your draft is kept. Press Add Note to send it again.')
           };
         } else if (error.kind === 'cancelled') {
-          rt.status = { kind: 'info', message: 'Sending was cancelled before the note left. Your draft is kept.' };
+          rt.status = { kind: 'info', message: vscode.l10n.t('Sending was cancelled before the note left. Your draft is kept.') };
         } else {
           rt.status = refused(error);
         }

@@ -4,7 +4,10 @@
 // The page is written once per tab (renderCasePage); every later state is a fragment (renderCaseContent) sent with
 // postMessage and swapped into the page's content region. Sending escaped HTML rather than data for the page to
 // build keeps one renderer, unit-tested here, instead of a second one in the page script.
+// The page's words go through @vscode/l10n (the extension hands it VS Code's bundle, util/translations); values from
+// the API (status, severity, type, names) stay as the API sends them.
 
+import * as l10n from '@vscode/l10n';
 import { ApiErrorDetails, needsSignIn } from '../../api/errors';
 import { Attachment, CaseDetail, Note, Person } from '../../api/types';
 import { CaseRef } from '../../cases/caseRef';
@@ -37,7 +40,7 @@ const CONTENT_END = '<!--/content-->';
  */
 export function renderCasePage(res: PageResources, content: PanelContent, account: string, strings: CasePageStrings): string {
   return renderPage(res, {
-    title: `Case ${content.caseNumber}`,
+    title: l10n.t('Case {0}', content.caseNumber),
     bodyAttributes: html`data-account="${account}" data-case-number="${content.caseNumber}" data-strings="${JSON.stringify(strings)}"`,
     body: html`<p id="case-busy" class="busy" role="status" aria-live="polite"></p>
 <div id="case-content">${new SafeHtml(CONTENT_START)}${renderCaseContent(content)}${new SafeHtml(CONTENT_END)}</div>
@@ -79,7 +82,7 @@ export function composePage(page: string, fragment: string): string {
 function renderBody(content: PanelContent): SafeHtml {
   switch (content.kind) {
     case 'loading':
-      return html`<main class="status" aria-busy="true"><p class="loading">Loading case ${content.caseNumber}…</p></main>`;
+      return html`<main class="status" aria-busy="true"><p class="loading">${l10n.t('Loading case {0}…', content.caseNumber)}</p></main>`;
     case 'error':
       return renderError(content.caseNumber, content.error);
     case 'loaded':
@@ -90,13 +93,13 @@ function renderBody(content: PanelContent): SafeHtml {
 function renderError(caseNumber: string, error: ApiErrorDetails): SafeHtml {
   const signIn = needsSignIn(error);
   return html`<main class="status error" role="alert">
-<h1>Case ${caseNumber} could not be loaded</h1>
+<h1>${l10n.t('Case {0} could not be loaded', caseNumber)}</h1>
 <p class="error-message">${error.message}</p>
-${error.troubleshootingId ? html`<p class="tid">Troubleshooting ID: <code>${error.troubleshootingId}</code></p>` : ''}
+${error.troubleshootingId ? html`<p class="tid">${l10n.t('Troubleshooting ID:')} <code>${error.troubleshootingId}</code></p>` : ''}
 <div class="toolbar">
-${signIn ? html`<button type="button" data-action="signIn">Sign in</button>` : ''}
-<button type="button" data-action="refresh"${signIn ? html` class="secondary"` : ''}>Retry</button>
-<button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
+${signIn ? html`<button type="button" data-action="signIn">${l10n.t('Sign in')}</button>` : ''}
+<button type="button" data-action="refresh"${signIn ? html` class="secondary"` : ''}>${l10n.t('Retry')}</button>
+<button type="button" class="secondary" data-action="openPortal">${l10n.t('Open in Support Portal')}</button>
 </div>
 </main>`;
 }
@@ -105,57 +108,57 @@ ${signIn ? html`<button type="button" data-action="signIn">Sign in</button>` : '
 // refresh hangs starts over (the older request is cancelled). "Refreshing…" shows in the page's status line.
 function renderDetail(d: CaseDetail): SafeHtml {
   return html`<header>
-<p class="case-number">Case ${d.caseNumber}${d.externalNumber ? html` · External ${d.externalNumber}` : ''}</p>
-<h1 class="subject">${d.subject || '(no subject)'}</h1>
+<p class="case-number">${d.externalNumber ? l10n.t('Case {0} · External {1}', d.caseNumber, d.externalNumber) : l10n.t('Case {0}', d.caseNumber)}</p>
+<h1 class="subject">${d.subject || l10n.t('(no subject)')}</h1>
 <p class="badges">
-<span class="badge status" title="Status">${d.status || 'Unknown status'}</span>
-<span class="badge severity severity-${severityClass(d.severity)}" title="Severity">${d.severity || 'No severity'}</span>
-<span class="badge type" title="Type">${d.type || 'Unknown type'}</span>
+<span class="badge status" title="${l10n.t('Status')}">${d.status || l10n.t('Unknown status')}</span>
+<span class="badge severity severity-${severityClass(d.severity)}" title="${l10n.t('Severity')}">${d.severity || l10n.t('No severity')}</span>
+<span class="badge type" title="${l10n.t('Type')}">${d.type || l10n.t('Unknown type')}</span>
 </p>
 <div class="toolbar">
-<button type="button" data-action="refresh">Refresh</button>
-<button type="button" class="secondary" data-action="openPortal">Open in Support Portal</button>
-${isClosed(d.status) ? '' : html`<button type="button" class="secondary" data-action="closeCase">Close Case</button>`}
+<button type="button" data-action="refresh">${l10n.t('Refresh')}</button>
+<button type="button" class="secondary" data-action="openPortal">${l10n.t('Open in Support Portal')}</button>
+${isClosed(d.status) ? '' : html`<button type="button" class="secondary" data-action="closeCase">${l10n.t('Close Case')}</button>`}
 </div>
 </header>
 <main>
 <section aria-labelledby="details-h">
-<h2 id="details-h">Details</h2>
+<h2 id="details-h">${l10n.t('Details')}</h2>
 <dl class="fields">
-${field('Status', d.status)}
-${field('Severity', d.severity)}
-${field('Type', d.type)}
-${field('Impact', d.impact)}
-${field('Urgency', d.urgency)}
-${field('Environment', d.environment)}
-${field('Created', formatApiDate(d.createdDate))}
-${field('Modified', formatApiDate(d.modifiedDate))}
-${field('Closed', formatApiDate(d.closedDate))}
-${field('Target date', d.targetDate)}
-${field('External number', d.externalNumber)}
-${field('Product', d.product?.name ?? d.product?.id)}
-${field('Version', d.product?.version?.name ?? d.product?.version?.id)}
-${field('Operating system', d.product?.os?.name ?? d.product?.os?.id)}
-${field('Patch', d.product?.patch)}
-${field('Account', accountText(d.account))}
-${field('Contact', personText(d.contact), true)}
-${field('Owner', personText(d.owner), true)}
-${field('CC', d.ccEmails.length > 0 ? d.ccEmails.join(', ') : undefined)}
+${field(l10n.t('Status'), d.status)}
+${field(l10n.t('Severity'), d.severity)}
+${field(l10n.t('Type'), d.type)}
+${field(l10n.t('Impact'), d.impact)}
+${field(l10n.t('Urgency'), d.urgency)}
+${field(l10n.t('Environment'), d.environment)}
+${field(l10n.t('Created'), formatApiDate(d.createdDate))}
+${field(l10n.t('Modified'), formatApiDate(d.modifiedDate))}
+${field(l10n.t('Closed'), formatApiDate(d.closedDate))}
+${field(l10n.t('Target date'), d.targetDate)}
+${field(l10n.t('External number'), d.externalNumber)}
+${field(l10n.t('Product'), d.product?.name ?? d.product?.id)}
+${field(l10n.t('Version'), d.product?.version?.name ?? d.product?.version?.id)}
+${field(l10n.t('Operating system'), d.product?.os?.name ?? d.product?.os?.id)}
+${field(l10n.t('Patch'), d.product?.patch)}
+${field(l10n.t('Account'), accountText(d.account))}
+${field(l10n.t('Contact'), personText(d.contact), true)}
+${field(l10n.t('Owner'), personText(d.owner), true)}
+${field(l10n.t('CC'), d.ccEmails.length > 0 ? d.ccEmails.join(', ') : undefined)}
 ${d.extraFields.map((f) => field(f.key, f.value))}
 </dl>
 </section>
 <section aria-labelledby="description-h">
-<h2 id="description-h">Description</h2>
-<div class="text">${d.description || '(no description)'}</div>
+<h2 id="description-h">${l10n.t('Description')}</h2>
+<div class="text">${d.description || l10n.t('(no description)')}</div>
 </section>
 ${d.enhancementRequest ? renderEnhancement(d) : ''}
 <section aria-labelledby="attachments-h">
-<h2 id="attachments-h">Attachments (${d.attachments.length})</h2>
-${d.attachments.length === 0 ? html`<p class="empty">No attachments.</p>` : renderAttachments(d.attachments, 'case')}
+<h2 id="attachments-h">${l10n.t('Attachments ({0})', d.attachments.length)}</h2>
+${d.attachments.length === 0 ? html`<p class="empty">${l10n.t('No attachments.')}</p>` : renderAttachments(d.attachments, 'case')}
 </section>
 <section aria-labelledby="notes-h">
-<h2 id="notes-h">Notes (${d.notes.length})</h2>
-${d.notes.length === 0 ? html`<p class="empty">No notes yet.</p>` : html`<ol class="notes">${d.notes.map((note, i) => renderNote(note, i))}</ol>`}
+<h2 id="notes-h">${l10n.t('Notes ({0})', d.notes.length)}</h2>
+${d.notes.length === 0 ? html`<p class="empty">${l10n.t('No notes yet.')}</p>` : html`<ol class="notes">${d.notes.map((note, i) => renderNote(note, i))}</ol>`}
 </section>
 </main>`;
 }
@@ -163,11 +166,11 @@ ${d.notes.length === 0 ? html`<p class="empty">No notes yet.</p>` : html`<ol cla
 function renderEnhancement(d: CaseDetail): SafeHtml {
   const er = d.enhancementRequest;
   return html`<section aria-labelledby="er-h" class="enhancement">
-<h2 id="er-h">Enhancement request</h2>
+<h2 id="er-h">${l10n.t('Enhancement request')}</h2>
 <dl class="fields">
-${field('Response', er?.response)}
-${field('Delivery target date', er?.deliveryTargetDate)}
-${field('Delivery target version', er?.deliveryTargetVersion)}
+${field(l10n.t('Response'), er?.response)}
+${field(l10n.t('Delivery target date'), er?.deliveryTargetDate)}
+${field(l10n.t('Delivery target version'), er?.deliveryTargetVersion)}
 </dl>
 ${er?.responseDetails ? html`<div class="text">${er.responseDetails}</div>` : ''}
 </section>`;
@@ -175,8 +178,8 @@ ${er?.responseDetails ? html`<div class="text">${er.responseDetails}</div>` : ''
 
 function renderNote(note: Note, index: number): SafeHtml {
   return html`<li class="note">
-<div class="note-head"><span class="note-subject">${note.subject || '(no subject)'}</span>
-<span class="note-meta">${isolated(personText(note.createdBy) ?? 'Unknown author')}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
+<div class="note-head"><span class="note-subject">${note.subject || l10n.t('(no subject)')}</span>
+<span class="note-meta">${isolated(personText(note.createdBy) ?? l10n.t('Unknown author'))}${note.addedDate ? html` · <time datetime="${note.addedDate}">${formatApiDate(note.addedDate)}</time>` : ''}</span></div>
 <div class="text">${note.description}</div>
 ${note.attachments.length > 0 ? renderAttachments(note.attachments, `note${index}`) : ''}
 </li>`;
@@ -188,7 +191,9 @@ ${note.attachments.length > 0 ? renderAttachments(note.attachments, `note${index
  * "Download <file name>" is the button's accessible name, from its content: the file name (API data) stays out of
  * attributes, and the page sends only the id (the extension looks the attachment up in the case it shows).
  */
-const DOWNLOAD = new SafeHtml('<span class="visually-hidden">Download </span>');
+function downloadPrefix(): SafeHtml {
+  return html`<span class="visually-hidden">${l10n.t('Download')} </span>`;
+}
 
 /**
  * Each attachment is a Download button (the page asks the extension, which checks the id against the case shown).
@@ -196,14 +201,14 @@ const DOWNLOAD = new SafeHtml('<span class="visually-hidden">Download </span>');
  */
 function renderAttachments(attachments: readonly Attachment[], scope: string): SafeHtml {
   return html`<ul class="attachments">${attachments.map((a, i) => {
-    const name = a.name || a.id || 'attachment';
+    const name = a.name || a.id || l10n.t('attachment');
     const author = personText(a.createdBy);
     const meta = html`<span class="attachment-meta">${formatApiDate(a.createdDate) ?? ''}${formatApiDate(a.createdDate) && author ? ' · ' : ''}${author ? isolated(author) : ''}</span>`;
     if (!a.id) {
       const reason = `${scope}-noid-${i}`;
-      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${DOWNLOAD}${isolated(name)}</button><span id="${reason}" class="attachment-reason">Cannot be downloaded: the Support API sent no id for this file.</span>${meta}</li>`;
+      return html`<li><button type="button" class="link download attachment-name" disabled aria-describedby="${reason}">${downloadPrefix()}${isolated(name)}</button><span id="${reason}" class="attachment-reason">${l10n.t('Cannot be downloaded: the Support API sent no id for this file.')}</span>${meta}</li>`;
     }
-    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${DOWNLOAD}${isolated(name)}</button>${meta}</li>`;
+    return html`<li><button type="button" class="link download attachment-name" data-action="download" data-focus-key="download:${scope}:${a.id}" data-attachment-id="${a.id}">${downloadPrefix()}${isolated(name)}</button>${meta}</li>`;
   })}</ul>`;
 }
 
@@ -225,7 +230,7 @@ function accountText(a: CaseDetail['account']): string | undefined {
   if (!a || (!a.name && !a.sac)) {
     return undefined;
   }
-  return a.name && a.sac ? `${a.name} (SAC ${a.sac})` : (a.name ?? a.sac);
+  return a.name && a.sac ? l10n.t('{0} (SAC {1})', a.name, a.sac) : (a.name ?? a.sac);
 }
 
 /** Closed cases offer no Close Case; any other (open-ended) status does. */

@@ -20,12 +20,12 @@ export async function addFiles(current: readonly NewCaseFile[], paths: readonly 
     try {
       const stat = await fs.stat(filePath);
       if (!stat.isFile()) {
-        problems.push({ field: 'files', message: `${name} is not a file.` });
+        problems.push({ field: 'files', message: vscode.l10n.t('{0} is not a file.', name) });
         continue;
       }
       size = stat.size;
     } catch {
-      problems.push({ field: 'files', message: `${name} cannot be read.` });
+      problems.push({ field: 'files', message: vscode.l10n.t('{0} cannot be read.', name) });
       continue;
     }
     const refused = checkFiles([{ name, size }]);
@@ -34,7 +34,7 @@ export async function addFiles(current: readonly NewCaseFile[], paths: readonly 
       continue;
     }
     if (files.length >= MAX_ATTACHMENTS) {
-      problems.push({ field: 'files', message: `${name} was not attached: at most ${MAX_ATTACHMENTS} files are allowed.` });
+      problems.push({ field: 'files', message: vscode.l10n.t('{0} was not attached: at most {1} files are allowed.', name, MAX_ATTACHMENTS) });
       continue;
     }
     files.push({ path: filePath, name, size });
@@ -51,7 +51,7 @@ export async function currentSizes(current: readonly NewCaseFile[]): Promise<{ f
       files.push({ ...file, size: (await fs.stat(file.path)).size });
     } catch {
       files.push(file);
-      unreadable.push({ field: 'files', message: `${file.name} can no longer be read. Remove it, or attach it again.` });
+      unreadable.push({ field: 'files', message: vscode.l10n.t('{0} can no longer be read. Remove it, or attach it again.', file.name) });
     }
   }
   return { files, unreadable };
@@ -59,6 +59,6 @@ export async function currentSizes(current: readonly NewCaseFile[]): Promise<{ f
 
 /** VS Code's open dialog for the form's Attach Files… button: the chosen paths, or undefined. */
 export async function pickPaths(): Promise<string[] | undefined> {
-  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Attach', title: 'Attach Files to the New Case' });
+  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach Files to the New Case') });
   return uris?.map((uri) => uri.fsPath);
 }

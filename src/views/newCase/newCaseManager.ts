@@ -10,7 +10,8 @@ import { createWebviewTab, webviewOptions } from '../webviewShell';
 import { NewCaseDrafts } from './draftStore';
 import type { NewCaseDeps } from './newCaseDeps';
 import { NewCaseLists } from './newCaseLists';
-import { NEW_CASE_PANEL_TITLE, NewCasePanel } from './newCasePanel';
+import { newCasePanelTitle, NewCasePanel } from './newCasePanel';
+import { useTranslations } from '../../util/translations';
 
 export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private panel: NewCasePanel | undefined;
@@ -23,6 +24,8 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
   readonly onDidOpen = this.opened.event;
 
   constructor(private readonly deps: NewCaseDeps) {
+    // This bundle's copy of @vscode/l10n (the vscode-free code in it) speaks the display language too.
+    useTranslations(vscode.l10n.bundle);
     this.drafts = new NewCaseDrafts(deps.state);
     this.lists = new NewCaseLists(deps.api);
     // Signed out, or another account signed in: the form (and its drafts' account) no longer applies.
@@ -54,7 +57,7 @@ export class NewCaseManager implements vscode.WebviewPanelSerializer<unknown>, v
       return this.panel;
     }
     this.panel?.dispose();
-    const panel = createWebviewTab(NEW_CASE_VIEW_TYPE, NEW_CASE_PANEL_TITLE, this.deps.extensionUri);
+    const panel = createWebviewTab(NEW_CASE_VIEW_TYPE, newCasePanelTitle(), this.deps.extensionUri);
     return this.track(panel, account);
   }
 

@@ -1,6 +1,7 @@
 // What CaseWrites' answer to Create Case means for the New Support Case form: the text said in the form, or in a
 // notification once the case exists (the form then closes and the case opens).
 
+import * as l10n from '@vscode/l10n';
 import { ApiError, toDetails, type ApiErrorDetails } from '../../api/errors';
 import type { WritePhase, WriteResult } from '../../cases/caseWrites';
 import { fieldOfApiMessage, type NewCaseProblem } from '../../cases/newCaseRules';
@@ -29,24 +30,24 @@ export interface OutcomeUi {
 
 /** What the write path's answer means for the form, said in the form (or a notification once the case exists). */
 export async function settleNewCase(result: WriteResult, ui: OutcomeUi): Promise<SendOutcome> {
-  const lostTid = (error: ApiErrorDetails): string => (error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '');
+  const lostTid = (error: ApiErrorDetails): string => tidText(error);
   const summary = (text: string): void => ui.post({ type: 'problems', scope: 'all', problems: [], summary: text });
   switch (result.kind) {
     case 'done': {
       const caseNumber = result.landed.caseNumber ?? '';
       const text =
         result.how === 'confirmed'
-          ? `Axway Support: Case ${caseNumber} was created.`
+          ? l10n.t('Axway Support: Case {0} was created.', caseNumber)
           : result.how === 'found'
-            ? `Axway Support: The Support API's answer was lost, but case ${caseNumber} was created: it was found among your recent cases, and was not created again.`
-            : `Axway Support: Case ${caseNumber} was created by an earlier send (before a reload, or in another window); it was not created again.`;
+            ? l10n.t("Axway Support: The Support API's answer was lost, but case {0} was created: it was found among your recent cases, and was not created again.", caseNumber)
+            : l10n.t('Axway Support: Case {0} was created by an earlier send (before a reload, or in another window); it was not created again.', caseNumber);
       await ui.confirmed(caseNumber, text, 'info');
       return result.how === 'confirmed' ? { kind: 'created', caseNumber } : { kind: 'found', caseNumber };
     }
     case 'partial':
       await ui.confirmed(
         result.caseNumber,
-        `Axway Support: The case was created as ${result.caseNumber}, but not everything succeeded${lostTid(result.error)}. ${sentence(result.error.message)}`,
+        l10n.t('Axway Support: The case was created as {0}, but not everything succeeded{1}. {2}', result.caseNumber, lostTid(result.error), sentence(result.error.message)),
         'warning'
       );
       return { kind: 'partial', caseNumber: result.caseNumber, error: result.error };
@@ -54,11 +55,15 @@ export async function settleNewCase(result: WriteResult, ui: OutcomeUi): Promise
       return notDone(result.why, result.error, ui);
     case 'unknown':
       summary(
-        `${sentence(result.error.message)}${lostTid(result.error)} The case may have been created, and checking your recent cases failed too (${sentence(result.lookupError.message)}) Your draft is kept. Press Create Case when the connection is back: your recent cases are checked first, and the case is created only if it is not there.`
+        l10n.t(
+          '{0} The case may have been created, and checking your recent cases failed too ({1}) Your draft is kept. Press Create Case when the connection is back: your recent cases are checked first, and the case is created only if it is not there.',
+          `${sentence(result.error.message)}${lostTid(result.error)}`,
+          sentence(result.lookupError.message)
+        )
       );
       return { kind: 'failed', error: result.error };
     case 'busy':
-      summary('This case is being created from another window. Your draft is kept; that window opens the case once it exists.');
+      summary(l10n.t('This case is being created from another window. Your draft is kept; that window opens the case once it exists.'));
       return { kind: 'busy' };
     case 'stopped':
     case 'abandoned':
@@ -67,22 +72,22 @@ export async function settleNewCase(result: WriteResult, ui: OutcomeUi): Promise
 }
 
 function notDone(why: 'refused' | 'notSent' | 'notFound', error: ApiErrorDetails, ui: OutcomeUi): SendOutcome {
-  const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+  const tid = tidText(error);
   if (why === 'notFound') {
     ui.post({
       type: 'problems',
       scope: 'all',
       problems: [],
-      summary: `${sentence(error.message)}${tid} The case may have been created, so your recent cases were checked: no new case with this subject is among them, so it was not created. Your draft is kept: press Create Case to send it again.`
+      summary: l10n.t('{0} The case may have been created, so your recent cases were checked: no new case with this subject is among them, so it was not created. Your draft is kept: press Create Case to send it again.', `${sentence(error.message)}${tid}`)
     });
   } else if (error.kind === 'cancelled') {
-    ui.post({ type: 'problems', scope: 'all', problems: [], summary: 'Creating the case was cancelled before it was sent. Your draft is kept.' });
+    ui.post({ type: 'problems', scope: 'all', problems: [], summary: l10n.t('Creating the case was cancelled before it was sent. Your draft is kept.') });
   } else if (error.kind === 'badRequest') {
     // The API's own words name the field; our message around them would name none.
     const apiText = error.apiMessage ?? error.message;
     const field = fieldOfApiMessage(apiText);
     const problems: NewCaseProblem[] = [{ ...(field ? { field } : {}), message: `${sentence(field ? apiText : error.message)}${tid}` }];
-    ui.post({ type: 'problems', scope: 'all', problems, summary: `The Support API refused the case${field ? ': see the marked field' : ''}.${tid} Your draft is kept.` });
+    ui.post({ type: 'problems', scope: 'all', problems, summary: field ? l10n.t('The Support API refused the case: see the marked field.{0} Your draft is kept.', tid) : l10n.t('The Support API refused the case.{0} Your draft is kept.', tid) });
   } else {
     ui.showFailure(error);
   }
@@ -92,11 +97,15 @@ function notDone(why: 'refused' | 'notSent' | 'notFound', error: ApiErrorDetails
 export function phaseText(phase: WritePhase, files: number): string {
   switch (phase) {
     case 'sending':
-      return files ? `Creating the case and uploading ${files} file${files === 1 ? '' : 's'}…` : 'Creating the case…';
+      return files === 0
+        ? l10n.t('Creating the case…')
+        : files === 1
+          ? l10n.t('Creating the case and uploading 1 file…')
+          : l10n.t('Creating the case and uploading {0} files…', files);
     case 'checking':
-      return 'An earlier send of this case got no answer. Checking your recent cases first…';
+      return l10n.t('An earlier send of this case got no answer. Checking your recent cases first…');
     case 'lookingUp':
-      return 'No answer from the Support API. Checking whether the case was created…';
+      return l10n.t('No answer from the Support API. Checking whether the case was created…');
   }
 }
 
@@ -107,20 +116,25 @@ export function sentence(text: string): string {
 
 /** The form's summary when the case was not created: what happened, the troubleshooting ID, and what to do next. */
 export function failureSummary(error: ApiErrorDetails): string {
-  const tid = error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : '';
+  const tid = tidText(error);
   const next =
     error.kind === 'notSignedIn' || error.kind === 'credentialsRejected'
-      ? ' Sign in again (Axway Support: Sign in), then create the case.'
+      ? l10n.t('Sign in again (Axway Support: Sign in), then create the case.')
       : error.kind === 'forbidden'
-        ? ' Choose another account, or ask your administrator for access.'
-        : ' Try again in a moment.';
-  return `The case was not created. ${sentence(error.message)}${tid}${next} Your draft is kept.`;
+        ? l10n.t('Choose another account, or ask your administrator for access.')
+        : l10n.t('Try again in a moment.');
+  return l10n.t('The case was not created. {0} {1} Your draft is kept.', `${sentence(error.message)}${tid}`, next);
 }
 
 /** Why the accounts or products could not be loaded, with the troubleshooting ID when there is one. */
 export function describeLoadError(err: unknown): string {
   const error = toDetails(err);
-  return `${sentence(error.message)}${error.troubleshootingId ? ` (Troubleshooting ID: ${error.troubleshootingId})` : ''}`;
+  return `${sentence(error.message)}${tidText(error)}`;
+}
+
+/** " (Troubleshooting ID: …)" after a sentence, or nothing. */
+function tidText(error: Pick<ApiErrorDetails, 'troubleshootingId'>): string {
+  return error.troubleshootingId ? ` ${l10n.t('(Troubleshooting ID: {0})', error.troubleshootingId)}` : '';
 }
 
 /** The case.create telemetry event of one send. */

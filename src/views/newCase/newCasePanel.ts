@@ -22,7 +22,10 @@ import type { NewCaseDeps } from './newCaseDeps';
 import { addFiles, currentSizes, pickPaths } from './newCaseFiles';
 import type { NewCaseLists } from './newCaseLists';
 
-export const NEW_CASE_PANEL_TITLE = 'New Support Case';
+/** The tab's title, in the display language. */
+export function newCasePanelTitle(): string {
+  return vscode.l10n.t('New Support Case');
+}
 
 export class NewCasePanel extends WebviewTab {
   private draft: NewCaseDraft;
@@ -81,7 +84,7 @@ export class NewCasePanel extends WebviewTab {
     if (!message) {
       return;
     }
-    this.handle(message).catch((err: unknown) => this.deps.messages.report(`The New Support Case form's "${message.type}" action`, err));
+    this.handle(message).catch((err: unknown) => this.deps.messages.report(vscode.l10n.t('The New Support Case form\'s "{0}" action', message.type), err));
   }
 
   /** Adds files (absolute paths) to the draft, checking the attachment rules; refused files are said at the field. */
@@ -104,7 +107,7 @@ export class NewCasePanel extends WebviewTab {
     const draftId = this.draft.id ?? randomUUID();
     const identity: WriteIdentity = { kind: 'newCase', account: this.account, draftId };
     this.identity = identity;
-    this.post({ type: 'sending', sending: true, text: 'Checking…' });
+    this.post({ type: 'sending', sending: true, text: vscode.l10n.t('Checking…') });
     let outcome: SendOutcome;
     try {
       let invalid: NewCaseProblem[] = [];
@@ -150,7 +153,7 @@ export class NewCasePanel extends WebviewTab {
       return undefined;
     }
     this.sending = true;
-    this.post({ type: 'sending', sending: true, text: 'This case was being created when the window closed. Checking whether it was created…' });
+    this.post({ type: 'sending', sending: true, text: vscode.l10n.t('This case was being created when the window closed. Checking whether it was created…') });
     try {
       const result = await this.deps.writes.recover({ kind: 'newCase', account: this.account, draftId: id });
       return result === undefined ? undefined : await this.settle(result);
@@ -203,7 +206,7 @@ export class NewCasePanel extends WebviewTab {
     }
     const problems = [...checkNewCase(draft, products), ...unreadable];
     if (problems.length > 0) {
-      this.post({ type: 'problems', scope: 'all', problems, summary: `Correct ${problems.length === 1 ? 'the marked field' : `the ${problems.length} marked fields`} to create the case.` });
+      this.post({ type: 'problems', scope: 'all', problems, summary: problems.length === 1 ? vscode.l10n.t('Correct the marked field to create the case.') : vscode.l10n.t('Correct the {0} marked fields to create the case.', problems.length) });
       return { problems };
     }
     return { request: { kind: 'newCase', input: toNewCaseInput(draft) }, fileCount: files.length };
@@ -231,13 +234,13 @@ export class NewCasePanel extends WebviewTab {
     void (severity === 'info' ? this.deps.messages.info(text) : this.deps.messages.warning(text));
     this.deps.refreshCases().catch((err: unknown) => this.deps.logger.warn(`Refreshing the cases after creating one failed: ${String(err)}`));
     this.dispose();
-    await this.deps.openCase({ account: this.account, caseNumber }).catch((err: unknown) => this.deps.messages.report(`Opening case ${caseNumber}`, err));
+    await this.deps.openCase({ account: this.account, caseNumber }).catch((err: unknown) => this.deps.messages.report(vscode.l10n.t('Opening case {0}', caseNumber), err));
   }
 
   private showFailure(error: ApiErrorDetails): void {
     const summary = failureSummary(error);
     if (this.isDisposed) {
-      void this.deps.messages.error(`Axway Support: ${summary} Run New Case to see it.`);
+      void this.deps.messages.error(vscode.l10n.t('Axway Support: {0} Run New Case to see it.', summary));
       return;
     }
     this.post({ type: 'problems', scope: 'all', problems: [], summary });
@@ -248,7 +251,7 @@ export class NewCasePanel extends WebviewTab {
       const accounts = await this.source.listAccounts(this.account);
       this.post({ type: 'accounts', html: renderAccountOptions(accounts) });
     } catch (err) {
-      this.post({ type: 'loadError', field: 'sac', message: `The accounts could not be loaded. ${describeLoadError(err)}` });
+      this.post({ type: 'loadError', field: 'sac', message: vscode.l10n.t('The accounts could not be loaded. {0}', describeLoadError(err)) });
     }
   }
 
@@ -258,7 +261,7 @@ export class NewCasePanel extends WebviewTab {
       const rendered = renderProductOptions(products);
       this.post({ type: 'products', sac, html: rendered.html, choices: rendered.choices });
     } catch (err) {
-      this.post({ type: 'loadError', field: 'product', sac, message: `The products of ${sac} could not be loaded. ${describeLoadError(err)}` });
+      this.post({ type: 'loadError', field: 'product', sac, message: vscode.l10n.t('The products of {0} could not be loaded. {1}', sac, describeLoadError(err)) });
     }
   }
 
