@@ -1,5 +1,6 @@
 // The exact query string of `GET /case` (limit, offset, sort, query), checked before anything is sent: a request
 // the API would refuse or misread becomes a 'badRequest' ApiError here.
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import type { CaseQuery, DateRange, IncludeExclude, ListCasesParams, SortKey } from './types';
 
@@ -7,7 +8,7 @@ const SORT_FIELDS = new Set(['createdDate', 'modifiedDate', 'closedDate', 'statu
 
 export function checkInteger(value: number, min: number, max: number, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError({ kind: 'badRequest', message: `The ${name} of a case list request must be a whole number from ${min} to ${max} (got ${String(value)}).` });
+    throw new ApiError({ kind: 'badRequest', message: l10n.t('The {0} of a case list request must be a whole number from {1} to {2} (got {3}).', name, min, max, String(value)) });
   }
   return value;
 }
@@ -35,7 +36,7 @@ export function encodeSort(keys: readonly SortKey[]): string {
   const encoded: string[] = [];
   for (const key of keys) {
     if (!SORT_FIELDS.has(key.field)) {
-      throw new ApiError({ kind: 'badRequest', message: `Cases cannot be sorted by "${String(key.field)}".` });
+      throw new ApiError({ kind: 'badRequest', message: l10n.t('Cases cannot be sorted by "{0}".', String(key.field)) });
     }
     if (seen.has(key.field)) {
       continue;
@@ -69,7 +70,7 @@ export function queryJson(query: CaseQuery): string | undefined {
 
 export function formatQueryDate(date: Date, what: string): string {
   if (!(date instanceof Date) || !Number.isFinite(date.getTime())) {
-    throw new ApiError({ kind: 'badRequest', message: `The ${what} date of the case filter is not a valid date.` });
+    throw new ApiError({ kind: 'badRequest', message: l10n.t('The {0} date of the case filter is not a valid date.', what) });
   }
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -83,7 +84,7 @@ function includeExclude(value: IncludeExclude, name: string): { include: string[
   const values = isInclude ? value.include : value.exclude;
   const unique = [...new Set((values ?? []).filter((v) => typeof v === 'string' && v !== ''))];
   if (unique.length === 0) {
-    throw new ApiError({ kind: 'badRequest', message: `The "${name}" filter needs at least one value.` });
+    throw new ApiError({ kind: 'badRequest', message: l10n.t('The "{0}" filter needs at least one value.', name) });
   }
   return isInclude ? { include: unique } : { exclude: unique };
 }

@@ -1,6 +1,7 @@
 // The writes on the wire: the request bodies of a note, a closing and a new case (JSON, or the API's multipart form
 // with files), and what the API's error answers to a write mean (a case closed too long ago, a case created although
 // the answer is an error).
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 import type { RequestBody } from './httpTypes';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './limits';
@@ -12,7 +13,7 @@ export function writeBody(initializer: unknown, files: readonly UploadFile[] | u
     return { kind: 'json', value: initializer };
   }
   if (files.length > MAX_ATTACHMENTS) {
-    throw new ApiError({ kind: 'badRequest', message: `${files.length} files are attached; the Support API accepts at most ${MAX_ATTACHMENTS}. Remove some and try again.` });
+    throw new ApiError({ kind: 'badRequest', message: l10n.t('{0} files are attached; the Support API accepts at most {1}. Remove some and try again.', files.length, MAX_ATTACHMENTS) });
   }
   return {
     kind: 'multipart',
@@ -60,7 +61,7 @@ export function isClosedTooLong(message: string | undefined): boolean {
 export function closedTooLongError(error: ApiError, caseId: string): ApiError {
   return new ApiError({
     ...error,
-    message: `Case ${caseId} was closed more than 45 days ago, so notes can no longer be added to it. Open a new case and mention case ${caseId} in it.`
+    message: l10n.t('Case {0} was closed more than 45 days ago, so notes can no longer be added to it. Open a new case and mention case {0} in it.', caseId)
   });
 }
 
@@ -80,7 +81,8 @@ export function partialCreationError(error: ApiError, caseNumber: string, server
     ...error,
     createdCaseNumber: caseNumber,
     message:
-      `Case ${caseNumber} was created, but the Support API then reported a failure (HTTP ${error.status ?? 500})${serverText !== undefined ? `: ${serverText}` : '.'}` +
-      ` Open case ${caseNumber} to check what it contains (for example its attachments) instead of creating it again.`
+      serverText !== undefined
+        ? l10n.t('Case {0} was created, but the Support API then reported a failure (HTTP {1}): {2} Open case {0} to check what it contains (for example its attachments) instead of creating it again.', caseNumber, error.status ?? 500, serverText)
+        : l10n.t('Case {0} was created, but the Support API then reported a failure (HTTP {1}). Open case {0} to check what it contains (for example its attachments) instead of creating it again.', caseNumber, error.status ?? 500)
   });
 }

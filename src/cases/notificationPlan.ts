@@ -1,6 +1,7 @@
 // What the changes a refresh observed become as a notification, by the user's setting (off, cases awaiting them,
 // every change): which changes count, one message or a summary, and API text made one short plain line.
 
+import * as l10n from '@vscode/l10n';
 import { plainText } from '../util/text';
 import type { CaseChange } from './changeDetection';
 
@@ -30,21 +31,21 @@ export function planNotification(mode: NotificationMode, changes: readonly CaseC
     return undefined;
   }
   if (changes.length > 1) {
-    const text = mode === 'awaitingMe' ? `${changes.length} cases await your reply.` : `${changes.length} cases were updated.`;
-    return { text: `Axway Support: ${text}`, action: { kind: 'show', awaiting: mode === 'awaitingMe' } };
+    const text = mode === 'awaitingMe' ? l10n.t('Axway Support: {0} cases await your reply.', changes.length) : l10n.t('Axway Support: {0} cases were updated.', changes.length);
+    return { text, action: { kind: 'show', awaiting: mode === 'awaitingMe' } };
   }
   const change = changes[0];
   const subject = messageText(change.summary.subject);
   const number = messageText(change.summary.caseNumber);
   let text: string;
   if (mode === 'awaitingMe') {
-    text = `Case ${number} awaits your reply: ${subject}`;
+    text = l10n.t('Axway Support: Case {0} awaits your reply: {1}', number, subject);
   } else if (change.kind === 'new' && change.brandNew !== false) {
-    text = `New case ${number}: ${subject} (${messageText(change.summary.status)})`;
+    text = l10n.t('Axway Support: New case {0}: {1} ({2})', number, subject, messageText(change.summary.status));
   } else {
-    text = `Case ${number} was updated: ${subject} (${messageText(change.summary.status)})`;
+    text = l10n.t('Axway Support: Case {0} was updated: {1} ({2})', number, subject, messageText(change.summary.status));
   }
-  return { text: `Axway Support: ${text}`, action: { kind: 'openCase', caseNumber: change.summary.caseNumber } };
+  return { text, action: { kind: 'openCase', caseNumber: change.summary.caseNumber } };
 }
 
 /** API text in a notification: one short line, never a link or an icon (plainText). */

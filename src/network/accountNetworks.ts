@@ -4,6 +4,7 @@
 // Each account's access token is also kept in SecretStorage (tokenCache.ts): a new window's first API request uses
 // it while it is valid, and sends no token request.
 
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createNetwork } from '../api/index';
 import { ApiError } from '../api/errors';
@@ -102,7 +103,7 @@ export class AccountNetworks implements vscode.Disposable {
   async accessToken(account: string, rejected?: string): Promise<string> {
     const credentials = await this.storedCredentials(account);
     if (credentials === undefined) {
-      throw new Error('This Axway Support account is not signed in on this machine.');
+      throw new Error(l10n.t('This Axway Support account is not signed in on this machine.'));
     }
     if (rejected === undefined && !this.networks.has(account)) {
       // VS Code asks for sessions at startup: a stored token that is still valid answers without loading the network.
