@@ -7,6 +7,11 @@ import type { Logger, SupportApiClient } from '../api/types';
 import { portalCaseUri } from '../network/endpoints';
 import { createToolCatalogue } from '../tools/catalogue';
 import type { ToolAccount, ToolCatalogue, ToolWrites, WriteConfirmation } from '../tools/types';
+import { useTranslations } from '../util/translations';
+
+// This bundle has its own copy of @vscode/l10n (util/translations): the catalogue's confirmation texts and progress
+// lines are in the display language only once it has VS Code's bundle.
+useTranslations(vscode.l10n.bundle);
 
 export interface LmToolsDeps {
   /** The signed-in accounts once the stored credentials were read; `refused` ones are left out. */
@@ -84,6 +89,7 @@ export function createLmTools(deps: LmToolsDeps): LmTools {
           // No confirmation was shown for this input (its preparation was refused, or VS Code never prepared it):
           // the catalogue's refusal is the answer, or, if it could now be sent, a request to confirm first.
           const prep = await withSignal(token, (signal) => tool.describeWrite(input, signal));
+          // For the model, so in English like every tool output (tools/output.ts says why).
           const text = prep.kind === 'refused' ? prep.output.text : 'Nothing was sent: this change was not confirmed by the person. Call the tool again so that VS Code asks them.';
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
         }

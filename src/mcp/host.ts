@@ -9,9 +9,14 @@ import { portalCaseUri, readEndpoints } from '../network/endpoints';
 import { createToolCatalogue } from '../tools/catalogue';
 import type { ToolAccount, ToolCatalogue, ToolWrites, WriteConfirmation } from '../tools/types';
 import { userSetting } from '../util/settings';
+import { useTranslations } from '../util/translations';
 import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV } from './channelProtocol';
 import { PrivateChannel } from './channelServer';
 import { createHostHandlers } from './hostHandlers';
+
+// This bundle has its own copy of @vscode/l10n (util/translations): the catalogue's confirmation texts in the modal
+// are in the display language only once it has VS Code's bundle.
+useTranslations(vscode.l10n.bundle);
 
 export interface McpHostDeps {
   /** The signed-in accounts once the stored credentials were read; `refused` ones are left out. */

@@ -6,6 +6,7 @@
 // No vscode import: the unit suite runs these handlers behind a real channel against the fake Support API.
 
 import { failure } from '../tools/output';
+import { localTitle } from '../tools/titles';
 import type { ToolAccount, ToolCatalogue, ToolOutput, WriteConfirmation } from '../tools/types';
 import { METHODS, parseTokenParams, parseWriteParams, type SessionInfo, type TokenResult } from './channelMethods';
 import { ChannelError } from './channelProtocol';
@@ -68,7 +69,7 @@ async function write(deps: HostHandlerDeps, params: unknown, signal: AbortSignal
   if (preparation.kind !== 'write') {
     throw new ChannelError(`"${name}" asked for no confirmation.`, 'badRequest');
   }
-  const confirmed = await deps.confirm(tool.title, preparation.confirmation, signal);
+  const confirmed = await deps.confirm(localTitle(tool.name, tool.title), preparation.confirmation, signal);
   // The setting may have been turned off while the dialog was open: the later answer wins.
   if (!deps.allowWrites()) {
     return failure(tool.name, `${tool.title}: writes from MCP clients are off; nothing was sent.`, { code: 'writesOff', message: WRITES_OFF_MESSAGE });

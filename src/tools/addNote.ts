@@ -1,6 +1,7 @@
 // add note: the note (and 0–5 workspace files) sent through the one write path, from the account's contact e-mail,
 // after the person confirmed the exact text, file names and sizes.
 
+import * as l10n from '@vscode/l10n';
 import type { UploadFile } from '../api/types';
 import { isTypedCaseNumber } from '../cases/caseRef';
 import { formatSize } from '../util/format';
@@ -63,11 +64,11 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
     spec: ADD_NOTE,
     async prepare(input): Promise<Preparation> {
       const note = await ready(input);
-      const invocationMessage = `Adding a note to Axway Support case ${input.caseNumber.trim()}`;
+      const invocationMessage = l10n.t('Adding a note to Axway Support case {0}', input.caseNumber.trim());
       if (!('account' in note) || !('contact' in note)) {
         return { kind: 'refused', invocationMessage, output: note };
       }
-      return { kind: 'write', invocationMessage, confirmation: { title: `Add a note to case ${note.caseNumber}?`, message: confirmationText(note) } };
+      return { kind: 'write', invocationMessage, confirmation: { title: l10n.t('Add a note to case {0}?', note.caseNumber), message: confirmationText(note) } };
     },
     async run(input, signal) {
       const note = await ready(input);
@@ -95,15 +96,15 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
 }
 
 function confirmationText(note: ReadyNote): string {
-  const files = note.files.length === 0 ? 'Files: none' : [`Files (${note.files.length}):`, ...note.files.map((f) => `- ${f.name} (${formatSize(f.size)}), ${f.path}`)].join('\n');
+  const files = note.files.length === 0 ? l10n.t('Files: none') : [l10n.t('Files ({0}):', note.files.length), ...note.files.map((f) => `- ${f.name} (${formatSize(f.size)}), ${f.path}`)].join('\n');
   return [
-    `Case: ${note.caseNumber}`,
-    `Account: ${note.account.label}`,
-    `Contact e-mail: ${note.contact}`,
-    `Subject: ${note.subject}`,
-    'Text:',
+    l10n.t('Case: {0}', note.caseNumber),
+    l10n.t('Account: {0}', note.account.label),
+    l10n.t('Contact e-mail: {0}', note.contact),
+    l10n.t('Subject: {0}', note.subject),
+    l10n.t('Text:'),
     note.description,
     files,
-    'This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.'
+    l10n.t('This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.')
   ].join('\n');
 }

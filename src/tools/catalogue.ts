@@ -10,6 +10,7 @@ import { addNoteTool } from './addNote';
 import { createCaseTool } from './createCase';
 import { closeCaseTool } from './closeCase';
 import { downloadAttachmentTool } from './downloadAttachment';
+import { localTitle } from './titles';
 
 /** One tool's behaviour; `I` is its input after checkInput against `spec.inputSchema`. */
 export interface ToolHandler<I> {
@@ -41,12 +42,12 @@ function bind<I>(handler: ToolHandler<I>): AgentTool {
     async describeWrite(raw, signal) {
       const input = checkInput<I>(raw, spec.inputSchema);
       if (!input.ok) {
-        return { kind: 'refused', invocationMessage: spec.title, output: invalid(input.problems) };
+        return { kind: 'refused', invocationMessage: localTitle(spec.name, spec.title), output: invalid(input.problems) };
       }
       try {
         return await handler.prepare(input.value, signal);
       } catch (err) {
-        return { kind: 'refused', invocationMessage: spec.title, output: unexpected(err) };
+        return { kind: 'refused', invocationMessage: localTitle(spec.name, spec.title), output: unexpected(err) };
       }
     },
     async invoke(raw, signal, confirmed) {

@@ -1,6 +1,7 @@
 // close case: reads the case first (as Close Case in the UI does: a closed case is not closed again), then the close
 // through the one write path, with the closing note the person confirmed.
 
+import * as l10n from '@vscode/l10n';
 import { isClosedStatus } from '../cases/caseStatus';
 import { isTypedCaseNumber } from '../cases/caseRef';
 import { chooseAccounts } from './accounts';
@@ -49,7 +50,7 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
     spec: CLOSE_CASE,
     async prepare(input): Promise<Preparation> {
       const close = await ready(input);
-      const invocationMessage = `Closing Axway Support case ${input.caseNumber.trim()}`;
+      const invocationMessage = l10n.t('Closing Axway Support case {0}', input.caseNumber.trim());
       if (!('contact' in close)) {
         return { kind: 'refused', invocationMessage, output: close };
       }
@@ -57,15 +58,15 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
         kind: 'write',
         invocationMessage,
         confirmation: {
-          title: `Close case ${close.caseNumber}?`,
+          title: l10n.t('Close case {0}?', close.caseNumber),
           message: [
-            `Case: ${close.caseNumber}`,
-            `Account: ${close.account.label}`,
-            `Contact e-mail: ${close.contact}`,
-            `Subject: ${close.subject}`,
-            'Text:',
+            l10n.t('Case: {0}', close.caseNumber),
+            l10n.t('Account: {0}', close.account.label),
+            l10n.t('Contact e-mail: {0}', close.contact),
+            l10n.t('Subject: {0}', close.subject),
+            l10n.t('Text:'),
             close.description,
-            'Axway Support closes the case with this note. A closed case cannot be reopened from VS Code.'
+            l10n.t('Axway Support closes the case with this note. A closed case cannot be reopened from VS Code.')
           ].join('\n')
         }
       };

@@ -3,6 +3,7 @@
 // lists asked for while preparing the confirmation are kept a few minutes, so the confirmed call asks no more than
 // the New Case form does (GET /account, GET /product, POST /case).
 
+import * as l10n from '@vscode/l10n';
 import type { ProductOption, SupportAccount } from '../api/types';
 import { BUSINESS_SERVICE_REQUEST } from '../cases/newCaseRules';
 import { chooseAccounts } from './accounts';
@@ -117,11 +118,11 @@ export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
     spec: CREATE_CASE,
     async prepare(input, signal): Promise<Preparation> {
       const created = await ready(input, signal);
-      const invocationMessage = 'Creating an Axway Support case';
+      const invocationMessage = l10n.t('Creating an Axway Support case');
       if (!('sac' in created)) {
         return { kind: 'refused', invocationMessage, output: created };
       }
-      return { kind: 'write', invocationMessage, confirmation: { title: 'Create this Axway Support case?', message: confirmationText(created) } };
+      return { kind: 'write', invocationMessage, confirmation: { title: l10n.t('Create this Axway Support case?'), message: confirmationText(created) } };
     },
     async run(input, signal) {
       const created = await ready(input, signal);
@@ -169,20 +170,20 @@ function byName<T extends { readonly name: string }>(options: readonly T[], name
 function confirmationText(c: ReadyCase): string {
   const type = c.input.type ?? 'Support Case';
   return [
-    `Account: ${c.account.label}`,
-    `Support access code: ${c.sac.sac}${c.sac.name ? ` (${c.sac.name})` : ''}`,
-    `Contact e-mail: ${c.contact}`,
-    `Type: ${type}`,
-    `Product: ${c.product.name}`,
-    `Version: ${c.version.name}`,
-    `Operating system: ${c.os.name}`,
-    `Impact: ${c.input.impact}`,
-    `Urgency: ${c.input.urgency}`,
-    `Environment: ${c.input.environment}`,
-    `Subject: ${c.input.subject.trim()}`,
-    'Description:',
+    l10n.t('Account: {0}', c.account.label),
+    l10n.t('Support access code: {0}', `${c.sac.sac}${c.sac.name ? ` (${c.sac.name})` : ''}`),
+    l10n.t('Contact e-mail: {0}', c.contact),
+    l10n.t('Type: {0}', type),
+    l10n.t('Product: {0}', c.product.name),
+    l10n.t('Version: {0}', c.version.name),
+    l10n.t('Operating system: {0}', c.os.name),
+    l10n.t('Impact: {0}', c.input.impact),
+    l10n.t('Urgency: {0}', c.input.urgency),
+    l10n.t('Environment: {0}', c.input.environment),
+    l10n.t('Subject: {0}', c.input.subject.trim()),
+    l10n.t('Description:'),
     c.input.description.trim(),
-    ...(type === BUSINESS_SERVICE_REQUEST ? ['(No target date is sent.)'] : []),
-    'Axway Support receives this as a new case.'
+    ...(type === BUSINESS_SERVICE_REQUEST ? [l10n.t('(No target date is sent.)')] : []),
+    l10n.t('Axway Support receives this as a new case.')
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 // download attachment: GET /attachment streamed into a workspace folder through saveStream (a temporary file renamed
 // when complete: never a half-written file), under the sanitised name from the answer, never replacing a file.
 
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { isTypedCaseNumber } from '../cases/caseRef';
@@ -51,7 +52,7 @@ export function downloadAttachmentTool(host: ToolHost): ToolHandler<DownloadInpu
     spec: DOWNLOAD_ATTACHMENT,
     async prepare(input): Promise<Preparation> {
       const d = await ready(input);
-      const invocationMessage = `Downloading an attachment of Axway Support case ${input.caseNumber.trim()}`;
+      const invocationMessage = l10n.t('Downloading an attachment of Axway Support case {0}', input.caseNumber.trim());
       if (!('folder' in d)) {
         return { kind: 'refused', invocationMessage, output: d };
       }
@@ -59,13 +60,13 @@ export function downloadAttachmentTool(host: ToolHost): ToolHandler<DownloadInpu
         kind: 'write',
         invocationMessage,
         confirmation: {
-          title: `Download an attachment of case ${d.caseNumber}?`,
+          title: l10n.t('Download an attachment of case {0}?', d.caseNumber),
           message: [
-            `Case: ${d.caseNumber}`,
-            `Account: ${d.account.label}`,
-            `Attachment id: ${d.attachmentId}`,
-            `Into folder: ${d.folder}`,
-            'The file keeps the name Axway Support gives it (made safe for the disk); an existing file is never replaced.'
+            l10n.t('Case: {0}', d.caseNumber),
+            l10n.t('Account: {0}', d.account.label),
+            l10n.t('Attachment id: {0}', d.attachmentId),
+            l10n.t('Into folder: {0}', d.folder),
+            l10n.t('The file keeps the name Axway Support gives it (made safe for the disk); an existing file is never replaced.')
           ].join('\n')
         }
       };

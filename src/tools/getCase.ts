@@ -1,6 +1,7 @@
 // get case: one GET /case/{number}, every field, the notes newest first within a size budget (the result says how
 // many were left out), attachments and the portal URL.
 
+import * as l10n from '@vscode/l10n';
 import type { Attachment, CaseDetail, Note, Person } from '../api/types';
 import { isTypedCaseNumber } from '../cases/caseRef';
 import { chooseAccounts } from './accounts';
@@ -22,7 +23,7 @@ export const NOTES_BUDGET = 16_000;
 export function getCaseTool(host: ToolHost): ToolHandler<GetCaseInput> {
   return {
     spec: GET_CASE,
-    prepare: (input) => Promise.resolve({ kind: 'read', invocationMessage: `Reading Axway Support case ${input.caseNumber.trim()}` }),
+    prepare: (input) => Promise.resolve({ kind: 'read', invocationMessage: l10n.t('Reading Axway Support case {0}', input.caseNumber.trim()) }),
     async run(input, signal) {
       const caseNumber = input.caseNumber.trim();
       if (!isTypedCaseNumber(caseNumber)) {

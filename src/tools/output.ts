@@ -1,5 +1,12 @@
 // The one shape every tool answers with: a short line in our own words (never API text), then the JSON in which
 // everything the Support API said sits under `data`, after a notice that it is data and not instructions.
+//
+// Languages: what a PERSON reads (confirmation dialogs, progress lines, the MCP modal) follows VS Code's display
+// language. What the MODEL reads stays English on purpose: the JSON's shape and field names, the error codes, the
+// error messages and DATA_NOTICE are a documented, stable API for agents (README "Use with AI agents"), and the human
+// line before the JSON (`summary`) is English too: only the model receives it (it answers the person in their own
+// language anyway), and one fixed wording keeps the output identical in every display language, so prompts, tests and
+// logs never depend on it.
 
 import { toDetails } from '../api/errors';
 import { plainText } from '../util/text';

@@ -2,6 +2,7 @@
 // the API, then `text` matched here over number and subject of the newest `limit` cases, read page by page (20 a
 // request, as the list does). Several signed-in accounts are each searched unless one is named.
 
+import * as l10n from '@vscode/l10n';
 import type { CaseSummary, CaseQuery, SupportApiClient } from '../api/types';
 import { queryFor, sortKeys, type CaseFilter } from '../cases/caseQuery';
 import { chooseAccounts } from './accounts';
@@ -34,7 +35,7 @@ interface AccountSearch {
 export function searchCasesTool(host: ToolHost): ToolHandler<SearchInput> {
   return {
     spec: SEARCH_CASES,
-    prepare: () => Promise.resolve({ kind: 'read', invocationMessage: 'Searching Axway Support cases' }),
+    prepare: () => Promise.resolve({ kind: 'read', invocationMessage: l10n.t('Searching Axway Support cases') }),
     async run(input, signal) {
       const choice = await chooseAccounts(host, input.account, true);
       if (!choice.ok) {
