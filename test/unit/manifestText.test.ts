@@ -139,7 +139,7 @@ function fixedParts(text: string): string[] {
   return [...parts.sort(), ...(text.endsWith('…') ? ['…'] : [])];
 }
 
-describe('manifest words: titles, localisation, walkthrough (issue 19)', () => {
+describe('manifest words: titles, localisation, walkthrough', () => {
   const commands = manifest.contributes.commands;
 
   it('command titles are in Title Case, except the design card\'s "Sign in with service account"', () => {
