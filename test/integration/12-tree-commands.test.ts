@@ -270,9 +270,10 @@ describe('Recent Cases rows and their commands', () => {
       assert.ok(values.some((v) => clause.matches(v)), `the menu entry of ${clause.command} matches no row`);
     }
     const menuOf = (value: string): string[] => [...new Set(clauses.filter((c) => c.matches(value)).map((c) => c.command))].sort();
-    // Each account root filters, sorts and groups its own list; Clear Filter only while it has a filter.
-    assert.deepStrictEqual(menuOf('axwaySupport.account'), ['axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
-    assert.deepStrictEqual(menuOf('axwaySupport.account.filtered'), ['axwaySupport.clearFilter', 'axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
+    // Each account root filters, sorts and groups its own list (Clear Filter only while it has a filter), and adds
+    // another account beside it.
+    assert.deepStrictEqual(menuOf('axwaySupport.account'), ['axwaySupport.addAccount', 'axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
+    assert.deepStrictEqual(menuOf('axwaySupport.account.filtered'), ['axwaySupport.addAccount', 'axwaySupport.clearFilter', 'axwaySupport.filter', 'axwaySupport.groupBy', 'axwaySupport.refresh', 'axwaySupport.renameAccount', 'axwaySupport.signOut', 'axwaySupport.sortBy']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.closed'), ['axwaySupport.addNote', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     assert.deepStrictEqual(menuOf('axwaySupport.case.open'), ['axwaySupport.addNote', 'axwaySupport.closeCase', 'axwaySupport.copyCaseNumber', 'axwaySupport.openCase', 'axwaySupport.openInPortal']);
     // Add Note matches a case row whatever suffix the row's contextValue gains (e.g. open/closed).

@@ -83,6 +83,8 @@ describe('session token kept in SecretStorage: a reload sends no token request w
   });
 
   it('keeps the token the window received in SecretStorage (per account), never in extension state', async () => {
+    // A request now: earlier suites may have cleared the fake's request log since this window's token was first used.
+    await (await api.network.api(account)).listCases({ limit: 1, offset: 0 });
     const entry = await storedEntry(api, account);
     assert.ok(entry, 'no token stored for the account');
     assert.ok(entry.renewAt > Date.now(), 'the stored token is already due for renewal');

@@ -14,10 +14,20 @@ export function panelTitle(caseNumber: string, detail?: CaseDetail): string {
   return subject ? l10n.t('Case {0}: {1}', number, subject) : l10n.t('Case {0}', number);
 }
 
-/** Tabs restored before their page saved any state still carry the case number in their title ("<word> <number>[: …]"). */
+/**
+ * Tabs restored before their page saved any state still carry the case number in their title ("Case <number>[: …]"),
+ * in the display language of the window that saved it: this one's word, or English.
+ */
 export function stateFromTitle(title: string): CasePanelState | undefined {
-  const caseNumber = /^[^\s:]+\s([A-Za-z0-9-]+)(?:\s?:|$)/.exec(title)?.[1];
-  return caseNumber ? { caseNumber } : undefined;
+  const marker = '\u0000';
+  const prefixes = new Set(['Case ', l10n.t('Case {0}', marker).split(marker)[0]]);
+  for (const prefix of prefixes) {
+    const caseNumber = title.startsWith(prefix) ? /^([A-Za-z0-9-]+)(?:\s?:|$)/.exec(title.slice(prefix.length))?.[1] : undefined;
+    if (caseNumber !== undefined && isTypedCaseNumber(caseNumber)) {
+      return { caseNumber };
+    }
+  }
+  return undefined;
 }
 
 /** A case number typed by a person or passed to the Open Case command. */
