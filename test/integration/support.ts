@@ -80,11 +80,24 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
   }
 }
 
+/**
+ * Signs the fake's pair in and waits for the sign-in's background work to end. Sign-in names the account in the
+ * background (GET /account with the account's token, then a label write and an account change event). Left running,
+ * that request lands in the next test: after its revokeTokens it meets a 401 and asks for a new token, which eats a
+ * token fault or supplies the token the test expected the list to ask for, and its label change reaches the test's
+ * change listeners (the fault matrix's token faults, its "API 401 mid-session" counts, 12-trust's "one quarantine").
+ * When the tree has left signedOut the request has not even been sent yet, with or without the kept access token.
+ */
 export async function signInWithFake(api: AxwaySupportTestApi): Promise<void> {
   const env = fakeEnv();
+  const remote = fakeRemote();
+  const namingBefore = (await remote.requests('accounts')).length;
   const result = await api.signIn.attempt({ clientId: env.clientId, clientSecret: env.clientSecret });
   assert.ok(result.ok, `sign-in failed: ${result.ok ? '' : String(result.error)}`);
   await waitForState(api, (s) => s.kind !== 'signedOut');
+  await eventually(async () => (await remote.requests('accounts')).slice(namingBefore).some((r) => r.status !== 0) || undefined, "the sign-in's naming request (GET /account) to be answered");
+  // Named (or named before, or renamed by the user): its label write and change event are behind us.
+  await eventually(() => api.credentials.accounts.some((a) => a.clientId === env.clientId && (a.renamed || a.label !== env.clientId)) || undefined, 'the signed-in account to be named');
 }
 
 /** A fresh fake, signed in (once) and the first list loaded: the start of the list suites. */
