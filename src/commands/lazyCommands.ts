@@ -11,6 +11,7 @@ import { LazyBundle } from '../util/lazyBundle';
 /** The ids registered here: by the commands bundle (index.ts): activation registers a stand-in under each. */
 export const WORKBENCH_COMMANDS: readonly string[] = [
   Commands.signIn,
+  Commands.addAccount,
   Commands.signOut,
   Commands.renameAccount,
   Commands.refresh,
