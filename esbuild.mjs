@@ -1,5 +1,6 @@
 // Bundles the extension in parts so activation stays cheap (a unit test keeps dist/extension.js at 60 KiB or less):
 //   dist/extension.js  wiring, the tree and its cache paint, and the small holders that load the others on first use
+//                      (built on its own: @vscode/l10n is answered there by vscode.l10n, src/util/hostL10n.ts).
 //   dist/network.js    token client and Support API service (axios),
 //                      loaded with require() the first time the extension needs the network.
 //   dist/telemetry.js  the @vscode/extension-telemetry reporter, loaded only when a connection string is set.
@@ -16,6 +17,8 @@
 //   dist/mcp.js        the stdio MCP server (a process of its own, started by VS Code; never loaded by the extension).
 //   dist/mcpHost.js    the extension's end of the MCP server's private channel, loaded when VS Code starts the server.
 //   dist/agentTools.js   the agent tool catalogue behind the language-model tools, loaded on the first tool call.
+//   dist/listLoads.js  the list's paging, change question and merge, load reports and cache writes, loaded by the
+//                      first load or refresh (the tree paints from the cache without it).
 //   dist/webviews/case.js, dist/webviews/newCase.js  the two pages' apps (src/webviews), bundled for the browser:
 //                      they run inside the webviews, which load them from dist/webviews/ with the page's nonce.
 // and renders the listing icon (package.json `icon`) from the activity-bar SVG, so the two cannot drift.
@@ -45,8 +48,8 @@ const problemMatcherPlugin = {
   }
 };
 
-const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', network: 'src/network/networkBundle.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts',
+const nodeOptions = {
+  entryPoints: { network: 'src/network/networkBundle.ts', telemetry: 'src/telemetry/reporter.ts', forms: 'src/views/caseTab/noteForms.ts', newCase: 'src/views/newCase/index.ts', caseActions: 'src/commands/caseActions.ts',
     commands: 'src/commands/index.ts',
     signIn: 'src/auth/signInBundle.ts',
     caseTab: 'src/views/caseTab/index.ts',
@@ -56,7 +59,8 @@ const ctx = await esbuild.context({
     testing: 'src/testing/testApi.ts',
     agentTools: 'src/lmTools/lmTools.ts',
     mcp: 'src/mcp/main.ts',
-    mcpHost: 'src/mcp/host.ts'
+    mcpHost: 'src/mcp/host.ts',
+    listLoads: 'src/cases/listLoads.ts'
   },
 
   bundle: true,
@@ -76,7 +80,11 @@ const ctx = await esbuild.context({
     AXWAY_EXTENSION_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version)
   },
   plugins: [problemMatcherPlugin]
-});
+};
+const ctx = await esbuild.context(nodeOptions);
+// The activation bundle on its own, with @vscode/l10n answered by vscode.l10n (src/util/hostL10n.ts): it always runs
+// in the extension host, which holds the same strings, so it needs no copy of the library.
+const activation = await esbuild.context({ ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, alias: { '@vscode/l10n': './src/util/hostL10n.ts' } });
 
 // The page apps: no Node and no vscode in a webview; a Node module imported by mistake fails the build here.
 const pages = await esbuild.context({
@@ -97,10 +105,10 @@ if (outdir === 'dist') {
   renderListingIcon();
 }
 if (watch) {
-  await Promise.all([ctx.watch(), pages.watch()]);
+  await Promise.all([ctx.watch(), activation.watch(), pages.watch()]);
 } else {
-  const results = await Promise.allSettled([ctx.rebuild(), pages.rebuild()]);
-  await Promise.all([ctx.dispose(), pages.dispose()]);
+  const results = await Promise.allSettled([ctx.rebuild(), activation.rebuild(), pages.rebuild()]);
+  await Promise.all([ctx.dispose(), activation.dispose(), pages.dispose()]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
     throw failed.reason;

@@ -7,9 +7,11 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import type { CaseSummary } from '../api/types';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/limits';
+import { LazyBundle } from '../util/lazyBundle';
+import type * as ListLoads from './listLoads';
 
 export const MAX_CACHED_CASES = MAX_OFFSET + PAGE_SIZE;
-const FORMAT = 1;
+export const FORMAT = 1;
 
 /** How the flat `cases` split into the lists (groups) of a view, in order, with their paging state. */
 export interface CachedPart {
@@ -29,12 +31,15 @@ export interface CachedList {
   readonly parts?: readonly CachedPart[];
 }
 
-interface CacheFile extends CachedList {
+export interface CacheFile extends CachedList {
   readonly format: number;
   readonly account: string;
 }
 
 export class CaseCache {
+  /** By a runtime path next to this file: dist/listLoads.js in the bundles, the compiled sibling in the test builds. */
+  private readonly writer = new LazyBundle<typeof ListLoads>(__dirname, 'listLoads.js');
+
   constructor(private readonly folder: string) {}
 
   /** The cached list, or undefined when there is none or it cannot be read (a cache is never worth an error). */
@@ -58,25 +63,9 @@ export class CaseCache {
     }
   }
 
-  async write(account: string, listKey: string, list: CachedList): Promise<void> {
-    const file = this.file(account, listKey);
-    const content: CacheFile = {
-      format: FORMAT,
-      account,
-      savedAt: list.savedAt,
-      cases: list.cases.slice(0, MAX_CACHED_CASES).map(summaryOnly),
-      ...(list.totalCount !== undefined ? { totalCount: list.totalCount } : {}),
-      ...(list.parts ? { parts: capParts(list.parts, MAX_CACHED_CASES) } : {})
-    };
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs.writeFile(temporary, JSON.stringify(content), 'utf8');
-      await fs.rename(temporary, file);
-    } catch (err) {
-      await fs.rm(temporary, { force: true });
-      throw err;
-    }
+  /** Written by listLoads.js (caseCacheWrite.ts): only a load writes, and the cache paint does without it. */
+  write(account: string, listKey: string, list: CachedList): Promise<void> {
+    return this.writer.get().writeCacheFile(this.file(account, listKey), account, list);
   }
 
   /** Sign-out: every list of the account goes. */
@@ -93,20 +82,6 @@ export class CaseCache {
   }
 }
 
-/** Exactly the list fields: a detail object passed in by mistake must not put its description on disk. */
-function summaryOnly(c: CaseSummary): CaseSummary {
-  return {
-    caseNumber: c.caseNumber,
-    subject: c.subject,
-    status: c.status,
-    severity: c.severity,
-    type: c.type,
-    ...(c.createdDate !== undefined ? { createdDate: c.createdDate } : {}),
-    ...(c.modifiedDate !== undefined ? { modifiedDate: c.modifiedDate } : {}),
-    ...(c.closedDate !== undefined ? { closedDate: c.closedDate } : {})
-  };
-}
-
 function isSummary(value: unknown): value is CaseSummary {
   if (typeof value !== 'object' || value === null) {
     return false;
@@ -117,16 +92,6 @@ function isSummary(value: unknown): value is CaseSummary {
 
 function safeName(account: string): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(account) ? account : createHash('sha256').update(account).digest('hex').slice(0, 32);
-}
-
-/** Parts whose counts still add up to the cases kept; a part cut short offers "Load more" from where it was cut. */
-function capParts(parts: readonly CachedPart[], max: number): CachedPart[] {
-  let left = max;
-  return parts.map((p) => {
-    const count = Math.min(p.count, left);
-    left -= count;
-    return count === p.count ? { ...p } : { ...p, count, hasMore: true, nextOffset: p.nextOffset - (p.count - count) };
-  });
 }
 
 function readParts(raw: unknown, caseCount: number): CachedPart[] | undefined {

@@ -20,12 +20,12 @@ import { newestModified } from './incrementalMerge';
 import type { SeenStorage } from './seenState';
 import { SeenMarks } from './seenMarks';
 import { loadedState, refreshFailedState, withPart, type CasesState, type LoadedState } from './casesState';
-import { ListReports } from './listReports';
 import { fromCache, toCache, type ListCache } from './listCacheState';
-import { fetchNextPage, fetchParts } from './listPaging';
 import { LoadQueue } from './loadQueue';
 import { CachedRowsGate } from './cachedRowsGate';
-import { changeQuestion, fetchChanges, mergedState, newestChangeKnown } from './incrementalRefresh';
+import { LazyBundle, LazyValue } from '../util/lazyBundle';
+import type { ListReports } from './listReports';
+import type * as ListLoads from './listLoads';
 
 // Re-exported: the views, the follow features and the tests read the states, page with the same limits and plan
 // with the same overlap as the model, from the model's module.
@@ -59,7 +59,13 @@ export class CasesModel {
 
   private readonly queue = new LoadQueue();
   private readonly cachedRows = new CachedRowsGate();
-  private readonly reports: ListReports;
+  /** The log and telemetry of loads (listReports.ts, in listLoads.js): every report follows a load. */
+  private readonly reportsOnce: LazyValue<ListReports>;
+  /**
+   * Paging and the change question (listLoads.ts), required on the first load: the cache paint does without them.
+   * By a runtime path next to this file: dist/listLoads.js in the bundles, the compiled sibling in the test builds.
+   */
+  private readonly loads = new LazyBundle<typeof ListLoads>(__dirname, 'listLoads.js');
   /** Bumped on sign-in/sign-out and view changes so that answers to requests made before are dropped. */
   private epoch = 0;
   private abort = new AbortController();
@@ -73,8 +79,12 @@ export class CasesModel {
     this.now = deps.now ?? Date.now;
     this.currentView = deps.view ?? DEFAULT_VIEW;
     this.seen = new SeenMarks(deps.seenStorage, this.now);
-    this.reports = new ListReports(deps.logger, deps.telemetry);
+    this.reportsOnce = new LazyValue(() => new (this.loads.get().ListReports)(deps.logger, deps.telemetry));
     this.onDidChangeSeen = this.seen.onDidChange;
+  }
+
+  private get reports(): ListReports {
+    return this.reportsOnce.get();
   }
 
   get state(): CasesState {
@@ -255,6 +265,7 @@ export class CasesModel {
     const started = this.now();
     const signal = this.abort.signal;
     try {
+      const { fetchParts } = this.loads.get();
       await this.cachedRows.wait(this.showsCachedRows());
       const api = await this.deps.api();
       const parts = await fetchParts(api, listSpecs(view), pagesOf, started, signal, () => epoch === this.epoch);
@@ -280,8 +291,9 @@ export class CasesModel {
     this.set({ ...previous, busy: 'refresh' });
     const started = this.now();
     const signal = this.abort.signal;
-    const question = changeQuestion(previous, started);
     try {
+      const { changeQuestion, fetchChanges, mergedState, newestChangeKnown } = this.loads.get();
+      const question = changeQuestion(previous, started);
       await this.cachedRows.wait(this.showsCachedRows());
       const api = await this.deps.api();
       const answer = await fetchChanges(api, question, signal, () => epoch === this.epoch);
@@ -327,6 +339,7 @@ export class CasesModel {
     }
     this.set(withPart(before, { ...part, loadingMore: true, loadMoreError: undefined }, 'loadMore'));
     try {
+      const { fetchNextPage } = this.loads.get();
       const api = await this.deps.api();
       const next = await fetchNextPage(api, part, spec, this.now(), this.abort.signal);
       if (epoch !== this.epoch) {

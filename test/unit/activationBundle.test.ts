@@ -18,7 +18,7 @@ const MAX_ACTIVATION_BYTES = 60 * 1024;
  */
 const TEST_API_MARKERS = ['answerKinds', 'answerInputs', 'answerFiles', 'answerConfirms', 'answerSaveDialogs', 'Cannot get password: the OS keyring is not available', 'FailableSecretStorage', 'ScriptedSignInPrompts'];
 
-/** Texts of code that loads on first use (commands, sign-in, case tab, writes, follow, auth provider, network). */
+/** Texts of code that loads on first use (commands, sign-in, case tab, writes, follow, auth provider, network, list loads). */
 const LAZY_MARKERS = [
   'Signing out', // commands
   'Client secret of the service account', // sign-in prompts
@@ -27,7 +27,8 @@ const LAZY_MARKERS = [
   'Please close this case', // Close Case
   'Axway Support: Cases Awaiting You', // follow's status bar
   'No Accounts-menu session for', // the auth provider's session work
-  'The token endpoint refused the stored service account credentials' // each account's network
+  'The token endpoint refused the stored service account credentials', // each account's network
+  'Could not keep the case list on disk' // the list loads' reports
 ];
 
 describe('activation bundle (production build of dist/extension.js)', function () {
