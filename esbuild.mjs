@@ -58,7 +58,6 @@ const nodeOptions = {
     auth: 'src/auth/authProvider.ts',
     testing: 'src/testing/testApi.ts',
     agentTools: 'src/lmTools/lmTools.ts',
-    mcp: 'src/mcp/main.ts',
     mcpHost: 'src/mcp/host.ts',
     listLoads: 'src/cases/listLoads.ts'
   },
@@ -81,10 +80,13 @@ const nodeOptions = {
   },
   plugins: [problemMatcherPlugin]
 };
-const ctx = await esbuild.context(nodeOptions);
-// The activation bundle on its own, with @vscode/l10n answered by vscode.l10n (src/util/hostL10n.ts): it always runs
-// in the extension host, which holds the same strings, so it needs no copy of the library.
-const activation = await esbuild.context({ ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, alias: { '@vscode/l10n': './src/util/hostL10n.ts' } });
+// Every bundle that runs in the extension host answers @vscode/l10n with vscode.l10n (src/util/hostL10n.ts): the host
+// holds the display language's strings, so no bundle needs a copy of the library or has to be handed the strings.
+const hostL10n = { '@vscode/l10n': './src/util/hostL10n.ts' };
+const ctx = await esbuild.context({ ...nodeOptions, alias: hostL10n });
+const activation = await esbuild.context({ ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, alias: hostL10n });
+// The MCP server runs in a process of its own, without vscode: it keeps the real library (and speaks English).
+const server = await esbuild.context({ ...nodeOptions, entryPoints: { mcp: 'src/mcp/main.ts' } });
 
 // The page apps: no Node and no vscode in a webview; a Node module imported by mistake fails the build here.
 const pages = await esbuild.context({
@@ -105,10 +107,10 @@ if (outdir === 'dist') {
   renderListingIcon();
 }
 if (watch) {
-  await Promise.all([ctx.watch(), activation.watch(), pages.watch()]);
+  await Promise.all([ctx.watch(), activation.watch(), server.watch(), pages.watch()]);
 } else {
-  const results = await Promise.allSettled([ctx.rebuild(), activation.rebuild(), pages.rebuild()]);
-  await Promise.all([ctx.dispose(), activation.dispose(), pages.dispose()]);
+  const results = await Promise.allSettled([ctx.rebuild(), activation.rebuild(), server.rebuild(), pages.rebuild()]);
+  await Promise.all([ctx.dispose(), activation.dispose(), server.dispose(), pages.dispose()]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
     throw failed.reason;

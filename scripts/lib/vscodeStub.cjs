@@ -65,6 +65,15 @@ function createVscode(overrides = {}) {
   return {
     ...Object.fromEntries(apiNames().map((name) => [name, stub])),
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    // Every bundle's texts go through vscode.l10n.t (src/util/hostL10n.ts): English, with {n} filled in.
+    l10n: {
+      t: (message, ...args) => {
+        const text = typeof message === 'string' ? message : message.message;
+        const values = typeof message === 'string' ? args : (message.args ?? []);
+        return text.replace(/\{(\d+)\}/g, (whole, i) => (values[i] === undefined ? whole : String(values[i])));
+      },
+      bundle: undefined
+    },
     ...overrides
   };
 }
