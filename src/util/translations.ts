@@ -1,8 +1,7 @@
-// The vscode-free code (api/, cases/, parts of util/ and follow/) localises its texts with @vscode/l10n, which does
-// not know VS Code: the extension hands it the bundle VS Code loaded for the display language. esbuild gives every
-// bundle (extension.js, network.js, forms.js, newCase.js, caseActions.js) its own copy of @vscode/l10n, so each entry
-// point calls this with `vscode.l10n.bundle` when it loads. Without a bundle (English, or plain-Node unit tests) the
-// English texts of the source are used.
+// The vscode-free code (api/, cases/, parts of util/ and follow/) localises its texts with @vscode/l10n. In the
+// extension host's bundles esbuild answers that package with vscode.l10n (src/util/hostL10n.ts, whose config() does
+// nothing), so there the call below changes nothing; it is what gives the real library the strings where it runs
+// without that alias (tests that load a translation bundle into plain Node). Without a bundle, English is used.
 
 import * as l10n from '@vscode/l10n';
 
