@@ -27,9 +27,9 @@ export const CHROMIUM_BIN = '/usr/bin/chromium';
 export const MARKER_FILE = join(TOOLS_DIR, 'tools.json');
 
 /**
- * The minimum host: `engines.vscode` is ^1.101.0. code-server 4.101.x carries VS Code 1.101, but the npm registry
- * this project installs from has no 4.101.x or 4.102.x: 4.103.2 (VS Code 1.103.2) is the oldest release there that
- * satisfies ^1.101.0 (the one before it, 4.100.3, carries 1.100.3). It requires Node 22 exactly.
+ * The minimum host, and so `engines.vscode` (^1.103.0; test/unit/minimumHost.test.ts keeps the two equal): the APIs
+ * need 1.101, but the npm registry this project installs from has no code-server 4.101.x or 4.102.x, so 4.103.2
+ * (VS Code 1.103.2) is the oldest host that can be tested (4.100.3 carries 1.100.3). It requires Node 22 exactly.
  */
 export const MINIMUM_CODE_SERVER_VERSION = '4.103.2';
 export const MINIMUM_VSCODE_VERSION = '1.103.2';

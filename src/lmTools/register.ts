@@ -21,7 +21,7 @@ export function contributedToolNames(packageJson: unknown): string[] {
 
 export function registerLmTools(deps: LmToolsDeps & { readonly bundleDir: string; readonly names: readonly string[] }): RegisteredLmTools {
   const tools = new Map<string, vscode.LanguageModelTool<unknown>>();
-  // A host without the API (not expected at engines ^1.101) registers nothing rather than failing activation.
+  // A host without the API (not expected at engines ^1.103) registers nothing rather than failing activation.
   if (typeof vscode.lm?.registerTool !== 'function') {
     return { disposables: [], tools };
   }

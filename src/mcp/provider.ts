@@ -35,7 +35,7 @@ export function registerMcpServer(deps: McpHostDeps & { readonly bundleDir: stri
       return resolved;
     }
   };
-  // A host without the API (not expected at engines ^1.101) offers no server rather than failing activation.
+  // A host without the API (not expected at engines ^1.103) offers no server rather than failing activation.
   const registration = typeof vscode.lm?.registerMcpServerDefinitionProvider === 'function' ? vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider) : undefined;
   return {
     provider,
