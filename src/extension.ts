@@ -200,7 +200,10 @@ export function activate(context: vscode.ExtensionContext): AxwaySupportTestApi 
       return accounts.entries;
     },
     api,
-    writes: { submit: (identity, prepare, options) => writes.get().writes.submit(identity, prepare, options) },
+    writes: {
+      submit: (identity, prepare, options) => writes.get().writes.submit(identity, prepare, options),
+      marker: (identity) => writes.get().writes.marker(identity)
+    },
     contactEmail: (account) => writes.get().contacts.get(account),
     logger
   };

@@ -15,7 +15,7 @@ import * as l10n from '@vscode/l10n';
 import { toDetails, type ApiErrorDetails } from '../api/errors';
 import type { Logger, SupportApiClient } from '../api/types';
 import { meaningOf } from './writeOutcome';
-import type { WriteLedger, WriteLock, WriteRecord } from './writeLedger';
+import type { RepeatedWrites, WriteLedger, WriteLock, WriteRecord } from './writeLedger';
 import { digestOf, Landed, lookUp, send, writeKey, type WriteIdentity, type WriteRequest } from './writeLookups';
 
 export type { WriteIdentity, WriteRequest, Landed } from './writeLookups';
@@ -29,7 +29,7 @@ export type WriteResult =
    * The write is on the server. confirmed: the API said so; found: its answer was lost and it was looked up;
    * earlier: an earlier send (before a reload, or another window) had already landed.
    */
-  | { readonly kind: 'done'; readonly how: 'confirmed' | 'found' | 'earlier'; readonly landed: Landed }
+  | { readonly kind: 'done'; readonly how: 'confirmed' | 'found' | 'earlier'; readonly landed: Landed; readonly sentAt?: number }
   /** A new case was created, but not everything (its files) was stored: it exists, do not create it again. */
   | { readonly kind: 'partial'; readonly caseNumber: string; readonly error: ApiErrorDetails }
   /**
@@ -49,6 +49,18 @@ export interface SubmitOptions {
   readonly onPhase?: (phase: WritePhase) => void;
   /** A cancel from outside (a progress notification's Cancel). */
   readonly signal?: AbortSignal;
+  /** This write deliberately repeats earlier ones of the same text (kept in its marker for the look-up). */
+  readonly repeats?: RepeatedWrites;
+}
+
+/** What an earlier send of an intent left behind, as the agent tools show it. */
+export interface SentMarker {
+  /** pending: sent, outcome unknown (the next submit looks it up). committed: on the server. */
+  readonly state: 'pending' | 'committed';
+  /** When it was sent (ms since epoch). */
+  readonly sentAt: number;
+  /** The case it is on (the new case's number), when known. */
+  readonly caseNumber?: string;
 }
 
 export interface CaseWritesDeps {
@@ -110,6 +122,12 @@ export class CaseWrites {
     return (await this.deps.ledger.read(writeKey(identity)).catch(() => undefined))?.state === 'pending';
   }
 
+  /** The marker an earlier send of this intent left (kept 30 days), or undefined; a disk failure reads as none. */
+  async marker(identity: WriteIdentity): Promise<SentMarker | undefined> {
+    const record = await this.deps.ledger.read(writeKey(identity)).catch(() => undefined);
+    return record ? { state: record.state, sentAt: record.sentAt, ...(record.caseNumber !== undefined ? { caseNumber: record.caseNumber } : {}) } : undefined;
+  }
+
   /** Cancels this intent's write, if it runs here. A cancel after the last byte was sent still looks it up. */
   cancel(identity: WriteIdentity): boolean {
     const flight = this.flights.get(writeKey(identity));
@@ -169,7 +187,7 @@ export class CaseWrites {
       if (flight.controller.signal.aborted) {
         return { kind: 'notDone', why: 'notSent', error: { kind: 'cancelled', message: l10n.t('The request was cancelled.'), requestSent: false } };
       }
-      const record: WriteRecord = { state: 'pending', kind: request.kind, sentAt: this.now(), digest: digestOf(request) };
+      const record: WriteRecord = { state: 'pending', kind: request.kind, sentAt: this.now(), digest: digestOf(request), ...(options.repeats ? { repeats: options.repeats } : {}) };
       // The marker is on disk before the first byte leaves: a reload from here on looks the write up first.
       await this.deps.ledger.write(key, record);
       options.onPhase?.('sending');
@@ -220,12 +238,12 @@ export class CaseWrites {
     }
     if (record.state === 'committed') {
       await this.clearDraft(flight.identity, { caseNumber: record.caseNumber });
-      return { kind: 'done', how: 'earlier', landed: { caseNumber: record.caseNumber } };
+      return { kind: 'done', how: 'earlier', landed: { caseNumber: record.caseNumber }, sentAt: record.sentAt };
     }
     options.onPhase?.('checking');
     const error: ApiErrorDetails = { kind: 'timeout', message: l10n.t('An earlier send got no answer.') };
     const result = await this.lookUpLost(flight, key, record, error);
-    return result.kind === 'done' ? { ...result, how: 'earlier' } : result;
+    return result.kind === 'done' ? { ...result, how: 'earlier', sentAt: record.sentAt } : result;
   }
 
   private async failed(flight: Flight, key: string, record: WriteRecord, error: ApiErrorDetails, options: SubmitOptions): Promise<WriteResult> {

@@ -44,6 +44,11 @@ export function findNoteByDigest(notes: readonly Note[], digest: string, sentAt:
   return notes.find((note) => recentSince(note.addedDate, sentAt) && noteDigest(note) === digest);
 }
 
+/** Every note with this digest stored since `since` (give or take the clock skew), in the case's order. */
+export function notesByDigestSince(notes: readonly Note[], digest: string, since: number): Note[] {
+  return notes.filter((note) => recentSince(note.addedDate, since) && noteDigest(note) === digest);
+}
+
 /** What identifies a new case among the recent ones: its subject, whitespace normalised. */
 export function newCaseDigest(subject: string): string {
   return sha256(normaliseSubject(subject));
@@ -57,6 +62,11 @@ export function findCreatedCase(cases: readonly CaseSummary[], subject: string, 
 /** findCreatedCase for a write known only by its digest (a marker left by a window that reloaded). */
 export function findCreatedCaseByDigest(cases: readonly CaseSummary[], digest: string, sentAt: number): CaseSummary | undefined {
   return cases.find((c) => recentSince(c.createdDate, sentAt) && c.caseNumber !== '' && newCaseDigest(c.subject) === digest);
+}
+
+/** Every recent case with this digest created since `since` (give or take the clock skew), in the list's order. */
+export function casesByDigestSince(cases: readonly CaseSummary[], digest: string, since: number): CaseSummary[] {
+  return cases.filter((c) => recentSince(c.createdDate, since) && c.caseNumber !== '' && newCaseDigest(c.subject) === digest);
 }
 
 /**

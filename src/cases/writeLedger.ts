@@ -20,6 +20,17 @@ export interface WriteRecord {
   readonly digest: string;
   /** The case created (new case), when known. */
   readonly caseNumber?: string;
+  /** A repeat the person asked for (the agent tools): the writes of the same text already on the server. */
+  readonly repeats?: RepeatedWrites;
+}
+
+/**
+ * A write that deliberately repeats `count` earlier writes of the same text, the first sent at `since`: its lost answer
+ * is looked up as ONE MORE match since then, so the earlier ones are never taken for it.
+ */
+export interface RepeatedWrites {
+  readonly since: number;
+  readonly count: number;
 }
 
 export interface WriteLock {
@@ -197,12 +208,27 @@ function parseRecord(raw: Record<string, unknown> | undefined): WriteRecord | un
   if (!raw) {
     return undefined;
   }
-  const { state, kind, sentAt, digest, caseNumber } = raw;
+  const { state, kind, sentAt, digest, caseNumber, repeats } = raw;
   if ((state !== 'pending' && state !== 'committed') || (kind !== 'note' && kind !== 'newCase' && kind !== 'close')) {
     return undefined;
   }
   if (typeof sentAt !== 'number' || !Number.isFinite(sentAt) || typeof digest !== 'string') {
     return undefined;
   }
-  return { state, kind, sentAt, digest, ...(typeof caseNumber === 'string' && caseNumber !== '' ? { caseNumber } : {}) };
+  return {
+    state,
+    kind,
+    sentAt,
+    digest,
+    ...(typeof caseNumber === 'string' && caseNumber !== '' ? { caseNumber } : {}),
+    ...(isRepeats(repeats) ? { repeats: { since: repeats.since, count: repeats.count } } : {})
+  };
+}
+
+function isRepeats(value: unknown): value is RepeatedWrites {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const { since, count } = value as { since?: unknown; count?: unknown };
+  return typeof since === 'number' && Number.isFinite(since) && typeof count === 'number' && Number.isInteger(count) && count >= 1;
 }

@@ -6,13 +6,15 @@ import type { CaseDetail, CloseCaseInput, NewCaseInput, Note, NoteInput, Support
 import { isClosedStatus } from './caseStatus';
 import { findCreatedCaseByDigest, newCaseDigest } from './newCaseRules';
 import { findNoteByDigest, noteDigest } from './noteRules';
+import { casesByDigestSince, notesByDigestSince } from './writeDigests';
 import type { WriteKind, WriteRecord } from './writeLedger';
 
 /** Which write: the same identity is the same intent (one flight, one marker, one lock across windows). */
 export type WriteIdentity =
   | { readonly kind: 'note'; readonly account: string; readonly caseNumber: string; readonly draftId: string }
   | { readonly kind: 'newCase'; readonly account: string; readonly draftId: string }
-  | { readonly kind: 'close'; readonly account: string; readonly caseNumber: string };
+  /** draftId: only a close the person asked to repeat (the agent tools); the first close of a case has none. */
+  | { readonly kind: 'close'; readonly account: string; readonly caseNumber: string; readonly draftId?: string };
 
 /** What is sent, once the form's checks passed. */
 export type WriteRequest =
@@ -31,7 +33,9 @@ export interface Landed {
 }
 
 export function writeKey(identity: WriteIdentity): string {
-  const target = identity.kind === 'newCase' ? identity.draftId : identity.kind === 'note' ? `${identity.caseNumber}\u0000${identity.draftId}` : identity.caseNumber;
+  // A first close has no draftId, so its key is what it always was (markers written before repeats still match).
+  const target =
+    identity.kind === 'newCase' ? identity.draftId : identity.draftId === undefined ? identity.caseNumber : `${identity.caseNumber}\u0000${identity.draftId}`;
   return createHash('sha256').update(JSON.stringify([identity.kind, identity.account, target])).digest('hex').slice(0, 40);
 }
 
@@ -67,17 +71,27 @@ export async function send(api: SupportApiClient, request: WriteRequest, signal:
 const RECENT_CASES = 20;
 
 /** Looks for a write of `record` on the server: what was found, or undefined. API failures reject. */
-export async function lookUp(api: SupportApiClient, identity: WriteIdentity, record: Pick<WriteRecord, 'kind' | 'sentAt' | 'digest'>, signal?: AbortSignal): Promise<Landed | undefined> {
+export async function lookUp(api: SupportApiClient, identity: WriteIdentity, record: Pick<WriteRecord, 'kind' | 'sentAt' | 'digest' | 'repeats'>, signal?: AbortSignal): Promise<Landed | undefined> {
   const kind: WriteKind = record.kind;
+  const { repeats } = record;
   if (identity.kind === 'newCase' || kind === 'newCase') {
     const list = await api.listCases({ limit: RECENT_CASES, sort: [{ field: 'createdDate', direction: 'desc' }] }, signal);
-    const found = findCreatedCaseByDigest(list.cases, record.digest, record.sentAt);
+    // A repeat is on the server only when one more case matches than were created before it (the newest is it).
+    const found = repeats
+      ? oneMore(casesByDigestSince(list.cases, record.digest, repeats.since), repeats.count)
+      : findCreatedCaseByDigest(list.cases, record.digest, record.sentAt);
     return found ? { caseNumber: found.caseNumber } : undefined;
   }
   const detail = await api.getCase(identity.caseNumber, signal);
   if (identity.kind === 'close') {
     return isClosedStatus(detail.status) ? { caseNumber: identity.caseNumber, detail } : undefined;
   }
-  const note = findNoteByDigest(detail.notes, record.digest, record.sentAt);
+  // Notes come oldest first: the newest match is the repeat, once there is one more than before it.
+  const note = repeats ? oneMore([...notesByDigestSince(detail.notes, record.digest, repeats.since)].reverse(), repeats.count) : findNoteByDigest(detail.notes, record.digest, record.sentAt);
   return note ? { caseNumber: identity.caseNumber, detail, note } : undefined;
+}
+
+/** The newest of `matches` (newest first) when there are more than the `count` earlier writes, else none. */
+function oneMore<T>(matches: readonly T[], count: number): T | undefined {
+  return matches.length > count ? matches[0] : undefined;
 }

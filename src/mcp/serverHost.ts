@@ -65,7 +65,8 @@ export class ServerToolHost implements ToolHost {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly writes = {
-    submit: (): Promise<never> => Promise.reject(new Error('Writes run in VS Code, not in the MCP server.'))
+    submit: (): Promise<never> => Promise.reject(new Error('Writes run in VS Code, not in the MCP server.')),
+    marker: (): Promise<never> => Promise.reject(new Error('Writes run in VS Code, not in the MCP server.'))
   };
   private session: SessionInfo | undefined;
   /** One API service per account and base URL: an endpoint change in VS Code starts new ones. */

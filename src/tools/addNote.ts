@@ -13,6 +13,7 @@ import { badNumber } from './getCase';
 import { accountPhrase, failure } from './output';
 import { ADD_NOTE } from './specs';
 import type { Preparation, ToolAccount, ToolHost, ToolOutput } from './types';
+import { alreadySentOutput, intentOf, repeatWarning, unknownRepeatOutput, type SendIntent } from './repeats';
 import { writeOutput } from './writeResult';
 import { workspaceFile, type WorkspaceFile } from './workspaceFiles';
 
@@ -22,6 +23,8 @@ export interface AddNoteInput {
   readonly description: string;
   readonly files?: readonly string[];
   readonly account?: string;
+  /** The sentId of the send to repeat (repeats.ts): only when the person wants this exact note added again. */
+  readonly repeatOf?: string;
 }
 
 interface ReadyNote {
@@ -60,39 +63,73 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
     }
     return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email, files };
   };
+  /** The note and what it amounts to given earlier sends: a first send, already sent, or a repeat. */
+  const planned = async (input: AddNoteInput): Promise<{ readonly note: ReadyNote; readonly intent: SendIntent } | ToolOutput> => {
+    const note = await ready(input);
+    if (!('contact' in note)) {
+      return note;
+    }
+    const draftId = intentId('note', [note.subject, note.description, note.files.map((f) => [f.path, f.size])]);
+    const intent = await intentOf(host.writes, { kind: 'note', account: note.account.id, caseNumber: note.caseNumber, draftId }, input.repeatOf);
+    switch (intent.kind) {
+      case 'alreadySent':
+        return alreadySentOutput(intent, {
+          tool: ADD_NOTE.name,
+          account: note.account,
+          already: () => `This note was already added to case ${note.caseNumber} (${accountPhrase(note.account)})`,
+          data: () => noteData(note)
+        });
+      case 'unknownRepeat':
+        return unknownRepeatOutput(intent, ADD_NOTE.name, `No note was added to case ${note.caseNumber}.`, note.account);
+      default:
+        return { note, intent };
+    }
+  };
   return {
     spec: ADD_NOTE,
     async prepare(input): Promise<Preparation> {
-      const note = await ready(input);
+      const plan = await planned(input);
       const invocationMessage = l10n.t('Adding a note to Axway Support case {0}', input.caseNumber.trim());
-      if (!('account' in note) || !('contact' in note)) {
-        return { kind: 'refused', invocationMessage, output: note };
+      if (!('intent' in plan)) {
+        return { kind: 'refused', invocationMessage, output: plan };
+      }
+      const { note, intent } = plan;
+      if (intent.kind === 'repeat') {
+        return {
+          kind: 'write',
+          invocationMessage,
+          confirmation: { title: l10n.t('Add the same note to case {0} again?', note.caseNumber), message: `${repeatWarning('note', intent.of, note.caseNumber)}\n${confirmationText(note)}` }
+        };
       }
       return { kind: 'write', invocationMessage, confirmation: { title: l10n.t('Add a note to case {0}?', note.caseNumber), message: confirmationText(note) } };
     },
     async run(input, signal) {
-      const note = await ready(input);
-      if (!('contact' in note)) {
-        return note;
+      const plan = await planned(input);
+      if (!('intent' in plan)) {
+        return plan;
       }
+      const { note, intent } = plan;
       const files: UploadFile[] = note.files.map((f) => ({ path: f.path, name: f.name, size: f.size }));
-      const draftId = intentId('note', [note.subject, note.description, note.files.map((f) => [f.path, f.size])]);
       const result = await host.writes.submit(
-        { kind: 'note', account: note.account.id, caseNumber: note.caseNumber, draftId },
+        intent.identity,
         () =>
           Promise.resolve({
             kind: 'note' as const,
             input: { caseId: note.caseNumber, subject: note.subject, description: note.description, contact: note.contact, ...(files.length > 0 ? { files } : {}) }
           }),
-        { signal }
+        { signal, ...(intent.kind === 'repeat' ? { repeats: intent.repeats } : {}) }
       );
       return writeOutput(
         result,
         { tool: ADD_NOTE.name, account: note.account, done: `The note was added to case ${note.caseNumber} (${accountPhrase(note.account)})`, notDone: `The note was not added to case ${note.caseNumber}` },
-        () => ({ caseNumber: note.caseNumber, subject: note.subject, files: note.files.map((f) => ({ name: f.name, size: f.size })) })
+        () => noteData(note)
       );
     }
   };
+}
+
+function noteData(note: ReadyNote): Record<string, unknown> {
+  return { caseNumber: note.caseNumber, subject: note.subject, files: note.files.map((f) => ({ name: f.name, size: f.size })) };
 }
 
 function confirmationText(note: ReadyNote): string {

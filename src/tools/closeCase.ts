@@ -11,6 +11,7 @@ import { badNumber } from './getCase';
 import { accountPhrase, apiError, failure, success } from './output';
 import { CLOSE_CASE } from './specs';
 import type { Preparation, ToolAccount, ToolHost, ToolOutput } from './types';
+import { alreadySentOutput, intentOf, repeatWarning, unknownRepeatOutput, type SendIntent } from './repeats';
 import { writeOutput } from './writeResult';
 
 export interface CloseCaseInput {
@@ -18,6 +19,8 @@ export interface CloseCaseInput {
   readonly subject: string;
   readonly description: string;
   readonly account?: string;
+  /** The sentId of the close to repeat (repeats.ts): only for a case that was reopened and should be closed again. */
+  readonly repeatOf?: string;
 }
 
 interface ReadyClose {
@@ -46,20 +49,57 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
     }
     return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email };
   };
+  /** The close and what it amounts to given earlier closes of the case: a first close, already sent, or a repeat. */
+  const planned = async (input: CloseCaseInput, signal?: AbortSignal): Promise<{ readonly close: ReadyClose; readonly intent: SendIntent } | ToolOutput> => {
+    const close = await ready(input);
+    if (!('contact' in close)) {
+      return close;
+    }
+    // A case is closed once: the identity is the case, whatever the closing note says (as Close Case in the UI).
+    const intent = await intentOf(host.writes, { kind: 'close', account: close.account.id, caseNumber: close.caseNumber }, input.repeatOf);
+    switch (intent.kind) {
+      case 'alreadySent': {
+        // Closed is the usual answer; open again means it was reopened since, and only then is a repeat offered.
+        const { account, caseNumber } = close;
+        let status: string;
+        try {
+          status = (await (await host.api(account.id)).getCase(caseNumber, signal)).status;
+        } catch (err) {
+          return failure(CLOSE_CASE.name, `Case ${caseNumber} could not be read, so it was not closed.`, apiError(err), account);
+        }
+        if (isClosedStatus(status)) {
+          return alreadyClosed(account, caseNumber, status);
+        }
+        return alreadySentOutput(intent, {
+          tool: CLOSE_CASE.name,
+          account,
+          already: () => `Case ${caseNumber} is open again (its status reads as shown under data), but a close was already sent from VS Code (${accountPhrase(account)})`,
+          data: () => ({ caseNumber, status })
+        });
+      }
+      case 'unknownRepeat':
+        return unknownRepeatOutput(intent, CLOSE_CASE.name, `Case ${close.caseNumber} was not closed.`, close.account);
+      default:
+        return { close, intent };
+    }
+  };
   return {
     spec: CLOSE_CASE,
-    async prepare(input): Promise<Preparation> {
-      const close = await ready(input);
+    async prepare(input, signal): Promise<Preparation> {
+      const plan = await planned(input, signal);
       const invocationMessage = l10n.t('Closing Axway Support case {0}', input.caseNumber.trim());
-      if (!('contact' in close)) {
-        return { kind: 'refused', invocationMessage, output: close };
+      if (!('intent' in plan)) {
+        return { kind: 'refused', invocationMessage, output: plan };
       }
+      const { close, intent } = plan;
+      const repeat = intent.kind === 'repeat';
       return {
         kind: 'write',
         invocationMessage,
         confirmation: {
-          title: l10n.t('Close case {0}?', close.caseNumber),
+          title: repeat ? l10n.t('Close case {0} again?', close.caseNumber) : l10n.t('Close case {0}?', close.caseNumber),
           message: [
+            ...(repeat ? [repeatWarning('close', intent.of, close.caseNumber)] : []),
             l10n.t('Case: {0}', close.caseNumber),
             l10n.t('Account: {0}', close.account.label),
             l10n.t('Contact e-mail: {0}', close.contact),
@@ -72,23 +112,24 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
       };
     },
     async run(input, signal) {
-      const close = await ready(input);
-      if (!('contact' in close)) {
-        return close;
+      const plan = await planned(input, signal);
+      if (!('intent' in plan)) {
+        return plan;
       }
+      const { close, intent } = plan;
       const { account, caseNumber } = close;
       try {
         const detail = await (await host.api(account.id)).getCase(caseNumber, signal);
         if (isClosedStatus(detail.status)) {
-          return success(CLOSE_CASE.name, `Case ${caseNumber} is already closed; nothing was sent.`, account, { outcome: 'alreadyClosed', caseNumber, status: detail.status });
+          return alreadyClosed(account, caseNumber, detail.status);
         }
       } catch (err) {
         return failure(CLOSE_CASE.name, `Case ${caseNumber} could not be read, so it was not closed.`, apiError(err), account);
       }
       const result = await host.writes.submit(
-        { kind: 'close', account: account.id, caseNumber },
+        intent.identity,
         () => Promise.resolve({ kind: 'close' as const, input: { caseId: caseNumber, subject: close.subject, description: close.description, contact: close.contact } }),
-        { signal }
+        { signal, ...(intent.kind === 'repeat' ? { repeats: intent.repeats } : {}) }
       );
       return writeOutput(
         result,
@@ -97,4 +138,8 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
       );
     }
   };
+}
+
+function alreadyClosed(account: ToolAccount, caseNumber: string, status: string): ToolOutput {
+  return success(CLOSE_CASE.name, `Case ${caseNumber} is already closed; nothing was sent.`, account, { outcome: 'alreadyClosed', caseNumber, status });
 }

@@ -13,6 +13,7 @@ import { intentId } from './digest';
 import { accountPhrase, apiError, failure } from './output';
 import { CREATE_CASE } from './specs';
 import type { Preparation, ToolAccount, ToolHost, ToolOutput } from './types';
+import { alreadySentOutput, intentOf, repeatWarning, unknownRepeatOutput, type SendIntent } from './repeats';
 import { writeOutput } from './writeResult';
 
 export interface CreateCaseInput {
@@ -27,6 +28,8 @@ export interface CreateCaseInput {
   readonly type?: string;
   readonly supportAccessCode?: string;
   readonly account?: string;
+  /** The sentId of the creation to repeat (repeats.ts): only when the person wants a second, separate case. */
+  readonly repeatOf?: string;
 }
 
 interface ReadyCase {
@@ -114,26 +117,64 @@ export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
   const wrongName = (what: string, names: readonly string[], account: ToolAccount): ToolOutput =>
     failure(CREATE_CASE.name, `${nothing} No ${what} has that name.`, { code: 'unknownName', message: `Use one of the valid names for the ${what} (see choices) and call again.`, choices: names }, account);
 
+  /** The case and what it amounts to given earlier sends: a first creation, already created, or a repeat. */
+  const planned = async (input: CreateCaseInput, signal?: AbortSignal): Promise<{ readonly created: ReadyCase; readonly intent: SendIntent } | ToolOutput> => {
+    const created = await ready(input, signal);
+    if (!('sac' in created)) {
+      return created;
+    }
+    const type = input.type ?? 'Support Case';
+    const draftId = intentId('newCase', [created.sac.sac, input.subject.trim(), input.description.trim(), created.product.id, created.version.id, created.os.id, input.impact, input.urgency, input.environment, type]);
+    const intent = await intentOf(host.writes, { kind: 'newCase', account: created.account.id, draftId }, input.repeatOf);
+    switch (intent.kind) {
+      case 'alreadySent':
+        return alreadySentOutput(intent, {
+          tool: CREATE_CASE.name,
+          account: created.account,
+          already: (latest) => `This case was already created${latest.caseNumber ? ` as case ${latest.caseNumber}` : ''} (${accountPhrase(created.account)})`,
+          data: (latest) => caseData(input, latest.caseNumber)
+        });
+      case 'unknownRepeat':
+        return unknownRepeatOutput(intent, CREATE_CASE.name, nothing, created.account);
+      default:
+        return { created, intent };
+    }
+  };
+
+  const caseData = (input: CreateCaseInput, caseNumber: string | undefined): Record<string, unknown> => ({
+    caseNumber: caseNumber ?? null,
+    subject: input.subject.trim(),
+    portalUrl: caseNumber ? host.portalUrl(caseNumber) ?? null : null
+  });
+
   return {
     spec: CREATE_CASE,
     async prepare(input, signal): Promise<Preparation> {
-      const created = await ready(input, signal);
+      const plan = await planned(input, signal);
       const invocationMessage = l10n.t('Creating an Axway Support case');
-      if (!('sac' in created)) {
-        return { kind: 'refused', invocationMessage, output: created };
+      if (!('intent' in plan)) {
+        return { kind: 'refused', invocationMessage, output: plan };
+      }
+      const { created, intent } = plan;
+      if (intent.kind === 'repeat') {
+        return {
+          kind: 'write',
+          invocationMessage,
+          confirmation: { title: l10n.t('Create the same Axway Support case again?'), message: `${repeatWarning('newCase', intent.of, undefined)}\n${confirmationText(created)}` }
+        };
       }
       return { kind: 'write', invocationMessage, confirmation: { title: l10n.t('Create this Axway Support case?'), message: confirmationText(created) } };
     },
     async run(input, signal) {
-      const created = await ready(input, signal);
-      if (!('sac' in created)) {
-        return created;
+      const plan = await planned(input, signal);
+      if (!('intent' in plan)) {
+        return plan;
       }
+      const { created, intent } = plan;
       const { account } = created;
       const type = input.type ?? 'Support Case';
-      const draftId = intentId('newCase', [created.sac.sac, input.subject.trim(), input.description.trim(), created.product.id, created.version.id, created.os.id, input.impact, input.urgency, input.environment, type]);
       const result = await host.writes.submit(
-        { kind: 'newCase', account: account.id, draftId },
+        intent.identity,
         () =>
           Promise.resolve({
             kind: 'newCase' as const,
@@ -149,13 +190,13 @@ export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
               type
             }
           }),
-        { signal }
+        { signal, ...(intent.kind === 'repeat' ? { repeats: intent.repeats } : {}) }
       );
       const number = result.kind === 'done' ? result.landed.caseNumber : undefined;
       return writeOutput(
         result,
         { tool: CREATE_CASE.name, account, done: `Case ${number ?? ''} was created (${accountPhrase(account)})`.replace('Case  ', 'The case '), notDone: 'No case was created' },
-        (caseNumber) => ({ caseNumber: caseNumber ?? null, subject: input.subject.trim(), portalUrl: caseNumber ? host.portalUrl(caseNumber) ?? null : null })
+        (caseNumber) => caseData(input, caseNumber)
       );
     }
   };

@@ -8,7 +8,7 @@
 // confirmed that text.
 
 import type { Logger, SupportApiClient } from '../api/types';
-import type { SubmitOptions, WriteIdentity, WriteRequest, WriteResult } from '../cases/caseWrites';
+import type { SentMarker, SubmitOptions, WriteIdentity, WriteRequest, WriteResult } from '../cases/caseWrites';
 
 /** A signed-in account, as the tools name it to the model and as the model names it back (id or label). */
 export interface ToolAccount {
@@ -21,6 +21,8 @@ export interface ToolAccount {
 /** The one write path (src/cases/caseWrites.ts): single flight, markers, look-up after a lost answer. */
 export interface ToolWrites {
   submit(identity: WriteIdentity, prepare: (signal: AbortSignal) => Promise<WriteRequest | undefined>, options?: SubmitOptions): Promise<WriteResult>;
+  /** What an earlier send of this intent left (kept 30 days): how a call learns it was already sent, and when. */
+  marker(identity: WriteIdentity): Promise<SentMarker | undefined>;
 }
 
 /** What the tools run against; the extension (or the MCP server through its channel) provides it. */
@@ -91,7 +93,7 @@ export interface ToolResultJson {
 }
 
 export interface ToolError {
-  /** Stable: 'invalidInput' | 'ambiguousAccount' | 'unknownAccount' | 'notSignedIn' | 'noContactEmail' | 'unknownName' | 'api' | 'busy' | 'unknownOutcome' | 'file' | 'cancelled' | 'partial' | 'confirmationChanged'. */
+  /** Stable: 'invalidInput' | 'ambiguousAccount' | 'unknownAccount' | 'notSignedIn' | 'noContactEmail' | 'unknownName' | 'api' | 'busy' | 'unknownOutcome' | 'file' | 'cancelled' | 'partial' | 'confirmationChanged' | 'unknownRepeat'. */
   readonly code: string;
   /** What happened and the next step (may quote an API message: it is data too). */
   readonly message: string;
@@ -120,7 +122,10 @@ export type Preparation =
   | { readonly kind: 'read'; readonly invocationMessage: string }
   /** A write: runs only after the person confirmed `confirmation`. */
   | { readonly kind: 'write'; readonly invocationMessage: string; readonly confirmation: WriteConfirmation }
-  /** The input cannot run (a wrong name, no contact e-mail, no such file): nothing to confirm; `output` says why. */
+  /**
+   * The input cannot run (a wrong name, no contact e-mail, no such file) or need not (this exact write was already
+   * sent): nothing to confirm; `output` says why.
+   */
   | { readonly kind: 'refused'; readonly invocationMessage: string; readonly output: ToolOutput };
 
 /** A tool with its handler, bound to one host. */

@@ -2,6 +2,7 @@
 // unknown (calling again looks it up first and never sends twice).
 
 import { failure, success } from './output';
+import { repeatHint, sentIdOf } from './repeats';
 import type { WriteResult } from '../cases/caseWrites';
 import type { ToolAccount, ToolOutput } from './types';
 
@@ -18,13 +19,15 @@ export function writeOutput(result: WriteResult, words: WriteWords, data: (caseN
   const { tool, account } = words;
   switch (result.kind) {
     case 'done': {
+      // Sent before (another window, a call that raced this one): when, and how the person can have it sent again.
+      const sentId = result.how === 'earlier' && result.sentAt !== undefined ? sentIdOf(result.sentAt) : undefined;
       const how =
         result.how === 'confirmed'
           ? '.'
           : result.how === 'found'
             ? ': the answer was lost, and reading it back showed the write arrived, once.'
-            : ' earlier: the same request was already sent, so it was not sent again.';
-      return success(tool, `${words.done}${how}`, account, { outcome: result.how, ...asRecord(data(result.landed.caseNumber)) });
+            : ` earlier${sentId ? ` (at ${sentId})` : ''}: the same request was already sent, so it was not sent again.${sentId ? ` ${repeatHint(sentId)}` : ''}`;
+      return success(tool, `${words.done}${how}`, account, { outcome: result.how, ...asRecord(data(result.landed.caseNumber)), ...(sentId ? { sentAt: sentId, sentId } : {}) });
     }
     case 'partial':
       return failure(tool, `Case ${result.caseNumber} was created, but not everything was stored (its files). Do not create it again.`, {
