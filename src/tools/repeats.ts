@@ -44,9 +44,12 @@ export function sentIdOf(sentAt: number): string {
   return new Date(sentAt).toISOString();
 }
 
-/** The identity of the repeat of `base`'s send named `sentId`. */
-export function repeatIdentity(base: WriteIdentity, sentId: string): WriteIdentity {
-  return { ...base, draftId: intentId('repeat', [writeKey(base), sentId]) };
+/**
+ * The identity of the repeat of the send `sent` (with its sentId): derived from that send's own identity, so each link
+ * of the chain differs even when two sends carry the same time (a clock set back).
+ */
+export function repeatIdentity(sent: WriteIdentity, sentId: string): WriteIdentity {
+  return { ...sent, draftId: intentId('repeat', [writeKey(sent), sentId]) };
 }
 
 /** The sends of `base` and its repeats, oldest first; the chain ends at the first one not known to be on the server. */
@@ -63,7 +66,7 @@ export async function sendsOf(writes: ToolWrites, base: WriteIdentity): Promise<
     if (marker.state !== 'committed') {
       break;
     }
-    identity = repeatIdentity(base, sentId);
+    identity = repeatIdentity(identity, sentId);
   }
   return sends;
 }
@@ -75,7 +78,8 @@ export async function intentOf(writes: ToolWrites, base: WriteIdentity, repeatOf
   if (repeatOf === undefined) {
     return latest ? { kind: 'alreadySent', first: done[0], latest, times: done.length } : { kind: 'send', identity: base };
   }
-  const index = done.findIndex((s) => s.sentId === repeatOf.trim());
+  // From the newest: should two sends share a time, the newest one is the one a result named last.
+  const index = done.map((s) => s.sentId).lastIndexOf(repeatOf.trim());
   if (index < 0 || !latest) {
     return { kind: 'unknownRepeat', ...(latest ? { latest } : {}) };
   }
@@ -83,7 +87,7 @@ export async function intentOf(writes: ToolWrites, base: WriteIdentity, repeatOf
     // That send was already repeated: this call is a retry of a repeat that is on the server.
     return { kind: 'alreadySent', first: done[0], latest, times: done.length };
   }
-  return { kind: 'repeat', identity: repeatIdentity(base, latest.sentId), of: latest, repeats: { since: done[0].sentAt, count: done.length } };
+  return { kind: 'repeat', identity: repeatIdentity(latest.identity, latest.sentId), of: latest, repeats: { since: done[0].sentAt, count: done.length } };
 }
 
 /** What the person reads about a send: local time, to the second, in a form every language reads the same. */
