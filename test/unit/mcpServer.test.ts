@@ -202,6 +202,42 @@ describe('MCP server over stdio (the SDK Client, a stand-in extension host, the 
     assert.strictEqual(confirmations.length, 2);
   });
 
+  it('answers an identical write as already sent without asking, and asks with the repeat text before sending it again', async () => {
+    allowWrites = true;
+    confirmAnswer = true;
+    const [first] = f.fake.control.listAll().filter((c) => c.status !== 'Closed');
+    host.contacts.set('acct-main', 'dev@example.com');
+    const input = { caseNumber: first.caseNumber, subject: 'Same trace', description: 'The same trace, on purpose.' };
+    assert.strictEqual(jsonOf(await call(TOOL_NAMES.addNote, input)).ok, true);
+    assert.strictEqual(confirmations.length, 1);
+    const again = jsonOf(await call(TOOL_NAMES.addNote, input));
+    const sentId = (again.data as { sentId?: string }).sentId;
+    assert.strictEqual((again.data as { outcome?: string }).outcome, 'earlier');
+    assert.ok(sentId, JSON.stringify(again));
+    assert.strictEqual(confirmations.length, 1, 'nothing to confirm: nothing would be sent');
+    assert.strictEqual(f.fake.control.requests('addNote').length, 1);
+
+    // Writes turned off: even a repeat is refused before anything is asked or read.
+    allowWrites = false;
+    f.fake.control.clearRequests();
+    assert.strictEqual(jsonOf(await call(TOOL_NAMES.addNote, { ...input, repeatOf: sentId })).error?.code, 'writesOff');
+    assert.strictEqual(confirmations.length, 1);
+    assert.deepStrictEqual(f.fake.control.requests().map((r) => r.target), []);
+
+    allowWrites = true;
+    confirmAnswer = false;
+    const declined = jsonOf(await call(TOOL_NAMES.addNote, { ...input, repeatOf: sentId }));
+    assert.strictEqual(declined.error?.code, 'declined');
+    assert.strictEqual(confirmations.length, 2);
+    assert.match(confirmations[1].confirmation.message, /^This exactly repeats a note already added to case /);
+    assert.strictEqual(f.fake.control.requests('addNote').length, 0);
+    confirmAnswer = true;
+    assert.strictEqual(jsonOf(await call(TOOL_NAMES.addNote, { ...input, repeatOf: sentId })).ok, true);
+    assert.strictEqual(jsonOf(await call(TOOL_NAMES.addNote, { ...input, repeatOf: sentId })).ok, true, 'a retry of the repeat answers it was sent');
+    assert.strictEqual(f.fake.control.requests('addNote').length, 1, 'the repeat went once');
+    assert.strictEqual(confirmations.length, 3);
+  });
+
   it('stops when VS Code closes the channel (the window closed)', async () => {
     let closed = false;
     transport.onclose = () => (closed = true);
