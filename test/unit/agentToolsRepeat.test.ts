@@ -4,7 +4,13 @@
 // of that repeat sends nothing; a repeatOf that names no send is refused. Calls run as a front door runs them:
 // describeWrite, then invoke with the confirmation the person saw.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as l10n from '@vscode/l10n';
 import fc from 'fast-check';
+import { FileWriteLedger } from '../../src/cases/writeLedger';
+import { useTranslations } from '../../src/util/translations';
 import { createToolCatalogue } from '../../src/tools/catalogue';
 import { sentTime } from '../../src/tools/repeats';
 import { TOOL_NAMES } from '../../src/tools/specs';
@@ -216,6 +222,40 @@ describe('agent tools: sending the same write again on purpose', function () {
     assert.strictEqual(requests('closeCase'), 2);
     assert.strictEqual(dataOf((await call(TOOL_NAMES.closeCase, { ...input, repeatOf: sent.sentId })).out.json).outcome, 'alreadyClosed');
     assert.strictEqual(requests('closeCase'), 2);
+  });
+
+  it('a repeat confirmation reads in the display language (French here); the answer for the model stays English', async () => {
+    const input = { caseNumber: CASE, subject: 'Encore', description: 'Le même texte.' };
+    assert.strictEqual((await call(TOOL_NAMES.addNote, input)).out.json.ok, true);
+    const again = await call(TOOL_NAMES.addNote, input);
+    const sentId = dataOf(again.out.json).sentId ?? '';
+    const french = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
+    useTranslations(french);
+    try {
+      const shown = confirmation(await tool(TOOL_NAMES.addNote).describeWrite({ ...input, repeatOf: sentId }));
+      assert.strictEqual(shown.title, `Ajouter à nouveau la même note à la demande ${CASE}\u202f?`);
+      assert.ok(shown.message.startsWith(`Ceci répète exactement une note déjà ajoutée à la demande ${CASE} le ${sentTime(Date.parse(sentId))}.`), shown.message);
+      assert.match((await call(TOOL_NAMES.addNote, input)).out.summary, /the same request was already sent/);
+    } finally {
+      l10n.config({ contents: {} });
+    }
+  });
+
+  it("a repeat's marker keeps what its look-up needs, for another window (the ledger file round trip)", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'axway-repeat-ledger-'));
+    const ledger = new FileWriteLedger(folder);
+    try {
+      const key = 'a'.repeat(40);
+      const record = { state: 'pending' as const, kind: 'note' as const, sentAt: 1_700_000_000_000, digest: 'd', repeats: { since: 1_699_999_000_000, count: 2 } };
+      await ledger.write(key, record);
+      assert.deepStrictEqual(await ledger.read(key), record);
+      // A damaged repeats field is left out rather than trusted.
+      fs.writeFileSync(path.join(folder, `${key}.json`), JSON.stringify({ ...record, repeats: { since: 'x', count: 0 } }));
+      assert.deepStrictEqual(await ledger.read(key), { state: record.state, kind: record.kind, sentAt: record.sentAt, digest: record.digest });
+    } finally {
+      ledger.dispose();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('property: over any sequence of identical calls, retries and repeats, notes sent = 1 + repeats confirmed of the newest send', async () => {
