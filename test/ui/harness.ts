@@ -22,7 +22,7 @@ const loadLib = createRequire(__filename);
 function lib<T>(name: string): T {
   return loadLib(path.join(REPO_ROOT, 'scripts', 'lib', name)) as T;
 }
-const { startCodeServer } = lib<typeof CodeServerLib>('codeServer.mjs');
+const { startCodeServer, DEMO_USER_SETTINGS } = lib<typeof CodeServerLib>('codeServer.mjs');
 const { launchChromium } = lib<typeof BrowserLib>('browser.mjs');
 const { startFakeApiProcess, fakeApiSettings } = lib<typeof FakeApiLib>('fakeApi.mjs');
 const { VSIX_PATH } = lib<typeof BuildLib>('build.mjs');
@@ -37,6 +37,12 @@ export const VIEW_NAME = 'Recent Cases';
 export const COMMAND_CATEGORY = 'Axway Support';
 
 export interface WorkbenchOptions {
+  /**
+   * Run the server as `npm start` does: the demo's user settings (DEMO_USER_SETTINGS: walkthrough on first install, AI
+   * features on) instead of the test defaults below (auto-refresh and the status bar off, AI features off). `settings`
+   * then must stay unset, so the suite runs exactly the demo's configuration.
+   */
+  readonly demo?: boolean;
   /** More user settings (the fake API's tokenUrl/apiBaseUrl are always set). */
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
@@ -74,6 +80,52 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** A rectangle of the page in CSS pixels (Playwright's screenshot clip). */
+export interface Region {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The smallest rectangle around every element the locators match (inside webviews too: bounding boxes are relative to
+ * the page), widened by `margin` and kept inside the viewport. Throws when nothing is visible, so a picture cannot
+ * silently show the wrong part of the window.
+ */
+export async function regionAround(page: Page, parts: readonly Locator[], margin = 8): Promise<Region> {
+  const boxes: Region[] = [];
+  for (const part of parts) {
+    for (const element of await part.all()) {
+      const box = await element.boundingBox();
+      if (box && box.width > 0 && box.height > 0) {
+        boxes.push(box);
+      }
+    }
+  }
+  if (boxes.length === 0) {
+    throw new Error('regionAround: none of the parts is visible');
+  }
+  const viewport = page.viewportSize() ?? { width: Number.POSITIVE_INFINITY, height: Number.POSITIVE_INFINITY };
+  const left = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.x)) - margin));
+  const top = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.y)) - margin));
+  const right = Math.min(viewport.width, Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)) + margin));
+  const bottom = Math.min(viewport.height, Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)) + margin));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/**
+ * Saves a picture of one region of the page to test-results/ui/<name>.png and returns its path: the walkthrough shows
+ * its pictures in a column about half the editor wide, so they show the part that matters at its real size (sharp,
+ * and small in the VSIX) rather than the whole window scaled down.
+ */
+export async function screenshotRegion(page: Page, name: string, region: Region): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
+  await page.screenshot({ path: file, clip: region });
+  return file;
+}
+
 /** Waits until the workbench is usable and the extension's contributions are rendered. */
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
@@ -91,6 +143,9 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   before(async function () {
     this.timeout(180_000);
     const suiteTitle = this.currentTest?.parent?.fullTitle() ?? this.test?.parent?.fullTitle() ?? 'ui';
+    if (options.demo && options.settings) {
+      throw new Error('useWorkbench: `demo` runs the demo\'s settings; do not add `settings` to it');
+    }
     const stops: (() => Promise<void>)[] = [];
     stopAll = async () => {
       for (const stop of stops.reverse()) {
@@ -105,7 +160,9 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
       ...(options.extraVsixes ? { extraVsixes: options.extraVsixes } : {}),
       // Auto-refresh and the awaiting-you count off unless a suite turns them on: a timer or a counting request
       // would take list faults planted for the step under test.
-      settings: { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
+      settings: options.demo
+        ? { ...fakeApiSettings(fakeApi), ...DEMO_USER_SETTINGS }
+        : { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
       ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
       ...(options.env ? { env: options.env } : {}),
       ...(options.locale ? { locale: options.locale } : {})
