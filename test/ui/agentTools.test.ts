@@ -10,7 +10,7 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  REPO_ROOT, publish, publishWalkthrough, regionAround, runCommand, screenshot, screenshotRegion, signInUnlessSignedIn, treeRows,
+  REPO_ROOT, WALKTHROUGH_PICTURE_SCALE, publish, publishWalkthrough, regionAround, runCommand, screenshot, screenshotRegion, signInUnlessSignedIn, treeRows,
   useWorkbench, waitUntil
 } from './harness';
 
@@ -116,7 +116,7 @@ async function closeToolPicker(page: Page): Promise<void> {
 }
 
 describe('UI: the demo\'s agent tools (npm start\'s settings): Chat\'s tool picker and the MCP server', function () {
-  const workbench = useWorkbench({ demo: true });
+  const workbench = useWorkbench({ demo: true, deviceScaleFactor: WALKTHROUGH_PICTURE_SCALE });
   let remote: FakeApiRemote;
 
   before(() => {
@@ -194,7 +194,7 @@ describe('UI: the demo\'s agent tools (npm start\'s settings): Chat\'s tool pick
     assert.deepStrictEqual([...overMcp.tools].sort(), toolNames, 'the MCP server lists the same tools');
 
     const picture = await screenshotRegion(page, 'agent-tools-02-tool-picker', await regionAround(page, [pickerWidget(page)], 0));
-    publishWalkthrough(picture, 'agents.png');
+    await publishWalkthrough(picture, 'agents.png');
     publish(picture, 'agent-tools.png');
     await closeToolPicker(page);
   });

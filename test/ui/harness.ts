@@ -56,7 +56,18 @@ export interface WorkbenchOptions {
   readonly readyTimeoutMs?: number;
   /** The display language of the server (e.g. 'fr'): extensions then load their bundle.l10n.<locale>.json. */
   readonly locale?: string;
+  /**
+   * Device pixels per CSS pixel of the browser (default 1). Suites that take walkthrough pictures use
+   * WALKTHROUGH_PICTURE_SCALE; full-window screenshots stay 1440×900 whatever it is.
+   */
+  readonly deviceScaleFactor?: number;
 }
+
+/**
+ * VS Code draws a walkthrough's pictures at 1.5 device pixels per CSS pixel (its <img> has srcset "… 1.5x"): a picture
+ * taken at that scale shows the workbench at its real size, sharp, where one taken at 1 would be shrunk to two thirds.
+ */
+export const WALKTHROUGH_PICTURE_SCALE = 1.5;
 
 export interface Workbench {
   readonly fakeApi: FakeApiProcess;
@@ -76,7 +87,8 @@ function fileSafe(text: string): string {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // CSS pixels: the README's pictures keep the window's size also where the suite renders at a higher scale.
+  await page.screenshot({ path: file, fullPage: true, scale: 'css' });
   return file;
 }
 
@@ -115,14 +127,14 @@ export async function regionAround(page: Page, parts: readonly Locator[], margin
 }
 
 /**
- * Saves a picture of one region of the page to test-results/ui/<name>.png and returns its path: the walkthrough shows
- * its pictures in a column about half the editor wide, so they show the part that matters at its real size (sharp,
- * and small in the VSIX) rather than the whole window scaled down.
+ * Saves a picture of one region of the page, at the browser's device scale, to test-results/ui/<name>.png and returns
+ * its path: the walkthrough shows its pictures in a column about half the editor wide, so they show the part that
+ * matters at its real size (sharp, and small in the VSIX) rather than the whole window scaled down.
  */
 export async function screenshotRegion(page: Page, name: string, region: Region): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
-  await page.screenshot({ path: file, clip: region });
+  await page.screenshot({ path: file, clip: region, scale: 'device' });
   return file;
 }
 
@@ -177,7 +189,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     });
 
     const openPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-      const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
       const page = await context.newPage();
       await page.goto(server.workbenchUrl());
       await waitForWorkbench(page, options.readyTimeoutMs);
@@ -272,14 +284,18 @@ export function publish(file: string, name: string): void {
 }
 
 /**
- * Copies a screenshot to media/walkthrough/ when UI_UPDATE_DOCS_IMAGES=1: the Get Started walkthrough's pictures
- * (package.json contributes.walkthroughs) ship in the VSIX and come from the UI suite like the README's.
+ * Writes a screenshot to media/walkthrough/ when UI_UPDATE_DOCS_IMAGES=1: the Get Started walkthrough's pictures
+ * (package.json contributes.walkthroughs) ship in the VSIX and come from the UI suite like the README's. They are
+ * written as palette PNGs (sharp, with libimagequant): 256 colours keep a picture of the workbench sharp at about a
+ * third of the bytes, and every user downloads them with the VSIX.
  */
-export function publishWalkthrough(file: string, name: string): void {
+export async function publishWalkthrough(file: string, name: string): Promise<void> {
   if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
     const pictures = path.join(REPO_ROOT, 'media', 'walkthrough');
     fs.mkdirSync(pictures, { recursive: true });
-    fs.copyFileSync(file, path.join(pictures, name));
+    // Loaded only here: the native module is needed only when pictures are written.
+    const { default: sharp } = await import('sharp');
+    await sharp(file).png({ palette: true, effort: 10, compressionLevel: 9 }).toFile(path.join(pictures, name));
   }
 }
 
