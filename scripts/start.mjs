@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
-import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
+import { DEFAULT_USER_SETTINGS, DEMO_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
 
@@ -64,9 +64,6 @@ async function fakeApiOnly() {
   console.log(`[start] fake Support API ready at ${api.origin} (client id ${api.clientId}, secret ${api.clientSecret})`);
 }
 
-/** On top of the test servers' defaults (DEFAULT_USER_SETTINGS), for the demo only. */
-const DEMO_SETTINGS = Object.freeze({ 'chat.disableAIFeatures': false });
-
 async function demo() {
   // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
   const tools = startTestTools({ host: 'current', browser: false });
@@ -81,9 +78,9 @@ async function demo() {
   await tools.done;
   const api = await startFakeApiProcess();
   const port = await pickPort(Number(flags.port));
-  // The demo is a first install: it shows the Get Started walkthrough, which the test servers keep closed. The test
-  // servers turn VS Code's AI features off; the demo keeps them on, so Chat lists the agent tools (#axwayCases…).
-  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), ...DEMO_SETTINGS, 'workbench.welcomePage.walkthroughs.openOnInstall': true } });
+  // The demo's settings (walkthrough on first install, AI features on) are shared with the UI suite that pictures the
+  // agent tools (test/ui/agentTools.test.ts), so that suite runs what the demo runs.
+  const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), ...DEMO_USER_SETTINGS } });
   const url = server.workbenchUrl();
   console.log([
     '',

@@ -60,6 +60,8 @@ export interface TestPayload {
 }
 
 export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>>;
+/** `npm start`'s settings on top of DEFAULT_USER_SETTINGS. */
+export const DEMO_USER_SETTINGS: Readonly<Record<string, unknown>>;
 export function startCodeServer(options?: CodeServerOptions): Promise<CodeServer>;
 export function installVsix(args: { vsix: string; userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; host?: Host }): string;
 export function extensionId(extensionDir: string): string;

@@ -32,6 +32,17 @@ export const DEFAULT_USER_SETTINGS = Object.freeze({
   'git.enabled': false
 });
 
+/**
+ * `npm start`'s demo on top of DEFAULT_USER_SETTINGS (and the fake API's endpoints). The demo is a first install, so
+ * it opens the Get Started walkthrough, which the test servers keep closed; and it keeps VS Code's AI features on, so
+ * Chat's tool picker lists the agent tools and the MCP server. The UI suite that pictures those tools runs with
+ * exactly these settings (test/ui harness option `demo`).
+ */
+export const DEMO_USER_SETTINGS = Object.freeze({
+  'chat.disableAIFeatures': false,
+  [OPEN_WALKTHROUGHS]: true
+});
+
 const OUTPUT_LIMIT = 200_000;
 
 /** The environment for code-server: ours minus npm's and VS Code's own variables, plus the isolation variables. */

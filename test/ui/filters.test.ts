@@ -6,13 +6,13 @@ import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  clearNotifications, openViewContainer, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
+  WALKTHROUGH_PICTURE_SCALE, activityBarItem, clearNotifications, openViewContainer, regionAround, screenshotRegion, readTreeRows, reloadWindow, resizeSideBar, runCommand, screenshot, signInUnlessSignedIn, treeRows, useWorkbench,
   viewTitleButton, waitUntil,
   publish, publishWalkthrough
 } from './harness';
 
 describe('UI: finding cases (filter, group, cached start)', function () {
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ deviceScaleFactor: WALKTHROUGH_PICTURE_SCALE });
   let api: FakeApiRemote;
 
   before(() => {
@@ -96,7 +96,8 @@ describe('UI: finding cases (filter, group, cached start)', function () {
     await page.mouse.move(5, 5);
     const grouped = await screenshot(page, 'filters-02-account-grouped-by-status');
     publish(grouped, 'filtered-grouped.png');
-    publishWalkthrough(grouped, 'find-and-filter.png');
+    await publishWalkthrough(await screenshotRegion(page, 'filters-02-walkthrough',
+      await regionAround(page, [activityBarItem(page), page.locator('.part.sidebar .composite.title'), treeRows(page)])), 'find-and-filter.png');
     await runCommand(page, 'Axway Support: Group By…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
     await inSupport.waitFor({ state: 'hidden' });

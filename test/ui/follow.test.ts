@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  accountsMenuEntries, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow,
+  WALKTHROUGH_PICTURE_SCALE, accountsMenuEntries, activityBarItem, editorTabs, regionAround, screenshotRegion, notifications, openViewContainer, reloadWindow, runCommand, screenshot, signInUnlessSignedIn, useWorkbench, waitUntil, type TreeRow,
   waitForTree, publishWalkthrough
 } from './harness';
 
@@ -30,7 +30,7 @@ function awaitingItem(page: Page) {
 
 describe('UI journey: following cases without clicking Refresh', function () {
   this.timeout(240_000);
-  const workbench = useWorkbench({ settings: { 'axwaySupport.autoRefresh.intervalMinutes': 1, 'axwaySupport.statusBar.enabled': true } });
+  const workbench = useWorkbench({ settings: { 'axwaySupport.autoRefresh.intervalMinutes': 1, 'axwaySupport.statusBar.enabled': true }, deviceScaleFactor: WALKTHROUGH_PICTURE_SCALE });
   let api: FakeApiRemote;
 
   before(() => {
@@ -49,7 +49,10 @@ describe('UI journey: following cases without clicking Refresh', function () {
       r.some((row) => row.label.endsWith(' · Support replied while you were away') && /\(updated/.test(row.ariaLabel)), REFRESH_WAIT_MS);
     assert.strictEqual(caseNumberOf(updated.filter((row) => caseNumberOf(row))[0]), target, 'the changed case moved to the top');
     await waitUntil(async () => (await viewBadge(page)) === '1', async () => `the view badge shows "${await viewBadge(page)}", not 1`);
-    publishWalkthrough(await screenshot(page, 'follow-updated-case-and-badge'), 'follow.png');
+    await screenshot(page, 'follow-updated-case-and-badge');
+    // The walkthrough's picture: the badge on the view's icon and the marked rows.
+    await publishWalkthrough(await screenshotRegion(page, 'follow-walkthrough',
+      await regionAround(page, [activityBarItem(page), page.locator('.part.sidebar .composite.title'), page.locator('.part.sidebar .pane-body .monaco-list-row')])), 'follow.png');
   });
 
   it('a case moved to "Customer Owns Next Steps" on the server is notified once, and Open Case opens it', async () => {

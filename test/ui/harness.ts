@@ -22,7 +22,7 @@ const loadLib = createRequire(__filename);
 function lib<T>(name: string): T {
   return loadLib(path.join(REPO_ROOT, 'scripts', 'lib', name)) as T;
 }
-const { startCodeServer } = lib<typeof CodeServerLib>('codeServer.mjs');
+const { startCodeServer, DEMO_USER_SETTINGS } = lib<typeof CodeServerLib>('codeServer.mjs');
 const { launchChromium } = lib<typeof BrowserLib>('browser.mjs');
 const { startFakeApiProcess, fakeApiSettings } = lib<typeof FakeApiLib>('fakeApi.mjs');
 const { VSIX_PATH } = lib<typeof BuildLib>('build.mjs');
@@ -37,6 +37,12 @@ export const VIEW_NAME = 'Recent Cases';
 export const COMMAND_CATEGORY = 'Axway Support';
 
 export interface WorkbenchOptions {
+  /**
+   * Run the server as `npm start` does: the demo's user settings (DEMO_USER_SETTINGS: walkthrough on first install, AI
+   * features on) instead of the test defaults below (auto-refresh and the status bar off, AI features off). `settings`
+   * then must stay unset, so the suite runs exactly the demo's configuration.
+   */
+  readonly demo?: boolean;
   /** More user settings (the fake API's tokenUrl/apiBaseUrl are always set). */
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
@@ -50,7 +56,18 @@ export interface WorkbenchOptions {
   readonly readyTimeoutMs?: number;
   /** The display language of the server (e.g. 'fr'): extensions then load their bundle.l10n.<locale>.json. */
   readonly locale?: string;
+  /**
+   * Device pixels per CSS pixel of the browser (default 1). Suites that take walkthrough pictures use
+   * WALKTHROUGH_PICTURE_SCALE; full-window screenshots stay 1440×900 whatever it is.
+   */
+  readonly deviceScaleFactor?: number;
 }
+
+/**
+ * VS Code draws a walkthrough's pictures at 1.5 device pixels per CSS pixel (its <img> has srcset "… 1.5x"): a picture
+ * taken at that scale shows the workbench at its real size, sharp, where one taken at 1 would be shrunk to two thirds.
+ */
+export const WALKTHROUGH_PICTURE_SCALE = 1.5;
 
 export interface Workbench {
   readonly fakeApi: FakeApiProcess;
@@ -70,7 +87,54 @@ function fileSafe(text: string): string {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // CSS pixels: the README's pictures keep the window's size also where the suite renders at a higher scale.
+  await page.screenshot({ path: file, fullPage: true, scale: 'css' });
+  return file;
+}
+
+/** A rectangle of the page in CSS pixels (Playwright's screenshot clip). */
+export interface Region {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The smallest rectangle around every element the locators match (inside webviews too: bounding boxes are relative to
+ * the page), widened by `margin` and kept inside the viewport. Throws when nothing is visible, so a picture cannot
+ * silently show the wrong part of the window.
+ */
+export async function regionAround(page: Page, parts: readonly Locator[], margin = 8): Promise<Region> {
+  const boxes: Region[] = [];
+  for (const part of parts) {
+    for (const element of await part.all()) {
+      const box = await element.boundingBox();
+      if (box && box.width > 0 && box.height > 0) {
+        boxes.push(box);
+      }
+    }
+  }
+  if (boxes.length === 0) {
+    throw new Error('regionAround: none of the parts is visible');
+  }
+  const viewport = page.viewportSize() ?? { width: Number.POSITIVE_INFINITY, height: Number.POSITIVE_INFINITY };
+  const left = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.x)) - margin));
+  const top = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.y)) - margin));
+  const right = Math.min(viewport.width, Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)) + margin));
+  const bottom = Math.min(viewport.height, Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)) + margin));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/**
+ * Saves a picture of one region of the page, at the browser's device scale, to test-results/ui/<name>.png and returns
+ * its path: the walkthrough shows its pictures in a column about half the editor wide, so they show the part that
+ * matters at its real size (sharp, and small in the VSIX) rather than the whole window scaled down.
+ */
+export async function screenshotRegion(page: Page, name: string, region: Region): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${fileSafe(name)}.png`);
+  await page.screenshot({ path: file, clip: region, scale: 'device' });
   return file;
 }
 
@@ -91,6 +155,9 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   before(async function () {
     this.timeout(180_000);
     const suiteTitle = this.currentTest?.parent?.fullTitle() ?? this.test?.parent?.fullTitle() ?? 'ui';
+    if (options.demo && options.settings) {
+      throw new Error('useWorkbench: `demo` runs the demo\'s settings; do not add `settings` to it');
+    }
     const stops: (() => Promise<void>)[] = [];
     stopAll = async () => {
       for (const stop of stops.reverse()) {
@@ -105,7 +172,9 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
       ...(options.extraVsixes ? { extraVsixes: options.extraVsixes } : {}),
       // Auto-refresh and the awaiting-you count off unless a suite turns them on: a timer or a counting request
       // would take list faults planted for the step under test.
-      settings: { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
+      settings: options.demo
+        ? { ...fakeApiSettings(fakeApi), ...DEMO_USER_SETTINGS }
+        : { ...fakeApiSettings(fakeApi), 'axwaySupport.autoRefresh.intervalMinutes': 0, 'axwaySupport.statusBar.enabled': false, ...(options.settings ?? {}) },
       ...(options.workspaceSettings ? { workspaceSettings: options.workspaceSettings } : {}),
       ...(options.env ? { env: options.env } : {}),
       ...(options.locale ? { locale: options.locale } : {})
@@ -120,7 +189,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     });
 
     const openPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-      const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
       const page = await context.newPage();
       await page.goto(server.workbenchUrl());
       await waitForWorkbench(page, options.readyTimeoutMs);
@@ -215,14 +284,18 @@ export function publish(file: string, name: string): void {
 }
 
 /**
- * Copies a screenshot to media/walkthrough/ when UI_UPDATE_DOCS_IMAGES=1: the Get Started walkthrough's pictures
- * (package.json contributes.walkthroughs) ship in the VSIX and come from the UI suite like the README's.
+ * Writes a screenshot to media/walkthrough/ when UI_UPDATE_DOCS_IMAGES=1: the Get Started walkthrough's pictures
+ * (package.json contributes.walkthroughs) ship in the VSIX and come from the UI suite like the README's. They are
+ * written as palette PNGs (sharp, with libimagequant): 256 colours keep a picture of the workbench sharp at about a
+ * third of the bytes, and every user downloads them with the VSIX.
  */
-export function publishWalkthrough(file: string, name: string): void {
+export async function publishWalkthrough(file: string, name: string): Promise<void> {
   if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
     const pictures = path.join(REPO_ROOT, 'media', 'walkthrough');
     fs.mkdirSync(pictures, { recursive: true });
-    fs.copyFileSync(file, path.join(pictures, name));
+    // Loaded only here: the native module is needed only when pictures are written.
+    const { default: sharp } = await import('sharp');
+    await sharp(file).png({ palette: true, effort: 10, compressionLevel: 9 }).toFile(path.join(pictures, name));
   }
 }
 

@@ -10,7 +10,7 @@ import {
   caseRow, activityBarItem, answerInputBox, clearNotifications, editorTabs, notifications, openViewContainer,
   reloadWindow, resizeSideBar, runCommand, screenshot, signIn, signInUnlessSignedIn, treeRows, useWorkbench, viewTitleButton, visibleWebviewFrame,
   waitUntil, welcomeView, type TreeRow,
-  publish, waitForTree, publishWalkthrough
+  publish, waitForTree
 } from './harness';
 
 /** Wide enough for a case's subject, number and status on one row (the README pictures show it). */
@@ -206,7 +206,6 @@ describe('UI journey: a person using the Axway Support extension', function () {
     assert.strictEqual(await editorTabs(page, `Case ${caseNumber}`).count(), 1);
     const detailShot = await screenshot(page, '06-case-detail');
     publish(detailShot, 'case-detail.png');
-    publishWalkthrough(detailShot, 'agents.png');
     await view.locator('#description-h').evaluate((heading: { scrollIntoView(options: { block: string }): void }) => heading.scrollIntoView({ block: 'start' }));
     await screenshot(page, '06-case-detail-notes');
 

@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FakeApiRemote } from '../fake-api/client';
 import {
-  REPO_ROOT, answerInputBox, chooseContextMenuItem, chooseInFileDialog, clearNotifications, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot,
+  REPO_ROOT, WALKTHROUGH_PICTURE_SCALE, answerInputBox, regionAround, resizeSideBar, screenshotRegion, chooseContextMenuItem, chooseInFileDialog, clearNotifications, editorTabs, notifications, openViewContainer, reloadWindow, runCommand, screenshot,
   signInUnlessSignedIn, treeRows, useWorkbench, visibleWebviewFrame, waitUntil, publishWalkthrough
 } from './harness';
 
@@ -47,7 +47,7 @@ async function addNoteAndConfirm(page: Page, view: FrameLocator): Promise<void> 
 
 describe('UI: add a note with an attachment from the case tab', function () {
   this.timeout(180_000);
-  const workbench = useWorkbench();
+  const workbench = useWorkbench({ deviceScaleFactor: WALKTHROUGH_PICTURE_SCALE });
   let api: FakeApiRemote;
   let file: string;
 
@@ -94,7 +94,15 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await clearNotifications(page);
     await view.locator('#note-form').scrollIntoViewIfNeeded();
     const shot = await screenshot(page, 'note-form');
-    publishWalkthrough(shot, 'answer.png');
+    // The walkthrough's picture: the notes and the note form, in a tab narrowed by a wide side bar to about the width
+    // of the walkthrough's picture column, so the text stays readable there.
+    const sideBarWidth = (await page.locator('.part.sidebar').boundingBox())?.width;
+    await resizeSideBar(page, 760);
+    await view.locator('#note-form').scrollIntoViewIfNeeded();
+    await publishWalkthrough(await screenshotRegion(page, 'note-form-walkthrough', await regionAround(page, [view.locator('ol.notes'), view.locator('#note-form')])), 'answer.png');
+    if (sideBarWidth !== undefined) {
+      await resizeSideBar(page, Math.round(sideBarWidth));
+    }
     if (process.env.UI_UPDATE_DOCS_IMAGES === '1') {
       fs.mkdirSync(DOCS_IMAGES, { recursive: true });
       fs.copyFileSync(shot, path.join(DOCS_IMAGES, 'note-form.png'));

@@ -4,6 +4,7 @@
 // ids, code spans and placeholders intact. Also the walkthrough: pictures that exist and completion events that
 // name real commands, context keys and settings.
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './support/figures';
@@ -224,6 +225,21 @@ describe('manifest words: titles, localisation, walkthrough', () => {
               : kind === 'onView' ? name.startsWith('axwaySupport.') : false;
         assert.ok(real, `${step.id}: ${event}`);
       }
+    }
+  });
+
+  it('each walkthrough picture is its own and at most 150 KiB (a crop of what the step is about, not the window)', () => {
+    const raw = rawManifest as { contributes: { walkthroughs?: { steps: { id: string; media: { image?: string } }[] }[] } };
+    const steps = raw.contributes.walkthroughs?.[0]?.steps ?? [];
+    const budget = 150 * 1024;
+    const seen = new Map<string, string>();
+    for (const step of steps) {
+      const image = step.media.image ?? '';
+      const bytes = fs.readFileSync(path.join(REPO_ROOT, image));
+      assert.ok(bytes.length <= budget, `${image}: ${bytes.length} bytes, over the ${budget}-byte budget (the VSIX ships every picture)`);
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      assert.strictEqual(seen.get(digest), undefined, `${step.id} shows the same picture as ${seen.get(digest) ?? ''}`);
+      seen.set(digest, step.id);
     }
   });
 });
