@@ -2,43 +2,22 @@
 // UI suite needs a browser), starts the fake Support API with its sample data and a code-server with the VSIX
 // installed and pointed at it, then prints the URL and the demo credentials. Ctrl+C stops everything.
 //
-//   npm start [-- --port 8080] [--no-build]
+//   npm start [-- --port 8080] [--api-port N] [--no-build]     --port 0 or PORT=0: any free port
 //   npm start -- --fake-api-only --api-port 3999 --user-data-dir DIR
 //       only the fake API, with DIR/User/settings.json pointing at it (the "Extension Tests" F5 task uses this)
+// Once the workbench answers, the demo prints its address and then one line `[start] ready in N s: URL` (what a script
+// waits for; the time counts from the start of this process).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
+import { choosePort, parseStartArgs } from './lib/startOptions.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? '8080' },
-    'no-build': { type: 'boolean', default: false },
-    'fake-api-only': { type: 'boolean', default: false },
-    'api-port': { type: 'string' },
-    'user-data-dir': { type: 'string' }
-  }
-});
 const log = (line) => console.log(`[start] ${line}`);
 // Ctrl+C is how a person ends the demo: not an error.
 setSignalExitCode(0);
-
-/**
- * The requested port when it is free on 127.0.0.1, else undefined: code-server then binds port 0 and reports the
- * port it got, so no second process can take it in between.
- */
-async function pickPort(wanted) {
-  const free = await new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(wanted, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-  return free ? wanted : undefined;
-}
 
 function writeUserSettings(userDataDir, settings) {
   const file = join(resolve(userDataDir), 'User', 'settings.json');
@@ -53,11 +32,15 @@ function writeUserSettings(userDataDir, settings) {
   return file;
 }
 
-async function fakeApiOnly() {
-  const args = flags['api-port'] ? ['--port', flags['api-port']] : [];
-  const api = await startFakeApiProcess({ args });
-  if (flags['user-data-dir']) {
-    const file = writeUserSettings(flags['user-data-dir'], { ...DEFAULT_USER_SETTINGS, ...fakeApiSettings(api) });
+/** The fake API's arguments: its port when --api-port names one. */
+function fakeApiArgs(options) {
+  return options.apiPort === undefined ? [] : ['--port', String(options.apiPort)];
+}
+
+async function fakeApiOnly(options) {
+  const api = await startFakeApiProcess({ args: fakeApiArgs(options) });
+  if (options.userDataDir) {
+    const file = writeUserSettings(options.userDataDir, { ...DEFAULT_USER_SETTINGS, ...fakeApiSettings(api) });
     log(`settings written to ${file}`);
   }
   // The F5 task waits for this line (a background problem matcher). The child process keeps this one running.
@@ -67,10 +50,19 @@ async function fakeApiOnly() {
 /** On top of the test servers' defaults (DEFAULT_USER_SETTINGS), for the demo only. */
 const DEMO_SETTINGS = Object.freeze({ 'chat.disableAIFeatures': false });
 
-async function demo() {
+/** The workbench page itself answers (startCodeServer waited for /healthz only). */
+async function assertWorkbenchAnswers(url) {
+  const response = await fetch(url);
+  const body = await response.text();
+  if (!response.ok || !/<html/i.test(body)) {
+    throw new Error(`${url} answered ${response.status} without the workbench page`);
+  }
+}
+
+async function demo(options) {
   // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
   const tools = startTestTools({ host: 'current', browser: false });
-  if (!flags['no-build']) {
+  if (options.build) {
     try {
       runNpmScripts(DEMO_BUILD, log);
     } catch (err) {
@@ -79,12 +71,16 @@ async function demo() {
     }
   }
   await tools.done;
-  const api = await startFakeApiProcess();
-  const port = await pickPort(Number(flags.port));
+  const api = await startFakeApiProcess({ args: fakeApiArgs(options) });
+  const { port, note } = await choosePort(options.port);
+  if (note) {
+    log(note);
+  }
   // The demo is a first install: it shows the Get Started walkthrough, which the test servers keep closed. The test
   // servers turn VS Code's AI features off; the demo keeps them on, so Chat lists the agent tools (#axwayCases…).
   const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), ...DEMO_SETTINGS, 'workbench.welcomePage.walkthroughs.openOnInstall': true } });
   const url = server.workbenchUrl();
+  await assertWorkbenchAnswers(url);
   console.log([
     '',
     '  Axway Support Cases demo is running (real VS Code 1.139 in the browser, fake Support API with sample data).',
@@ -98,6 +94,7 @@ async function demo() {
     '  Stop:           Ctrl+C',
     ''
   ].join('\n'));
+  log(`ready in ${process.uptime().toFixed(1)} s: ${url}`);
   const ended = await server.exited;
   if (isStopping()) {
     return;
@@ -107,7 +104,13 @@ async function demo() {
   process.exitCode = 1;
 }
 
-(flags['fake-api-only'] ? fakeApiOnly() : demo()).catch(async (err) => {
+/** Parses the options first: a mistake is reported at once, before minutes of installing and packaging. */
+async function main() {
+  const options = parseStartArgs(process.argv.slice(2), process.env);
+  await (options.fakeApiOnly ? fakeApiOnly(options) : demo(options));
+}
+
+main().catch(async (err) => {
   console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
   await runAllCleanups();
   process.exitCode = 1;
