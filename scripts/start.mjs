@@ -9,9 +9,9 @@
 // waits for; the time counts from the start of this process).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
+import { DEMO_BUILD, DEMO_BUILD_ENV, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
-import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
+import { FAKE_API_BUNDLE, fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
 import { choosePort, parseStartArgs } from './lib/startOptions.mjs';
 
@@ -64,14 +64,14 @@ async function demo(options) {
   const tools = startTestTools({ host: 'current', browser: false });
   if (options.build) {
     try {
-      runNpmScripts(DEMO_BUILD, log);
+      runNpmScripts(DEMO_BUILD, log, DEMO_BUILD_ENV);
     } catch (err) {
       tools.stop();
       throw err;
     }
   }
   await tools.done;
-  const api = await startFakeApiProcess({ args: fakeApiArgs(options) });
+  const api = await startFakeApiProcess({ cli: FAKE_API_BUNDLE, args: fakeApiArgs(options) });
   const { port, note } = await choosePort(options.port);
   if (note) {
     log(note);

