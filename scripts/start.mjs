@@ -9,7 +9,7 @@
 // waits for; the time counts from the start of this process).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_BUILD, DEMO_BUILD_ENV, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
+import { DEMO_BUILD, DEMO_BUILD_ENV, DEMO_TOOLS, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
 import { FAKE_API_BUNDLE, fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
@@ -61,7 +61,7 @@ async function assertWorkbenchAnswers(url) {
 
 async function demo(options) {
   // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
-  const tools = startTestTools({ host: 'current', browser: false });
+  const tools = startTestTools(DEMO_TOOLS);
   if (options.build) {
     try {
       runNpmScripts(DEMO_BUILD, log, DEMO_BUILD_ENV);

@@ -6,5 +6,7 @@ export function runNpmScripts(scripts: readonly string[], log?: (line: string) =
 export const DEMO_BUILD: readonly string[];
 export const DEMO_BUILD_ENV: Readonly<Record<string, string>>;
 export interface TestToolsOptions { readonly host?: string; readonly browser?: boolean }
+export const DEMO_TOOLS: TestToolsOptions;
+export function testToolsArgs(options?: TestToolsOptions): string[];
 export function ensureTestTools(options?: TestToolsOptions): void;
 export function startTestTools(options?: TestToolsOptions): { done: Promise<void>; stop(): void };

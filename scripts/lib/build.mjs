@@ -39,9 +39,12 @@ export const DEMO_BUILD_ENV = Object.freeze({ AXWAY_DEMO_PACKAGE: '1' });
  * @param {{ host?: string, browser?: boolean }} options `host`: only that host (tools.mjs HOSTS; default: all of
  * them); `browser: false` leaves chromium out (the demo)
  */
-function testToolsArgs({ host, browser = true } = {}) {
+export function testToolsArgs({ host, browser = true } = {}) {
   return [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(host ? ['--host', host] : []), ...(browser ? [] : ['--no-browser'])];
 }
+
+/** What `npm start` prepares: the current host only, and no chromium (only the UI suite drives a browser). */
+export const DEMO_TOOLS = Object.freeze({ host: 'current', browser: false });
 
 /** Makes sure the pinned code-servers, their Node and (unless `browser: false`) chromium are there (fast when they are). */
 export function ensureTestTools(options = {}) {
