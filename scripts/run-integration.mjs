@@ -88,7 +88,7 @@ async function main() {
   if (!flags['no-build']) {
     runNpmScripts(FULL_BUILD, log);
   }
-  ensureTestTools(host.name);
+  ensureTestTools({ host: host.name });
 
   const vsix = flags.vsix ?? VSIX_PATH;
   const testsPath = flags.tests ?? join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');

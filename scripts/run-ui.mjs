@@ -42,7 +42,7 @@ async function main() {
   if (!flags['no-build']) {
     runNpmScripts(FULL_BUILD, log);
   }
-  ensureTestTools('current');
+  ensureTestTools({ host: 'current' });
   // Ctrl+C reaches mocha too; its harness stops servers and browsers. Wait for it instead of dying first.
   process.on('SIGINT', () => log('waiting for the UI tests to stop their servers...'));
   const { code, signal, output } = await runMocha();

@@ -2,43 +2,22 @@
 // UI suite needs a browser), starts the fake Support API with its sample data and a code-server with the VSIX
 // installed and pointed at it, then prints the URL and the demo credentials. Ctrl+C stops everything.
 //
-//   npm start [-- --port 8080] [--no-build]
+//   npm start [-- --port 8080] [--api-port N] [--no-build]     --port 0 or PORT=0: any free port
 //   npm start -- --fake-api-only --api-port 3999 --user-data-dir DIR
 //       only the fake API, with DIR/User/settings.json pointing at it (the "Extension Tests" F5 task uses this)
+// Once the workbench answers, the demo prints its address and then one line `[start] ready in N s: URL` (what a script
+// waits for; the time counts from the start of this process).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEMO_BUILD, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
+import { DEMO_BUILD, DEMO_BUILD_ENV, DEMO_TOOLS, VSIX_PATH, runNpmScripts, startTestTools } from './lib/build.mjs';
 import { DEFAULT_USER_SETTINGS, DEMO_USER_SETTINGS, startCodeServer } from './lib/codeServer.mjs';
-import { fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
+import { FAKE_API_BUNDLE, fakeApiSettings, startFakeApiProcess } from './lib/fakeApi.mjs';
 import { isStopping, mib, runAllCleanups, setSignalExitCode } from './lib/processes.mjs';
+import { choosePort, parseStartArgs } from './lib/startOptions.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? '8080' },
-    'no-build': { type: 'boolean', default: false },
-    'fake-api-only': { type: 'boolean', default: false },
-    'api-port': { type: 'string' },
-    'user-data-dir': { type: 'string' }
-  }
-});
 const log = (line) => console.log(`[start] ${line}`);
 // Ctrl+C is how a person ends the demo: not an error.
 setSignalExitCode(0);
-
-/**
- * The requested port when it is free on 127.0.0.1, else undefined: code-server then binds port 0 and reports the
- * port it got, so no second process can take it in between.
- */
-async function pickPort(wanted) {
-  const free = await new Promise((done) => {
-    const probe = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(wanted, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-  return free ? wanted : undefined;
-}
 
 function writeUserSettings(userDataDir, settings) {
   const file = join(resolve(userDataDir), 'User', 'settings.json');
@@ -53,35 +32,52 @@ function writeUserSettings(userDataDir, settings) {
   return file;
 }
 
-async function fakeApiOnly() {
-  const args = flags['api-port'] ? ['--port', flags['api-port']] : [];
-  const api = await startFakeApiProcess({ args });
-  if (flags['user-data-dir']) {
-    const file = writeUserSettings(flags['user-data-dir'], { ...DEFAULT_USER_SETTINGS, ...fakeApiSettings(api) });
+/** The fake API's arguments: its port when --api-port names one. */
+function fakeApiArgs(options) {
+  return options.apiPort === undefined ? [] : ['--port', String(options.apiPort)];
+}
+
+async function fakeApiOnly(options) {
+  const api = await startFakeApiProcess({ args: fakeApiArgs(options) });
+  if (options.userDataDir) {
+    const file = writeUserSettings(options.userDataDir, { ...DEFAULT_USER_SETTINGS, ...fakeApiSettings(api) });
     log(`settings written to ${file}`);
   }
   // The F5 task waits for this line (a background problem matcher). The child process keeps this one running.
   console.log(`[start] fake Support API ready at ${api.origin} (client id ${api.clientId}, secret ${api.clientSecret})`);
 }
 
-async function demo() {
+/** The workbench page itself answers (startCodeServer waited for /healthz only). */
+async function assertWorkbenchAnswers(url) {
+  const response = await fetch(url);
+  const body = await response.text();
+  if (!response.ok || !/<html/i.test(body)) {
+    throw new Error(`${url} answered ${response.status} without the workbench page`);
+  }
+}
+
+async function demo(options) {
   // Tools and build side by side: on a fresh machine each takes minutes, mostly on one core.
-  const tools = startTestTools({ host: 'current', browser: false });
-  if (!flags['no-build']) {
+  const tools = startTestTools(DEMO_TOOLS);
+  if (options.build) {
     try {
-      runNpmScripts(DEMO_BUILD, log);
+      runNpmScripts(DEMO_BUILD, log, DEMO_BUILD_ENV);
     } catch (err) {
       tools.stop();
       throw err;
     }
   }
   await tools.done;
-  const api = await startFakeApiProcess();
-  const port = await pickPort(Number(flags.port));
-  // The demo's settings (walkthrough on first install, AI features on) are shared with the UI suite that pictures the
-  // agent tools (test/ui/agentTools.test.ts), so that suite runs what the demo runs.
+  const api = await startFakeApiProcess({ cli: FAKE_API_BUNDLE, args: fakeApiArgs(options) });
+  const { port, note } = await choosePort(options.port);
+  if (note) {
+    log(note);
+  }
+  // The demo's settings (walkthrough on first install, AI features on, so Chat lists the agent tools) are shared with
+  // the UI suite that pictures the agent tools (test/ui/agentTools.test.ts), so that suite runs what the demo runs.
   const server = await startCodeServer({ port, vsix: VSIX_PATH, settings: { ...fakeApiSettings(api), ...DEMO_USER_SETTINGS } });
   const url = server.workbenchUrl();
+  await assertWorkbenchAnswers(url);
   console.log([
     '',
     '  Axway Support Cases demo is running (real VS Code 1.139 in the browser, fake Support API with sample data).',
@@ -95,6 +91,7 @@ async function demo() {
     '  Stop:           Ctrl+C',
     ''
   ].join('\n'));
+  log(`ready in ${process.uptime().toFixed(1)} s: ${url}`);
   const ended = await server.exited;
   if (isStopping()) {
     return;
@@ -104,7 +101,13 @@ async function demo() {
   process.exitCode = 1;
 }
 
-(flags['fake-api-only'] ? fakeApiOnly() : demo()).catch(async (err) => {
+/** Parses the options first: a mistake is reported at once, before minutes of installing and packaging. */
+async function main() {
+  const options = parseStartArgs(process.argv.slice(2), process.env);
+  await (options.fakeApiOnly ? fakeApiOnly(options) : demo(options));
+}
+
+main().catch(async (err) => {
   console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
   await runAllCleanups();
   process.exitCode = 1;

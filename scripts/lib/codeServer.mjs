@@ -206,8 +206,10 @@ export async function startCodeServer(options = {}) {
     throw err;
   }
 
-  // Port 0 unless the caller asks for one (npm start's --port): code-server binds it and prints the port it got.
-  const args = [host.entry, '--bind-addr', `127.0.0.1:${options.port ?? 0}`, '--auth', 'none', '--disable-telemetry',
+  // Port 0 unless the caller asks for one (npm start's --port): code-server binds it and prints the port it got. A
+  // requested 0 is the same "any port", not a port to check the bound one against.
+  const requestedPort = options.port || undefined;
+  const args = [host.entry, '--bind-addr', `127.0.0.1:${requestedPort ?? 0}`, '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
   if (options.locale) {
@@ -251,8 +253,8 @@ export async function startCodeServer(options = {}) {
   let origin;
   try {
     port = await waitForListening(child, output, deadline);
-    if (options.port !== undefined && port !== options.port) {
-      throw new Error(`code-server listens on ${port}, not on the requested ${options.port}`);
+    if (requestedPort !== undefined && port !== requestedPort) {
+      throw new Error(`code-server listens on ${port}, not on the requested ${requestedPort}`);
     }
     origin = `http://127.0.0.1:${port}`;
     await waitForHealth(origin, child, output, deadline);

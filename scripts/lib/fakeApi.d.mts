@@ -9,6 +9,8 @@ export interface FakeApiInfo {
 }
 
 export interface FakeApiProcessOptions {
+  /** The CLI to run: FAKE_API_CLI (default, build:test) or FAKE_API_BUNDLE (build:fake-api). */
+  readonly cli?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly onOutput?: (text: string) => void;
@@ -22,6 +24,7 @@ export interface FakeApiProcess extends FakeApiInfo {
 }
 
 export const FAKE_API_CLI: string;
+export const FAKE_API_BUNDLE: string;
 export function startFakeApiProcess(options?: FakeApiProcessOptions): Promise<FakeApiProcess>;
 export function fakeApiEnvironment(info: FakeApiInfo): Record<string, string>;
 export function fakeApiSettings(info: FakeApiInfo): Record<string, string>;

@@ -1,5 +1,5 @@
-// Runs the fake Support API (out/test/fake-api/cli.js, built by `npm run build:test`) as a child process in its
-// own process group and reads the one JSON line it prints: {origin, tokenUrl, apiBaseUrl, clientId, clientSecret}.
+// Runs the fake Support API (out/test/fake-api/cli.js, built by `npm run build:test`, or its one-file bundle) as a child
+// process in its own process group and reads the one JSON line it prints: {origin, tokenUrl, apiBaseUrl, clientId, clientSecret}.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { killGroup, killGroupSync, registerCleanup } from './processes.mjs';
 import { REPO_ROOT } from './tools.mjs';
 
 export const FAKE_API_CLI = join(REPO_ROOT, 'out', 'test', 'fake-api', 'cli.js');
+/** The same CLI as one esbuild bundle (`npm run build:fake-api`): what `npm start` runs. */
+export const FAKE_API_BUNDLE = join(REPO_ROOT, 'out', 'demo', 'fake-api.js');
 const REQUIRED = ['origin', 'tokenUrl', 'apiBaseUrl', 'clientId', 'clientSecret'];
 
 function parseInfo(line) {
@@ -27,10 +29,12 @@ function parseInfo(line) {
  * @returns {Promise<import('./fakeApi.d.mts').FakeApiProcess>}
  */
 export async function startFakeApiProcess(options = {}) {
-  if (!existsSync(FAKE_API_CLI)) {
-    throw new Error(`${FAKE_API_CLI} is missing: run \`npm run build:test\` (the fake API lives in test/fake-api/cli.ts).`);
+  const cli = options.cli ?? FAKE_API_CLI;
+  if (!existsSync(cli)) {
+    const build = cli === FAKE_API_BUNDLE ? 'build:fake-api' : 'build:test';
+    throw new Error(`${cli} is missing: run \`npm run ${build}\` (the fake API lives in test/fake-api/cli.ts).`);
   }
-  const child = spawn(process.execPath, [FAKE_API_CLI, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [cli, ...(options.args ?? [])], {
     cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) }
   });
   const pid = child.pid;

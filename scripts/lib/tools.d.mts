@@ -35,4 +35,6 @@ export interface Host {
 export const HOSTS: Readonly<Record<'current' | 'minimum', Host>>;
 export function hostNamed(name: string | undefined): Host;
 export function minimumMarkerContent(): { node: string; codeServer: string; vscode: string; apt: readonly string[] };
+export function aptPackagesFor(options?: { browser?: boolean; minimum?: boolean }): string[];
+export function requiredToolFiles(host?: Host, options?: { browser?: boolean }): string[];
 export function assertToolsInstalled(host?: Host, options?: { browser?: boolean }): void;

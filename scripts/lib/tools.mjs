@@ -122,11 +122,24 @@ export function minimumMarkerContent() {
 }
 
 /**
+ * The Debian packages to have: what code-server's native modules build with; chromium and its fonts unless
+ * `browser: false` (the demo: only the UI suite drives a browser); ripgrep when the minimum host is wanted.
+ */
+export function aptPackagesFor({ browser = true, minimum = false } = {}) {
+  return [...(browser ? BROWSER_APT_PACKAGES : []), ...BUILD_APT_PACKAGES, ...(minimum ? MINIMUM_APT_PACKAGES : [])];
+}
+
+/** The files a code-server of `host` needs to run, and chromium unless `browser: false`. */
+export function requiredToolFiles(host = HOSTS.current, { browser = true } = {}) {
+  return [host.nodeBin, host.entry, ...(browser ? [CHROMIUM_BIN] : [])];
+}
+
+/**
  * Throws with the command to run when the tools are missing; `browser: false` leaves chromium out (the demo).
  * @param {Host} [host]
  */
 export function assertToolsInstalled(host = HOSTS.current, { browser = true } = {}) {
-  for (const file of [host.nodeBin, host.entry, ...(browser ? [CHROMIUM_BIN] : [])]) {
+  for (const file of requiredToolFiles(host, { browser })) {
     if (!existsSync(file)) {
       throw new Error(`Missing ${file}: run \`npm run test-tools\` first.`);
     }
