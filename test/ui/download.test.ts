@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { FakeApiRemote } from '../fake-api/client';
+import { fakeAccessToken, FakeApiRemote } from '../fake-api/client';
 import { BIDI_SPOOF_FILE_NAME, COMMAND_LINK_FILE_NAME } from '../fake-api/hostile';
 import {
   caseRow, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
@@ -53,15 +53,8 @@ describe('UI: close a case and download an attachment', function () {
 
   /** The bytes the fake serves for an attachment, fetched as any API client would. */
   async function served(caseNumber: string, attachmentId: string): Promise<Buffer> {
-    const { tokenUrl, apiBaseUrl, clientId, clientSecret } = workbench().fakeApi;
-    const token = (await (
-      await fetch(tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret })
-      })
-    ).json()) as { access_token: string };
-    const response = await fetch(`${apiBaseUrl}/attachment?caseId=${caseNumber}&attachmentId=${attachmentId}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    const token = await fakeAccessToken(workbench().fakeApi);
+    const response = await fetch(`${workbench().fakeApi.apiBaseUrl}/attachment?caseId=${caseNumber}&attachmentId=${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
     assert.strictEqual(response.status, 200);
     return Buffer.from(await response.arrayBuffer());
   }

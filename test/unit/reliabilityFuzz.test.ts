@@ -3,6 +3,7 @@
 // flipped and inserted bytes). Only typed parse errors may escape, and every parsed case must render.
 // (test/unit/parse.test.ts already runs 10,000 random bodies; this adds realistic near-misses, in process and over HTTP.)
 import * as assert from 'assert';
+import { fakeAccessToken } from '../fake-api/client';
 import { createRng } from '../fake-api/util';
 import { ApiError, isApiError } from '../../src/api/errors';
 import { parseJsonBody, ServiceContext } from '../../src/api/httpAnswer';
@@ -167,8 +168,7 @@ describe('reliability: parser fuzz with mutated real responses', function () {
 
   before(async () => {
     f.fake.control.addHostileCases();
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: f.fake.clientId, client_secret: f.fake.clientSecret }).toString();
-    const token = ((await (await fetch(f.fake.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).json()) as { access_token: string }).access_token;
+    const token = await fakeAccessToken(f.fake);
     const get = async (path: string): Promise<Json> => (await (await fetch(`${f.fake.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Json;
     for (const offset of [0, 20, 40, 60]) {
       corpus.lists.push(await get(`/case?limit=20&offset=${offset}&sort=-modifiedDate`));
