@@ -6,7 +6,8 @@ import * as http from 'http';
 import type { Duplex } from 'stream';
 
 import { PROXIED_ALIAS as PROXIED_HOST } from '../support/net';
-import { connectTarget, listenOnLoopback, openTunnel } from '../support/proxyServer';
+import { listenOnLoopback } from '../support/loopbackServer';
+import { connectTarget, openTunnel } from '../support/proxyServer';
 
 export interface ProxiedExchange {
   readonly kind: 'tunnel' | 'forward';
@@ -108,7 +109,7 @@ export async function startMappingProxy(initial: MappingProxyOptions = {}): Prom
 
   const loopback = await listenOnLoopback(server);
   return {
-    url: loopback.url,
+    url: `http://127.0.0.1:${loopback.port}`,
     port: loopback.port,
     label: `127.0.0.1:${loopback.port}`,
     exchanges,

@@ -1,43 +1,8 @@
-// The plumbing both suites' test proxies share (test/unit/support/connectProxy.ts, test/integration/mappingProxy.ts):
-// a server on 127.0.0.1 whose close() also ends the open tunnels, and the CONNECT tunnel itself. What each proxy
-// accepts, refuses and records stays in that proxy.
-import type * as http from 'http';
+// The CONNECT tunnel both suites' test proxies open (test/unit/support/connectProxy.ts,
+// test/integration/mappingProxy.ts). What each proxy accepts, refuses and records stays in that proxy.
 import * as net from 'net';
-import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
-
-export interface LoopbackProxyServer {
-  readonly url: string;
-  readonly port: number;
-  /** Ends with close(): every accepted connection is tracked already; add the upstream sockets of tunnels. */
-  track(socket: Duplex): void;
-  /** Destroys every tracked socket (open tunnels would keep the server open), then closes the server. */
-  close(): Promise<void>;
-}
-
-/** Starts `server` on a free 127.0.0.1 port, tracking its sockets. */
-export async function listenOnLoopback(server: http.Server): Promise<LoopbackProxyServer> {
-  const sockets = new Set<Duplex>();
-  const track = (socket: Duplex): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  };
-  server.on('connection', (socket: net.Socket) => track(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    track,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.close(() => resolve());
-      })
-  };
-}
+import type { LoopbackServer } from './loopbackServer';
 
 /** host and port of a CONNECT target (`host:port` or `[v6]:port`), the host without brackets. */
 export function connectTarget(target: string): { host: string; port: number } | undefined {
@@ -50,7 +15,7 @@ export function connectTarget(target: string): { host: string; port: number } | 
  * `failed()` when the upstream connection fails while the client is still there. Returns the upstream socket.
  */
 export function openTunnel(
-  server: LoopbackProxyServer,
+  server: LoopbackServer,
   client: Duplex,
   head: Buffer,
   to: { host: string; port: number },

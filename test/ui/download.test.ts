@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { fakeAccessToken, FakeApiRemote } from '../fake-api/client';
 import { BIDI_SPOOF_FILE_NAME, COMMAND_LINK_FILE_NAME } from '../fake-api/hostile';
 import {
@@ -59,6 +59,25 @@ describe('UI: close a case and download an attachment', function () {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /** Clears the notifications, opens the case with Open Case… and waits for its tab to show `heading`. */
+  async function openedCase(page: Page, caseNumber: string, heading: string): Promise<FrameLocator> {
+    await clearNotifications(page);
+    await runCommand(page, 'Axway Support: Open Case…');
+    await answerInputBox(page, 'Case number', caseNumber);
+    const view = visibleWebviewFrame(page);
+    await view.locator('h1', { hasText: heading }).waitFor({ state: 'visible', timeout: 30_000 });
+    return view;
+  }
+
+  /** The server's workspace folder and a folder `name` in it, made if missing. */
+  function workspaceFolder(name: string): { workspace: string; folder: string } {
+    const workspace = workbench().server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const folder = path.join(workspace, name);
+    fs.mkdirSync(folder, { recursive: true });
+    return { workspace, folder };
+  }
+
   before(async () => {
     api = new FakeApiRemote(workbench().fakeApi.origin);
     await api.upsertCase({ caseNumber: DOWNLOAD_CASE, subject: 'Gateway trace attached', status: 'In Support', attachments: [ATTACHMENT] });
@@ -106,19 +125,12 @@ describe('UI: close a case and download an attachment', function () {
   });
 
   it('downloads an attachment from the case tab through the save dialog, opens it from the notification, and reveals a second copy in the Explorer', async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await viewTitleButton(page, 'Refresh Changes').click();
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, DOWNLOAD_CASE, 'Gateway trace attached');
 
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'downloads');
-    fs.mkdirSync(folder, { recursive: true });
+    const { workspace, folder } = workspaceFolder('downloads');
     const target = path.join(folder, 'trace-from-support.log');
 
     await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
@@ -152,21 +164,14 @@ describe('UI: close a case and download an attachment', function () {
     assert.ok(fs.readFileSync(second).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)));
   });
   it("cancelling the download's progress notification stops it and leaves no file, neither temporary nor target", async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'cancelled');
-    fs.mkdirSync(folder, { recursive: true });
+    const { workspace, folder } = workspaceFolder('cancelled');
     // 1 GiB streamed with back-pressure and an exact Content-Length: long enough to be cancelled half-way.
     await api.addFault({ target: 'attachment', kind: 'huge', sizeBytes: 1024 * 1024 * 1024, contentLength: true, times: 1 });
     await api.clearRequests();
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, DOWNLOAD_CASE, 'Gateway trace attached');
     await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
     await saveAs(page, path.join(folder, 'never-complete.log'));
 
@@ -185,19 +190,12 @@ describe('UI: close a case and download an attachment', function () {
   });
 
   it('an attachment named like a command link: its "Downloaded" notification shows the name as text, and clicking it runs nothing; a bidi spoof shows its override', async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', HOSTILE_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Attachments named to mislead' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, HOSTILE_CASE, 'Attachments named to mislead');
 
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'hostile');
-    fs.mkdirSync(folder, { recursive: true });
+    const { folder } = workspaceFolder('hostile');
     const target = path.join(folder, 'the-fix.txt');
     await view.locator('button.attachment-name', { hasText: 'Open the fix' }).click();
     // The save dialog proposes the sanitised name (":" is not allowed in a file name on every OS).

@@ -3,7 +3,8 @@ import * as http from 'http';
 import type { Duplex } from 'stream';
 
 import { PROXIED_ALIAS } from '../../support/net';
-import { connectTarget, listenOnLoopback, openTunnel } from '../../support/proxyServer';
+import { listenOnLoopback } from '../../support/loopbackServer';
+import { connectTarget, openTunnel } from '../../support/proxyServer';
 
 export interface TunnelRecord {
   /** host:port from the CONNECT line. */
@@ -72,7 +73,7 @@ export async function startConnectProxy(initial: ConnectProxyOptions = {}): Prom
   });
   const loopback = await listenOnLoopback(server);
   return {
-    url: loopback.url,
+    url: `http://127.0.0.1:${loopback.port}`,
     port: loopback.port,
     tunnels,
     plainRequests,
