@@ -13,6 +13,22 @@ export interface FakeApiInfo {
   clientSecret: string;
 }
 
+/**
+ * An access token of the fake for its client-credentials pair, asked for as any client would: for tests that call the
+ * API directly. Throws unless the token endpoint answers 200.
+ */
+export async function fakeAccessToken(fake: Pick<FakeApiInfo, 'tokenUrl' | 'clientId' | 'clientSecret'>): Promise<string> {
+  const response = await fetch(fake.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: fake.clientId, client_secret: fake.clientSecret }).toString()
+  });
+  if (response.status !== 200) {
+    throw new Error(`token: HTTP ${response.status}`);
+  }
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 export class FakeApiRemote {
   readonly origin: string;
 

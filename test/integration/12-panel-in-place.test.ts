@@ -11,27 +11,16 @@ import { CasePanelManager } from '../../src/views/caseTab/casePanelManager';
 import type { PanelContent } from '../../src/views/caseTab/renderCase';
 import type { RequestRecord } from '../fake-api/types';
 import { settled } from './reliability';
-import { activated, eventually, extension, fakeRemote, signInWithFake, signOut } from './support';
+import { eventually, eventWhere, extension, fakeRemote, freshlySignedIn, signInWithFake, signOut } from './support';
 
 const VIEW_TYPE = 'axwaySupport.case';
 
 /** Resolves once the page in the webview reports the state `seq` (or a newer one) on screen. */
-function pageRendered(panel: CasePanel, seq: number, timeoutMs = 20_000): Promise<void> {
-  if (panel.pageRenderedSeq >= seq) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`the page did not render state ${seq} within ${timeoutMs} ms (last rendered: ${panel.pageRenderedSeq})`));
-    }, timeoutMs);
-    const sub = panel.onDidPageRender((rendered) => {
-      if (rendered >= seq) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
+async function pageRendered(panel: CasePanel, seq: number, timeoutMs = 20_000): Promise<void> {
+  await eventWhere(panel.onDidPageRender, (rendered) => rendered >= seq, {
+    current: panel.pageRenderedSeq,
+    timeoutMs,
+    failure: () => `the page did not render state ${seq} within ${timeoutMs} ms (last rendered: ${panel.pageRenderedSeq})`
   });
 }
 
@@ -92,11 +81,7 @@ describe('case tab: updated in place, cancelled when no longer wanted, restored 
   let numbers: string[];
 
   before(async () => {
-    await remote.reset();
-    api = await activated();
-    await signInWithFake(api);
-    assert.ok(api.model.account, 'signed in with an account id');
-    account = api.model.account;
+    ({ api, account } = await freshlySignedIn());
     numbers = (await remote.listAll()).slice(0, 12).map((c) => c.caseNumber);
   });
 

@@ -8,29 +8,14 @@ import type { FailableSecretStorage } from '../../src/testing/failableSecretStor
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { TokenRejection } from '../fake-api/types';
 import { walk } from '../support/exportWalker';
-import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
+import { activated, eventually, eventWhere, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
 import { openCasePanel, SECRET_KEY, watchHostErrors } from './reliability';
 import type { CasePanel } from '../../src/views/caseTab/casePanel';
 import type { PanelContent } from '../../src/views/caseTab/renderCase';
 
 /** Resolves when the panel shows a state that satisfies the predicate (event-driven, with a hang guard). */
 function panelState(panel: CasePanel, predicate: (content: PanelContent) => boolean, what: string): Promise<PanelContent> {
-  if (predicate(panel.state)) {
-    return Promise.resolve(panel.state);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`case tab never showed ${what}; it shows ${panel.state.kind}`));
-    }, 30_000);
-    const sub = panel.onDidRender((content) => {
-      if (predicate(content)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(content);
-      }
-    });
-  });
+  return eventWhere(panel.onDidRender, predicate, { current: panel.state, timeoutMs: 30_000, failure: () => `case tab never showed ${what}; it shows ${panel.state.kind}` });
 }
 
 /** Lets Node report an unhandled rejection of what just ran: its check runs after the microtask queue drains. */

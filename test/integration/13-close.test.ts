@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { ScriptedPrompts } from '../../src/testing/scriptedPrompts';
 import { CLOSE_DESCRIPTION_SUGGESTION, CLOSE_SUBJECT_SUGGESTION } from '../../src/commands/caseActions';
-import { ContactEmails } from '../../src/auth/contactEmails';
 import type { CaseNode } from '../../src/views/treeNodes';
-import { activated, eventually, signOut, extension, fakeRemote, signInWithFake, waitForState } from './support';
+import { eventually, signOut, extension, fakeRemote, signedInToWrite } from './support';
 
 const CONTACT = 'closer@example.com';
 
@@ -39,16 +38,9 @@ describe('Close Case (integration)', function () {
   const lastError = (): string | undefined => [...api.messages.shown].reverse().find((m) => m.severity === 'error')?.text;
 
   before(async () => {
-    api = await activated();
+    ({ api, account } = await signedInToWrite(CONTACT));
     assert.ok(api.prompts, 'the Test-mode prompts hook');
     prompts = api.prompts;
-    await fakeRemote().reset();
-    await signInWithFake(api);
-    api.tree.getChildren();
-    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
-    assert.ok(api.model.account);
-    account = api.model.account;
-    await new ContactEmails(api.storage.globalState).set(account, CONTACT);
   });
 
   after(async () => {

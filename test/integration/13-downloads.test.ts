@@ -14,6 +14,8 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import type { ScriptedPrompts } from '../../src/testing/scriptedPrompts';
 import type { DownloadOutcome } from '../../src/commands/attachmentDownload';
 import { sanitizeFileName } from '../../src/util/fileName';
+import { fakeAccessToken } from '../fake-api/client';
+import { sha256File } from '../support/files';
 import { activated, eventually, signOut, fakeEnv, fakeRemote, signInWithFake, waitForState } from './support';
 
 const CASE = 'DL-13001';
@@ -23,15 +25,8 @@ const DEVICE = { id: '00PDL0000000003', name: 'CON.txt' };
 const MIB = 1024 * 1024;
 
 /** A token of the fake, to fetch what it serves and upload a big attachment the way any client would. */
-async function fakeToken(): Promise<string> {
-  const env = fakeEnv();
-  const response = await fetch(env.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: env.clientId, client_secret: env.clientSecret })
-  });
-  assert.ok(response.ok, `token: HTTP ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
+function fakeToken(): Promise<string> {
+  return fakeAccessToken(fakeEnv());
 }
 
 /** The bytes the fake serves for an attachment. */
@@ -106,14 +101,6 @@ function collector(): () => void {
   const gc: unknown = vm.runInNewContext('gc');
   assert.ok(typeof gc === 'function', 'gc exposed');
   return gc as () => void;
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) {
-    hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
 }
 
 describe('Download Attachment (integration)', function () {
@@ -248,7 +235,7 @@ describe('Download Attachment (integration)', function () {
       const peak = Math.max(...samples);
       assert.strictEqual(outcome?.kind, 'saved', lastError());
       assert.strictEqual(fs.statSync(target).size, 20 * MIB);
-      assert.strictEqual(await sha256Of(target), big.sha256);
+      assert.strictEqual(await sha256File(target), big.sha256);
       const growthMiB = (peak - baseline) / MIB;
       console.log(`AXWAY_DOWNLOAD_MEMORY ${JSON.stringify({ bytes: 20 * MIB, peakGrowthMiB: Number(growthMiB.toFixed(1)), samples: samples.length })}`);
       assert.ok(samples.length >= 4, `measured ${samples.length} times`);

@@ -9,62 +9,13 @@ import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
 import type { NewCaseFields } from '../../src/cases/newCaseRules';
 import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
-import type { HostMessage } from '../../src/webviews/newCase/protocol';
-import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { eventually, fakeRemote, freshlySignedIn, signOut, waitForState } from './support';
+import { GATEWAY_CASE, nextPost, openNewCaseForm, pageShown } from './writeForms';
 
 const SAC = 'GLBX-40217';
 const OTHER_SAC = 'INTC-11873';
-/** API Gateway, its first version and Linux, in the fake's catalogue (test/fake-api/catalog.ts). */
-const VALID: NewCaseFields = {
-  type: 'Support Case',
-  sac: SAC,
-  product: 'a0P5J000000APIGW',
-  version: 'a0V5J0000GW001',
-  os: 'a0O5J000001LnxAAE',
-  impact: '3 - Medium',
-  urgency: '2 - Medium',
-  environment: 'Production',
-  subject: 'Gateway rejects TLS 1.3 handshakes',
-  description: 'Since the upgrade every handshake fails.',
-  ccEmails: 'ops@globex.example',
-  targetDate: '',
-  contact: 'dana.whitfield@globex.example'
-};
-
-/** Resolves once the page reported a draft on screen (it does after it started and took the host's draft). */
-function pageShown(panel: NewCasePanel, timeoutMs = 30_000): Promise<NewCaseFields> {
-  if (panel.pageFields) {
-    return Promise.resolve(panel.pageFields);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`the New Support Case page did not start within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = panel.onDidPageShow((fields) => {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(fields);
-    });
-  });
-}
-
-/** The next message of `type` the panel posts to its page. */
-function nextPost<T extends HostMessage['type']>(panel: NewCasePanel, type: T, timeoutMs = 20_000): Promise<Extract<HostMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no "${type}" message within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = panel.onDidPost((message) => {
-      if (message.type === type) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(message as Extract<HostMessage, { type: T }>);
-      }
-    });
-  });
-}
+/** API Gateway, its first version and Linux, in the fake's catalogue, for the sales account SAC. */
+const VALID: NewCaseFields = { ...GATEWAY_CASE, sac: SAC };
 
 function tempFile(name: string, content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'axway-new-case-'));
@@ -80,11 +31,7 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
   let account: string;
 
   before(async () => {
-    await remote.reset();
-    api = await activated();
-    await signInWithFake(api);
-    assert.ok(api.model.account);
-    account = api.model.account;
+    ({ api, account } = await freshlySignedIn());
     // The tree is not shown in this window, so nothing loaded the cases yet.
     await api.model.refresh();
   });
@@ -104,12 +51,9 @@ describe('New Case: the form creates cases, keeps drafts and never sends twice',
   }
 
   async function openForm(): Promise<NewCasePanel> {
-    await vscode.commands.executeCommand('axwaySupport.createCase');
-    const panel = api.newCase.forms.current;
-    assert.ok(panel, 'New Case opened the form');
+    const panel = await openNewCaseForm(api);
     assert.strictEqual(panel.panel.viewType, 'axwaySupport.newCase');
     assert.strictEqual(panel.panel.title, 'New Support Case');
-    await pageShown(panel);
     return panel;
   }
 

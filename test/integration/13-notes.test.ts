@@ -15,31 +15,11 @@ import type { CaseRef } from '../../src/cases/caseRef';
 import type { CasePanel } from '../../src/views/caseTab/casePanel';
 import type { FormMessage } from '../../src/webviews/case/protocol';
 import { settled } from './reliability';
-import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { eventually, fakeRemote, signedInToWrite, signOut, waitForState } from './support';
+import { formState, notesWith, openButNewest, openCaseTab } from './writeForms';
 
 const VIEW_TYPE = 'axwaySupport.case';
 const CONTACT = 'dana@example.com';
-
-/** Resolves with the first form state sent to the page that satisfies `predicate` (the current one counts). */
-function formState(panel: CasePanel, predicate: (m: FormMessage) => boolean, what: string, timeoutMs = 20_000): Promise<FormMessage> {
-  const current = panel.lastFormMessage;
-  if (current && predicate(current)) {
-    return Promise.resolve(current);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no form state ${what} within ${timeoutMs} ms (last: ${JSON.stringify(panel.lastFormMessage)?.slice(0, 400)})`));
-    }, timeoutMs);
-    const sub = panel.onDidPostForm((m) => {
-      if (predicate(m)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(m);
-      }
-    });
-  });
-}
 
 /** Text of a form state's status line, without markup. */
 function statusText(m: FormMessage | undefined): string {
@@ -56,16 +36,9 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
   let open: string[];
 
   before(async () => {
-    await remote.reset();
-    api = await activated();
-    await signInWithFake(api);
-    assert.ok(api.model.account);
-    account = api.model.account;
-    await api.contactEmails.set(account, CONTACT);
-    await vscode.commands.executeCommand('axwaySupport.refresh');
-    const state = await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
-    assert.ok(state.kind === 'loaded');
-    open = state.cases.slice(1).filter((c) => c.status !== 'Closed').map((c) => c.caseNumber);
+    const start = await signedInToWrite(CONTACT);
+    ({ api, account } = start);
+    open = openButNewest(start.cases);
     assert.ok(open.length >= 8, 'enough open cases in the seed');
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'notes-'));
   });
@@ -80,17 +53,7 @@ describe('notes: add from the case tab, drafts kept, never twice', function () {
     await signOut(api);
   });
 
-  async function openTab(caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> {
-    const ref = { account, caseNumber };
-    const panel = api.panels.open(ref);
-    assert.strictEqual((await settled(panel)).kind, 'loaded');
-    return { ref, panel };
-  }
-
-  async function notesWith(caseNumber: string, subject: string): Promise<number> {
-    const stored = await remote.getCase(caseNumber);
-    return (stored?.notes ?? []).filter((n) => n.subject === subject).length;
-  }
+  const openTab = (caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> => openCaseTab(api, account, caseNumber);
 
   it('adds a note as JSON: the fake stored it, the tab shows it, the draft is gone and the case tops the tree', async () => {
     const { ref, panel } = await openTab(open[3]);

@@ -10,54 +10,19 @@ import type { AxwaySupportTestApi } from '../../src/extension';
 import type { CaseRef } from '../../src/cases/caseRef';
 import type { NewCaseFields } from '../../src/cases/newCaseRules';
 import type { CasePanel } from '../../src/views/caseTab/casePanel';
-import type { FormMessage } from '../../src/webviews/case/protocol';
 import type { HostMessage } from '../../src/webviews/newCase/protocol';
 import type { NewCasePanel } from '../../src/views/newCase/newCasePanel';
 import * as vscode from 'vscode';
-import { detectHostErrors, settled } from './reliability';
-import { activated, eventually, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { detectHostErrors } from './reliability';
+import { eventually, fakeRemote, signedInToWrite, signInWithFake, signOut } from './support';
+import { formState, GATEWAY_CASE, notesWith, openButNewest, openCaseTab, openNewCaseForm } from './writeForms';
 
-/** API Gateway, its first version and Linux, in the fake's catalogue (test/fake-api/catalog.ts). */
-const FIELDS: NewCaseFields = {
-  type: 'Support Case',
-  sac: 'GLBX-40217',
-  product: 'a0P5J000000APIGW',
-  version: 'a0V5J0000GW001',
-  os: 'a0O5J000001LnxAAE',
-  impact: '3 - Medium',
-  urgency: '2 - Medium',
-  environment: 'Production',
-  subject: '',
-  description: 'The upload is far too slow.',
-  ccEmails: 'ops@globex.example',
-  targetDate: '',
-  contact: 'dana.whitfield@globex.example'
-};
+/** A New Case of the fake's catalogue whose send the tests cancel. */
+const FIELDS: NewCaseFields = { ...GATEWAY_CASE, subject: '', description: 'The upload is far too slow.' };
 /** Larger than the sockets' buffers can swallow, so a cancel comes before the last byte left this machine. */
 const BIG = 16 * 1024 * 1024;
 /** Slow enough that the upload would take minutes (BIG at this rate): a send that ends soon was ended by the cancel. */
 const SLOW = { kind: 'slowUpload', bytesPerSecond: 32 * 1024 } as const;
-
-/** Resolves with the first form state of a case tab that satisfies `predicate` (the current one counts). */
-function formState(panel: CasePanel, predicate: (m: FormMessage) => boolean, what: string, timeoutMs = 20_000): Promise<FormMessage> {
-  const current = panel.lastFormMessage;
-  if (current && predicate(current)) {
-    return Promise.resolve(current);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no form state ${what} within ${timeoutMs} ms (last: ${JSON.stringify(panel.lastFormMessage)?.slice(0, 400)})`));
-    }, timeoutMs);
-    const sub = panel.onDidPostForm((m) => {
-      if (predicate(m)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(m);
-      }
-    });
-  });
-}
 
 /**
  * The send's end. The slow upload would take minutes (BIG at SLOW), so a send that ends within a generous minute was
@@ -92,16 +57,9 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
   let open: string[];
 
   before(async () => {
-    await remote.reset();
-    api = await activated();
-    await signInWithFake(api);
-    assert.ok(api.model.account);
-    account = api.model.account;
-    await api.contactEmails.set(account, 'dana@example.com');
-    await vscode.commands.executeCommand('axwaySupport.refresh');
-    const state = await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
-    assert.ok(state.kind === 'loaded');
-    open = state.cases.slice(1).filter((c) => c.status !== 'Closed').map((c) => c.caseNumber);
+    const start = await signedInToWrite('dana@example.com');
+    ({ api, account } = start);
+    open = openButNewest(start.cases);
     assert.ok(open.length >= 3, 'enough open cases in the seed');
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'write-cancel-'));
     bigFile = path.join(tmp, 'slow-trace.log');
@@ -119,17 +77,7 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     await signOut(api);
   });
 
-  async function openForm(): Promise<NewCasePanel> {
-    await vscode.commands.executeCommand('axwaySupport.createCase');
-    const panel = api.newCase.forms.current;
-    assert.ok(panel, 'New Case opened the form');
-    if (!panel.pageFields) {
-      await new Promise<void>((resolve) => {
-        const sub = panel.onDidPageShow(() => (sub.dispose(), resolve()));
-      });
-    }
-    return panel;
-  }
+  const openForm = (): Promise<NewCasePanel> => openNewCaseForm(api);
 
   /** Leaves no draft behind for the next test or suite: what the page sends when the person empties the form. */
   async function emptyDraft(panel: NewCasePanel): Promise<void> {
@@ -140,19 +88,10 @@ describe('cancelling a write: Cancel, a closed tab and signing out stop it; a ca
     await eventually(() => (api.newCase.forms.draftOf(account)?.files.length === 0 && api.newCase.forms.draftOf(account)?.fields.subject === '') || undefined, 'the draft to be emptied');
   }
 
-  async function openTab(caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> {
-    const ref = { account, caseNumber };
-    const panel = api.panels.open(ref);
-    assert.strictEqual((await settled(panel)).kind, 'loaded');
-    return { ref, panel };
-  }
+  const openTab = (caseNumber: string): Promise<{ ref: CaseRef; panel: CasePanel }> => openCaseTab(api, account, caseNumber);
 
   async function casesWith(subject: string): Promise<number> {
     return (await remote.listAll()).filter((c) => c.subject === subject).length;
-  }
-
-  async function notesWith(caseNumber: string, subject: string): Promise<number> {
-    return ((await remote.getCase(caseNumber))?.notes ?? []).filter((n) => n.subject === subject).length;
   }
 
   /**

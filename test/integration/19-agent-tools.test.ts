@@ -10,7 +10,7 @@ import { ContactEmails } from '../../src/auth/contactEmails';
 import { TOOL_NAMES, TOOL_SPECS } from '../../src/tools/specs';
 import type { ToolResultJson } from '../../src/tools/types';
 import { hostileStrings, MAIN_HOSTILE_CASE } from '../fake-api/server';
-import { activated, eventually, fakeEnv, fakeRemote, signInWithFake, signOut, waitForState } from './support';
+import { eventually, fakeEnv, fakeRemote, signedInToWrite, signOut } from './support';
 
 const CONTACT = 'agent.user@example.com';
 const CASE = '07900001';
@@ -62,14 +62,7 @@ describe('agent tools in VS Code (integration)', function () {
     vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, token);
 
   before(async () => {
-    api = await activated();
-    await fakeRemote().reset();
-    await signInWithFake(api);
-    api.tree.getChildren();
-    await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
-    assert.ok(api.model.account);
-    account = api.model.account;
-    await new ContactEmails(api.storage.globalState).set(account, CONTACT);
+    ({ api, account } = await signedInToWrite(CONTACT));
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the suite runs with a workspace folder open');
     workspace = folder.uri.fsPath;

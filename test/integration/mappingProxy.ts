@@ -3,11 +3,11 @@
 // forwards plain-http targets that way). Targets on 127.0.0.2 are mapped to 127.0.0.1: nothing listens on
 // 127.0.0.2, so a request that reaches the fake API that way can only have come through this proxy.
 import * as http from 'http';
-import * as net from 'net';
-import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
 
 import { PROXIED_ALIAS as PROXIED_HOST } from '../support/net';
+import { listenOnLoopback } from '../support/loopbackServer';
+import { connectTarget, openTunnel } from '../support/proxyServer';
 
 export interface ProxiedExchange {
   readonly kind: 'tunnel' | 'forward';
@@ -38,7 +38,6 @@ function mapHost(host: string): string | undefined {
 }
 
 export async function startMappingProxy(initial: MappingProxyOptions = {}): Promise<MappingProxy> {
-  const sockets = new Set<Duplex>();
   const exchanges: ProxiedExchange[] = [];
   const state = { options: initial };
   const reason = (status: number): string => http.STATUS_CODES[status] ?? 'Refused';
@@ -84,11 +83,6 @@ export async function startMappingProxy(initial: MappingProxyOptions = {}): Prom
     req.pipe(upstream);
   });
 
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
   server.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
     const target = req.url ?? '';
     const refuse = (status: number): void => {
@@ -100,38 +94,24 @@ export async function startMappingProxy(initial: MappingProxyOptions = {}): Prom
       refuse(state.options.refuseWith);
       return;
     }
-    const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
-    const host = match ? mapHost(match[1]) : undefined;
-    if (!match || host === undefined) {
+    const asked = connectTarget(target);
+    const host = asked ? mapHost(asked.host) : undefined;
+    if (!asked || host === undefined) {
       refuse(403);
       return;
     }
-    const upstream = net.connect({ host, port: Number(match[2]) });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.once('connect', () => {
-      exchanges.push({ kind: 'tunnel', target, status: 200 });
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) {
-        upstream.write(head);
-      }
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => {
-      if (!client.destroyed) {
-        refuse(502);
-      }
+    const upstream = openTunnel(loopback, client, head, { host, port: asked.port }, {
+      opened: () => exchanges.push({ kind: 'tunnel', target, status: 200 }),
+      failed: () => refuse(502)
     });
     client.on('close', () => upstream.destroy());
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const loopback = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    label: `127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${loopback.port}`,
+    port: loopback.port,
+    label: `127.0.0.1:${loopback.port}`,
     exchanges,
     get options() {
       return state.options;
@@ -139,13 +119,6 @@ export async function startMappingProxy(initial: MappingProxyOptions = {}): Prom
     set options(value: MappingProxyOptions) {
       state.options = value;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.close(() => resolve());
-      })
+    close: () => loopback.close()
   };
 }
-

@@ -10,7 +10,7 @@ import type { PanelContent } from '../../src/views/caseTab/renderCase';
 import type { CaseTreeNode, ErrorNode } from '../../src/views/treeNodes';
 import type { FakeApiRemote } from '../fake-api/client';
 import type { FakeTarget } from '../fake-api/types';
-import { fakeEnv } from './support';
+import { eventWhere, fakeEnv } from './support';
 
 export const SECRET_KEY = 'axwaySupport.serviceAccount';
 
@@ -111,23 +111,8 @@ export function describeErrorRow(node: ErrorNode): { message: string; descriptio
 
 /** Resolves once the panel shows a result (loaded or error), without sleeping. */
 export function settled(panel: CasePanel, timeoutMs = 30_000): Promise<PanelContent> {
-  const done = (content: PanelContent): boolean => content.kind === 'loaded' || content.kind === 'error';
-  if (done(panel.state) && !(panel.state.kind === 'loaded' && panel.state.refreshing === true)) {
-    return Promise.resolve(panel.state);
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`panel ${panel.caseNumber} did not settle within ${timeoutMs} ms (state ${panel.state.kind})`));
-    }, timeoutMs);
-    const sub = panel.onDidRender((content) => {
-      if (done(content) && !(content.kind === 'loaded' && content.refreshing === true)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(content);
-      }
-    });
-  });
+  const done = (content: PanelContent): boolean => (content.kind === 'loaded' || content.kind === 'error') && !(content.kind === 'loaded' && content.refreshing === true);
+  return eventWhere(panel.onDidRender, done, { current: panel.state, timeoutMs, failure: () => `panel ${panel.caseNumber} did not settle within ${timeoutMs} ms (state ${panel.state.kind})` });
 }
 
 /** The open tab of a case of the signed-in account. */

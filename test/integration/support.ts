@@ -2,6 +2,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AxwaySupportTestApi } from '../../src/extension';
+import type { CaseSummary } from '../../src/api/types';
+import { ContactEmails } from '../../src/auth/contactEmails';
 import type { CasesState } from '../../src/cases/casesModel';
 import { FakeApiRemote } from '../fake-api/client';
 import { EXTENSION_ID } from './index';
@@ -45,23 +47,38 @@ export async function activated(): Promise<AxwaySupportTestApi> {
   return api;
 }
 
-/** Resolves when the model reaches a state that satisfies the predicate (event-driven, with a deadline). */
-export function waitForState(api: AxwaySupportTestApi, predicate: (s: CasesState) => boolean, timeoutMs = 10_000): Promise<CasesState> {
-  if (predicate(api.model.state)) {
-    return Promise.resolve(api.model.state);
+/** What an event source is to a wait: vscode.Event and the domain's own emitters both fit. */
+export type Subscribe<T> = (listener: (value: T) => unknown) => { dispose(): void };
+
+/**
+ * Resolves with `current` when it already satisfies the predicate, else with the first value `event` fires that does;
+ * rejects with `failure()` after `timeoutMs` (read then, so it can name the last state). Event-driven, no polling.
+ */
+export function eventWhere<T>(event: Subscribe<T>, predicate: (value: T) => boolean, wait: { readonly current?: T; readonly timeoutMs: number; readonly failure: () => string }): Promise<T> {
+  if (wait.current !== undefined && predicate(wait.current)) {
+    return Promise.resolve(wait.current);
   }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`state not reached within ${timeoutMs} ms; last: ${JSON.stringify(api.model.state).slice(0, 400)}\nrecent log:\n${api.logger.lines.slice(-15).join('\n')}`));
-    }, timeoutMs);
-    const sub = api.model.onDidChange((s) => {
-      if (predicate(s)) {
+      reject(new Error(wait.failure()));
+    }, wait.timeoutMs);
+    const sub = event((value) => {
+      if (predicate(value)) {
         clearTimeout(timer);
         sub.dispose();
-        resolve(s);
+        resolve(value);
       }
     });
+  });
+}
+
+/** Resolves when the model reaches a state that satisfies the predicate (event-driven, with a deadline). */
+export function waitForState(api: AxwaySupportTestApi, predicate: (s: CasesState) => boolean, timeoutMs = 10_000): Promise<CasesState> {
+  return eventWhere(api.model.onDidChange, predicate, {
+    current: api.model.state,
+    timeoutMs,
+    failure: () => `state not reached within ${timeoutMs} ms; last: ${JSON.stringify(api.model.state).slice(0, 400)}\nrecent log:\n${api.logger.lines.slice(-15).join('\n')}`
   });
 }
 
@@ -110,6 +127,29 @@ export async function signedInAndLoaded(): Promise<AxwaySupportTestApi> {
   api.tree.getChildren();
   await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
   return api;
+}
+
+/** A fresh fake and the fake's pair signed in: the start of the suites that open case tabs and write. */
+export async function freshlySignedIn(): Promise<{ api: AxwaySupportTestApi; account: string }> {
+  await fakeRemote().reset();
+  const api = await activated();
+  await signInWithFake(api);
+  assert.ok(api.model.account, 'signed in with an account id');
+  return { api, account: api.model.account };
+}
+
+/**
+ * A fresh fake signed in, `contact` as the account's contact e-mail (every write sends one) and the list loaded by a
+ * Refresh: the start of the write suites. The address goes straight to the stored setting, as the Set Contact E-mail
+ * command would store it, so the writes bundle is not loaded by the set-up.
+ */
+export async function signedInToWrite(contact: string): Promise<{ api: AxwaySupportTestApi; account: string; cases: readonly CaseSummary[] }> {
+  const { api, account } = await freshlySignedIn();
+  await new ContactEmails(api.storage.globalState).set(account, contact);
+  await vscode.commands.executeCommand('axwaySupport.refresh');
+  const state = await waitForState(api, (s) => s.kind === 'loaded' && s.busy === undefined);
+  assert.ok(state.kind === 'loaded');
+  return { api, account, cases: state.cases };
 }
 
 export async function signOut(api: AxwaySupportTestApi): Promise<void> {

@@ -5,8 +5,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
-import { FakeApiRemote } from '../fake-api/client';
+import type { FrameLocator, Page } from 'playwright-core';
+import { fakeAccessToken, FakeApiRemote } from '../fake-api/client';
 import { BIDI_SPOOF_FILE_NAME, COMMAND_LINK_FILE_NAME } from '../fake-api/hostile';
 import {
   caseRow, answerInputBox, chooseContextMenuItem, clearNotifications, contextMenuItem, editorTabs, notifications, runCommand, screenshot, signInUnlessSignedIn,
@@ -53,17 +53,29 @@ describe('UI: close a case and download an attachment', function () {
 
   /** The bytes the fake serves for an attachment, fetched as any API client would. */
   async function served(caseNumber: string, attachmentId: string): Promise<Buffer> {
-    const { tokenUrl, apiBaseUrl, clientId, clientSecret } = workbench().fakeApi;
-    const token = (await (
-      await fetch(tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret })
-      })
-    ).json()) as { access_token: string };
-    const response = await fetch(`${apiBaseUrl}/attachment?caseId=${caseNumber}&attachmentId=${attachmentId}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    const token = await fakeAccessToken(workbench().fakeApi);
+    const response = await fetch(`${workbench().fakeApi.apiBaseUrl}/attachment?caseId=${caseNumber}&attachmentId=${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
     assert.strictEqual(response.status, 200);
     return Buffer.from(await response.arrayBuffer());
+  }
+
+  /** Clears the notifications, opens the case with Open Case… and waits for its tab to show `heading`. */
+  async function openedCase(page: Page, caseNumber: string, heading: string): Promise<FrameLocator> {
+    await clearNotifications(page);
+    await runCommand(page, 'Axway Support: Open Case…');
+    await answerInputBox(page, 'Case number', caseNumber);
+    const view = visibleWebviewFrame(page);
+    await view.locator('h1', { hasText: heading }).waitFor({ state: 'visible', timeout: 30_000 });
+    return view;
+  }
+
+  /** The server's workspace folder and a folder `name` in it, made if missing. */
+  function workspaceFolder(name: string): { workspace: string; folder: string } {
+    const workspace = workbench().server.workspaceDir;
+    assert.ok(workspace, 'the server has a workspace folder');
+    const folder = path.join(workspace, name);
+    fs.mkdirSync(folder, { recursive: true });
+    return { workspace, folder };
   }
 
   before(async () => {
@@ -113,19 +125,12 @@ describe('UI: close a case and download an attachment', function () {
   });
 
   it('downloads an attachment from the case tab through the save dialog, opens it from the notification, and reveals a second copy in the Explorer', async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await viewTitleButton(page, 'Refresh Changes').click();
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, DOWNLOAD_CASE, 'Gateway trace attached');
 
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'downloads');
-    fs.mkdirSync(folder, { recursive: true });
+    const { workspace, folder } = workspaceFolder('downloads');
     const target = path.join(folder, 'trace-from-support.log');
 
     await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
@@ -159,21 +164,14 @@ describe('UI: close a case and download an attachment', function () {
     assert.ok(fs.readFileSync(second).equals(await served(DOWNLOAD_CASE, ATTACHMENT.id)));
   });
   it("cancelling the download's progress notification stops it and leaves no file, neither temporary nor target", async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'cancelled');
-    fs.mkdirSync(folder, { recursive: true });
+    const { workspace, folder } = workspaceFolder('cancelled');
     // 1 GiB streamed with back-pressure and an exact Content-Length: long enough to be cancelled half-way.
     await api.addFault({ target: 'attachment', kind: 'huge', sizeBytes: 1024 * 1024 * 1024, contentLength: true, times: 1 });
     await api.clearRequests();
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', DOWNLOAD_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Gateway trace attached' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, DOWNLOAD_CASE, 'Gateway trace attached');
     await view.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).click();
     await saveAs(page, path.join(folder, 'never-complete.log'));
 
@@ -192,19 +190,12 @@ describe('UI: close a case and download an attachment', function () {
   });
 
   it('an attachment named like a command link: its "Downloaded" notification shows the name as text, and clicking it runs nothing; a bidi spoof shows its override', async () => {
-    const { page, server } = workbench();
+    const { page } = workbench();
     await signInUnlessSignedIn(page, api);
     await treeRows(page).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await clearNotifications(page);
-    await runCommand(page, 'Axway Support: Open Case…');
-    await answerInputBox(page, 'Case number', HOSTILE_CASE);
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1', { hasText: 'Attachments named to mislead' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const view = await openedCase(page, HOSTILE_CASE, 'Attachments named to mislead');
 
-    const workspace = server.workspaceDir;
-    assert.ok(workspace, 'the server has a workspace folder');
-    const folder = path.join(workspace, 'hostile');
-    fs.mkdirSync(folder, { recursive: true });
+    const { folder } = workspaceFolder('hostile');
     const target = path.join(folder, 'the-fix.txt');
     await view.locator('button.attachment-name', { hasText: 'Open the fix' }).click();
     // The save dialog proposes the sanitised name (":" is not allowed in a file name on every OS).

@@ -45,6 +45,25 @@ async function addNoteAndConfirm(page: Page, view: FrameLocator): Promise<void> 
   }, async () => `the note to be added; the status says "${await view.locator('#note-status').textContent()}"`, 30_000);
 }
 
+/**
+ * Answers the "Attach to Support Case…" box with the case number, then waits for the case's tab to show the case, the
+ * file in its note form and the suggested subject. Returns the tab's page.
+ */
+async function attachedInCaseTab(page: Page, caseNumber: string, caseSubject: string, file: string): Promise<FrameLocator> {
+  await page.locator('.quick-input-widget').filter({ hasText: 'Attach to Support Case…' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget input.input').fill(caseNumber);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: caseNumber }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+
+  await editorTabs(page, `Case ${caseNumber}`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const view = visibleWebviewFrame(page);
+  await view.locator('h1.subject', { hasText: caseSubject }).waitFor({ state: 'visible', timeout: 30_000 });
+  await view.locator('#note-files .file-name', { hasText: file }).waitFor({ state: 'visible', timeout: 30_000 });
+  const subject = view.getByRole('textbox', { name: 'Subject', exact: true });
+  await waitUntil(async () => ((await subject.inputValue()) === `Attached ${file}` ? true : undefined), async () => `the suggested subject; it shows "${await subject.inputValue()}"`, 10_000);
+  return view;
+}
+
 describe('UI: add a note with an attachment from the case tab', function () {
   this.timeout(180_000);
   const workbench = useWorkbench({ deviceScaleFactor: WALKTHROUGH_PICTURE_SCALE });
@@ -204,18 +223,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await chooseContextMenuItem(page, 'Attach to Support Case…');
 
     // The case picker: recent cases, or a typed number.
-    const picker = page.locator('.quick-input-widget').filter({ hasText: 'Attach to Support Case…' });
-    await picker.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('.quick-input-widget input.input').fill(EXPLORER_CASE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: EXPLORER_CASE }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-
-    await editorTabs(page, `Case ${EXPLORER_CASE}`).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1.subject', { hasText: 'Portal calls time out' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await view.locator('#note-files .file-name', { hasText: EXPLORER_FILE }).waitFor({ state: 'visible', timeout: 30_000 });
-    const subject = view.getByRole('textbox', { name: 'Subject', exact: true });
-    await waitUntil(async () => ((await subject.inputValue()) === `Attached ${EXPLORER_FILE}` ? true : undefined), async () => `the suggested subject; it shows "${await subject.inputValue()}"`, 10_000);
+    const view = await attachedInCaseTab(page, EXPLORER_CASE, 'Portal calls time out', EXPLORER_FILE);
     await screenshot(page, 'note-attached-from-explorer');
 
     // The person adds a description and sends the note with the file.
@@ -246,17 +254,7 @@ describe('UI: add a note with an attachment from the case tab', function () {
     await editorTab.click({ button: 'right' });
     await chooseContextMenuItem(page, 'Attach to Support Case…');
 
-    await page.locator('.quick-input-widget').filter({ hasText: 'Attach to Support Case…' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('.quick-input-widget input.input').fill(EDITOR_CASE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: EDITOR_CASE }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-
-    await editorTabs(page, `Case ${EDITOR_CASE}`).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const view = visibleWebviewFrame(page);
-    await view.locator('h1.subject', { hasText: 'Which TLS settings apply?' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await view.locator('#note-files .file-name', { hasText: EDITOR_FILE }).waitFor({ state: 'visible', timeout: 30_000 });
-    const subject = view.getByRole('textbox', { name: 'Subject', exact: true });
-    await waitUntil(async () => ((await subject.inputValue()) === `Attached ${EDITOR_FILE}` ? true : undefined), async () => `the suggested subject; it shows "${await subject.inputValue()}"`, 10_000);
+    await attachedInCaseTab(page, EDITOR_CASE, 'Which TLS settings apply?', EDITOR_FILE);
   });
 
   it('Set Contact E-mail: the box refuses an invalid address, remembers a valid one, and the next note names it without asking', async () => {

@@ -4,7 +4,7 @@
 // are evaluated for the roots' contextValues, so a clause that never matches (or matches case rows) fails here.
 import * as assert from 'assert';
 import { VIEW_ID } from '../../src/util/ids';
-import { contributedCommand, manifest } from './support/manifest';
+import { assertCommandTitles, contributedCommand, manifest } from './support/manifest';
 
 /** The contextValues of account roots (views/treeNodes.ts CONTEXT.account, plus ".filtered" while filtered). */
 const ACCOUNT = 'axwaySupport.account';
@@ -56,11 +56,7 @@ describe('accounts and certificates: manifest contract (package.json)', () => {
       'axwaySupport.addAccount': 'Add Account…',
       'axwaySupport.renameAccount': 'Rename Account…'
     };
-    for (const [id, expectedTitle] of Object.entries(expected)) {
-      const command = contributedCommand(id);
-      assert.strictEqual(command.title, expectedTitle, id);
-      assert.strictEqual(command.category, 'Axway Support', id);
-    }
+    assertCommandTitles(expected);
   });
 
   it('an account root offers Refresh Changes, Rename Account…, Sign Out, Add Account…, Filter Cases…, Sort By…, Group By…', () => {

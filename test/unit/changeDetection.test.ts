@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import type { CaseSummary } from '../../src/api/types';
+import type { ListView } from '../../src/cases/caseGroups';
 import { CasesModel, type CasesState, type LoadedState } from '../../src/cases/casesModel';
-import { FakeApi, startFakeApi } from '../fake-api/server';
-import { networkFor } from './support/fixture';
+import type { FakeApi } from '../fake-api/server';
+import { networkFor, useStartedFake } from './support/fixture';
 import { AWAITING_CUSTOMER_STATUS } from '../../src/cases/caseQuery';
 import {
   CaseChange, ChangeTracker, detectChanges, KnownCase, messageText, notifiable, Observation, parseNotificationMode, planNotification
@@ -244,21 +245,22 @@ describe('notification grouping', () => {
 
 describe('change tracker following the real cases model (against the fake Support API)', () => {
   let fake: FakeApi;
-
-  before(async () => {
-    fake = await startFakeApi();
-  });
-  after(async () => {
-    await fake.close();
+  useStartedFake((started) => {
+    fake = started;
   });
 
-  it('sees nothing on the first load and "Load more", a move to awaiting on the refresh after it, nothing on an unchanged one', async () => {
-    fake.control.reset();
+  /** A cases model on the fresh fake and a change tracker following it, with what the tracker observed. */
+  function tracked(view?: ListView): { model: CasesModel; tracker: ChangeTracker; seen: Observation[] } {
     const network = networkFor(fake, 3000);
-    const model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry });
+    const model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry, ...(view ? { view } : {}) });
     const tracker = new ChangeTracker(model);
     const seen: Observation[] = [];
     tracker.onDidObserve((o) => seen.push(o));
+    return { model, tracker, seen };
+  }
+
+  it('sees nothing on the first load and "Load more", a move to awaiting on the refresh after it, nothing on an unchanged one', async () => {
+    const { model, tracker, seen } = tracked();
     try {
       model.setAccount('acct');
       await model.refresh();
@@ -287,12 +289,7 @@ describe('change tracker following the real cases model (against the fake Suppor
     ['hidden by the filter (Closed)', { filter: { state: 'closed' }, sort: 'modified', group: 'none' }]
   ] as const) {
     it(`notices a case ${what} that moves to awaiting, once, at 1 request per unchanged refresh`, async () => {
-      fake.control.reset();
-      const network = networkFor(fake, 3000);
-      const model = new CasesModel({ api: async () => network.api, logger: silentLogger, telemetry: noopTelemetry, view });
-      const tracker = new ChangeTracker(model);
-      const seen: Observation[] = [];
-      tracker.onDidObserve((o) => seen.push(o));
+      const { model, tracker, seen } = tracked(view);
       try {
         model.setAccount('acct');
         await model.refresh();

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { FakeApiRemote } from '../fake-api/client';
 import { hostileStrings } from '../fake-api/hostile';
 import { startFakeApi, type FakeApi, type FakeCaseDetail, type FakeCaseSummary } from '../fake-api/server';
+import { useStartedFake } from './support/fixture';
 import { STATUSES, SEVERITIES, TYPES } from '../fake-api/catalog';
 import { until } from './support/wait';
 import { assertEvery } from '../support/every';
@@ -58,16 +59,11 @@ describe('fake Support API', () => {
     return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
   }
 
-  before(async () => {
-    api = await startFakeApi();
-  });
-
-  after(async () => {
-    await api.close();
+  useStartedFake((fake) => {
+    api = fake;
   });
 
   beforeEach(async () => {
-    api.control.reset();
     token = await newToken();
   });
 

@@ -1,6 +1,7 @@
 // The fake Support API records whether a client gave up on a request: the case-tab tests prove cancellation by it.
 
 import * as assert from 'node:assert/strict';
+import { fakeAccessToken } from '../fake-api/client';
 import { startFakeApi, type FakeApi } from '../fake-api/server';
 import { untilFound } from './support/wait';
 
@@ -10,12 +11,7 @@ describe('fake Support API: aborted requests', () => {
 
   before(async () => {
     api = await startFakeApi();
-    const response = await fetch(api.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: api.clientId, client_secret: api.clientSecret }).toString()
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await fakeAccessToken(api);
   });
 
   after(() => api.close());

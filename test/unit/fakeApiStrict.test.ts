@@ -3,7 +3,9 @@
 // as `offest=40`) is refused with 400 BAD_REQUEST instead of being ignored.
 import * as assert from 'node:assert/strict';
 import { ACCOUNTS } from '../fake-api/catalog';
-import { startFakeApi, type FakeApi } from '../fake-api/server';
+import { fakeAccessToken } from '../fake-api/client';
+import type { FakeApi } from '../fake-api/server';
+import { useStartedFake } from './support/fixture';
 
 const CONTACT = 'dana.whitfield@globex.example';
 const [GLOBEX, INITECH] = ACCOUNTS;
@@ -25,20 +27,11 @@ describe('fake Support API: as strict as the real one', function () {
   let api: FakeApi;
   let token: string;
 
-  before(async () => {
-    api = await startFakeApi();
-  });
-  after(async () => {
-    await api.close();
+  useStartedFake((fake) => {
+    api = fake;
   });
   beforeEach(async () => {
-    api.control.reset();
-    const response = await fetch(api.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: api.clientId, client_secret: api.clientSecret }).toString()
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await fakeAccessToken(api);
   });
 
   async function call(pathAndQuery: string, init: RequestInit = {}): Promise<Answer> {

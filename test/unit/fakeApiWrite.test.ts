@@ -1,7 +1,7 @@
 // The fake Support API's write methods and their fault controls (issue 8), over real HTTP and through the remote
 // control client other suites use: multipart rules (busboy), body rules, and each fault a write test relies on.
 import * as assert from 'node:assert/strict';
-import { FakeApiRemote } from '../fake-api/client';
+import { fakeAccessToken, FakeApiRemote } from '../fake-api/client';
 import { HOSTILE_FILE_NAMES } from '../fake-api/hostile';
 import { startFakeApi, type FakeApi, type FakeCaseDetail } from '../fake-api/server';
 
@@ -23,12 +23,7 @@ describe('fake Support API: writes, uploads and their faults', function () {
   });
   beforeEach(async () => {
     await remote.reset();
-    const response = await fetch(api.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: api.clientId, client_secret: api.clientSecret }).toString()
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await fakeAccessToken(api);
   });
 
   function call(pathAndQuery: string, init: RequestInit = {}): Promise<Response> {

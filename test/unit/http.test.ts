@@ -3,22 +3,22 @@
 // sizes), and the connect and idle timeouts against tiny local servers.
 import * as assert from 'assert';
 import { spawn } from 'child_process';
-import { createHash, randomBytes } from 'crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'fs';
+import { randomBytes } from 'crypto';
+import { createWriteStream, promises as fs } from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { pipeline } from 'stream/promises';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { Worker } from 'worker_threads';
 import { HttpClient, HttpResponse, StreamedResponse, filenameOf } from '../../src/api/http';
 import { TokenClient } from '../../src/api/tokenClient';
 import { FakeApiRemote } from '../fake-api/client';
 import { rejectsWith, useFakeApi } from './support/fixture';
 import { startFakeApiProcess, FakeApiProcess } from './support/fakeApiProcess';
+import { memoryGrowth } from './support/memory';
 import { recordingLogger } from './support/recordingLogger';
+import { randomFile, sha256File } from '../support/files';
 
 const MB = 1024 * 1024;
 
@@ -30,62 +30,6 @@ async function streamed(promise: Promise<StreamedResponse | HttpResponse>): Prom
   const response = await promise;
   assert.ok(isStreamed(response), `expected a streamed 2xx answer, got HTTP ${response.status}: ${'body' in response ? String(response.body).slice(0, 200) : ''}`);
   return response;
-}
-
-/** Writes `size` random bytes to a file in 1 MB steps and returns its SHA-256. */
-async function randomFile(file: string, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(file);
-  for (let written = 0; written < size; written += MB) {
-    const chunk = randomBytes(Math.min(MB, size - written));
-    hash.update(chunk);
-    if (!out.write(chunk)) {
-      await new Promise((resolve) => out.once("drain", () => resolve(undefined)));
-    }
-  }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return hash.digest('hex');
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
-}
-
-// Garbage collection before each sample, so the figure is what the client holds, not chunks already sent and
-// waiting to be collected. `gc` is not exposed without a flag; V8 lets a running process turn it on.
-v8.setFlagsFromString('--expose_gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-/**
- * Peak growth of this process's live JS heap plus Buffer memory while it runs, sampled ten times a second. V8
- * frees dead Buffers' memory in the background after a collection; a second collection waits for that, so the
- * figure does not count chunks that were already let go of.
- */
-function memoryGrowth(): { stop(): number } {
-  const used = (): number => {
-    collectGarbage();
-    collectGarbage();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  const baseline = used();
-  let peak = baseline;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, used());
-  }, 100);
-  // A failing test must not leave it running.
-  timer.unref();
-  return {
-    stop(): number {
-      clearInterval(timer);
-      peak = Math.max(peak, used());
-      return peak - baseline;
-    }
-  };
 }
 
 async function listen(server: net.Server): Promise<string> {

@@ -11,8 +11,8 @@ import { matchesFilter } from '../../src/cases/caseQuery';
 import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
 import type { ListView } from '../../src/cases/caseGroups';
 import { noopTelemetry } from '../../src/telemetry/telemetry';
-import { FakeApi, startFakeApi } from '../fake-api/server';
-import { networkFor } from './support/fixture';
+import type { FakeApi } from '../fake-api/server';
+import { networkFor, useStartedFake } from './support/fixture';
 import { silentLogger } from './support/silentLogger';
 import { loaded } from './support/wait';
 import { MemoryStorage } from './support/memoryStorage';
@@ -26,14 +26,10 @@ describe('list model against the fake Support API', () => {
   let model: CasesModel;
   let folder: string;
 
-  before(async () => {
-    fake = await startFakeApi();
-  });
-  after(async () => {
-    await fake.close();
+  useStartedFake((started) => {
+    fake = started;
   });
   beforeEach(async () => {
-    fake.control.reset();
     network = networkFor(fake, 5000);
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'axway-list-'));
   });

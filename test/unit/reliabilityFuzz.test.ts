@@ -3,6 +3,7 @@
 // flipped and inserted bytes). Only typed parse errors may escape, and every parsed case must render.
 // (test/unit/parse.test.ts already runs 10,000 random bodies; this adds realistic near-misses, in process and over HTTP.)
 import * as assert from 'assert';
+import { fakeAccessToken } from '../fake-api/client';
 import { createRng } from '../fake-api/util';
 import { ApiError, isApiError } from '../../src/api/errors';
 import { parseJsonBody, ServiceContext } from '../../src/api/httpAnswer';
@@ -167,8 +168,7 @@ describe('reliability: parser fuzz with mutated real responses', function () {
 
   before(async () => {
     f.fake.control.addHostileCases();
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: f.fake.clientId, client_secret: f.fake.clientSecret }).toString();
-    const token = ((await (await fetch(f.fake.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).json()) as { access_token: string }).access_token;
+    const token = await fakeAccessToken(f.fake);
     const get = async (path: string): Promise<Json> => (await (await fetch(`${f.fake.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Json;
     for (const offset of [0, 20, 40, 60]) {
       corpus.lists.push(await get(`/case?limit=20&offset=${offset}&sort=-modifiedDate`));
@@ -202,16 +202,20 @@ describe('reliability: parser fuzz with mutated real responses', function () {
         }
         continue;
       }
-      try {
-        parseCaseList(json);
-        tally.parsedLists++;
-      } catch (err) {
+      /** A typed parse error is the expected way out; anything else is a failure, named with what was parsed. */
+      const caught = (err: unknown, what: string): void => {
         if (err instanceof ApiError && err.kind === 'parse') {
           tally.typedErrors++;
         } else {
           tally.otherThrows++;
-          failures.push(`#${i} list: ${String(err)} ${body.slice(0, 120)}`);
+          failures.push(`#${i} ${what}: ${String(err)} ${body.slice(0, 120)}`);
         }
+      };
+      try {
+        parseCaseList(json);
+        tally.parsedLists++;
+      } catch (err) {
+        caught(err, 'list');
       }
       try {
         const detail = parseCaseDetail(json);
@@ -220,12 +224,7 @@ describe('reliability: parser fuzz with mutated real responses', function () {
         assert.strictEqual(page.split('<script').length - 1, 1, `#${i}: one script only`);
         tally.renderedPages++;
       } catch (err) {
-        if (err instanceof ApiError && err.kind === 'parse') {
-          tally.typedErrors++;
-        } else {
-          tally.otherThrows++;
-          failures.push(`#${i} detail: ${String(err)} ${body.slice(0, 120)}`);
-        }
+        caught(err, 'detail');
       }
     }
     figures.inProcess = { ...tally, corpus: { listPages: corpus.lists.length, caseDetails: corpus.details.length } };

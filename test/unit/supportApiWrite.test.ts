@@ -3,8 +3,8 @@
 // errors (45 days, partial completion, 400 wording), downloads that end short, and memory while 100 MB go up and
 // 20 MB come down.
 import * as assert from 'assert';
-import { createHash, randomBytes } from 'crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'fs';
+import { randomBytes } from 'crypto';
+import { createWriteStream, promises as fs } from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
@@ -20,33 +20,11 @@ import { FakeApiRemote } from '../fake-api/client';
 import { rejectsWith, useFakeApi } from './support/fixture';
 import { startFakeApiProcess, type FakeApiProcess } from './support/fakeApiProcess';
 import { memoryGrowth } from './support/memory';
+import { randomFile, sha256File } from '../support/files';
 import { recordingLogger } from './support/recordingLogger';
 
 const MB = 1024 * 1024;
 const CONTACT = 'dana.whitfield@globex.example';
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
-}
-
-/** Writes `size` random bytes in 1 MB steps (never the whole file in memory) and returns its SHA-256. */
-async function randomFile(file: string, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(file);
-  for (let written = 0; written < size; written += MB) {
-    const chunk = randomBytes(Math.min(MB, size - written));
-    hash.update(chunk);
-    if (!out.write(chunk)) {
-      await new Promise((resolve) => out.once('drain', () => resolve(undefined)));
-    }
-  }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return hash.digest('hex');
-}
 
 async function upload(file: string, name = path.basename(file), contentType?: string): Promise<UploadFile> {
   return { path: file, name, size: (await fs.stat(file)).size, contentType };

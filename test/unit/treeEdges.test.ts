@@ -2,10 +2,11 @@
 // answers without totalCount or closedDate (both allowed by the reference), and cases sent without a number.
 import * as assert from 'assert';
 import type { Network } from '../../src/api/index';
-import { networkFor, useFakeApi } from './support/fixture';
+import { networkFor, useFakeApi, useStartedFake } from './support/fixture';
 import { CasesModel, PAGE_SIZE } from '../../src/cases/casesModel';
 import { noopTelemetry } from '../../src/telemetry/telemetry';
-import { FakeApi, startFakeApi } from '../fake-api/server';
+import { fakeAccessToken } from '../fake-api/client';
+import type { FakeApi } from '../fake-api/server';
 import { silentLogger } from './support/silentLogger';
 import { loaded } from './support/wait';
 import { assertEvery } from '../support/every';
@@ -130,23 +131,12 @@ describe('Recent Cases list: edge cases of the API answers', () => {
 describe('fake Support API: answer shapes the reference allows', () => {
   let fake: FakeApi;
 
-  before(async () => {
-    fake = await startFakeApi();
+  useStartedFake((started) => {
+    fake = started;
   });
-
-  after(async () => {
-    await fake.close();
-  });
-
-  beforeEach(() => fake.control.reset());
 
   async function get(path: string): Promise<Record<string, unknown>> {
-    const token = await fetch(fake.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: fake.clientId, client_secret: fake.clientSecret })
-    });
-    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const accessToken = await fakeAccessToken(fake);
     const response = await fetch(`${fake.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
     assert.strictEqual(response.status, 200);
     return (await response.json()) as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // menus (with their `when` clauses) where each one appears. A misplaced or missing entry (New Case once slipped from
 // the palette into the editor tab's context menu in a merge) fails here before any VS Code starts.
 import * as assert from 'assert';
-import { contributedCommand, manifest, placesOf, type MenuEntry } from './support/manifest';
+import { assertCommandTitles, manifest, placesOf, type MenuEntry } from './support/manifest';
 
 /** Whether a `viewItem =~ /re/` or `viewItem == value` clause admits a row's contextValue (as VS Code evaluates it). */
 function admitsViewItem(when: string | undefined, contextValue: string): boolean {
@@ -33,11 +33,7 @@ describe('write commands: manifest contract (package.json)', () => {
       'axwaySupport.attachToCase': 'Attach to Support Case…',
       'axwaySupport.setContactEmail': 'Set Contact E-mail…'
     };
-    for (const [id, title] of Object.entries(expected)) {
-      const command = contributedCommand(id);
-      assert.strictEqual(command.title, title, id);
-      assert.strictEqual(command.category, 'Axway Support', id);
-    }
+    assertCommandTitles(expected);
     assert.strictEqual(manifest.contributes.commands.find((c) => c.command === 'axwaySupport.createCase')?.icon, '$(add)');
   });
 

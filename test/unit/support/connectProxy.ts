@@ -1,10 +1,10 @@
 // A tiny HTTP CONNECT proxy on 127.0.0.1 for tests: records every tunnel, can refuse or demand credentials.
 import * as http from 'http';
-import * as net from 'net';
-import type { AddressInfo } from 'net';
 import type { Duplex } from 'stream';
 
 import { PROXIED_ALIAS } from '../../support/net';
+import { listenOnLoopback } from '../../support/loopbackServer';
+import { connectTarget, openTunnel } from '../../support/proxyServer';
 
 export interface TunnelRecord {
   /** host:port from the CONNECT line. */
@@ -31,7 +31,6 @@ export interface ConnectProxy {
 }
 
 export async function startConnectProxy(initial: ConnectProxyOptions = {}): Promise<ConnectProxy> {
-  const sockets = new Set<Duplex>();
   const tunnels: TunnelRecord[] = [];
   const plainRequests: string[] = [];
   const state = { options: initial };
@@ -39,10 +38,6 @@ export async function startConnectProxy(initial: ConnectProxyOptions = {}): Prom
     plainRequests.push(`${req.method ?? ''} ${req.url ?? ''}`);
     res.writeHead(405, { 'Content-Type': 'text/plain' });
     res.end('This test proxy only supports CONNECT');
-  });
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
   });
   server.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
     const target = req.url ?? '';
@@ -63,38 +58,23 @@ export async function startConnectProxy(initial: ConnectProxyOptions = {}): Prom
         return;
       }
     }
-    const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
+    const asked = connectTarget(target);
     // Tests only ever tunnel to loopback; refuse anything else so a bug can never reach the network.
-    const asked = match ? match[1].replace(/^\[|\]$/g, '') : '';
-    const host = asked === PROXIED_ALIAS ? '127.0.0.1' : asked;
-    if (!match || !(host === '127.0.0.1' || host === 'localhost' || host === '::1')) {
+    const host = asked?.host === PROXIED_ALIAS ? '127.0.0.1' : asked?.host;
+    if (!asked || !(host === '127.0.0.1' || host === 'localhost' || host === '::1')) {
       refuse(403, 'Forbidden');
       return;
     }
-    const upstream = net.connect({ host, port: Number(match[2]) });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.once('connect', () => {
-      tunnels.push({ target, proxyAuthorization: auth, status: 200 });
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) {
-        upstream.write(head);
-      }
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => {
-      if (!client.destroyed) {
-        refuse(502, 'Bad Gateway');
-      }
+    const upstream = openTunnel(loopback, client, head, { host, port: asked.port }, {
+      opened: () => tunnels.push({ target, proxyAuthorization: auth, status: 200 }),
+      failed: () => refuse(502, 'Bad Gateway')
     });
     client.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const loopback = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${loopback.port}`,
+    port: loopback.port,
     tunnels,
     plainRequests,
     get options() {
@@ -103,12 +83,6 @@ export async function startConnectProxy(initial: ConnectProxyOptions = {}): Prom
     set options(value: ConnectProxyOptions) {
       state.options = value;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.close(() => resolve());
-      })
+    close: () => loopback.close()
   };
 }

@@ -14,17 +14,31 @@ export interface Fixture {
   api(overrides?: Partial<SupportApiOptions>, tokenOverrides?: Partial<TokenClientOptions>): { api: SupportApi; tokens: TokenClient };
 }
 
+/**
+ * Registers hooks in the calling describe(): a fake Support API started for it (handed to `started`), reset before
+ * every test and closed after the last. For suites that talk to the fake directly; useFakeApi() adds the clients.
+ */
+export function useStartedFake(started: (fake: FakeApi) => void): void {
+  let fake: FakeApi | undefined;
+  before(async () => {
+    fake = await startFakeApi();
+    started(fake);
+  });
+  after(async () => {
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake?.control.reset();
+  });
+}
+
 /** Registers before/after hooks in the calling describe() and returns the live fixture. */
 export function useFakeApi(): Fixture {
   const fixture = {} as Fixture;
-  before(async () => {
-    fixture.fake = await startFakeApi();
-  });
-  after(async () => {
-    await fixture.fake.close();
+  useStartedFake((fake) => {
+    fixture.fake = fake;
   });
   beforeEach(() => {
-    fixture.fake.control.reset();
     fixture.logger = recordingLogger();
   });
   fixture.tokens = (overrides = {}) =>

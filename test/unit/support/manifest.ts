@@ -61,6 +61,15 @@ export function contributedCommand(id: string): ContributedCommand {
   return found;
 }
 
+/** Each command (id → English title) is contributed with that title in the "Axway Support" category. */
+export function assertCommandTitles(expected: Readonly<Record<string, string>>): void {
+  for (const [id, title] of Object.entries(expected)) {
+    const command = contributedCommand(id);
+    assert.strictEqual(command.title, title, id);
+    assert.strictEqual(command.category, 'Axway Support', id);
+  }
+}
+
 /** The menus that list `command`, with their entries. */
 export function placesOf(command: string): Record<string, MenuEntry[]> {
   const places: Record<string, MenuEntry[]> = {};

@@ -1,7 +1,6 @@
 // A minimal HTTPS server on 127.0.0.1 with a self-signed certificate, to test TLS through proxy tunnels.
 import * as https from 'https';
-import type { AddressInfo } from 'net';
-import type { Socket } from 'net';
+import { listenOnLoopback } from '../../support/loopbackServer';
 
 // Test-only EC key and self-signed certificate for localhost / 127.0.0.1 (valid until 2126). Never used outside tests.
 const KEY = `-----BEGIN PRIVATE KEY-----
@@ -34,30 +33,18 @@ export interface TlsServer {
 /** Answers every request with an empty case list (JSON) and a troubleshooting id. */
 export async function startTlsServer(): Promise<TlsServer> {
   const paths: string[] = [];
-  const sockets = new Set<Socket>();
   const server = https.createServer({ key: KEY, cert: CERT }, (req, res) => {
     paths.push(req.url ?? '');
     res.writeHead(200, { 'Content-Type': 'application/json', 'X-Troubleshooting-ID': 'tls-tid' });
     res.end(JSON.stringify({ totalCount: 0, limit: 20, offset: 0, cases: [] }));
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   // TLS handshake failures (the strictSSL test) are expected; keep them off the console.
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const loopback = await listenOnLoopback(server);
   return {
-    origin: `https://127.0.0.1:${port}`,
-    port,
+    origin: `https://127.0.0.1:${loopback.port}`,
+    port: loopback.port,
     paths,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) {
-          socket.destroy();
-        }
-        server.close(() => resolve());
-      })
+    close: () => loopback.close()
   };
 }
