@@ -6,8 +6,8 @@
 import { asFields, count, isCount, isOneOf, isText, listOf, own, parseShaped, Shapes, text } from '../validate';
 
 /**
- * The form's fields on the wire: every value a string, as in the page. The host hands them to the domain as its
- * NewCaseFields (cases/newCaseRules.ts) and back, so a field renamed on either side fails compilation there.
+ * The form's fields: every value a string, as in the page. Declared here, once: the domain's NewCaseFields
+ * (cases/newCaseRules.ts) is this type, so the page, the host and the rules read the same names.
  */
 export interface FormFields {
   readonly type: string;
@@ -124,8 +124,11 @@ const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
   removeFile: true, controlCharacter: true, byte: true, bytes: true, kilobytes: true, megabytes: true
 };
 
-/** Longest value of a field (the description's limit, twice, with room: the form says what is too long). */
-const MAX_FIELD = 64_000;
+/**
+ * Longest value of a field the page or a stored draft may hold (the description's limit, twice, with room: the form
+ * says what is too long); the domain's parser of stored drafts keeps the same bound.
+ */
+export const MAX_FIELD = 64_000;
 const MAX_SAC = 100;
 const MAX_ACCOUNT = 100;
 /** Rendered `<option>` lists: API text is cut at 4,000 characters per name; the bound is far above any list. */
