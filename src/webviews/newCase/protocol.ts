@@ -3,7 +3,7 @@
 // the extension, and the page accepts from the extension only what this module accepts. Renaming a field here fails
 // compilation in the page and in the host alike. No DOM, no Node, no vscode: both bundles include it.
 
-import { asFields, count, isCount, isOneOf, isText, listOf, own, parseShaped, Shapes, text } from '../validate';
+import { asFields, count, isCount, isOneOf, isText, listOf, MAX_ACCOUNT, MAX_FRAGMENT, MAX_MESSAGE, own, parseShaped, parseWords, Shapes, text } from '../validate';
 
 /**
  * The form's fields: every value a string, as in the page. Declared here, once: the domain's NewCaseFields
@@ -130,15 +130,10 @@ const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
  */
 export const MAX_FIELD = 64_000;
 const MAX_SAC = 100;
-const MAX_ACCOUNT = 100;
-/** Rendered `<option>` lists: API text is cut at 4,000 characters per name; the bound is far above any list. */
-const MAX_FRAGMENT = 33_554_432; // 32 MiB
 const MAX_PRODUCTS = 10_000;
 const MAX_FILES = 100;
 const MAX_NAME = 4096;
-const MAX_MESSAGE = 10_000;
 const MAX_PROBLEMS = 100;
-const MAX_STRING = 1000;
 
 const PAGE_SHAPES: Shapes<PageMessage> = {
   ready: {},
@@ -246,13 +241,7 @@ export function parsePageState(raw: unknown): NewCasePageState {
 
 /** The page's words from the JSON the host wrote into it; a missing or malformed one reads as ''. */
 export function parseStrings(raw: unknown): NewCasePageStrings {
-  const s = asFields(raw) ?? {};
-  const strings: Partial<Record<keyof NewCasePageStrings, string>> = {};
-  for (const key of Object.keys(STRING_KEYS) as (keyof NewCasePageStrings)[]) {
-    const value = own(s, key);
-    strings[key] = isText(value, MAX_STRING) ? value : '';
-  }
-  return strings as NewCasePageStrings;
+  return parseWords(raw, STRING_KEYS);
 }
 
 function parseFile(raw: unknown): FileView | undefined {
