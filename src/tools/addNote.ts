@@ -5,9 +5,8 @@ import * as l10n from '@vscode/l10n';
 import type { UploadFile } from '../api/types';
 import { isTypedCaseNumber } from '../cases/caseRef';
 import { formatSize } from '../util/format';
-import { chooseAccounts } from './accounts';
 import type { ToolHandler } from './catalogue';
-import { contactOf } from './contact';
+import { senderOf } from './contact';
 import { intentId } from './digest';
 import { badNumber } from './getCase';
 import { accountPhrase, failure } from './output';
@@ -41,15 +40,11 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
       return badNumber(ADD_NOTE.name);
     }
     const nothing = `No note was added to case ${caseNumber}.`;
-    const choice = await chooseAccounts(host, input.account, false);
-    if (!choice.ok) {
-      return failure(ADD_NOTE.name, nothing, choice.error);
+    const sender = await senderOf(host, ADD_NOTE.name, input.account, nothing);
+    if (!sender.ok) {
+      return sender.output;
     }
-    const account = choice.accounts[0];
-    const contact = contactOf(host, account);
-    if (!contact.ok) {
-      return failure(ADD_NOTE.name, nothing, contact.error, account);
-    }
+    const { account, contact } = sender;
     const files: WorkspaceFile[] = [];
     for (const given of input.files ?? []) {
       const file = await workspaceFile(host.workspaceFolders(), given);
@@ -58,7 +53,7 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
       }
       files.push(file.value);
     }
-    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email, files };
+    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact, files };
   };
   return {
     spec: ADD_NOTE,

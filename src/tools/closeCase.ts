@@ -4,9 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { isClosedStatus } from '../cases/caseStatus';
 import { isTypedCaseNumber } from '../cases/caseRef';
-import { chooseAccounts } from './accounts';
 import type { ToolHandler } from './catalogue';
-import { contactOf } from './contact';
+import { senderOf } from './contact';
 import { badNumber } from './getCase';
 import { accountPhrase, apiError, failure, success } from './output';
 import { CLOSE_CASE } from './specs';
@@ -35,16 +34,12 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
       return badNumber(CLOSE_CASE.name);
     }
     const nothing = `Case ${caseNumber} was not closed.`;
-    const choice = await chooseAccounts(host, input.account, false);
-    if (!choice.ok) {
-      return failure(CLOSE_CASE.name, nothing, choice.error);
+    const sender = await senderOf(host, CLOSE_CASE.name, input.account, nothing);
+    if (!sender.ok) {
+      return sender.output;
     }
-    const account = choice.accounts[0];
-    const contact = contactOf(host, account);
-    if (!contact.ok) {
-      return failure(CLOSE_CASE.name, nothing, contact.error, account);
-    }
-    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email };
+    const { account, contact } = sender;
+    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact };
   };
   return {
     spec: CLOSE_CASE,
