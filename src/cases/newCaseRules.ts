@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
-import { FIELD_NAMES as FORM_FIELDS, MAX_FIELD, type FormField, type FormFields } from '../webviews/newCase/protocol';
+import { FIELD_NAMES as FORM_FIELDS, MAX_FIELD, type FormField, type FormFields } from '../webviews/newCase/formFields';
 import { checkAttachments, MAX_ATTACHMENTS } from './noteRules';
 
 export const CASE_TYPES = ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue'] as const;
@@ -19,8 +19,8 @@ export const NEW_CASE_SUBJECT_MAX = 255;
 export const NEW_CASE_DESCRIPTION_MAX = 32000;
 
 /**
- * What the person typed and chose, as the form holds it (every value a string, as in the page): the New Case page's
- * own FormFields, so a field added or renamed there is one here too.
+ * What the person typed and chose, as the form holds it (every value a string, as in the page): the New Case form's
+ * own FormFields (webviews/newCase/formFields.ts), so a field added or renamed there is one here too.
  */
 export type NewCaseFields = FormFields;
 

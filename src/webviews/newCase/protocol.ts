@@ -4,32 +4,9 @@
 // compilation in the page and in the host alike. No DOM, no Node, no vscode: both bundles include it.
 
 import { asFields, count, isCount, isOneOf, isText, listOf, MAX_ACCOUNT, MAX_FRAGMENT, MAX_MESSAGE, own, parseShaped, parseWords, Shapes, text } from '../validate';
+import { FIELD_NAMES, MAX_FIELD, type FormField, type FormFields } from './formFields';
 
-/**
- * The form's fields: every value a string, as in the page. Declared here, once: the domain's NewCaseFields
- * (cases/newCaseRules.ts) is this type, so the page, the host and the rules read the same names.
- */
-export interface FormFields {
-  readonly type: string;
-  /** The support access code of the chosen account. */
-  readonly sac: string;
-  readonly product: string;
-  readonly version: string;
-  readonly os: string;
-  readonly impact: string;
-  readonly urgency: string;
-  readonly environment: string;
-  readonly subject: string;
-  readonly description: string;
-  /** As typed: addresses separated by commas, semicolons, spaces or new lines. */
-  readonly ccEmails: string;
-  /** YYYY-MM-DD; only sent for Business Service Requests. */
-  readonly targetDate: string;
-  readonly contact: string;
-}
-
-/** What a problem can be about: a field, or the attachments. */
-export type FormField = keyof FormFields | 'files';
+export { FIELD_NAMES, type FormField, type FormFields } from './formFields';
 
 /** A chosen file as the page sees it: never its path (the host keeps paths; the page never reads files). */
 export interface FileView {
@@ -110,12 +87,6 @@ export interface NewCasePageStrings {
   readonly megabytes: string;
 }
 
-/** Every field of the form by name: a field added to or renamed in FormFields must be named here too. */
-const FIELD_KEYS: Readonly<Record<keyof FormFields, true>> = {
-  type: true, sac: true, product: true, version: true, os: true, impact: true, urgency: true, environment: true,
-  subject: true, description: true, ccEmails: true, targetDate: true, contact: true
-};
-export const FIELD_NAMES = Object.keys(FIELD_KEYS) as readonly (keyof FormFields)[];
 const PROBLEM_FIELDS: readonly FormField[] = [...FIELD_NAMES, 'files'];
 
 const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
@@ -124,11 +95,6 @@ const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
   removeFile: true, controlCharacter: true, byte: true, bytes: true, kilobytes: true, megabytes: true
 };
 
-/**
- * Longest value of a field the page or a stored draft may hold (the description's limit, twice, with room: the form
- * says what is too long); the domain's parser of stored drafts keeps the same bound.
- */
-export const MAX_FIELD = 64_000;
 const MAX_SAC = 100;
 const MAX_PRODUCTS = 10_000;
 const MAX_FILES = 100;
