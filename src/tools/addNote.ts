@@ -93,13 +93,20 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
 function confirmationText(note: ReadyNote): string {
   const files = note.files.length === 0 ? l10n.t('Files: none') : [l10n.t('Files ({0}):', note.files.length), ...note.files.map((f) => `- ${f.name} (${formatSize(f.size)}), ${f.path}`)].join('\n');
   return [
+    ...noteLines(note),
+    files,
+    l10n.t('This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.')
+  ].join('\n');
+}
+
+/** What a note's confirmation shows first (a closing note's too, closeCase.ts): case, account, sender, subject, text. */
+export function noteLines(note: Pick<ReadyNote, 'account' | 'caseNumber' | 'contact' | 'subject' | 'description'>): string[] {
+  return [
     l10n.t('Case: {0}', note.caseNumber),
     l10n.t('Account: {0}', note.account.label),
     l10n.t('Contact e-mail: {0}', note.contact),
     l10n.t('Subject: {0}', note.subject),
     l10n.t('Text:'),
-    note.description,
-    files,
-    l10n.t('This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.')
-  ].join('\n');
+    note.description
+  ];
 }

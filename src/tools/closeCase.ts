@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { isClosedStatus } from '../cases/caseStatus';
 import { isTypedCaseNumber } from '../cases/caseRef';
+import { noteLines } from './addNote';
 import type { ToolHandler } from './catalogue';
 import { senderOf } from './contact';
 import { badNumber } from './getCase';
@@ -55,12 +56,7 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
         confirmation: {
           title: l10n.t('Close case {0}?', close.caseNumber),
           message: [
-            l10n.t('Case: {0}', close.caseNumber),
-            l10n.t('Account: {0}', close.account.label),
-            l10n.t('Contact e-mail: {0}', close.contact),
-            l10n.t('Subject: {0}', close.subject),
-            l10n.t('Text:'),
-            close.description,
+            ...noteLines(close),
             l10n.t('Axway Support closes the case with this note. A closed case cannot be reopened from VS Code.')
           ].join('\n')
         }
