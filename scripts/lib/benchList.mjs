@@ -69,37 +69,19 @@ const DIST = join(REPO_ROOT, 'dist');
  */
 export function firstRowsSample(settings, storageDir, credentials, bundleDir = DIST) {
   const code = `
-    class TreeItem { constructor(label, collapsibleState) { this.label = label; this.collapsibleState = collapsibleState; } }
-    class ThemeIcon { constructor(id, color) { this.id = id; this.color = color; } }
-    class ThemeColor { constructor(id) { this.id = id; } }
-    class MarkdownString { constructor(v = '') { this.value = v; } appendText(t) { this.value += t; return this; } appendMarkdown(t) { this.value += t; return this; } }
-    class EventEmitter { constructor() { this.l = new Set(); this.event = (f) => { this.l.add(f); return { dispose: () => this.l.delete(f) }; }; } fire(v) { for (const f of [...this.l]) f(v); } dispose() { this.l.clear(); } }
-    const { install, stub } = require(${JSON.stringify(STUB)});
-    // Objects that fall back to the stub for what they do not define; what activation writes on them stays readable.
-    const partial = (own) => new Proxy(own, { get: (t, p) => (p in t ? t[p] : p === 'then' ? undefined : stub) });
-    let provider;
-    const settings = ${JSON.stringify(settings)};
-    install({
-      window: partial({ createTreeView: (id, options) => { provider = options.treeDataProvider; return partial({ dispose() {} }); } }),
-      workspace: partial({ getConfiguration: () => partial({ inspect: (key) => ({ globalValue: settings[key] }), get: (key, d) => settings[key] ?? d }), onDidChangeConfiguration: () => ({ dispose() {} }) }),
-      TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter,
-      TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }
+    const { installWindow, fakeContext } = require(${JSON.stringify(STUB)});
+    const window = installWindow(${JSON.stringify(settings)});
+    const context = fakeContext(${JSON.stringify(REPO_ROOT)}, {
+      storageDir: ${JSON.stringify(storageDir)},
+      secrets: { 'axwaySupport.serviceAccount': ${JSON.stringify(JSON.stringify(credentials))} }
     });
-    const memento = { keys: () => [], get: () => undefined, update: async () => undefined };
-    const context = {
-      subscriptions: [], extensionPath: ${JSON.stringify(REPO_ROOT)}, extensionMode: 1, extensionUri: stub,
-      extension: { id: 'axway-support-cases.axway-support-cases', packageJSON: require(${JSON.stringify(join(REPO_ROOT, 'package.json'))}) },
-      globalStorageUri: { fsPath: ${JSON.stringify(storageDir)} },
-      secrets: { get: async () => ${JSON.stringify(JSON.stringify(credentials))}, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
-      globalState: memento, workspaceState: memento
-    };
     const bundleDir = ${JSON.stringify(bundleDir)};
     const ext = require(require('node:path').join(bundleDir, 'extension.js'));
     const network = require('node:path').join(bundleDir, 'network.js');
     const t0 = process.hrtime.bigint();
     ext.activate(context);
     const poll = () => {
-      const rows = provider ? provider.getChildren() : [];
+      const rows = window.provider ? window.provider.getChildren() : [];
       if (Array.isArray(rows) && rows.some((r) => r.kind === 'case')) {
         const loaded = Object.keys(require.cache).includes(network);
         console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, networkLoaded: loaded }));

@@ -19,44 +19,18 @@ const TOKEN_PREFIX = 'axwaySupport.accessToken.';
 /** One window: activate, ask for sessions, wait for case rows and one list request; prints the secrets it ends with. */
 function windowSample({ settings, storageDir, secrets, bundleDir, origin }) {
   const code = `
-    class TreeItem { constructor(label, collapsibleState) { this.label = label; this.collapsibleState = collapsibleState; } }
-    class ThemeIcon { constructor(id, color) { this.id = id; this.color = color; } }
-    class ThemeColor { constructor(id) { this.id = id; } }
-    class MarkdownString { constructor(v = '') { this.value = v; } appendText(t) { this.value += t; return this; } appendMarkdown(t) { this.value += t; return this; } }
-    class EventEmitter { constructor() { this.l = new Set(); this.event = (f) => { this.l.add(f); return { dispose: () => this.l.delete(f) }; }; } fire(v) { for (const f of [...this.l]) f(v); } dispose() { this.l.clear(); } }
-    const { install, stub } = require(${JSON.stringify(STUB)});
-    const partial = (own) => new Proxy(own, { get: (t, p) => (p in t ? t[p] : p === 'then' ? undefined : stub) });
-    let provider;
-    let auth;
-    const settings = ${JSON.stringify(settings)};
-    install({
-      window: partial({ createTreeView: (id, options) => { provider = options.treeDataProvider; return partial({ dispose() {} }); } }),
-      workspace: partial({ getConfiguration: () => partial({ inspect: (key) => ({ globalValue: settings[key] }), get: (key, d) => settings[key] ?? d }), onDidChangeConfiguration: () => ({ dispose() {} }) }),
-      authentication: partial({ registerAuthenticationProvider: (id, label, p) => { auth = p; return { dispose() {} }; } }),
-      TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter,
-      TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }
-    });
-    const memento = { keys: () => [], get: () => undefined, update: async () => undefined };
+    const { installWindow, fakeContext } = require(${JSON.stringify(STUB)});
+    const window = installWindow(${JSON.stringify(settings)});
     const secrets = ${JSON.stringify(secrets)};
-    const context = {
-      subscriptions: [], extensionPath: ${JSON.stringify(REPO_ROOT)}, extensionMode: 1, extensionUri: stub,
-      globalStorageUri: { fsPath: ${JSON.stringify(storageDir)} },
-      secrets: {
-        get: async (k) => secrets[k],
-        store: async (k, v) => { secrets[k] = v; },
-        delete: async (k) => { delete secrets[k]; },
-        onDidChange: () => ({ dispose() {} })
-      },
-      globalState: memento, workspaceState: memento
-    };
+    const context = fakeContext(${JSON.stringify(REPO_ROOT)}, { storageDir: ${JSON.stringify(storageDir)}, secrets });
     const ext = require(require('node:path').join(${JSON.stringify(bundleDir)}, 'extension.js'));
     ext.activate(context);
     const listed = async () => (await (await fetch(${JSON.stringify(origin)} + '/__control/stats')).json()).counts.listCases > 0;
     (async () => {
       // VS Code asks the authentication provider for sessions when a window opens.
-      const sessions = await auth.getSessions([], {});
+      const sessions = await window.auth.getSessions([], {});
       for (;;) {
-        const rows = provider ? provider.getChildren() : [];
+        const rows = window.provider ? window.provider.getChildren() : [];
         const stored = Object.keys(secrets).some((k) => k.startsWith(${JSON.stringify(TOKEN_PREFIX)}));
         if (Array.isArray(rows) && rows.some((r) => r.kind === 'case') && stored && (await listed())) {
           break;

@@ -88,7 +88,40 @@ function install(overrides = {}) {
   return vscode;
 }
 
-function fakeContext(extensionPath) {
+// The few classes whose instances activation reads back (tree rows, their icons and tooltips, events).
+class TreeItem { constructor(label, collapsibleState) { this.label = label; this.collapsibleState = collapsibleState; } }
+class ThemeIcon { constructor(id, color) { this.id = id; this.color = color; } }
+class ThemeColor { constructor(id) { this.id = id; } }
+class MarkdownString { constructor(v = '') { this.value = v; } appendText(t) { this.value += t; return this; } appendMarkdown(t) { this.value += t; return this; } }
+class EventEmitter { constructor() { this.l = new Set(); this.event = (f) => { this.l.add(f); return { dispose: () => this.l.delete(f) }; }; } fire(v) { for (const f of [...this.l]) f(v); } dispose() { this.l.clear(); } }
+
+/** An object that falls back to the stub for what it does not define; what activation writes on it stays readable. */
+function partial(own) {
+  return new Proxy(own, { get: (t, p) => (p in t ? t[p] : p === 'then' ? undefined : stub) });
+}
+
+/**
+ * The stand-in for a window the bench watches: `settings` answer the extension's configuration (user values), and the
+ * returned object keeps the tree's data provider and the authentication provider activation registers.
+ */
+function installWindow(settings) {
+  const window = { provider: undefined, auth: undefined };
+  install({
+    window: partial({ createTreeView: (id, options) => { window.provider = options.treeDataProvider; return partial({ dispose() {} }); } }),
+    workspace: partial({ getConfiguration: () => partial({ inspect: (key) => ({ globalValue: settings[key] }), get: (key, d) => settings[key] ?? d }), onDidChangeConfiguration: () => ({ dispose() {} }) }),
+    authentication: partial({ registerAuthenticationProvider: (id, label, p) => { window.auth = p; return { dispose() {} }; } }),
+    TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter,
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }
+  });
+  return window;
+}
+
+/**
+ * The ExtensionContext activate() is given. `storageDir`: where the case list cache lives (default: a folder nobody
+ * writes to here; activation only reads it when signed in). `secrets`: SecretStorage's entries by key, kept in that
+ * very object, so a caller reads what the extension stored (default: none).
+ */
+function fakeContext(extensionPath, { storageDir, secrets = {} } = {}) {
   const memento = { keys: () => [], get: () => undefined, update: async () => undefined };
   return {
     subscriptions: [],
@@ -96,13 +129,17 @@ function fakeContext(extensionPath) {
     // What users run: activation must be as cheap there as measured here.
     extensionMode: 1,
     extensionUri: stub,
-    extension: { id: 'axway-support-cases.axway-support-cases', packageJSON: require(require('node:path').join(extensionPath, 'package.json')) },
-    // Where the case list cache lives; a folder nobody writes to here (activation only reads it when signed in).
-    globalStorageUri: { fsPath: require('node:path').join(require('node:os').tmpdir(), 'axway-bench-global-storage') },
-    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
+    extension: { id: 'axway-support-cases.axway-support-cases', packageJSON: require(path.join(extensionPath, 'package.json')) },
+    globalStorageUri: { fsPath: storageDir ?? path.join(require('node:os').tmpdir(), 'axway-bench-global-storage') },
+    secrets: {
+      get: async (key) => secrets[key],
+      store: async (key, value) => { secrets[key] = value; },
+      delete: async (key) => { delete secrets[key]; },
+      onDidChange: () => ({ dispose() {} })
+    },
     globalState: memento,
     workspaceState: memento
   };
 }
 
-module.exports = { install, createVscode, fakeContext, stub };
+module.exports = { install, installWindow, createVscode, fakeContext, stub };

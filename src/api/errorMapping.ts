@@ -15,29 +15,18 @@ const CODE_KINDS: Readonly<Record<string, ApiErrorKind>> = {
   SERVER_ERROR: 'server'
 };
 
+/** The statuses with a kind of their own; any other 5xx is 'server', anything else 'http'. */
+const STATUS_KINDS: ReadonlyMap<number, ApiErrorKind> = new Map<number, ApiErrorKind>([
+  [400, 'badRequest'],
+  [401, 'credentialsRejected'],
+  [403, 'forbidden'],
+  [404, 'notFound'],
+  [429, 'rateLimited'],
+  [503, 'unavailable']
+]);
+
 function kindForStatus(status: number): ApiErrorKind {
-  if (status === 400) {
-    return 'badRequest';
-  }
-  if (status === 401) {
-    return 'credentialsRejected';
-  }
-  if (status === 403) {
-    return 'forbidden';
-  }
-  if (status === 404) {
-    return 'notFound';
-  }
-  if (status === 429) {
-    return 'rateLimited';
-  }
-  if (status === 503) {
-    return 'unavailable';
-  }
-  if (status >= 500 && status <= 599) {
-    return 'server';
-  }
-  return 'http';
+  return STATUS_KINDS.get(status) ?? (status >= 500 && status <= 599 ? 'server' : 'http');
 }
 
 /** Options for messages that depend on what was asked for. */

@@ -3,6 +3,7 @@
 // refused keeps its entry with `"refused": true` (quarantined): never sent again, yet not lost to an ambiguous answer.
 
 import { Credentials, credentialSecret } from '../api/types';
+import { parseJsonObject } from '../util/json';
 
 export function serializeCredentials(credentials: Credentials, refused = false): string {
   const flag = refused ? { refused: true } : {};
@@ -20,35 +21,29 @@ export interface StoredEntry {
 }
 
 export function parseStoredEntry(raw: string | undefined): StoredEntry | undefined {
-  const credentials = parseStoredCredentials(raw);
-  if (credentials === undefined || raw === undefined) {
-    return undefined;
-  }
-  return { credentials, refused: (JSON.parse(raw) as { refused?: unknown }).refused === true };
+  const value = parseJsonObject(raw);
+  const credentials = credentialsOf(value);
+  return credentials === undefined ? undefined : { credentials, refused: value?.refused === true };
 }
 
 /** A corrupt or unknown entry reads as undefined (signed out); signing in again overwrites it. */
 export function parseStoredCredentials(raw: string | undefined): Credentials | undefined {
-  if (!raw) {
+  return credentialsOf(parseJsonObject(raw));
+}
+
+function credentialsOf(value: Readonly<Record<string, unknown>> | undefined): Credentials | undefined {
+  if (value === undefined) {
     return undefined;
   }
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) {
-      return undefined;
-    }
-    const { kind, clientId, clientSecret, privateKey } = value as Record<string, unknown>;
-    if (typeof clientId !== 'string' || !clientId) {
-      return undefined;
-    }
-    if (kind === 'certificate') {
-      return typeof privateKey === 'string' && privateKey ? { kind: 'certificate', clientId, privateKey } : undefined;
-    }
-    if ((kind === undefined || kind === 'secret') && typeof clientSecret === 'string' && clientSecret) {
-      return { clientId, clientSecret };
-    }
-  } catch {
-    // Not JSON: treated as absent.
+  const { kind, clientId, clientSecret, privateKey } = value;
+  if (typeof clientId !== 'string' || !clientId) {
+    return undefined;
+  }
+  if (kind === 'certificate') {
+    return typeof privateKey === 'string' && privateKey ? { kind: 'certificate', clientId, privateKey } : undefined;
+  }
+  if ((kind === undefined || kind === 'secret') && typeof clientSecret === 'string' && clientSecret) {
+    return { clientId, clientSecret };
   }
   return undefined;
 }

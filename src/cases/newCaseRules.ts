@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { NewCaseInput, ProductOption, UploadFile } from '../api/types';
 import { isEmail } from '../util/email';
+import { FIELD_NAMES as FORM_FIELDS, MAX_FIELD, type FormField, type FormFields } from '../webviews/newCase/formFields';
 import { checkAttachments, MAX_ATTACHMENTS } from './noteRules';
 
 export const CASE_TYPES = ['Support Case', 'Enhancement Request', 'Business Service Request', 'Security Issue'] as const;
@@ -17,31 +18,13 @@ export const BUSINESS_SERVICE_REQUEST = 'Business Service Request';
 export const NEW_CASE_SUBJECT_MAX = 255;
 export const NEW_CASE_DESCRIPTION_MAX = 32000;
 
-/** What the person typed and chose, as the form holds it (every value a string, as in the page). */
-export interface NewCaseFields {
-  readonly type: string;
-  /** The support access code of the chosen account. */
-  readonly sac: string;
-  readonly product: string;
-  readonly version: string;
-  readonly os: string;
-  readonly impact: string;
-  readonly urgency: string;
-  readonly environment: string;
-  readonly subject: string;
-  readonly description: string;
-  /** As typed: addresses separated by commas, semicolons, spaces or new lines. */
-  readonly ccEmails: string;
-  /** YYYY-MM-DD; only sent for Business Service Requests. */
-  readonly targetDate: string;
-  readonly contact: string;
-}
+/**
+ * What the person typed and chose, as the form holds it (every value a string, as in the page): the New Case form's
+ * own FormFields (webviews/newCase/formFields.ts), so a field added or renamed there is one here too.
+ */
+export type NewCaseFields = FormFields;
 
-export type NewCaseField = keyof NewCaseFields | 'files';
-
-export const NEW_CASE_FIELDS: readonly (keyof NewCaseFields)[] = [
-  'type', 'sac', 'product', 'version', 'os', 'impact', 'urgency', 'environment', 'subject', 'description', 'ccEmails', 'targetDate', 'contact'
-];
+export type NewCaseField = FormField;
 
 export interface NewCaseFile {
   readonly path: string;
@@ -67,9 +50,6 @@ export const EMPTY_FIELDS: NewCaseFields = {
   subject: '', description: '', ccEmails: '', targetDate: '', contact: ''
 };
 
-/** Longest value kept for any field read back from storage or the page (the description's limit, with room). */
-const MAX_FIELD = NEW_CASE_DESCRIPTION_MAX * 2;
-
 /** Reads form fields from untrusted input (the page's messages, stored drafts); unknown keys are dropped. */
 export function parseFields(raw: unknown): NewCaseFields | undefined {
   if (typeof raw !== 'object' || raw === null) {
@@ -77,7 +57,7 @@ export function parseFields(raw: unknown): NewCaseFields | undefined {
   }
   const source = raw as Record<string, unknown>;
   const fields: Record<string, string> = { ...EMPTY_FIELDS };
-  for (const key of NEW_CASE_FIELDS) {
+  for (const key of FORM_FIELDS) {
     const value = source[key];
     if (value === undefined) {
       continue;

@@ -5,6 +5,7 @@
 // another filter is not "updated" unless it changed after the baseline.
 
 import type { CaseSummary } from '../api/types';
+import { newestModified } from './incrementalMerge';
 
 /** Where the state lives (a vscode.Memento satisfies it). */
 export interface SeenStorage {
@@ -59,7 +60,7 @@ export class SeenState {
     if (this.data) {
       return;
     }
-    await this.write(Object.fromEntries(cases.map((c) => [c.caseNumber, Date.parse(c.modifiedDate ?? '') || 0])), newest(cases));
+    await this.write(Object.fromEntries(cases.map((c) => [c.caseNumber, Date.parse(c.modifiedDate ?? '') || 0])), newestModified(cases));
   }
 
   /** Opening a case clears its decoration. */
@@ -73,7 +74,7 @@ export class SeenState {
     for (const c of cases) {
       seen[c.caseNumber] = Date.parse(c.modifiedDate ?? '') || 0;
     }
-    const since = Math.max(this.data?.since ?? 0, newest(cases) ?? 0);
+    const since = Math.max(this.data?.since ?? 0, newestModified(cases) ?? 0);
     await this.write(seen, since > 0 ? since : undefined);
   }
 
@@ -94,15 +95,4 @@ export class SeenState {
     this.data = since !== undefined ? { seen: capped, since } : { seen: capped };
     await this.storage.update(this.key, this.data);
   }
-}
-
-function newest(cases: readonly CaseSummary[]): number | undefined {
-  let result: number | undefined;
-  for (const c of cases) {
-    const at = Date.parse(c.modifiedDate ?? '');
-    if (Number.isFinite(at) && (result === undefined || at > result)) {
-      result = at;
-    }
-  }
-  return result;
 }

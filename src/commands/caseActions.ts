@@ -104,6 +104,12 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     );
   };
 
+  /** One part of the closing note, typed in an input box; undefined when cancelled (or, should it slip by, too long). */
+  const askNotePart = async (field: 'subject' | 'description', max: number, value: string, words: { readonly title: string; readonly prompt: string }): Promise<string | undefined> => {
+    const answer = await closePrompts.input({ ...words, value, ignoreFocusOut: true, validateInput: (v) => lengthProblem(v, field, max) });
+    return answer === undefined || lengthProblem(answer, field, max) ? undefined : answer;
+  };
+
   const closeCase = async (arg?: unknown): Promise<'closed' | undefined> => {
     const ref = signedInCase(arg, vscode.l10n.t('it cannot be closed'), vscode.l10n.t('Axway Support: Sign in to close a case.'));
     if (!ref) {
@@ -123,25 +129,19 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     }
     const key = caseKey(ref);
     const draft = drafts.get(key) ?? { subject: CLOSE_SUBJECT_SUGGESTION, description: CLOSE_DESCRIPTION_SUGGESTION };
-    const subject = await closePrompts.input({
+    const subject = await askNotePart('subject', NOTE_SUBJECT_MAX, draft.subject, {
       title: vscode.l10n.t('Axway Support: Close Case {0} (1/2)', number),
-      prompt: vscode.l10n.t('Subject of the closing note (required, at most {0} characters)', NOTE_SUBJECT_MAX),
-      value: draft.subject,
-      ignoreFocusOut: true,
-      validateInput: (v) => lengthProblem(v, 'subject', NOTE_SUBJECT_MAX)
+      prompt: vscode.l10n.t('Subject of the closing note (required, at most {0} characters)', NOTE_SUBJECT_MAX)
     });
-    if (subject === undefined || lengthProblem(subject, 'subject', NOTE_SUBJECT_MAX)) {
+    if (subject === undefined) {
       return undefined;
     }
     drafts.set(key, { ...draft, subject });
-    const description = await closePrompts.input({
+    const description = await askNotePart('description', NOTE_DESCRIPTION_MAX, draft.description, {
       title: vscode.l10n.t('Axway Support: Close Case {0} (2/2)', number),
-      prompt: vscode.l10n.t('Why the case can be closed (required, at most {0} characters)', NOTE_DESCRIPTION_MAX),
-      value: draft.description,
-      ignoreFocusOut: true,
-      validateInput: (v) => lengthProblem(v, 'description', NOTE_DESCRIPTION_MAX)
+      prompt: vscode.l10n.t('Why the case can be closed (required, at most {0} characters)', NOTE_DESCRIPTION_MAX)
     });
-    if (description === undefined || lengthProblem(description, 'description', NOTE_DESCRIPTION_MAX)) {
+    if (description === undefined) {
       return undefined;
     }
     drafts.set(key, { subject, description });

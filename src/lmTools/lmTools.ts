@@ -3,24 +3,16 @@
 // auto-approved), and invokes a write only with the text the person confirmed for exactly that input.
 
 import * as vscode from 'vscode';
-import type { Logger, SupportApiClient } from '../api/types';
 import { portalCaseUri } from '../network/endpoints';
-import { createToolCatalogue } from '../tools/catalogue';
-import type { ToolAccount, ToolCatalogue, ToolWrites, WriteConfirmation } from '../tools/types';
+import { createExtensionCatalogue, type ExtensionToolDeps } from '../tools/extensionCatalogue';
+import type { ToolCatalogue, WriteConfirmation } from '../tools/types';
 import { useTranslations } from '../util/translations';
 
 // This bundle has its own copy of @vscode/l10n (util/translations): the catalogue's confirmation texts and progress
 // lines are in the display language only once it has VS Code's bundle.
 useTranslations(vscode.l10n.bundle);
 
-export interface LmToolsDeps {
-  /** The signed-in accounts once the stored credentials were read; `refused` ones are left out. */
-  readonly accounts: () => Promise<readonly (ToolAccount & { readonly refused?: boolean })[]>;
-  readonly api: (account: string) => Promise<SupportApiClient>;
-  readonly writes: ToolWrites;
-  readonly contactEmail: (account: string) => string | undefined;
-  readonly logger: Logger;
-}
+export type LmToolsDeps = ExtensionToolDeps;
 
 export interface LmTools {
   prepare(name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.PreparedToolInvocation>;
@@ -32,21 +24,7 @@ export interface LmTools {
 const CONFIRMED_TTL_MS = 10 * 60 * 1000;
 
 export function createLmTools(deps: LmToolsDeps): LmTools {
-  const catalogue: ToolCatalogue = createToolCatalogue({
-    accounts: async () => (await deps.accounts()).filter((a) => a.refused !== true).map(({ id, label }) => ({ id, label })),
-    api: deps.api,
-    writes: deps.writes,
-    contactEmail: deps.contactEmail,
-    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
-    portalUrl: (caseNumber) => {
-      try {
-        return portalCaseUri(caseNumber).toString(true);
-      } catch {
-        return undefined;
-      }
-    },
-    logger: deps.logger
-  });
+  const catalogue: ToolCatalogue = createExtensionCatalogue(deps, { folders: () => vscode.workspace.workspaceFolders, portalCaseUri });
   /** The confirmation shown for a write's input, until it is invoked. */
   const shown = new Map<string, { readonly confirmation: WriteConfirmation; readonly at: number }>();
   const keyOf = (name: string, input: unknown): string => `${name}\u0000${JSON.stringify(input ?? null)}`;

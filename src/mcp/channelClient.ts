@@ -5,7 +5,8 @@
 // No vscode import: this runs in the MCP server process.
 
 import * as net from 'net';
-import { asResponse, ChannelError, encodeLine, HELLO, LineReader, type ChannelResponse } from './channelProtocol';
+import { ChannelEnd, readLines } from './channelEnd';
+import { asResponse, ChannelError, encodeLine, HELLO, type ChannelResponse } from './channelProtocol';
 
 const CLOSED_MESSAGE = 'The connection to VS Code ended (its window was closed or reloaded). Restart the "Axway Support" MCP server from VS Code.';
 
@@ -14,29 +15,22 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-export class ChannelClient {
+export class ChannelClient extends ChannelEnd {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private closed = false;
-  private readonly closeListeners: (() => void)[] = [];
 
   private constructor(private readonly socket: net.Socket) {
-    const reader = new LineReader();
-    socket.on('data', (chunk: Buffer) => {
-      let lines: unknown[];
-      try {
-        lines = reader.push(chunk);
-      } catch {
-        socket.destroy();
-        return;
-      }
-      for (const line of lines) {
+    super();
+    readLines(
+      socket,
+      (line) => {
         const response = asResponse(line);
         if (response) {
           this.settle(response);
         }
-      }
-    });
+      },
+      () => socket.destroy()
+    );
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.close());
   }
@@ -56,21 +50,8 @@ export class ChannelClient {
     return client;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  /** Called once when the connection ends. */
-  onDidClose(listener: () => void): void {
-    if (this.closed) {
-      listener();
-    } else {
-      this.closeListeners.push(listener);
-    }
-  }
-
   request(method: string, params?: unknown, signal?: AbortSignal): Promise<unknown> {
-    if (this.closed) {
+    if (this.isClosed) {
       return Promise.reject(new ChannelError(CLOSED_MESSAGE, 'closed'));
     }
     if (signal?.aborted) {
@@ -80,7 +61,7 @@ export class ChannelClient {
     return new Promise<unknown>((resolve, reject) => {
       const onAbort = (): void => {
         this.pending.delete(id);
-        if (!this.closed) {
+        if (!this.isClosed) {
           this.socket.write(encodeLine({ cancel: id }));
         }
         reject(new ChannelError('Cancelled.', 'cancelled'));
@@ -118,17 +99,13 @@ export class ChannelClient {
     }
   }
 
+  /** Every waiting request fails with a message that says what to do. */
   private close(): void {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
-    for (const pending of this.pending.values()) {
-      pending.reject(new ChannelError(CLOSED_MESSAGE, 'closed'));
-    }
-    this.pending.clear();
-    for (const listener of this.closeListeners.splice(0)) {
-      listener();
-    }
+    this.finish(() => {
+      for (const pending of this.pending.values()) {
+        pending.reject(new ChannelError(CLOSED_MESSAGE, 'closed'));
+      }
+      this.pending.clear();
+    });
   }
 }

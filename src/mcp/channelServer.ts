@@ -10,7 +10,8 @@ import { promises as fs } from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { asCancel, asRequest, ChannelError, encodeLine, helloKey, LineReader, type ChannelResponse } from './channelProtocol';
+import { ChannelEnd, readLines } from './channelEnd';
+import { asCancel, asRequest, ChannelError, encodeLine, helloKey, type ChannelResponse } from './channelProtocol';
 
 /** Answers one method; `signal` aborts when the server cancels the request or the connection ends. */
 export type ChannelHandler = (params: unknown, signal: AbortSignal) => Promise<unknown>;
@@ -34,14 +35,12 @@ export interface ChannelAddress {
 const DEFAULT_HELLO_TIMEOUT_MS = 10_000;
 const DEFAULT_CLAIM_TIMEOUT_MS = 120_000;
 
-export class PrivateChannel {
+export class PrivateChannel extends ChannelEnd {
   private readonly server: net.Server;
   private readonly keyHash: Buffer;
   private claimed = false;
-  private closed = false;
   private readonly sockets = new Set<net.Socket>();
   private readonly claimTimer: NodeJS.Timeout;
-  private readonly closeListeners: (() => void)[] = [];
 
   private constructor(
     readonly address: string,
@@ -49,6 +48,7 @@ export class PrivateChannel {
     private readonly folder: string | undefined,
     private readonly options: ChannelServerOptions
   ) {
+    super();
     this.keyHash = hash(key);
     this.server = net.createServer((socket) => this.accept(socket));
     this.claimTimer = setTimeout(() => {
@@ -78,33 +78,15 @@ export class PrivateChannel {
     return channel;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  /** Called once when the channel closes, for whatever reason. */
-  onDidClose(listener: () => void): void {
-    if (this.closed) {
-      listener();
-    } else {
-      this.closeListeners.push(listener);
-    }
-  }
-
   dispose(): void {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
-    clearTimeout(this.claimTimer);
-    this.stopListening();
-    for (const socket of this.sockets) {
-      socket.destroy();
-    }
-    this.sockets.clear();
-    for (const listener of this.closeListeners.splice(0)) {
-      listener();
-    }
+    this.finish(() => {
+      clearTimeout(this.claimTimer);
+      this.stopListening();
+      for (const socket of this.sockets) {
+        socket.destroy();
+      }
+      this.sockets.clear();
+    });
   }
 
   private listen(): Promise<void> {
@@ -129,12 +111,11 @@ export class PrivateChannel {
   }
 
   private accept(socket: net.Socket): void {
-    if (this.closed || this.claimed) {
+    if (this.isClosed || this.claimed) {
       socket.destroy();
       return;
     }
     this.sockets.add(socket);
-    const reader = new LineReader();
     let session: Session | undefined;
     /** A refused connection gets no second try: whatever else it sends is dropped until it is gone. */
     let refused = false;
@@ -143,14 +124,23 @@ export class PrivateChannel {
       this.refuse(socket, why, id);
     };
     const helloTimer = setTimeout(() => refuse('sent no hello in time'), this.options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS);
-    socket.on('data', (chunk: Buffer) => {
-      if (refused) {
-        return;
-      }
-      let lines: unknown[];
-      try {
-        lines = reader.push(chunk);
-      } catch {
+    readLines(
+      socket,
+      (line) => {
+        if (refused) {
+          return;
+        }
+        if (session) {
+          session.receive(line);
+          return;
+        }
+        clearTimeout(helloTimer);
+        session = this.hello(line, socket, refuse);
+      },
+      () => {
+        if (refused) {
+          return;
+        }
         clearTimeout(helloTimer);
         if (session) {
           // The claimed server broke the protocol: the channel closes with its connection.
@@ -158,20 +148,8 @@ export class PrivateChannel {
         } else {
           refuse('sent a malformed message');
         }
-        return;
       }
-      for (const line of lines) {
-        if (session) {
-          session.receive(line);
-          continue;
-        }
-        clearTimeout(helloTimer);
-        session = this.hello(line, socket, refuse);
-        if (!session) {
-          return;
-        }
-      }
-    });
+    );
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       clearTimeout(helloTimer);

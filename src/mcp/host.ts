@@ -4,10 +4,10 @@
 // extension's write path. Every channel closes when the window does (dispose).
 
 import * as vscode from 'vscode';
-import type { Logger, SupportApiClient } from '../api/types';
+import type { Logger } from '../api/types';
 import { portalCaseUri, readEndpoints } from '../network/endpoints';
-import { createToolCatalogue } from '../tools/catalogue';
-import type { ToolAccount, ToolCatalogue, ToolWrites, WriteConfirmation } from '../tools/types';
+import { createExtensionCatalogue, usableAccounts, type ExtensionToolDeps } from '../tools/extensionCatalogue';
+import type { ToolCatalogue, WriteConfirmation } from '../tools/types';
 import { userSetting } from '../util/settings';
 import { useTranslations } from '../util/translations';
 import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV } from './channelProtocol';
@@ -18,15 +18,9 @@ import { createHostHandlers } from './hostHandlers';
 // are in the display language only once it has VS Code's bundle.
 useTranslations(vscode.l10n.bundle);
 
-export interface McpHostDeps {
-  /** The signed-in accounts once the stored credentials were read; `refused` ones are left out. */
-  readonly accounts: () => Promise<readonly (ToolAccount & { readonly refused?: boolean })[]>;
-  readonly api: (account: string) => Promise<SupportApiClient>;
+export interface McpHostDeps extends ExtensionToolDeps {
   /** A valid access token of the account; `rejected` is one the Support API refused, forgotten first. */
   readonly accessToken: (account: string, rejected?: string) => Promise<string>;
-  readonly writes: ToolWrites;
-  readonly contactEmail: (account: string) => string | undefined;
-  readonly logger: Logger;
 }
 
 export interface McpHost {
@@ -41,14 +35,15 @@ export function createMcpHost(deps: McpHostDeps): McpHost {
   const channels = new Set<PrivateChannel>();
   let catalogue: ToolCatalogue | undefined;
   const handlers = createHostHandlers({
-    accounts: async () => (await deps.accounts()).filter((a) => a.refused !== true).map(({ id, label }) => ({ id, label })),
+    accounts: () => usableAccounts(deps),
     endpoints: () => {
       const portal = userSetting('portalCaseUrl');
       return { apiBaseUrl: readEndpoints().apiBaseUrl, ...(typeof portal === 'string' && portal.trim() !== '' ? { portalCaseUrl: portal.trim() } : {}) };
     },
     accessToken: (account, rejected) => deps.accessToken(account, rejected),
     allowWrites: () => userSetting('agentTools.allowWrites') === true,
-    catalogue: () => Promise.resolve((catalogue ??= extensionCatalogue(deps))),
+    // The catalogue as the language-model tools bind it: the same accounts, API, write path and workspace.
+    catalogue: () => Promise.resolve((catalogue ??= createExtensionCatalogue(deps, { folders: () => vscode.workspace.workspaceFolders, portalCaseUri }))),
     confirm: (tool, confirmation) => confirm(tool, confirmation, deps.logger)
   });
   return {
@@ -68,25 +63,6 @@ export function createMcpHost(deps: McpHostDeps): McpHost {
       channels.clear();
     }
   };
-}
-
-/** The catalogue as the language-model tools bind it: the same accounts, API, write path and workspace. */
-function extensionCatalogue(deps: McpHostDeps): ToolCatalogue {
-  return createToolCatalogue({
-    accounts: async () => (await deps.accounts()).filter((a) => a.refused !== true).map(({ id, label }) => ({ id, label })),
-    api: deps.api,
-    writes: deps.writes,
-    contactEmail: deps.contactEmail,
-    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
-    portalUrl: (caseNumber) => {
-      try {
-        return portalCaseUri(caseNumber).toString(true);
-      } catch {
-        return undefined;
-      }
-    },
-    logger: deps.logger
-  });
 }
 
 /**

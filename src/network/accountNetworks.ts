@@ -3,6 +3,8 @@
 // bundle (dist/network.js, with axios), which lazyNetwork.ts loads the first time something needs the network.
 // Each account's access token is also kept in SecretStorage (tokenCache.ts): a new window's first API request uses
 // it while it is valid, and sends no token request.
+// About 300 lines, kept whole on purpose: an account's network, its kept token and its stored credentials are made,
+// dropped and refused together when the accounts or the endpoint settings change.
 
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';

@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import type { IssuedToken } from '../api/tokenClient';
 import { credentialSecret, type Credentials } from '../api/types';
+import { parseJsonObject } from '../util/json';
 import { userSetting } from '../util/settings';
 
 /** The part of vscode.SecretStorage used here. */
@@ -48,19 +49,12 @@ export async function deleteStoredToken(secrets: TokenSecrets, account: string):
 }
 
 function parseEntry(raw: string | undefined): Entry | undefined {
-  if (!raw) {
+  const value = parseJsonObject(raw);
+  if (value === undefined) {
     return undefined;
   }
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) {
-      return undefined;
-    }
-    const { accessToken, renewAt, binding } = value as Record<string, unknown>;
-    return typeof accessToken === 'string' && accessToken !== '' && typeof renewAt === 'number' && typeof binding === 'string' ? { accessToken, renewAt, binding } : undefined;
-  } catch {
-    return undefined;
-  }
+  const { accessToken, renewAt, binding } = value;
+  return typeof accessToken === 'string' && accessToken !== '' && typeof renewAt === 'number' && typeof binding === 'string' ? { accessToken, renewAt, binding } : undefined;
 }
 
 /** Compares pairs without keeping a second copy of the secret in memory. */

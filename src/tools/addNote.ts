@@ -5,9 +5,8 @@ import * as l10n from '@vscode/l10n';
 import type { UploadFile } from '../api/types';
 import { isTypedCaseNumber } from '../cases/caseRef';
 import { formatSize } from '../util/format';
-import { chooseAccounts } from './accounts';
 import type { ToolHandler } from './catalogue';
-import { contactOf } from './contact';
+import { senderOf } from './contact';
 import { intentId } from './digest';
 import { badNumber } from './getCase';
 import { accountPhrase, failure } from './output';
@@ -44,15 +43,11 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
       return badNumber(ADD_NOTE.name);
     }
     const nothing = `No note was added to case ${caseNumber}.`;
-    const choice = await chooseAccounts(host, input.account, false);
-    if (!choice.ok) {
-      return failure(ADD_NOTE.name, nothing, choice.error);
+    const sender = await senderOf(host, ADD_NOTE.name, input.account, nothing);
+    if (!sender.ok) {
+      return sender.output;
     }
-    const account = choice.accounts[0];
-    const contact = contactOf(host, account);
-    if (!contact.ok) {
-      return failure(ADD_NOTE.name, nothing, contact.error, account);
-    }
+    const { account, contact } = sender;
     const files: WorkspaceFile[] = [];
     for (const given of input.files ?? []) {
       const file = await workspaceFile(host.workspaceFolders(), given);
@@ -61,7 +56,7 @@ export function addNoteTool(host: ToolHost): ToolHandler<AddNoteInput> {
       }
       files.push(file.value);
     }
-    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email, files };
+    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact, files };
   };
   /** The note and what it amounts to given earlier sends: a first send, already sent, or a repeat. */
   const planned = async (input: AddNoteInput): Promise<{ readonly note: ReadyNote; readonly intent: SendIntent } | ToolOutput> => {
@@ -135,13 +130,20 @@ function noteData(note: ReadyNote): Record<string, unknown> {
 function confirmationText(note: ReadyNote): string {
   const files = note.files.length === 0 ? l10n.t('Files: none') : [l10n.t('Files ({0}):', note.files.length), ...note.files.map((f) => `- ${f.name} (${formatSize(f.size)}), ${f.path}`)].join('\n');
   return [
+    ...noteLines(note),
+    files,
+    l10n.t('This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.')
+  ].join('\n');
+}
+
+/** What a note's confirmation shows first (a closing note's too, closeCase.ts): case, account, sender, subject, text. */
+export function noteLines(note: Pick<ReadyNote, 'account' | 'caseNumber' | 'contact' | 'subject' | 'description'>): string[] {
+  return [
     l10n.t('Case: {0}', note.caseNumber),
     l10n.t('Account: {0}', note.account.label),
     l10n.t('Contact e-mail: {0}', note.contact),
     l10n.t('Subject: {0}', note.subject),
     l10n.t('Text:'),
-    note.description,
-    files,
-    l10n.t('This is sent to Axway Support as shown. Notes cannot be edited or deleted afterwards.')
-  ].join('\n');
+    note.description
+  ];
 }

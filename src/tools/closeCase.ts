@@ -4,9 +4,9 @@
 import * as l10n from '@vscode/l10n';
 import { isClosedStatus } from '../cases/caseStatus';
 import { isTypedCaseNumber } from '../cases/caseRef';
-import { chooseAccounts } from './accounts';
+import { noteLines } from './addNote';
 import type { ToolHandler } from './catalogue';
-import { contactOf } from './contact';
+import { senderOf } from './contact';
 import { badNumber } from './getCase';
 import { accountPhrase, apiError, failure, success } from './output';
 import { CLOSE_CASE } from './specs';
@@ -38,16 +38,12 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
       return badNumber(CLOSE_CASE.name);
     }
     const nothing = `Case ${caseNumber} was not closed.`;
-    const choice = await chooseAccounts(host, input.account, false);
-    if (!choice.ok) {
-      return failure(CLOSE_CASE.name, nothing, choice.error);
+    const sender = await senderOf(host, CLOSE_CASE.name, input.account, nothing);
+    if (!sender.ok) {
+      return sender.output;
     }
-    const account = choice.accounts[0];
-    const contact = contactOf(host, account);
-    if (!contact.ok) {
-      return failure(CLOSE_CASE.name, nothing, contact.error, account);
-    }
-    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact: contact.email };
+    const { account, contact } = sender;
+    return { account, caseNumber, subject: input.subject.trim(), description: input.description.trim(), contact };
   };
   /** The close and what it amounts to given earlier closes of the case: a first close, already sent, or a repeat. */
   const planned = async (input: CloseCaseInput, signal?: AbortSignal): Promise<{ readonly close: ReadyClose; readonly intent: SendIntent } | ToolOutput> => {
@@ -100,12 +96,7 @@ export function closeCaseTool(host: ToolHost): ToolHandler<CloseCaseInput> {
           title: repeat ? l10n.t('Close case {0} again?', close.caseNumber) : l10n.t('Close case {0}?', close.caseNumber),
           message: [
             ...(repeat ? [repeatWarning('close', intent.of, close.caseNumber)] : []),
-            l10n.t('Case: {0}', close.caseNumber),
-            l10n.t('Account: {0}', close.account.label),
-            l10n.t('Contact e-mail: {0}', close.contact),
-            l10n.t('Subject: {0}', close.subject),
-            l10n.t('Text:'),
-            close.description,
+            ...noteLines(close),
             l10n.t('Axway Support closes the case with this note. A closed case cannot be reopened from VS Code.')
           ].join('\n')
         }

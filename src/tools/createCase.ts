@@ -6,9 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import type { ProductOption, SupportAccount } from '../api/types';
 import { BUSINESS_SERVICE_REQUEST } from '../cases/newCaseRules';
-import { chooseAccounts } from './accounts';
 import type { ToolHandler } from './catalogue';
-import { contactOf } from './contact';
+import { senderOf } from './contact';
 import { intentId } from './digest';
 import { accountPhrase, apiError, failure } from './output';
 import { CREATE_CASE } from './specs';
@@ -68,15 +67,11 @@ export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
   const nothing = 'No case was created.';
 
   const ready = async (input: CreateCaseInput, signal?: AbortSignal): Promise<ReadyCase | ToolOutput> => {
-    const choice = await chooseAccounts(host, input.account, false);
-    if (!choice.ok) {
-      return failure(CREATE_CASE.name, nothing, choice.error);
+    const sender = await senderOf(host, CREATE_CASE.name, input.account, nothing);
+    if (!sender.ok) {
+      return sender.output;
     }
-    const account = choice.accounts[0];
-    const contact = contactOf(host, account);
-    if (!contact.ok) {
-      return failure(CREATE_CASE.name, nothing, contact.error, account);
-    }
+    const { account, contact } = sender;
     const api = await host.api(account.id);
     let sac: SupportAccount | undefined;
     try {
@@ -111,7 +106,7 @@ export function createCaseTool(host: ToolHost): ToolHandler<CreateCaseInput> {
     if (!os) {
       return wrongName(`operating system for ${product.name}`, product.operatingSystems.map((o) => o.name), account);
     }
-    return { account, contact: contact.email, sac, product, version, os, input };
+    return { account, contact, sac, product, version, os, input };
   };
 
   const wrongName = (what: string, names: readonly string[], account: ToolAccount): ToolOutput =>

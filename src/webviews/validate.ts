@@ -1,6 +1,15 @@
 // The checks every protocol validator is made of (src/webviews/*/protocol.ts). Both sides of a webview run them:
 // the extension on what a page sends (untrusted), the page on what the extension sends. No DOM, no Node, no vscode.
 
+/** An account id (auth/accountId.ts: short and ours), in a message or a page's saved state. */
+export const MAX_ACCOUNT = 100;
+/** A rendered HTML fragment: API text is cut at 4,000 characters per field, so even a long case stays far below. */
+export const MAX_FRAGMENT = 33_554_432; // 32 MiB
+/** A sentence for the person (a problem, an error, a status line). */
+export const MAX_MESSAGE = 10_000;
+/** One of the words the host writes into a page. */
+const MAX_STRING = 1000;
+
 /** A message's fields, readable only through `own`. */
 export type Fields = Readonly<Record<string, unknown>>;
 
@@ -92,4 +101,15 @@ export function parseShaped<M extends { readonly type: string }>(raw: unknown, s
     out[key] = value;
   }
   return out as M;
+}
+
+/** The page's words from the JSON the host wrote into it: every key of `keys`, a missing or malformed one as ''. */
+export function parseWords<K extends string>(raw: unknown, keys: Readonly<Record<K, true>>): Record<K, string> {
+  const s = asFields(raw) ?? {};
+  const words: Partial<Record<K, string>> = {};
+  for (const key of Object.keys(keys) as K[]) {
+    const value = own(s, key);
+    words[key] = isText(value, MAX_STRING) ? value : '';
+  }
+  return words as Record<K, string>;
 }

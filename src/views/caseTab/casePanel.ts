@@ -3,6 +3,8 @@
 // A tab's HTML is written once. Loading, data and error states go to the page with postMessage and the page swaps
 // them in, so keyboard focus, scroll position and whatever is typed in the page's static region survive them.
 // The request behind a tab is cancelled when a newer one starts, when the tab closes and on sign-out.
+// About 300 lines, kept whole on purpose: the load, the page's messages and the state sent to it share one tab's
+// request, sequence number and last message; rendering (renderCase.ts) and the note form (noteForms.ts) live beside it.
 
 import * as vscode from 'vscode';
 import { toDetails } from '../../api/errors';

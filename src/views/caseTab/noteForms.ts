@@ -4,6 +4,9 @@
 // The draft is the person's work: it is saved on every change and cleared only once the note is on the case.
 // Sending, single flight, the marker of a pending send and the rule for a lost answer are CaseWrites' (one write
 // path for notes, new cases and closes): this file renders what it answers.
+// About 300 lines, kept whole on purpose: picking files, sending, recovery after a lost answer and settling all read
+// and change one case's form runtime; drafts, files and outcomes already live beside it (noteDraft, noteFiles,
+// noteOutcome).
 
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';

@@ -5,6 +5,9 @@
 //
 // Sending never happens twice: CaseWrites claims the press before the first await, keeps a marker until the outcome
 // is known (across reloads and windows), and looks a lost answer up among the recent cases before offering again.
+// About 300 lines, kept whole on purpose: the page's messages, the draft and the send share the tab's draft and sending
+// state; drafts in storage, files, lists and outcomes already live beside it (draftStore, newCaseFiles, newCaseLists,
+// newCaseOutcome).
 
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';

@@ -3,7 +3,7 @@
 // the extension, and the page accepts from the extension only what this module accepts. Renaming a field here
 // fails compilation in the page and in the host alike. No DOM, no Node, no vscode: both bundles include it.
 
-import { asFields, count, Fields, isCount, isOneOf, isText, listOf, oneOf, own, parseShaped, Shapes, text } from '../validate';
+import { asFields, count, Fields, isCount, isOneOf, isText, listOf, MAX_ACCOUNT, MAX_FRAGMENT, MAX_MESSAGE, oneOf, own, parseShaped, parseWords, Shapes, text } from '../validate';
 
 /** The three things a case tab can show. */
 export type ContentKind = 'loading' | 'loaded' | 'error';
@@ -131,13 +131,9 @@ export const MAX_DRAFT_TEXT = 100_000;
 const MAX_KEY = 4096;
 /** The same bounds as parseCaseRef: API-provided numbers may be odd, but never huge. */
 const MAX_CASE_NUMBER = 200;
-const MAX_ACCOUNT = 100;
 const MAX_ID = 100;
-/** A rendered fragment: API text is cut at 4,000 characters per field, so even a long case stays far below. */
-const MAX_FRAGMENT = 33_554_432; // 32 MiB
-const MAX_MESSAGE = 10_000;
 const MAX_PROBLEMS = 20;
-const MAX_STRING = 1000;
+const STRING_KEYS: Readonly<Record<keyof CasePageStrings, true>> = { refreshing: true };
 
 const draftText = text(MAX_DRAFT_TEXT);
 const key = text(MAX_KEY, false);
@@ -266,12 +262,7 @@ export function parsePageState(raw: unknown): CasePageState | undefined {
 
 /** The page's words from the JSON the host wrote into it; a missing or malformed one reads as ''. */
 export function parseStrings(raw: unknown): CasePageStrings {
-  const s = asFields(raw) ?? {};
-  const text = (key: keyof CasePageStrings): string => {
-    const value = own(s, key);
-    return isText(value, MAX_STRING) ? value : '';
-  };
-  return { refreshing: text('refreshing') };
+  return parseWords(raw, STRING_KEYS);
 }
 
 function tabOf(m: Fields): { account: string; caseNumber: string } | undefined {

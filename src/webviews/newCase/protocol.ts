@@ -3,33 +3,10 @@
 // the extension, and the page accepts from the extension only what this module accepts. Renaming a field here fails
 // compilation in the page and in the host alike. No DOM, no Node, no vscode: both bundles include it.
 
-import { asFields, count, isCount, isOneOf, isText, listOf, own, parseShaped, Shapes, text } from '../validate';
+import { asFields, count, isCount, isOneOf, isText, listOf, MAX_ACCOUNT, MAX_FRAGMENT, MAX_MESSAGE, own, parseShaped, parseWords, Shapes, text } from '../validate';
+import { FIELD_NAMES, MAX_FIELD, type FormField, type FormFields } from './formFields';
 
-/**
- * The form's fields on the wire: every value a string, as in the page. The host hands them to the domain as its
- * NewCaseFields (cases/newCaseRules.ts) and back, so a field renamed on either side fails compilation there.
- */
-export interface FormFields {
-  readonly type: string;
-  /** The support access code of the chosen account. */
-  readonly sac: string;
-  readonly product: string;
-  readonly version: string;
-  readonly os: string;
-  readonly impact: string;
-  readonly urgency: string;
-  readonly environment: string;
-  readonly subject: string;
-  readonly description: string;
-  /** As typed: addresses separated by commas, semicolons, spaces or new lines. */
-  readonly ccEmails: string;
-  /** YYYY-MM-DD; only sent for Business Service Requests. */
-  readonly targetDate: string;
-  readonly contact: string;
-}
-
-/** What a problem can be about: a field, or the attachments. */
-export type FormField = keyof FormFields | 'files';
+export { FIELD_NAMES, type FormField, type FormFields } from './formFields';
 
 /** A chosen file as the page sees it: never its path (the host keeps paths; the page never reads files). */
 export interface FileView {
@@ -110,12 +87,6 @@ export interface NewCasePageStrings {
   readonly megabytes: string;
 }
 
-/** Every field of the form by name: a field added to or renamed in FormFields must be named here too. */
-const FIELD_KEYS: Readonly<Record<keyof FormFields, true>> = {
-  type: true, sac: true, product: true, version: true, os: true, impact: true, urgency: true, environment: true,
-  subject: true, description: true, ccEmails: true, targetDate: true, contact: true
-};
-export const FIELD_NAMES = Object.keys(FIELD_KEYS) as readonly (keyof FormFields)[];
 const PROBLEM_FIELDS: readonly FormField[] = [...FIELD_NAMES, 'files'];
 
 const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
@@ -124,18 +95,11 @@ const STRING_KEYS: Readonly<Record<keyof NewCasePageStrings, true>> = {
   removeFile: true, controlCharacter: true, byte: true, bytes: true, kilobytes: true, megabytes: true
 };
 
-/** Longest value of a field (the description's limit, twice, with room: the form says what is too long). */
-const MAX_FIELD = 64_000;
 const MAX_SAC = 100;
-const MAX_ACCOUNT = 100;
-/** Rendered `<option>` lists: API text is cut at 4,000 characters per name; the bound is far above any list. */
-const MAX_FRAGMENT = 33_554_432; // 32 MiB
 const MAX_PRODUCTS = 10_000;
 const MAX_FILES = 100;
 const MAX_NAME = 4096;
-const MAX_MESSAGE = 10_000;
 const MAX_PROBLEMS = 100;
-const MAX_STRING = 1000;
 
 const PAGE_SHAPES: Shapes<PageMessage> = {
   ready: {},
@@ -243,13 +207,7 @@ export function parsePageState(raw: unknown): NewCasePageState {
 
 /** The page's words from the JSON the host wrote into it; a missing or malformed one reads as ''. */
 export function parseStrings(raw: unknown): NewCasePageStrings {
-  const s = asFields(raw) ?? {};
-  const strings: Partial<Record<keyof NewCasePageStrings, string>> = {};
-  for (const key of Object.keys(STRING_KEYS) as (keyof NewCasePageStrings)[]) {
-    const value = own(s, key);
-    strings[key] = isText(value, MAX_STRING) ? value : '';
-  }
-  return strings as NewCasePageStrings;
+  return parseWords(raw, STRING_KEYS);
 }
 
 function parseFile(raw: unknown): FileView | undefined {
