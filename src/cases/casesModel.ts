@@ -142,7 +142,11 @@ export class CasesModel {
       () => this.runRefresh(),
       () => {
         const shown = this.current;
-        if (shown.kind === 'loaded' && shown.cachedAt !== undefined && shown.busy === undefined && shown.refreshError === undefined) {
+        if (shown.kind === 'idle') {
+          // The first load is under way from now on: a view that asks again meanwhile (the tree's getChildren calls
+          // refresh while the model reads idle) shares it instead of queueing a second list request after it.
+          this.set({ kind: 'loading' });
+        } else if (shown.kind === 'loaded' && shown.cachedAt !== undefined && shown.busy === undefined && shown.refreshError === undefined) {
           // Cached rows are being brought up to date from now on, not once the queue reaches this refresh.
           this.set({ ...shown, busy: 'refresh' });
         }

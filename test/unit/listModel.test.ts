@@ -14,7 +14,7 @@ import { noopTelemetry } from '../../src/telemetry/telemetry';
 import type { FakeApi } from '../fake-api/server';
 import { networkFor, useStartedFake } from './support/fixture';
 import { silentLogger } from './support/silentLogger';
-import { loaded } from './support/wait';
+import { loaded, stateWhere } from './support/wait';
 import { MemoryStorage } from './support/memoryStorage';
 import { assertEvery } from '../support/every';
 
@@ -216,6 +216,32 @@ describe('list model against the fake Support API', () => {
     assert.deepStrictEqual(last.view.filter, { state: 'open' });
     assertEvery(last.cases, (c) => c.status !== 'Closed', 'rows under the new view');
     assertEvery(shown, (s) => !s.startsWith('loaded:{"state":"all"}'), `no old rows after the change: ${shown.join(' ')}`);
+  });
+
+  it('a first load asked for again while it runs (the tree asks while the model reads idle) costs one list request', async () => {
+    fake.control.setCaseCount(300);
+    // A cache folder makes the first load start with a disk read, the window in which the view can ask again.
+    build({ cache: new CaseCache(folder) });
+    fake.control.clearRequests();
+    const asked: Promise<void>[] = [];
+    // As CasesTreeProvider.rowsOf does on every getChildren: refresh while the state is idle.
+    const askIfIdle = (): void => {
+      if (model.state.kind === 'idle') {
+        asked.push(model.refresh());
+      }
+    };
+    askIfIdle();
+    assert.notStrictEqual(model.state.kind, 'idle', 'the model no longer reads idle once its first load was asked for');
+    const sub = model.onDidChange(askIfIdle);
+    for (let i = 0; i < 5; i++) {
+      askIfIdle();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(asked);
+    await stateWhere(model, (s) => s.kind === 'loaded' && s.busy === undefined);
+    sub.dispose();
+    assert.strictEqual(asked.length, 1, 'the view asked once');
+    assert.strictEqual(listRequests(), 1, 'one list request for the first page');
   });
 
   it('starts from the cache without the network, then refreshes it with 1 request; an API outage keeps the cached rows', async () => {
