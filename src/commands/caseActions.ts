@@ -4,6 +4,8 @@
 //
 // This is the entry point of dist/caseActions.js, loaded the first time one of these commands runs
 // (lazyCaseActions.ts registers them at activation); only types and plain data cross between the bundles.
+// About 320 lines, kept whole: Close Case is one conversation (read, plan, two prompts, confirm, send, report) whose
+// steps share the handler's closure; the download's work lives in attachmentDownload.ts.
 
 import * as vscode from 'vscode';
 import { ApiError } from '../api/errors';
@@ -11,6 +13,7 @@ import type { CaseDetail, Logger, SupportApiClient } from '../api/types';
 import { CaseRef, caseKey, parseCaseRef } from '../cases/caseRef';
 import type { AccountModels } from '../cases/accountModels';
 import type { CaseWrites, WriteIdentity } from '../cases/caseWrites';
+import { nextSend, sendsOf, sentTime, type NextSend } from '../cases/writeRepeats';
 import { NOTE_DESCRIPTION_MAX, NOTE_SUBJECT_MAX } from '../cases/noteRules';
 import { AttachmentDownloader, DownloadOutcome, type DownloadUi, windowDownloadUi } from './attachmentDownload';
 import { ContactEmails } from '../auth/contactEmails';
@@ -92,12 +95,8 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     return ref;
   };
 
-  /** The case as the open tab shows it, else as the API answers now (a stale row must not offer a closed case). */
-  const currentDetail = async (ref: CaseRef): Promise<CaseDetail> => {
-    const state = panels.get(ref)?.state;
-    if (state?.kind === 'loaded' && !state.refreshing) {
-      return state.detail;
-    }
+  /** The case as the API answers now. */
+  const freshDetail = async (ref: CaseRef): Promise<CaseDetail> => {
     const client = await api(ref.account);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Axway Support: reading case {0}', shown(ref.caseNumber)) }, () =>
       client.getCase(ref.caseNumber)
@@ -110,6 +109,28 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     return answer === undefined || lengthProblem(answer, field, max) ? undefined : answer;
   };
 
+  /** The case as the open tab shows it, else as the API answers now (a stale row must not offer a closed case). */
+  const currentDetail = async (ref: CaseRef): Promise<{ readonly detail: CaseDetail; readonly fresh: boolean }> => {
+    const state = panels.get(ref)?.state;
+    if (state?.kind === 'loaded' && !state.refreshing) {
+      return { detail: state.detail, fresh: false };
+    }
+    return { detail: await freshDetail(ref), fresh: true };
+  };
+
+  /**
+   * The case to close and which close it is: the first, a lost one to look up, or, when a close from VS Code is on the
+   * server and the case reads open again (reopened since), a repeat with an identity of its own (cases/writeRepeats.ts).
+   * That "open again" rests on a fresh read: a tab loaded before our close may still show the case open.
+   */
+  const closePlan = async (ref: CaseRef): Promise<{ readonly detail: CaseDetail; readonly next: NextSend }> => {
+    const current = await currentDetail(ref);
+    const base: WriteIdentity = { kind: 'close', account: ref.account, caseNumber: ref.caseNumber };
+    const next = nextSend(base, await sendsOf(writes, base));
+    const detail = next.kind === 'repeat' && !current.fresh && !isClosedStatus(current.detail.status) ? await freshDetail(ref) : current.detail;
+    return { detail, next };
+  };
+
   const closeCase = async (arg?: unknown): Promise<'closed' | undefined> => {
     const ref = signedInCase(arg, vscode.l10n.t('it cannot be closed'), vscode.l10n.t('Axway Support: Sign in to close a case.'));
     if (!ref) {
@@ -117,8 +138,9 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     }
     const number = shown(ref.caseNumber);
     let detail: CaseDetail;
+    let next: NextSend;
     try {
-      detail = await currentDetail(ref);
+      ({ detail, next } = await closePlan(ref));
     } catch (err) {
       offerRetry(messages, vscode.l10n.t('Closing the case'), vscode.l10n.t('Axway Support: Case {0} could not be read, so it was not closed. {1}', number, describeError(err)), () => closeCase(ref));
       return undefined;
@@ -149,9 +171,12 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     if (contact === undefined) {
       return undefined;
     }
+    const note = vscode.l10n.t('Axway Support closes case {0} with the note "{1}". Answers go to {2}. A closed case cannot be reopened from here.', number, plainText(subject, 100), contact);
     const confirmed = await closePrompts.confirm(
-      vscode.l10n.t('Close case {0}?', number),
-      vscode.l10n.t('Axway Support closes case {0} with the note "{1}". Answers go to {2}. A closed case cannot be reopened from here.', number, plainText(subject, 100), contact),
+      next.kind === 'repeat' ? vscode.l10n.t('Close case {0} again?', number) : vscode.l10n.t('Close case {0}?', number),
+      next.kind === 'repeat'
+        ? `${vscode.l10n.t('Case {0} was closed from VS Code at {1} and has been reopened since.', number, sentTime(next.of.sentAt))} ${note}`
+        : note,
       vscode.l10n.t('Close Case')
     );
     if (!confirmed) {
@@ -159,15 +184,15 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     }
     const input = { caseId: ref.caseNumber, subject: subject.trim(), description: description.trim(), contact };
     const started = Date.now();
-    const identity: WriteIdentity = { kind: 'close', account: ref.account, caseNumber: ref.caseNumber };
     // One write path (CaseWrites): sent once across windows, a lost answer read back from the case's status.
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Axway Support: Closing case {0}…', number), cancellable: true },
       (progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
-        return writes.submit(identity, () => Promise.resolve({ kind: 'close' as const, input }), {
+        return writes.submit(next.identity, () => Promise.resolve({ kind: 'close' as const, input }), {
           signal: cancel.signal,
+          ...(next.kind === 'repeat' ? { repeats: next.repeats } : {}),
           onPhase: (phase) => progress.report({ message: phase === 'sending' ? undefined : vscode.l10n.t('the answer was lost; reading the case to see whether it is closed…') })
         });
       }
@@ -208,10 +233,13 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActionHandlers {
     drafts.delete(key);
     telemetry.sendEvent('case.close', { result: result.how === 'confirmed' ? 'success' : 'recovered' }, { durationMs: Date.now() - started });
     logger.info(`Closed case ${ref.caseNumber}.`);
+    // earlier: this same close was sent before (another window, a double click) and is on the server; not sent again.
     const said =
       result.how === 'confirmed'
         ? vscode.l10n.t('Axway Support: Case {0} was closed.', number)
-        : vscode.l10n.t('Axway Support: The answer was lost, but case {0} is closed: it was read back from the Support API, and closed once.', number);
+        : result.how === 'earlier' && result.sentAt !== undefined
+          ? vscode.l10n.t('Axway Support: Case {0} is closed: this close was already sent from VS Code at {1}, so it was not sent again.', number, sentTime(result.sentAt))
+          : vscode.l10n.t('Axway Support: The answer was lost, but case {0} is closed: it was read back from the Support API, and closed once.', number);
     void messages.info(said);
     // The tab and the tree show the closed case; both report their own failures.
     await Promise.all([panels.get(ref)?.load(), models.modelOf(ref.account)?.refresh()]);

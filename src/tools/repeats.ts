@@ -9,19 +9,14 @@
 // A boolean flag could not tell a retry of a repeat from a wish for one more, so it would either duplicate or block.
 
 import * as l10n from '@vscode/l10n';
-import type { SentMarker } from '../cases/caseWrites';
 import type { RepeatedWrites } from '../cases/writeLedger';
-import { writeKey, type WriteIdentity } from '../cases/writeLookups';
-import { intentId } from './digest';
+import type { WriteIdentity } from '../cases/writeLookups';
+import { repeatIdentity, sendsOf, sentTime, type SentWrite } from '../cases/writeRepeats';
 import { failure, success } from './output';
 import type { ToolAccount, ToolOutput, ToolWrites } from './types';
 
-/** One send of an intent, as its marker tells it. */
-export interface SentWrite extends SentMarker {
-  readonly identity: WriteIdentity;
-  /** What names this send to the model (and back in `repeatOf`): its time, in ISO 8601 UTC. */
-  readonly sentId: string;
-}
+// The chain of sends lives in cases/ (Close Case in the UI follows it too); the tools' modules keep importing it here.
+export { repeatIdentity, sendsOf, sentIdOf, sentTime, type SentWrite } from '../cases/writeRepeats';
 
 /** What a write call amounts to, given the sends before it. */
 export type Intent =
@@ -36,40 +31,6 @@ export type Intent =
 
 /** A call that sends: for the first time, or as a repeat the person confirms. */
 export type SendIntent = Extract<Intent, { readonly kind: 'send' | 'repeat' }>;
-
-/** How far back a chain of repeats is followed (each step is one small file read). */
-const MAX_SENDS = 100;
-
-export function sentIdOf(sentAt: number): string {
-  return new Date(sentAt).toISOString();
-}
-
-/**
- * The identity of the repeat of the send `sent` (with its sentId): derived from that send's own identity, so each link
- * of the chain differs even when two sends carry the same time (a clock set back).
- */
-export function repeatIdentity(sent: WriteIdentity, sentId: string): WriteIdentity {
-  return { ...sent, draftId: intentId('repeat', [writeKey(sent), sentId]) };
-}
-
-/** The sends of `base` and its repeats, oldest first; the chain ends at the first one not known to be on the server. */
-export async function sendsOf(writes: ToolWrites, base: WriteIdentity): Promise<SentWrite[]> {
-  const sends: SentWrite[] = [];
-  let identity = base;
-  while (sends.length < MAX_SENDS) {
-    const marker = await writes.marker(identity);
-    if (!marker) {
-      break;
-    }
-    const sentId = sentIdOf(marker.sentAt);
-    sends.push({ ...marker, identity, sentId });
-    if (marker.state !== 'committed') {
-      break;
-    }
-    identity = repeatIdentity(identity, sentId);
-  }
-  return sends;
-}
 
 /** What a call with this base identity (and `repeatOf`, if given) should do now. */
 export async function intentOf(writes: ToolWrites, base: WriteIdentity, repeatOf: string | undefined): Promise<Intent> {
@@ -88,13 +49,6 @@ export async function intentOf(writes: ToolWrites, base: WriteIdentity, repeatOf
     return { kind: 'alreadySent', first: done[0], latest, times: done.length };
   }
   return { kind: 'repeat', identity: repeatIdentity(latest.identity, latest.sentId), of: latest, repeats: { since: done[0].sentAt, count: done.length } };
-}
-
-/** What the person reads about a send: local time, to the second, in a form every language reads the same. */
-export function sentTime(sentAt: number): string {
-  const d = new Date(sentAt);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 /** The line a repeat's confirmation starts with: plainly, this sends again what was already sent. */

@@ -171,6 +171,55 @@ describe('Close Case (integration)', function () {
     assert.strictEqual(prompts.offered[0]?.value, CLOSE_SUBJECT_SUGGESTION);
   });
 
+  const lastInfo = (): string | undefined => [...api.messages.shown].reverse().find((m) => m.severity === 'info')?.text;
+  const closeFromVsCode = async (caseNumber: string): Promise<unknown> => {
+    prompts.answerInputs('Solved', 'Closing from VS Code.');
+    prompts.answerConfirms(true);
+    return vscode.commands.executeCommand('axwaySupport.closeCase', { account, caseNumber });
+  };
+
+  it('a case reopened after a close from VS Code is closed again: one more close, and a double or repeated command sends no third', async () => {
+    const caseNumber = 'CL-13020';
+    await fakeRemote().upsertCase({ caseNumber, subject: 'Reopened by support', status: 'In Support' });
+    assert.strictEqual(await closeFromVsCode(caseNumber), 'closed', lastError());
+    assert.strictEqual((await fakeRemote().requests('closeCase')).length, 1);
+    // Support reopens it; the user closes it again, twice at once (a double click, a second window).
+    await fakeRemote().upsertCase({ caseNumber, status: 'In Support' });
+    prompts.clear();
+    prompts.answerInputs('Solved again', 'Closing once more.', 'Solved again', 'Closing once more.');
+    prompts.answerConfirms(true, true);
+    const both = await Promise.all([1, 2].map(() => vscode.commands.executeCommand('axwaySupport.closeCase', { account, caseNumber })));
+    assert.ok(both.includes('closed'), lastError());
+    assert.strictEqual((await fakeRemote().requests('closeCase')).length, 2, 'exactly one more close');
+    const confirm = prompts.offered.find((p) => p.kind === 'confirm');
+    assert.strictEqual(confirm?.text, `Close case ${caseNumber} again?`);
+    assert.match(confirm?.value ?? '', /was closed from VS Code at .* and has been reopened since/, 'the modal says it closes again');
+    assert.strictEqual((await fakeRemote().getCase(caseNumber))?.status, 'Closed');
+    // Run again afterwards (a retry): the case reads closed, nothing is sent.
+    prompts.clear();
+    assert.strictEqual(await closeFromVsCode(caseNumber), undefined);
+    assert.strictEqual(lastInfo(), `Axway Support: Case ${caseNumber} is already closed.`);
+    assert.strictEqual((await fakeRemote().requests('closeCase')).length, 2, 'no third close');
+  });
+
+  it('a stale tab that still shows a case open after its close from VS Code: read fresh, already closed, nothing sent', async () => {
+    const caseNumber = 'CL-13021';
+    await fakeRemote().upsertCase({ caseNumber, subject: 'Stale tab', status: 'In Support' });
+    assert.strictEqual(await closeFromVsCode(caseNumber), 'closed', lastError());
+    // The tab loads the case while it reads open, then it is closed behind the tab's back: the tab is stale.
+    await fakeRemote().upsertCase({ caseNumber, status: 'In Support' });
+    const tab = api.panels.open({ account, caseNumber });
+    await eventually(() => (tab.state.kind === 'loaded' && tab.state.detail.status === 'In Support') || undefined, 'the tab to show it open', 20_000);
+    await fakeRemote().upsertCase({ caseNumber, status: 'Closed' });
+    await fakeRemote().clearRequests();
+    prompts.clear();
+    assert.strictEqual(await closeFromVsCode(caseNumber), undefined);
+    assert.strictEqual(lastInfo(), `Axway Support: Case ${caseNumber} is already closed.`);
+    assert.deepStrictEqual(prompts.offered, [], 'nothing asked');
+    assert.deepStrictEqual(await fakeRemote().requests('closeCase'), [], 'no second close');
+    tab.dispose();
+  });
+
   it('cancelling at the modal sends nothing and keeps what was typed', async () => {
     const caseNumber = 'CL-13005';
     await fakeRemote().upsertCase({ caseNumber, subject: 'Not yet', status: 'New' });
