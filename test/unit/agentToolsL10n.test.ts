@@ -5,14 +5,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as l10n from '@vscode/l10n';
-import { createToolCatalogue } from '../../src/tools/catalogue';
 import { DATA_NOTICE } from '../../src/tools/output';
 import { TOOL_NAMES } from '../../src/tools/specs';
 import { localTitle } from '../../src/tools/titles';
 import type { AgentTool, ToolCatalogue } from '../../src/tools/types';
 import { useTranslations } from '../../src/util/translations';
 import { useFakeApi } from './support/fixture';
-import { mainAccount, testHost, type TestHost } from './support/toolHost';
+import { writeHost, type TestHost } from './support/toolHost';
 
 const CASE = '07800002';
 const CONTACT = 'dana@example.com';
@@ -26,10 +25,7 @@ describe('agent tools l10n: people read the display language, the model reads En
   const tool = (name: string): AgentTool => catalogue.get(name)!;
 
   beforeEach(() => {
-    f.fake.control.upsertCase({ caseNumber: CASE, subject: 'Gateway drops sessions', status: 'In Support', notes: [], attachments: [] });
-    host = testHost(f.fake, [mainAccount(f.fake, 'Globex')]);
-    host.contacts.set('acct-main', CONTACT);
-    catalogue = createToolCatalogue(host);
+    ({ host, catalogue } = writeHost(f.fake, CASE, CONTACT));
     useTranslations(FRENCH);
   });
   afterEach(() => {

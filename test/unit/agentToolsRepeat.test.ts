@@ -11,12 +11,11 @@ import * as l10n from '@vscode/l10n';
 import fc from 'fast-check';
 import { FileWriteLedger } from '../../src/cases/writeLedger';
 import { useTranslations } from '../../src/util/translations';
-import { createToolCatalogue } from '../../src/tools/catalogue';
 import { sentTime } from '../../src/tools/repeats';
 import { TOOL_NAMES } from '../../src/tools/specs';
 import type { AgentTool, Preparation, ToolCatalogue, ToolOutput, ToolResultJson } from '../../src/tools/types';
 import { useFakeApi } from './support/fixture';
-import { mainAccount, testHost, type TestHost } from './support/toolHost';
+import { confirmation, writeHost, type TestHost } from './support/toolHost';
 
 const CASE = '07800011';
 const CONTACT = 'dana@example.com';
@@ -49,16 +48,9 @@ describe('agent tools: sending the same write again on purpose', function () {
     assert.strictEqual(prep.kind, 'write');
     return { prep, out: await tool(name).invoke(input, undefined, prep.kind === 'write' ? prep.confirmation : undefined) };
   };
-  const confirmation = (prep: Preparation): { title: string; message: string } => {
-    assert.strictEqual(prep.kind, 'write', prep.kind === 'refused' ? prep.output.text : prep.kind);
-    return prep.kind === 'write' ? prep.confirmation : { title: '', message: '' };
-  };
 
   beforeEach(() => {
-    f.fake.control.upsertCase({ caseNumber: CASE, subject: 'Gateway drops sessions', status: 'In Support', notes: [], attachments: [] });
-    host = testHost(f.fake, [mainAccount(f.fake, 'Globex')]);
-    host.contacts.set('acct-main', CONTACT);
-    catalogue = createToolCatalogue(host);
+    ({ host, catalogue } = writeHost(f.fake, CASE, CONTACT));
   });
   afterEach(() => host.dispose());
 

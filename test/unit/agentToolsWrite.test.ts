@@ -10,15 +10,11 @@ import type { AgentTool, Preparation, ToolCatalogue, ToolResultJson } from '../.
 import { formatSize } from '../../src/util/format';
 import { isTemporaryDownloadName } from '../../src/util/saveStream';
 import { useFakeApi } from './support/fixture';
-import { mainAccount, testHost, type TestHost } from './support/toolHost';
+import { confirmation, writeHost, type TestHost } from './support/toolHost';
 
 const CASE = '07800001';
 const CONTACT = 'dana@example.com';
 
-function confirmation(prep: Preparation): { title: string; message: string } {
-  assert.strictEqual(prep.kind, 'write', `expected a confirmation, got ${prep.kind === 'refused' ? prep.output.text : prep.kind}`);
-  return prep.kind === 'write' ? prep.confirmation : { title: '', message: '' };
-}
 
 function refused(prep: Preparation): ToolResultJson {
   assert.strictEqual(prep.kind, 'refused');
@@ -33,10 +29,7 @@ describe('agent tools: writes through the one write path', function () {
   const writesSent = (): number => f.fake.control.requests().filter((r) => ['addNote', 'createCase', 'closeCase'].includes(r.target)).length;
 
   beforeEach(() => {
-    f.fake.control.upsertCase({ caseNumber: CASE, subject: 'Gateway drops sessions', status: 'In Support', notes: [], attachments: [] });
-    host = testHost(f.fake, [mainAccount(f.fake, 'Globex')]);
-    host.contacts.set('acct-main', CONTACT);
-    catalogue = createToolCatalogue(host);
+    ({ host, catalogue } = writeHost(f.fake, CASE, CONTACT));
   });
   afterEach(() => host.dispose());
 

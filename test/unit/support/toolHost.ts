@@ -9,7 +9,9 @@ import { TokenClient } from '../../../src/api/tokenClient';
 import type { SupportApiClient } from '../../../src/api/types';
 import { CaseWrites } from '../../../src/cases/caseWrites';
 import { FileWriteLedger } from '../../../src/cases/writeLedger';
-import type { ToolAccount, ToolHost } from '../../../src/tools/types';
+import * as assert from 'assert';
+import { createToolCatalogue } from '../../../src/tools/catalogue';
+import type { Preparation, ToolAccount, ToolCatalogue, ToolHost } from '../../../src/tools/types';
 import type { FakeApi } from '../../fake-api/server';
 import { silentLogger } from './silentLogger';
 
@@ -68,4 +70,18 @@ export function testHost(fake: FakeApi, accounts: readonly TestAccount[], option
 /** The fake's own service account as a signed-in account. */
 export function mainAccount(fake: FakeApi, label = 'Globex'): TestAccount {
   return { id: 'acct-main', label, clientId: fake.clientId, clientSecret: fake.clientSecret };
+}
+
+/** The write suites' start: one open case, the main account with a contact e-mail, and the catalogue over them. */
+export function writeHost(fake: FakeApi, caseNumber: string, contact: string): { readonly host: TestHost; readonly catalogue: ToolCatalogue } {
+  fake.control.upsertCase({ caseNumber, subject: 'Gateway drops sessions', status: 'In Support', notes: [], attachments: [] });
+  const host = testHost(fake, [mainAccount(fake, 'Globex')]);
+  host.contacts.set('acct-main', contact);
+  return { host, catalogue: createToolCatalogue(host) };
+}
+
+/** A write's confirmation; fails the test when the tool refused instead. */
+export function confirmation(prep: Preparation): { title: string; message: string } {
+  assert.strictEqual(prep.kind, 'write', `expected a confirmation, got ${prep.kind === 'refused' ? prep.output.text : prep.kind}`);
+  return prep.kind === 'write' ? prep.confirmation : { title: '', message: '' };
 }
