@@ -37,6 +37,8 @@ describe('case detail panel', () => {
   it('reveals the existing panel when the case is opened again (no second request, no second panel)', async () => {
     const api = await activated();
     const [first] = await fakeRemote().listAll();
+    // Opened here (or still open from the test before): what counts is the second opening.
+    await openCasePanel(api, first.caseNumber);
     const remote = fakeRemote();
     await remote.clearRequests();
     const again = await openCasePanel(api, first.caseNumber);
@@ -58,7 +60,10 @@ describe('case detail panel', () => {
 
   it('closes case panels on sign-out so no case data stays on screen', async () => {
     const api = await activated();
-    assert.ok(api.panels.openRefs.length > 0);
+    const [first, second] = await fakeRemote().listAll();
+    await openCasePanel(api, first.caseNumber);
+    await openCasePanel(api, second.caseNumber);
+    assert.ok(api.panels.openRefs.length >= 2, 'two case tabs are open');
     await signOut(api);
     assert.deepStrictEqual(api.panels.openRefs, []);
     await signInWithFake(api);
