@@ -6,6 +6,8 @@
 
 /** Where the channel listens (a Unix socket path or a Windows named pipe): not secret, it admits nobody without the key. */
 export const CHANNEL_ADDRESS_ENV = 'AXWAY_SUPPORT_MCP_CHANNEL';
+/** The path of VS Code's translation bundle for the display language (nothing secret): the tools' titles follow it. */
+export const L10N_BUNDLE_ENV = 'AXWAY_SUPPORT_MCP_L10N';
 /** The one-time key: valid for exactly one connection, and only until the extension's window closes. */
 export const CHANNEL_KEY_ENV = 'AXWAY_SUPPORT_MCP_KEY';
 

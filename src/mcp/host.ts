@@ -10,7 +10,7 @@ import { createExtensionCatalogue, usableAccounts, type ExtensionToolDeps } from
 import type { ToolCatalogue, WriteConfirmation } from '../tools/types';
 import { userSetting } from '../util/settings';
 import { useTranslations } from '../util/translations';
-import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV } from './channelProtocol';
+import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV, L10N_BUNDLE_ENV } from './channelProtocol';
 import { PrivateChannel } from './channelServer';
 import { createHostHandlers } from './hostHandlers';
 
@@ -51,7 +51,9 @@ export function createMcpHost(deps: McpHostDeps): McpHost {
       const channel = await PrivateChannel.open({ handlers, log: (message) => deps.logger.info(message) });
       channels.add(channel);
       channel.onDidClose(() => channels.delete(channel));
-      return { [CHANNEL_ADDRESS_ENV]: channel.address, [CHANNEL_KEY_ENV]: channel.key };
+      // The display language's bundle, so that the server titles its tools as VS Code shows everything else.
+      const bundle = vscode.l10n.uri?.fsPath;
+      return { [CHANNEL_ADDRESS_ENV]: channel.address, [CHANNEL_KEY_ENV]: channel.key, ...(bundle ? { [L10N_BUNDLE_ENV]: bundle } : {}) };
     },
     get openCount() {
       return channels.size;

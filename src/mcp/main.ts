@@ -6,10 +6,12 @@
 
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Logger } from '../api/types';
+import { readFileSync } from 'fs';
 import { createToolCatalogue } from '../tools/index';
+import { useTranslations } from '../util/translations';
 import { ChannelClient } from './channelClient';
 import { METHODS, parseToolOutput } from './channelMethods';
-import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV } from './channelProtocol';
+import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV, L10N_BUNDLE_ENV } from './channelProtocol';
 import { createMcpServer } from './mcpServer';
 import { channelFailure, ServerToolHost } from './serverHost';
 
@@ -28,6 +30,21 @@ function stderrLogger(): Logger {
   };
   const ignore = (): void => undefined;
   return { trace: ignore, debug: ignore, info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** VS Code's bundle for the display language, when the extension named one; without it (or unreadable) English. */
+function loadTranslations(bundlePath: string | undefined, logger: Logger): void {
+  if (!bundlePath) {
+    return;
+  }
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(bundlePath, 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      useTranslations(Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string')));
+    }
+  } catch (err) {
+    logger.warn(`The translations could not be read (${err instanceof Error ? err.message : String(err)}); the tools are titled in English.`);
+  }
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -51,6 +68,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 1;
   }
   const logger = stderrLogger();
+  loadTranslations(env[L10N_BUNDLE_ENV], logger);
   const host = new ServerToolHost({ channel, logger });
   const server = createMcpServer({
     catalogue: createToolCatalogue(host),

@@ -8,7 +8,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { toDetails } from '../api/errors';
+import * as l10n from '@vscode/l10n';
 import { apiError, failure } from '../tools/output';
+import { localTitle } from '../tools/titles';
 import type { ToolCatalogue, ToolOutput, ToolSpec } from '../tools/types';
 
 export const SERVER_NAME = 'axway-support-cases';
@@ -26,10 +28,12 @@ export interface McpServerDeps {
 export function mcpTools(specs: readonly ToolSpec[]): Tool[] {
   return specs.map((spec) => ({
     name: spec.name,
-    title: spec.title,
+    // The title is for people (MCP clients show it): the display language. Name, description and schema are for the
+    // model and stay as the language-model tools have them.
+    title: localTitle(spec.name, spec.title),
     description: spec.description,
     inputSchema: spec.inputSchema as Tool['inputSchema'],
-    annotations: { title: spec.title, readOnlyHint: spec.readOnly, openWorldHint: true }
+    annotations: { title: localTitle(spec.name, spec.title), readOnlyHint: spec.readOnly, openWorldHint: true }
   }));
 }
 
@@ -44,7 +48,7 @@ export function toCallResult(output: ToolOutput): CallToolResult {
 
 export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
-    { name: SERVER_NAME, title: 'Axway Support Cases', version: deps.version },
+    { name: SERVER_NAME, title: l10n.t('Axway Support Cases'), version: deps.version },
     {
       capabilities: { tools: {} },
       instructions:

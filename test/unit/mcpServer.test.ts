@@ -9,7 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TokenClient } from '../../src/api/tokenClient';
-import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV } from '../../src/mcp/channelProtocol';
+import { CHANNEL_ADDRESS_ENV, CHANNEL_KEY_ENV, L10N_BUNDLE_ENV } from '../../src/mcp/channelProtocol';
 import { PrivateChannel } from '../../src/mcp/channelServer';
 import { createHostHandlers } from '../../src/mcp/hostHandlers';
 import { createToolCatalogue } from '../../src/tools/catalogue';
@@ -45,18 +45,10 @@ describe('MCP server over stdio (the SDK Client, a stand-in extension host, the 
   let tokensHandedOut: string[];
   let tokenRequests: { account: string; rejected?: string }[];
   let stderr: string;
+  let tokens: TokenClient;
 
-  beforeEach(async () => {
-    host = testHost(f.fake, [mainAccount(f.fake)]);
-    catalogue = createToolCatalogue(host);
-    allowWrites = false;
-    confirmAnswer = false;
-    confirmations = [];
-    tokensHandedOut = [];
-    tokenRequests = [];
-    stderr = '';
-    // The extension's token cache for the one account: real OAuth against the fake.
-    const tokens = new TokenClient({ tokenUrl: f.fake.tokenUrl, logger: silentLogger, credentials: async () => ({ clientId: f.fake.clientId, clientSecret: f.fake.clientSecret }) });
+  /** A channel as the extension opens it, and the SDK's client over stdio to a server started with it. */
+  const startServer = async (extraEnv: Record<string, string> = {}): Promise<void> => {
     channel = await PrivateChannel.open({
       handlers: createHostHandlers({
         accounts: () => host.accounts(),
@@ -81,12 +73,26 @@ describe('MCP server over stdio (the SDK Client, a stand-in extension host, the 
     transport = new StdioClientTransport({
       command: process.execPath,
       args: [SERVER, '--stdio'],
-      env: { [CHANNEL_ADDRESS_ENV]: channel.address, [CHANNEL_KEY_ENV]: channel.key },
+      env: { [CHANNEL_ADDRESS_ENV]: channel.address, [CHANNEL_KEY_ENV]: channel.key, ...extraEnv },
       stderr: 'pipe'
     });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     client = new Client({ name: 'unit-test', version: '1.0.0' });
     await client.connect(transport);
+  };
+
+  beforeEach(async () => {
+    host = testHost(f.fake, [mainAccount(f.fake)]);
+    catalogue = createToolCatalogue(host);
+    allowWrites = false;
+    confirmAnswer = false;
+    confirmations = [];
+    tokensHandedOut = [];
+    tokenRequests = [];
+    stderr = '';
+    // The extension's token cache for the one account: real OAuth against the fake.
+    tokens = new TokenClient({ tokenUrl: f.fake.tokenUrl, logger: silentLogger, credentials: async () => ({ clientId: f.fake.clientId, clientSecret: f.fake.clientSecret }) });
+    await startServer();
   });
 
   afterEach(async () => {
@@ -118,6 +124,28 @@ describe('MCP server over stdio (the SDK Client, a stand-in extension host, the 
     assert.deepStrictEqual(
       tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
       contributed.map((t) => ({ name: t.name, description: t.modelDescription, inputSchema: t.inputSchema }))
+    );
+  });
+
+  it("titles its tools in VS Code's display language (the bundle the extension names), the rest stays English", async () => {
+    const english = await client.listTools();
+    assert.deepStrictEqual(english.tools.map((t) => t.title), TOOL_SPECS.map((s) => s.title), 'without a bundle: English');
+    await client.close();
+    channel.dispose();
+    const bundle = path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json');
+    const french = JSON.parse(fs.readFileSync(bundle, 'utf8')) as Record<string, string>;
+    await startServer({ [L10N_BUNDLE_ENV]: bundle });
+    const { tools } = await client.listTools();
+    for (const [index, spec] of TOOL_SPECS.entries()) {
+      const expected = french[spec.title];
+      assert.ok(expected && expected !== spec.title, `the French bundle translates "${spec.title}"`);
+      assert.strictEqual(tools[index].title, expected);
+      assert.strictEqual(tools[index].annotations?.title, expected);
+    }
+    assert.deepStrictEqual(
+      tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      english.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      'names, model descriptions and schemas do not change with the language'
     );
   });
 
